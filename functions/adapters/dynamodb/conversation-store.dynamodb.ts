@@ -1,0 +1,91 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Conversation, Turn } from '../../core/conversation/conversation.js';
+import { TurnAlreadyTakenError, type ConversationSnapshot, type ConversationStore } from '../../ports/conversation-store.js';
+
+// Turns sort before the header item ("~" > "T"), so one descending query returns the header and the newest turns.
+const HEADER_SK = '~CONVERSATION';
+const turnSk = (seq: number) => `TURN#${String(seq).padStart(6, '0')}`;
+const conversationPk = (id: string) => `CONV#${id}`;
+
+export class DynamoDbConversationStore implements ConversationStore {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async create(conversation: Conversation, openingTurn: Turn): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: conversationPk(conversation.id),
+          sk: HEADER_SK,
+          gsi1pk: `SITE#${conversation.siteKey}#CONVERSATIONS`,
+          gsi1sk: `${conversation.startedAt}#${conversation.id}`,
+          type: 'conversation',
+          ...conversation,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await this.appendTurn(conversation.id, openingTurn);
+  }
+
+  async loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': conversationPk(conversationId) },
+        ScanIndexForward: false,
+        Limit: turns + 1,
+      }),
+    );
+    const [header, ...rest] = Items;
+    if (header?.sk !== HEADER_SK) return null;
+    return { conversation: toConversation(header), recentTurns: rest.map(toTurn) };
+  }
+
+  async loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': conversationPk(conversationId) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    const header = items.find((item) => item.sk === HEADER_SK);
+    if (!header) return null;
+    return { conversation: toConversation(header), turns: items.filter((item) => item.sk !== HEADER_SK).map(toTurn) };
+  }
+
+  async appendTurn(conversationId: string, turn: Turn): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: conversationPk(conversationId), sk: turnSk(turn.seq), type: 'turn', ...turn },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new TurnAlreadyTakenError(conversationId, turn.seq);
+      throw error;
+    }
+  }
+}
+
+function toConversation(item: Record<string, unknown>): Conversation {
+  const { id, siteKey, visitorId, language, playbookId, startedAt } = item as unknown as Conversation;
+  return { id, siteKey, visitorId, language, playbookId, startedAt };
+}
+
+function toTurn(item: Record<string, unknown>): Turn {
+  const { seq, at, clientMessageId, visitorText, replies, state } = item as unknown as Turn;
+  return { seq, at, clientMessageId: clientMessageId ?? null, visitorText: visitorText ?? null, replies, state };
+}

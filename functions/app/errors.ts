@@ -1,0 +1,14 @@
+/** Errors the use cases raise on purpose; the HTTP layer turns each kind into one problem+json status. */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: 'not-found' | 'conflict' | 'invalid',
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (title: string, detail: string) => new DomainError('not-found', title, detail);
+export const conflict = (title: string, detail: string) => new DomainError('conflict', title, detail);

@@ -1,0 +1,49 @@
+import { messagesOfTurn, type Conversation, type Message, type Turn } from '../core/conversation/conversation.js';
+import { advanceConversation } from '../core/playbooks/advance-conversation.js';
+import { TurnAlreadyTakenError } from '../ports/conversation-store.js';
+import type { Dependencies } from './dependencies.js';
+import { conflict, notFound } from './errors.js';
+
+export interface PostMessageInput {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+}
+
+/** How far back a retried send is recognised; a widget sends one message at a time, so a few turns suffice. */
+const RETRY_WINDOW_TURNS = 5;
+
+export async function postMessage(
+  deps: Pick<Dependencies, 'clock' | 'sites' | 'conversations'>,
+  input: PostMessageInput,
+): Promise<{ conversation: Conversation; messages: Message[]; replayed: boolean }> {
+  const snapshot = await deps.conversations.loadRecent(input.conversationId, RETRY_WINDOW_TURNS);
+  if (!snapshot) throw notFound('Unknown conversation', `No conversation has the id "${input.conversationId}".`);
+  const { conversation, recentTurns } = snapshot;
+
+  const earlier = recentTurns.find((turn) => turn.clientMessageId === input.clientMessageId);
+  if (earlier) return { conversation, messages: messagesOfTurn(earlier), replayed: true };
+
+  const site = await deps.sites.get(conversation.siteKey);
+  if (!site) throw notFound('Unknown site', `The site "${conversation.siteKey}" of this conversation no longer exists.`);
+
+  const latest = recentTurns[0];
+  const outcome = advanceConversation(site.playbook, latest?.state ?? null, { type: 'visitor-message', text: input.text }, conversation.language);
+  const turn: Turn = {
+    seq: (latest?.seq ?? -1) + 1,
+    at: deps.clock().toISOString(),
+    clientMessageId: input.clientMessageId,
+    visitorText: input.text,
+    replies: outcome.replies,
+    state: outcome.state,
+  };
+  try {
+    await deps.conversations.appendTurn(conversation.id, turn);
+  } catch (error) {
+    if (error instanceof TurnAlreadyTakenError) {
+      throw conflict('Conversation moved on', 'Another message was stored in this conversation at the same moment; send yours again.');
+    }
+    throw error;
+  }
+  return { conversation, messages: messagesOfTurn(turn), replayed: false };
+}

@@ -1,0 +1,36 @@
+import type { BotReply, ConversationState } from '../playbooks/advance-conversation.js';
+
+export interface Conversation {
+  id: string;
+  siteKey: string;
+  visitorId: string;
+  language: string;
+  playbookId: string;
+  startedAt: string;
+}
+
+/** One exchange: what the visitor said (none for the opening turn), the bot's replies and the engine state after it. */
+export interface Turn {
+  seq: number;
+  at: string;
+  clientMessageId: string | null;
+  visitorText: string | null;
+  replies: BotReply[];
+  state: ConversationState;
+}
+
+export interface Message {
+  id: string;
+  role: 'visitor' | 'bot';
+  text: string;
+  at: string;
+}
+
+export function messagesOfTurn(turn: Turn): Message[] {
+  const visitor: Message[] = turn.visitorText === null ? [] : [{ id: `${turn.seq}-v`, role: 'visitor', text: turn.visitorText, at: turn.at }];
+  return [...visitor, ...turn.replies.map((reply, index): Message => ({ id: `${turn.seq}-b${index}`, role: 'bot', text: reply.text, at: turn.at }))];
+}
+
+export function messagesOfTurns(turns: readonly Turn[]): Message[] {
+  return [...turns].sort((a, b) => a.seq - b.seq).flatMap(messagesOfTurn);
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { Playbook } from '../playbooks/playbook.js';
+
+export const SiteKey = z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'lower-case letters, digits and dashes, 3 to 63 characters');
+
+export const Site = z.object({
+  siteKey: SiteKey,
+  name: z.string().min(1).max(200),
+  defaultLanguage: z.string().min(2).max(35),
+  playbook: Playbook,
+});
+export type Site = z.infer<typeof Site>;

@@ -1,0 +1,90 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../app/errors.js';
+import type { Dependencies } from '../app/dependencies.js';
+import type { AppEnv } from './app-env.js';
+import { renderDocsPage } from './docs-page.js';
+import { fieldErrors, problemResponse } from './problem.js';
+import { registerConversationRoutes } from './routes/conversation-routes.js';
+import { registerHealthRoutes } from './routes/health-routes.js';
+
+export interface AppOptions {
+  deps: Dependencies;
+  logger: Logger;
+  version?: string;
+  /** Largest accepted request body. */
+  maxBodyBytes?: number;
+}
+
+const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
+
+/** The one HTTP app: the Lambda handler and the local server both serve exactly this. */
+export function createApp({ deps, logger, version = '0.1.0', maxBodyBytes = 64 * 1024 }: AppOptions): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const location = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : result.target === 'query' ? 'query' : 'header';
+      return problemResponse(c, {
+        title: 'Invalid request',
+        status: 400,
+        detail: `The request ${location} does not match the schema of this operation.`,
+        errors: fieldErrors(result.error, location),
+      });
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
+    const started = performance.now();
+    c.set('requestId', requestId);
+    c.set('deps', deps);
+    c.set('logger', logger.createChild({ persistentKeys: { requestId } }));
+    await next();
+    c.header('x-request-id', requestId);
+    c.var.logger.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
+
+  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'X-Request-Id'], exposeHeaders: ['X-Request-Id'], maxAge: 600 }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => problemResponse(c, { title: 'Request body too large', status: 413, detail: `Request bodies are limited to ${maxBodyBytes} bytes.` }),
+    }),
+  );
+
+  registerHealthRoutes(app, version);
+  registerConversationRoutes(app);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Baton API',
+      version,
+      description: 'Conversational routing: chat, scoring, routing rules, booking and CRM sync. Errors are application/problem+json (RFC 9457).',
+    },
+  });
+  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Baton API', version } }))));
+
+  app.notFound((c) => problemResponse(c, { title: 'Not found', status: 404, detail: `Nothing is served at ${c.req.method} ${c.req.path}.` }));
+
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return problemResponse(c, { title: error.title, status: statusOfKind[error.kind], detail: error.message });
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(c, { title: error.status === 400 ? 'Malformed request' : 'Request refused', status: error.status, detail: error.message });
+    }
+    (c.var.logger ?? logger).error('unhandled error', error as Error);
+    return problemResponse(c, { title: 'Internal error', status: 500, detail: `Something failed on our side; quote request id ${c.var.requestId ?? 'unknown'}.` });
+  });
+
+  return app;
+}

@@ -1,0 +1,77 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { getConversation } from '../../app/get-conversation.js';
+import { postMessage } from '../../app/post-message.js';
+import { startConversation } from '../../app/start-conversation.js';
+import type { AppEnv } from '../app-env.js';
+import {
+  ConversationIdParam,
+  ConversationWithMessages,
+  PostMessageBody,
+  PostMessageResult,
+  StartConversationBody,
+} from '../schemas/conversation-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+
+const tags = ['Conversations'];
+
+const startConversationRoute = createRoute({
+  operationId: 'startConversation',
+  method: 'post',
+  path: '/v1/conversations',
+  tags,
+  summary: 'Start a conversation on a site',
+  description: "Creates the conversation and returns the site's greeting and first question.",
+  request: { body: { required: true, content: { 'application/json': { schema: StartConversationBody } } } },
+  responses: {
+    201: { description: 'Started', content: { 'application/json': { schema: ConversationWithMessages } } },
+    ...problemResponses(400, 404, 413),
+  },
+});
+
+const postMessageRoute = createRoute({
+  operationId: 'postMessage',
+  method: 'post',
+  path: '/v1/conversations/{conversationId}/messages',
+  tags,
+  summary: 'Post a visitor message and get the replies',
+  request: {
+    params: ConversationIdParam,
+    body: { required: true, content: { 'application/json': { schema: PostMessageBody } } },
+  },
+  responses: {
+    201: { description: 'Stored, with the replies', content: { 'application/json': { schema: PostMessageResult } } },
+    200: { description: 'Already applied earlier (same clientMessageId); the stored result', content: { 'application/json': { schema: PostMessageResult } } },
+    ...problemResponses(400, 404, 409, 413),
+  },
+});
+
+const getConversationRoute = createRoute({
+  operationId: 'getConversation',
+  method: 'get',
+  path: '/v1/conversations/{conversationId}',
+  tags,
+  summary: 'Read a conversation with every message',
+  request: { params: ConversationIdParam },
+  responses: {
+    200: { description: 'The conversation', content: { 'application/json': { schema: ConversationWithMessages } } },
+    ...problemResponses(400, 404),
+  },
+});
+
+export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(startConversationRoute, async (c) => {
+    const result = await startConversation(c.var.deps, c.req.valid('json'));
+    return c.json(result, 201);
+  });
+
+  app.openapi(postMessageRoute, async (c) => {
+    const { conversationId } = c.req.valid('param');
+    const result = await postMessage(c.var.deps, { conversationId, ...c.req.valid('json') });
+    return c.json({ conversationId, messages: result.messages, replayed: result.replayed }, result.replayed ? 200 : 201);
+  });
+
+  app.openapi(getConversationRoute, async (c) => {
+    const result = await getConversation(c.var.deps, c.req.valid('param').conversationId);
+    return c.json(result, 200);
+  });
+}

@@ -1,0 +1,64 @@
+import { z } from '@hono/zod-openapi';
+import { SiteKey } from '../../core/conversation/site.js';
+
+const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID: 26 characters of Crockford base 32');
+
+export const ConversationIdParam = z.object({
+  conversationId: Id.openapi({ param: { name: 'conversationId', in: 'path' }, example: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KX' }),
+});
+
+export const StartConversationBody = z
+  .object({
+    siteKey: SiteKey.describe("The site's public key, from the widget's data-site-key attribute.").openapi({ example: 'demo' }),
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or pt-BR')
+      .optional()
+      .openapi({ description: "The visitor's browser language; the site's default when absent.", example: 'en-US' }),
+    visitorId: Id.optional().openapi({ description: 'The visitor id the widget keeps from an earlier conversation.' }),
+  })
+  .strict()
+  .openapi('StartConversationRequest');
+
+export const PostMessageBody = z
+  .object({
+    clientMessageId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, dashes or underscores')
+      .openapi({ description: 'Chosen by the client; a retried send with the same id is applied once.', example: 'm-5f0c2b9e1d' }),
+    text: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').openapi({ example: 'We need help routing demo requests' }),
+  })
+  .strict()
+  .openapi('PostMessageRequest');
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(['visitor', 'bot']),
+    text: z.string().openapi({ description: 'Plain text; clients must render it as text, never as HTML.' }),
+    at: z.string().datetime({ offset: true }),
+  })
+  .openapi('Message');
+
+export const ConversationSchema = z
+  .object({
+    id: Id,
+    siteKey: z.string(),
+    visitorId: Id,
+    language: z.string(),
+    playbookId: z.string(),
+    startedAt: z.string().datetime({ offset: true }),
+  })
+  .openapi('Conversation');
+
+export const ConversationWithMessages = z
+  .object({ conversation: ConversationSchema, messages: z.array(MessageSchema) })
+  .openapi('ConversationWithMessages');
+
+export const PostMessageResult = z
+  .object({
+    conversationId: Id,
+    messages: z.array(MessageSchema).openapi({ description: "The visitor's message and the bot's replies to it." }),
+    replayed: z.boolean().openapi({ description: 'True when this clientMessageId had been applied before; nothing new was stored.' }),
+  })
+  .openapi('PostMessageResult');

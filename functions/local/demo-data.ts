@@ -1,0 +1,63 @@
+import type { Site } from '../core/conversation/site.js';
+import type { Dependencies } from '../app/dependencies.js';
+
+export const demoSite: Site = {
+  siteKey: 'demo',
+  name: 'Acme Analytics',
+  defaultLanguage: 'en',
+  playbook: {
+    id: 'default-v1',
+    greeting: {
+      en: "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
+      es: '¡Hola! Soy el asistente de Acme Analytics. Puedo ponerte en contacto con la persona adecuada de nuestro equipo.',
+      pt: 'Olá! Sou o assistente da Acme Analytics. Posso colocar você em contato com a pessoa certa da nossa equipe.',
+    },
+    afterEnd: {
+      en: 'Thanks, we have everything we need. A member of our team will be in touch.',
+      es: 'Gracias, tenemos todo lo que necesitamos. Alguien de nuestro equipo se pondrá en contacto.',
+      pt: 'Obrigado, temos tudo de que precisamos. Alguém da nossa equipe entrará em contato.',
+    },
+    steps: [
+      {
+        id: 'need',
+        kind: 'ask-text',
+        answerKey: 'need',
+        maxLength: 500,
+        prompt: {
+          en: 'What brings you here today?',
+          es: '¿Qué te trae por aquí hoy?',
+          pt: 'O que traz você aqui hoje?',
+        },
+      },
+      {
+        id: 'email',
+        kind: 'ask-email',
+        answerKey: 'email',
+        prompt: {
+          en: "Got it. What's your work email, so the right person can follow up?",
+          es: 'Entendido. ¿Cuál es tu correo de trabajo, para que la persona adecuada te contacte?',
+          pt: 'Entendi. Qual é o seu e-mail de trabalho, para que a pessoa certa entre em contato?',
+        },
+        invalid: {
+          en: "That doesn't look like an email address. Could you check it?",
+          es: 'Eso no parece una dirección de correo. ¿Puedes revisarla?',
+          pt: 'Isso não parece um endereço de e-mail. Pode conferir?',
+        },
+      },
+      {
+        id: 'thanks',
+        kind: 'end',
+        text: {
+          en: 'Thank you! Someone from our team will reach out shortly.',
+          es: '¡Gracias! Alguien de nuestro equipo te escribirá en breve.',
+          pt: 'Obrigado! Alguém da nossa equipe vai falar com você em breve.',
+        },
+      },
+    ],
+  },
+};
+
+/** Loads the demo data unless it is there already (a restart keeps what users changed). */
+export async function seedDemoData(deps: Pick<Dependencies, 'sites'>): Promise<void> {
+  await deps.sites.putIfAbsent(demoSite);
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { LocalConfig, parseConfig } from '../composition/config.js';
+import { createLogger } from '../composition/create-logger.js';
+import { startLocal } from './start-local.js';
+
+const config = parseConfig(LocalConfig, process.env);
+const logger = createLogger(config.LOG_LEVEL);
+const dataDir = config.BATON_MEMORY ? null : resolve(config.BATON_DATA_DIR);
+
+const runtime = await startLocal({ port: config.PORT, host: config.HOST, dataDir, tableName: config.BATON_TABLE, logger });
+
+process.stdout.write(
+  [
+    '',
+    'Baton is running on this machine.',
+    `  demo website with the chat widget  ${runtime.url}/`,
+    `  console                            ${runtime.url}/admin`,
+    `  API reference                      ${runtime.url}/docs`,
+    `  OpenAPI document                   ${runtime.url}/openapi.json`,
+    `  health                             ${runtime.url}/health`,
+    `  data                               ${dataDir ?? 'in memory (BATON_MEMORY=1): gone when stopped'}`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    runtime.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('stop failed', error as Error);
+        process.exit(1);
+      },
+    );
+  });
+}

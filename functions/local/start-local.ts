@@ -1,0 +1,67 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ensureTable } from '../adapters/dynamodb/ensure-table.js';
+import { createLocalClients } from '../adapters/dynamodb/local-client.js';
+import type { Dependencies } from '../app/dependencies.js';
+import { buildDependencies } from '../composition/build-dependencies.js';
+import { createApp } from '../http/create-app.js';
+import type { Clock } from '../ports/clock.js';
+import { seedDemoData } from './demo-data.js';
+import { startEmbeddedStore } from './embedded-store.js';
+import { registerStaticSite } from './static-site.js';
+
+export interface LocalOptions {
+  port: number;
+  host?: string;
+  /** Folder for the embedded store; null keeps everything in memory. */
+  dataDir: string | null;
+  tableName?: string;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface LocalRuntime {
+  url: string;
+  storeEndpoint: string;
+  deps: Dependencies;
+  close(): Promise<void>;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
+export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock }: LocalOptions): Promise<LocalRuntime> {
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  const store = await startEmbeddedStore({ path: dataDir ?? undefined });
+  const clients = createLocalClients(store.endpoint);
+  await ensureTable(clients.raw, tableName);
+  const deps = buildDependencies({ db: clients.doc, tableName, ...(clock ? { clock } : {}) });
+  await seedDemoData(deps);
+
+  const app = createApp({ deps, logger });
+  registerStaticSite(app, { widgetDist: `${repoRoot}widget/dist`, demoDir: `${repoRoot}widget/demo` });
+
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
+  });
+  const { port: actualPort } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host}:${actualPort}`,
+    storeEndpoint: store.endpoint,
+    deps,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      clients.raw.destroy();
+      clients.doc.destroy();
+      // Closing the store flushes and closes its LevelDB folder, so nothing written is lost.
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppEnv } from '../http/app-env.js';
+
+/** A strict policy on the demo page proves the widget needs no inline script, no eval and no inline style. */
+const DEMO_PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * What CloudFront serves from S3 in AWS: the demo website, the widget files and the console. Only the
+ * local runtime mounts these; they are not API operations and stay out of the OpenAPI document.
+ */
+export function registerStaticSite(app: OpenAPIHono<AppEnv>, { widgetDist, demoDir }: { widgetDist: string; demoDir: string }): void {
+  app.get('/', async (c) => {
+    c.header('Content-Security-Policy', DEMO_PAGE_CSP);
+    return c.html(await readFile(join(demoDir, 'index.html'), 'utf8'));
+  });
+  app.get('/demo/:file{[a-z0-9-]+\\.(css|svg)}', (c) => serveFile(c, demoDir, c.req.param('file')));
+  app.get('/widget/:file{[a-z0-9-]+\\.(js|css)}', (c) => serveFile(c, widgetDist, c.req.param('file')));
+  app.get('/admin', (c) =>
+    c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton console</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>Baton console</h1><p>The console for marketing and sales (rulebook drafts, approvals, leads, SLA reports) is on its way.
+Meanwhile the API is documented at <a href="/docs">/docs</a>.</p></main></body></html>`),
+  );
+}
+
+async function serveFile(c: Context<AppEnv>, dir: string, file: string): Promise<Response> {
+  const extension = file.slice(file.lastIndexOf('.'));
+  try {
+    const body = await readFile(join(dir, file));
+    return c.body(body, 200, {
+      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      'Access-Control-Allow-Origin': '*',
+    });
+  } catch {
+    return c.notFound();
+  }
+}

@@ -1,0 +1,25 @@
+import type { Conversation, Turn } from '../core/conversation/conversation.js';
+
+export interface ConversationSnapshot {
+  conversation: Conversation;
+  /** Newest first. */
+  recentTurns: Turn[];
+}
+
+export interface ConversationStore {
+  /** Stores a new conversation and its opening turn. */
+  create(conversation: Conversation, openingTurn: Turn): Promise<void>;
+  /** The conversation with its newest turns, enough to continue it; null when unknown. */
+  loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null>;
+  /** Every turn, oldest first. */
+  loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null>;
+  /** Appends a turn; throws TurnAlreadyTakenError when another writer stored that sequence number first. */
+  appendTurn(conversationId: string, turn: Turn): Promise<void>;
+}
+
+export class TurnAlreadyTakenError extends Error {
+  constructor(readonly conversationId: string, readonly seq: number) {
+    super(`turn ${seq} of conversation ${conversationId} was already written`);
+    this.name = 'TurnAlreadyTakenError';
+  }
+}

@@ -1,0 +1,2 @@
+/** Unique, unguessable, time-ordered identifiers (ULIDs in production). */
+export type IdGenerator = () => string;

@@ -1,0 +1,26 @@
+/** Lives in the shadow root, so nothing leaks to or from the host page; applied as a constructed sheet (no inline <style>, CSP-safe). */
+export const launcherCss = `
+:host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2433; }
+.launcher { width: 56px; height: 56px; border-radius: 50%; border: 0; background: #1f4fbf; color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+.launcher:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+`;
+
+export const chatCss = `
+.panel { position: absolute; right: 0; bottom: 68px; width: min(370px, calc(100vw - 40px)); height: min(560px, calc(100vh - 110px)); display: flex; flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
+.panel[hidden] { display: none; }
+.header { display: flex; align-items: center; justify-content: space-between; padding: 12px 14px; background: #1f4fbf; color: #fff; }
+.header h2 { margin: 0; font-size: 16px; }
+.close { background: transparent; border: 0; color: #fff; font-size: 22px; cursor: pointer; line-height: 1; padding: 4px 8px; }
+.close:focus-visible, .send:focus-visible, .input:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
+.log { flex: 1; margin: 0; padding: 12px; list-style: none; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; }
+.message { max-width: 85%; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.message.bot { align-self: flex-start; background: #eef1f7; }
+.message.visitor { align-self: flex-end; background: #1f4fbf; color: #fff; }
+.status { min-height: 1.2em; margin: 0 12px; font-size: 13px; color: #a01b13; }
+.composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #dde2ea; }
+.composer label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.input { flex: 1; padding: 8px 10px; border: 1px solid #8a94a6; border-radius: 8px; font: inherit; }
+.send { padding: 8px 14px; border: 0; border-radius: 8px; background: #1f4fbf; color: #fff; font: inherit; cursor: pointer; }
+.send:disabled { background: #6b7a99; }
+@media (max-width: 480px) { :host { right: 12px; bottom: 12px; } .panel { width: calc(100vw - 24px); height: calc(100vh - 96px); } }
+`;
