@@ -25,6 +25,7 @@ export function registerStaticSite(app: OpenAPIHono<AppEnv>, { widgetDist, demoD
   });
   app.get('/demo/:file{[a-z0-9-]+\\.(css|svg)}', (c) => serveFile(c, demoDir, c.req.param('file')));
   app.get('/widget/:file{[a-z0-9-]+\\.(js|css)}', (c) => serveFile(c, widgetDist, c.req.param('file')));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/admin', (c) =>
     c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton console</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>

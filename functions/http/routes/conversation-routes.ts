@@ -24,7 +24,7 @@ const startConversationRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: StartConversationBody } } } },
   responses: {
     201: { description: 'Started', content: { 'application/json': { schema: ConversationWithMessages } } },
-    ...problemResponses(400, 404, 413),
+    ...problemResponses(400, 404, 413, 415),
   },
 });
 
@@ -41,7 +41,7 @@ const postMessageRoute = createRoute({
   responses: {
     201: { description: 'Stored, with the replies', content: { 'application/json': { schema: PostMessageResult } } },
     200: { description: 'Already applied earlier (same clientMessageId); the stored result', content: { 'application/json': { schema: PostMessageResult } } },
-    ...problemResponses(400, 404, 409, 413),
+    ...problemResponses(400, 404, 409, 413, 415),
   },
 });
 

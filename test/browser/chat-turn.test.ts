@@ -1,0 +1,94 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { hasBrowser, launchBrowser } from '../support/browser.js';
+import { silentLogger } from '../support/silent-logger.js';
+
+describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () => {
+  let runtime: LocalRuntime;
+  let browser: Browser;
+  beforeAll(async () => {
+    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close();
+  });
+
+  const openDemo = async (locale = 'en-US') => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${runtime.url}/`);
+    return { page, problems };
+  };
+  const widget = (page: Page) => page.locator('#baton-widget');
+
+  it('greets the visitor, takes a message and shows the bot reply, all stored in DynamoDB', async () => {
+    const { page, problems } = await openDemo();
+
+    await widget(page).getByRole('button', { name: 'Chat with us' }).click();
+    const log = widget(page).getByRole('log');
+    await expect.poll(() => log.locator('li').allTextContents()).toEqual([
+      "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
+      'What brings you here today?',
+    ]);
+    await widget(page).getByLabel('Your message').fill('We need to route demo requests');
+    await widget(page).getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => log.locator('li').count()).toBe(4);
+
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation'))) ?? '{}') as { conversationId: string };
+    const conversation = (await (await fetch(`${runtime.url}/v1/conversations/${stored.conversationId}`)).json()) as { messages: Array<{ role: string; text: string }> };
+    expect(conversation.messages.slice(2)).toMatchObject([
+      { role: 'visitor', text: 'We need to route demo requests' },
+      { role: 'bot', text: "Got it. What's your work email, so the right person can follow up?" },
+    ]);
+    // The demo page sends a strict Content-Security-Policy; a violation would show up as a console error.
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('resumes the conversation after a reload', async () => {
+    const { page } = await openDemo();
+    await widget(page).getByRole('button', { name: 'Chat with us' }).click();
+    await widget(page).getByLabel('Your message').fill('Remember me');
+    await widget(page).getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => widget(page).getByRole('log').locator('li').count()).toBe(4);
+
+    await page.reload();
+    await widget(page).getByRole('button', { name: 'Chat with us' }).click();
+
+    await expect.poll(() => widget(page).getByRole('log').locator('li').allTextContents()).toContain('Remember me');
+    await page.context().close();
+  });
+
+  it('shows HTML in a message as text and runs nothing', async () => {
+    const { page } = await openDemo();
+    await page.evaluate(() => {
+      (window as unknown as { pwned: boolean }).pwned = false;
+    });
+    await widget(page).getByRole('button', { name: 'Chat with us' }).click();
+    await widget(page).getByLabel('Your message').fill('<img src=x onerror="window.pwned=true">');
+    await widget(page).getByRole('button', { name: 'Send' }).click();
+
+    const log = widget(page).getByRole('log');
+    await expect.poll(() => log.locator('li').allTextContents()).toContain('<img src=x onerror="window.pwned=true">');
+    expect(await log.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false);
+    await page.context().close();
+  });
+
+  it('speaks Spanish to a Spanish browser', async () => {
+    const { page } = await openDemo('es-ES');
+
+    await widget(page).getByRole('button', { name: 'Chatea con nosotros' }).click();
+
+    await expect.poll(() => widget(page).getByRole('log').locator('li').allTextContents()).toContain('¿Qué te trae por aquí hoy?');
+    await page.context().close();
+  });
+});

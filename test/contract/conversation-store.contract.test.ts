@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbConversationStore } from '../../functions/adapters/dynamodb/conversation-store.dynamodb.js';
+import { TurnAlreadyTakenError } from '../../functions/ports/conversation-store.js';
+import { aConversation, aTurn } from '../fixtures/builders.js';
+import { startTestStore, type TestStore } from '../support/test-store.js';
+
+describe('ConversationStore on the embedded DynamoDB store', () => {
+  let store: TestStore;
+  let conversations: DynamoDbConversationStore;
+  beforeAll(async () => {
+    store = await startTestStore();
+    conversations = new DynamoDbConversationStore(store.doc, store.tableName);
+  });
+  afterAll(() => store.close());
+
+  it('keeps every turn in order and returns the newest ones first for continuing', async () => {
+    const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A1' });
+    await conversations.create(conversation, aTurn({ seq: 0 }));
+    for (let seq = 1; seq <= 12; seq++) await conversations.appendTurn(conversation.id, aTurn({ seq, visitorText: `message ${seq}`, clientMessageId: `client-${seq}` }));
+
+    const recent = await conversations.loadRecent(conversation.id, 3);
+    const all = await conversations.loadAll(conversation.id);
+
+    expect(recent?.conversation).toEqual(conversation);
+    expect(recent?.recentTurns.map((turn) => turn.seq)).toEqual([12, 11, 10]);
+    expect(all?.turns.map((turn) => turn.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(all?.turns[5]).toEqual(aTurn({ seq: 5, visitorText: 'message 5', clientMessageId: 'client-5' }));
+  });
+
+  it('lets exactly one of two writers take a sequence number', async () => {
+    const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A2' });
+    await conversations.create(conversation, aTurn({ seq: 0 }));
+
+    const results = await Promise.allSettled([
+      conversations.appendTurn(conversation.id, aTurn({ seq: 1, visitorText: 'first' })),
+      conversations.appendTurn(conversation.id, aTurn({ seq: 1, visitorText: 'second' })),
+    ]);
+
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((result) => result.status === 'rejected');
+    expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(TurnAlreadyTakenError);
+    expect((await conversations.loadAll(conversation.id))?.turns).toHaveLength(2);
+  });
+
+  it('does not create a conversation twice', async () => {
+    const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A3' });
+    await conversations.create(conversation, aTurn());
+
+    await expect(conversations.create(conversation, aTurn())).rejects.toThrow();
+  });
+
+  it('knows nothing of a conversation never created', async () => {
+    expect(await conversations.loadAll('01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ')).toBeNull();
+  });
+});

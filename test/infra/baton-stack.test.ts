@@ -1,0 +1,59 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTableInput, tableDefinition } from '../../functions/adapters/dynamodb/table-definition.js';
+import { BatonStack } from '../../infra/baton-stack.js';
+
+describe('the CDK stack', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = Template.fromStack(new BatonStack(new App(), 'Test'));
+  }, 60_000);
+
+  it('declares the table from the same definition the local runtime uses', () => {
+    const local = createTableInput('ignored');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: local.KeySchema,
+      AttributeDefinitions: Match.arrayWith(local.AttributeDefinitions!),
+      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) => Match.objectLike({ IndexName: index.IndexName, KeySchema: index.KeySchema })),
+      TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('runs the API function on Node 22 with the table name in its environment', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Environment: { Variables: Match.objectLike({ BATON_TABLE: { Ref: Match.stringLikeRegexp('DataTable') } }) },
+    });
+  });
+
+  it('routes every HTTP API request to that function', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toHaveLength(1);
+  });
+});
+
+describe('npm run synth', () => {
+  it('synthesizes the app with the CDK CLI and no AWS credentials', async () => {
+    const { execFile } = await import('node:child_process');
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = await mkdtemp(join(tmpdir(), 'baton-synth-'));
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+    try {
+      await new Promise<void>((resolve, reject) =>
+        execFile('npx', ['cdk', 'synth', '--quiet', '--output', out], { env }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())),
+      );
+      const template = JSON.parse(await readFile(join(out, 'Baton-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+      expect(Object.values(template.Resources).map((resource) => resource.Type)).toEqual(expect.arrayContaining(['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::ApiGatewayV2::Api']));
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

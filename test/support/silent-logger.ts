@@ -1,0 +1,3 @@
+import { createLogger } from '../../functions/composition/create-logger.js';
+
+export const silentLogger = () => createLogger('SILENT');
