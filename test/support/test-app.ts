@@ -9,7 +9,8 @@ export async function createTestApp(store: TestStore, options: { maxBodyBytes?: 
   const deps = buildDependencies({ db: store.doc, tableName: store.tableName, clock: aSteppingClock() });
   await deps.sites.putIfAbsent(aSite());
   const app = createApp({ deps, logger: silentLogger(), ...options });
+  const request = async (path: string, init?: RequestInit): Promise<Response> => app.request(path, init);
   const json = (path: string, body: unknown, init: RequestInit = {}) =>
-    app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), ...init });
-  return { app, deps, json };
+    request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), ...init });
+  return { app, deps, json, request };
 }

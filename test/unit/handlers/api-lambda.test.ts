@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 import { createTestApp } from '../../support/test-app.js';
 
-const event = (method: string, path: string, body?: unknown): APIGatewayProxyEventV2 => ({
+const event = (method: string, path: string, body?: unknown): LambdaEvent => ({
   version: '2.0',
   routeKey: '$default',
   rawPath: path,
@@ -24,7 +24,7 @@ const event = (method: string, path: string, body?: unknown): APIGatewayProxyEve
   },
   isBase64Encoded: false,
   ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-});
+}) satisfies APIGatewayProxyEventV2 as unknown as LambdaEvent;
 
 describe('the API on Lambda (API Gateway HTTP API payload 2.0)', () => {
   let store: TestStore;

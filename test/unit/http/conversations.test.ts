@@ -74,7 +74,7 @@ describe('conversation endpoints', () => {
       ['malformed JSON', () => t.json('/v1/conversations', '{"siteKey": "test-site"'), 400],
       ['a wrong type', () => t.json('/v1/conversations', { siteKey: 42 }), 400, [{ pointer: '/siteKey', in: 'body' }]],
       ['an unknown field', () => t.json('/v1/conversations', { siteKey: 'test-site', admin: true }), 400],
-      ['a body that is not JSON', () => t.app.request('/v1/conversations', { method: 'POST', body: 'siteKey=test-site', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415],
+      ['a body that is not JSON', () => t.request('/v1/conversations', { method: 'POST', body: 'siteKey=test-site', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415],
       ['an oversized body', () => t.json('/v1/conversations', { siteKey: 'test-site', language: 'x'.repeat(5000) }), 413],
       ['a bad path id', () => t.json('/v1/conversations/not-an-id/messages', { clientMessageId: 'client-0001', text: 'hi' }), 400, [{ pointer: '/conversationId', in: 'path' }]],
       ['an empty message', () => t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', { clientMessageId: 'client-0001', text: '   ' }), 400, [{ pointer: '/text', in: 'body', detail: 'must not be empty' }]],
@@ -96,12 +96,12 @@ describe('conversation endpoints', () => {
 
     it('an oversized message to an existing conversation leaves its turns as they were', async () => {
       const { conversation } = await start();
-      const before = await t.app.request(`/v1/conversations/${conversation.id}`).then((r) => r.json());
+      const before = await t.request(`/v1/conversations/${conversation.id}`).then((r) => r.json());
 
       const response = await t.json(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'client-0002', text: 'z'.repeat(4500) });
 
       expect(response.status).toBe(413);
-      expect(await t.app.request(`/v1/conversations/${conversation.id}`).then((r) => r.json())).toEqual(before);
+      expect(await t.request(`/v1/conversations/${conversation.id}`).then((r) => r.json())).toEqual(before);
     });
   });
 
