@@ -1,4 +1,5 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnUserPoolGroup, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +17,11 @@ export class BatonStack extends Stack {
     super(scope, id, props);
     const { table } = new BatonTable(this, 'Data');
 
+    // Console and API accounts; the groups are the roles the API checks.
+    const users = new UserPool(this, 'Users', { selfSignUpEnabled: false, signInAliases: { email: true }, removalPolicy: RemovalPolicy.RETAIN });
+    const client = users.addClient('Console', { authFlows: { userSrp: true } });
+    for (const role of ['marketing', 'sales', 'rep', 'admin']) new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
+
     const api = new NodejsFunction(this, 'ApiFunction', {
       entry: handlerEntry('api'),
       handler: 'handler',
@@ -24,7 +30,13 @@ export class BatonStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(10),
       logGroup: new LogGroup(this, 'ApiLogs', { retention: RetentionDays.ONE_MONTH }),
-      environment: { BATON_TABLE: table.tableName, LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps' },
+      environment: {
+        BATON_TABLE: table.tableName,
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        BATON_JWT_ISSUER: users.userPoolProviderUrl,
+        BATON_JWT_AUDIENCE: client.userPoolClientId,
+      },
       bundling: {
         format: OutputFormat.ESM,
         minify: true,
@@ -33,6 +45,15 @@ export class BatonStack extends Stack {
         // The Lambda runtime ships the AWS SDK v3; leaving it out keeps the bundle small.
         externalModules: ['@aws-sdk/*'],
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        // The free-mail and disposable-domain lists are read from disk on first use instead of being bundled.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `mkdir -p "${outputDir}/node_modules"`,
+            `cp -r "${inputDir}/node_modules/email-providers" "${inputDir}/node_modules/disposable-email-domains" "${outputDir}/node_modules/"`,
+          ],
+        },
       },
     });
     table.grantReadWriteData(api);

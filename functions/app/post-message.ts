@@ -1,8 +1,10 @@
 import { messagesOfTurn, type Conversation, type Message, type Turn } from '../core/conversation/conversation.js';
 import { advanceConversation } from '../core/playbooks/advance-conversation.js';
+import { answersForProfile } from '../core/visitors/answers-for-profile.js';
 import { TurnAlreadyTakenError } from '../ports/conversation-store.js';
 import type { Dependencies } from './dependencies.js';
 import { conflict, notFound } from './errors.js';
+import { recordVisitorSignal } from './record-visitor-signal.js';
 
 export interface PostMessageInput {
   conversationId: string;
@@ -14,7 +16,7 @@ export interface PostMessageInput {
 const RETRY_WINDOW_TURNS = 5;
 
 export async function postMessage(
-  deps: Pick<Dependencies, 'clock' | 'sites' | 'conversations'>,
+  deps: Dependencies,
   input: PostMessageInput,
 ): Promise<{ conversation: Conversation; messages: Message[]; replayed: boolean }> {
   const snapshot = await deps.conversations.loadRecent(input.conversationId, RETRY_WINDOW_TURNS);
@@ -44,6 +46,16 @@ export async function postMessage(
       throw conflict('Conversation moved on', 'Another message was stored in this conversation at the same moment; send yours again.');
     }
     throw error;
+  }
+
+  // What the visitor told the bot joins their profile and is scored in the same request.
+  const changed = Object.fromEntries(Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value));
+  const answers = answersForProfile(changed);
+  if (Object.keys(answers).length > 0) {
+    await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers } }).catch((error: unknown) => {
+      // The turn is stored and holds the answers; the profile catches up with the next signal.
+      deps.logger.warn('chat answers not applied to the visitor profile', { conversationId: conversation.id, error: (error as Error).message });
+    });
   }
   return { conversation, messages: messagesOfTurn(turn), replayed: false };
 }

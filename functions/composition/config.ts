@@ -4,9 +4,20 @@ import { defaultTableName } from '../adapters/dynamodb/table-definition.js';
 const LogLevel = z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO');
 
 /** Environment of the Lambda functions, checked once at cold start. */
+const enrichment = {
+  /** A Clearbit-style company-by-domain API; enrichment by API is off when unset. */
+  BATON_COMPANY_API_URL: z.string().url().optional(),
+  BATON_COMPANY_API_KEY: z.string().min(1).optional(),
+  BATON_ENRICHMENT_BUDGET_MS: z.coerce.number().int().min(10).max(5000).default(300),
+};
+
 export const AwsConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
+  /** The Cognito user pool's issuer (https://cognito-idp.REGION.amazonaws.com/POOL_ID); its keys are at ISSUER/.well-known/jwks.json. */
+  BATON_JWT_ISSUER: z.string().url(),
+  BATON_JWT_AUDIENCE: z.string().min(1).optional(),
+  ...enrichment,
 });
 
 const flag = z
@@ -22,7 +33,14 @@ export const LocalConfig = z.object({
   BATON_MEMORY: flag,
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
+  /** Signs the local console and API tokens; generated and kept in the data folder when unset. */
+  BATON_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  ...enrichment,
 });
+
+export function companyApiOf(config: { BATON_COMPANY_API_URL?: string | undefined; BATON_COMPANY_API_KEY?: string | undefined }) {
+  return config.BATON_COMPANY_API_URL && config.BATON_COMPANY_API_KEY ? { baseUrl: config.BATON_COMPANY_API_URL, apiKey: config.BATON_COMPANY_API_KEY } : undefined;
+}
 
 export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
   const result = schema.safeParse(env);

@@ -1,13 +1,26 @@
 import { handle } from 'hono/aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
+import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
-import { AwsConfig, parseConfig } from '../composition/config.js';
+import { AwsConfig, companyApiOf, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { createApp } from '../http/create-app.js';
 
 const config = parseConfig(AwsConfig, process.env);
 const logger = createLogger(config.LOG_LEVEL);
-const deps = buildDependencies({ db: createDocumentClient(), tableName: config.BATON_TABLE });
+const deps = buildDependencies({
+  db: createDocumentClient(),
+  tableName: config.BATON_TABLE,
+  logger,
+  companyApi: companyApiOf(config),
+  enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
+});
+const verifier = new JoseTokenVerifier({
+  kind: 'jwks',
+  jwksUrl: `${config.BATON_JWT_ISSUER}/.well-known/jwks.json`,
+  issuer: config.BATON_JWT_ISSUER,
+  ...(config.BATON_JWT_AUDIENCE ? { audience: config.BATON_JWT_AUDIENCE } : {}),
+});
 
 /** API Gateway HTTP API (payload v2) → the one Hono app. */
-export const handler = handle(createApp({ deps, logger }));
+export const handler = handle(createApp({ deps, logger, verifier }));

@@ -8,22 +8,28 @@ import { DomainError } from '../app/errors.js';
 import type { Dependencies } from '../app/dependencies.js';
 import type { AppEnv } from './app-env.js';
 import { renderDocsPage } from './docs-page.js';
-import { fieldErrors, problemResponse } from './problem.js';
+import { fieldErrors, ProblemError, problemResponse } from './problem.js';
+import type { TokenVerifier } from '../ports/token-verifier.js';
+import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerConversationRoutes } from './routes/conversation-routes.js';
+import { registerVisitorRoutes } from './routes/visitor-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 export interface AppOptions {
   deps: Dependencies;
   logger: Logger;
+  verifier: TokenVerifier;
   version?: string;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** Largest accepted account-list upload. */
+  maxImportBytes?: number;
 }
 
 const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
 
 /** The one HTTP app: the Lambda handler and the local server both serve exactly this. */
-export function createApp({ deps, logger, version = '0.1.0', maxBodyBytes = 64 * 1024 }: AppOptions): OpenAPIHono<AppEnv> {
+export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBytes = 64 * 1024, maxImportBytes = 5 * 1024 * 1024 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
@@ -54,16 +60,25 @@ export function createApp({ deps, logger, version = '0.1.0', maxBodyBytes = 64 *
   });
 
   app.use('/v1/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'X-Request-Id'], exposeHeaders: ['X-Request-Id'], maxAge: 600 }));
-  app.use(
-    '/v1/*',
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => problemResponse(c, { title: 'Request body too large', status: 413, detail: `Request bodies are limited to ${maxBodyBytes} bytes.` }),
-    }),
-  );
+      maxSize,
+      onError: (c) => problemResponse(c, { title: 'Request body too large', status: 413, detail: `This request body is limited to ${maxSize} bytes.` }),
+    });
+  const defaultLimit = limitTo(maxBodyBytes);
+  const importLimit = limitTo(maxImportBytes);
+  app.use('/v1/*', (c, next) => (c.req.method === 'POST' && /^\/v1\/sites\/[^/]+\/accounts$/.test(c.req.path) ? importLimit : defaultLimit)(c, next));
 
   registerHealthRoutes(app, version);
   registerConversationRoutes(app);
+  registerVisitorRoutes(app, verifier);
+  registerAccountRoutes(app, verifier);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Cognito in AWS; locally, the tokens `npm start` prints (or `npm run token`).',
+  });
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -78,6 +93,7 @@ export function createApp({ deps, logger, version = '0.1.0', maxBodyBytes = 64 *
   app.notFound((c) => problemResponse(c, { title: 'Not found', status: 404, detail: `Nothing is served at ${c.req.method} ${c.req.path}.` }));
 
   app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error.problem);
     if (error instanceof DomainError) return problemResponse(c, { title: error.title, status: statusOfKind[error.kind], detail: error.message });
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(c, { title: error.status === 400 ? 'Malformed request' : 'Request refused', status: error.status, detail: error.message });

@@ -9,8 +9,9 @@ export interface FieldError {
   detail: string;
 }
 
-export interface Problem {
-  type: string;
+/** What a route says about a failure; `type` defaults to about:blank and `instance` to the request path. */
+export interface ProblemInput {
+  type?: string;
   title: string;
   status: number;
   detail: string;
@@ -20,8 +21,8 @@ export interface Problem {
 }
 
 /** Every error response goes through here: RFC 9457 problem details. */
-export function problemResponse(c: Context, problem: Omit<Problem, 'type'> & { type?: string }): Response {
-  const body: Problem = { type: 'about:blank', instance: c.req.path, ...problem } as Problem;
+export function problemResponse(c: Context, problem: ProblemInput): Response {
+  const body = { type: 'about:blank', instance: c.req.path, ...problem };
   return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
 }
 
@@ -31,4 +32,12 @@ export function fieldErrors(error: ZodError, location: FieldError['in']): FieldE
     in: location,
     detail: issue.message,
   }));
+}
+
+/** Thrown by a route to answer with a specific problem; the app's error handler renders it. */
+export class ProblemError extends Error {
+  constructor(readonly problem: ProblemInput) {
+    super(problem.detail);
+    this.name = 'ProblemError';
+  }
 }

@@ -1,5 +1,15 @@
 import type { Site } from '../core/conversation/site.js';
 import type { Dependencies } from '../app/dependencies.js';
+import { validateAccountRows } from '../core/enrichment/account.js';
+import { defaultRulebook } from '../core/rulebook/rulebook.js';
+
+/** A few target accounts, as marketing would import them. */
+export const demoAccounts = [
+  { domain: 'globex.com', name: 'Globex Corporation', employees: 850, industry: 'Software', country: 'US', region: 'CA', tier: '1', ownerRepId: 'rep-ana' },
+  { domain: 'initech.io', name: 'Initech', employees: 120, industry: 'Financial Services', country: 'US', region: 'TX', tier: '2', ownerRepId: 'rep-ben' },
+  { domain: 'umbrella.pt', name: 'Umbrella Lda', employees: 3200, industry: 'SaaS', country: 'PT', region: 'Lisboa', tier: '1', ownerRepId: 'rep-carla' },
+  { domain: 'hooli.es', name: 'Hooli España', employees: 40, industry: 'Retail', country: 'ES', region: 'Madrid', tier: '3', ownerRepId: 'rep-carla' },
+];
 
 export const demoSite: Site = {
   siteKey: 'demo',
@@ -58,6 +68,9 @@ export const demoSite: Site = {
 };
 
 /** Loads the demo data unless it is there already (a restart keeps what users changed). */
-export async function seedDemoData(deps: Pick<Dependencies, 'sites'>): Promise<void> {
-  await deps.sites.putIfAbsent(demoSite);
+export async function seedDemoData(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts'>): Promise<void> {
+  if (await deps.sites.putIfAbsent(demoSite)) {
+    await deps.accounts.putMany(demoSite.siteKey, validateAccountRows(demoAccounts.map((record, index) => ({ line: index + 1, record }))).accounts);
+  }
+  await deps.rulebooks.putLiveIfAbsent(demoSite.siteKey, defaultRulebook);
 }

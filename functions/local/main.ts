@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { LocalConfig, parseConfig } from '../composition/config.js';
+import { companyApiOf, LocalConfig, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { startLocal } from './start-local.js';
 
@@ -7,7 +7,18 @@ const config = parseConfig(LocalConfig, process.env);
 const logger = createLogger(config.LOG_LEVEL);
 const dataDir = config.BATON_MEMORY ? null : resolve(config.BATON_DATA_DIR);
 
-const runtime = await startLocal({ port: config.PORT, host: config.HOST, dataDir, tableName: config.BATON_TABLE, logger });
+const runtime = await startLocal({
+  port: config.PORT,
+  host: config.HOST,
+  dataDir,
+  tableName: config.BATON_TABLE,
+  logger,
+  authSecret: config.BATON_AUTH_SECRET,
+  companyApi: companyApiOf(config),
+  enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
+});
+const marketingToken = await runtime.issueToken({ userId: 'maria', name: 'Maria (marketing)', roles: ['marketing'] });
+const salesToken = await runtime.issueToken({ userId: 'sam', name: 'Sam (sales)', roles: ['sales'] });
 
 process.stdout.write(
   [
@@ -19,6 +30,10 @@ process.stdout.write(
     `  OpenAPI document                   ${runtime.url}/openapi.json`,
     `  health                             ${runtime.url}/health`,
     `  data                               ${dataDir ?? 'in memory (BATON_MEMORY=1): gone when stopped'}`,
+    '',
+    'Demo tokens for the protected API (12 h; send as "Authorization: Bearer …"):',
+    `  marketing (maria)  ${marketingToken}`,
+    `  sales (sam)        ${salesToken}`,
     '',
     'Press Ctrl+C to stop.',
     '',

@@ -7,7 +7,10 @@ import { ensureTable } from '../adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../adapters/dynamodb/local-client.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
+import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { createApp } from '../http/create-app.js';
+import type { Role } from '../ports/token-verifier.js';
+import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER, localAuthSecret } from './local-tokens.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
 import { startEmbeddedStore } from './embedded-store.js';
@@ -21,27 +24,34 @@ export interface LocalOptions {
   tableName?: string;
   logger: Logger;
   clock?: Clock;
+  authSecret?: string | undefined;
+  companyApi?: { baseUrl: string; apiKey: string } | undefined;
+  enrichmentBudgetMs?: number;
 }
 
 export interface LocalRuntime {
   url: string;
   storeEndpoint: string;
   deps: Dependencies;
+  /** Signs a local token for the console and the API. */
+  issueToken(user: { userId: string; name?: string; roles: Role[] }): Promise<string>;
   close(): Promise<void>;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
-export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock }: LocalOptions): Promise<LocalRuntime> {
+export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
   await ensureTable(clients.raw, tableName);
-  const deps = buildDependencies({ db: clients.doc, tableName, ...(clock ? { clock } : {}) });
+  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
   await seedDemoData(deps);
 
-  const app = createApp({ deps, logger });
+  const secret = await localAuthSecret(dataDir, authSecret);
+  const verifier = new JoseTokenVerifier({ kind: 'secret', secret, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
+  const app = createApp({ deps, logger, verifier });
   registerStaticSite(app, { widgetDist: `${repoRoot}widget/dist`, demoDir: `${repoRoot}widget/demo` });
 
   const server: ServerType = await new Promise((resolve) => {
@@ -53,6 +63,7 @@ export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName 
     url: `http://${host}:${actualPort}`,
     storeEndpoint: store.endpoint,
     deps,
+    issueToken: (user) => issueLocalToken(secret, user),
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,16 +1,30 @@
-import { buildDependencies } from '../../functions/composition/build-dependencies.js';
+import { defaultRulebook } from '../../functions/core/rulebook/rulebook.js';
+import { JoseTokenVerifier } from '../../functions/adapters/auth/token-verifier.jose.js';
+import { buildDependencies, type DependencyOptions } from '../../functions/composition/build-dependencies.js';
 import { createApp } from '../../functions/http/create-app.js';
+import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/local-tokens.js';
+import type { Role } from '../../functions/ports/token-verifier.js';
 import { aSite, aSteppingClock } from '../fixtures/builders.js';
 import { silentLogger } from './silent-logger.js';
 import type { TestStore } from './test-store.js';
 
+export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
+
 /** The real app over the embedded store, called with app.request() and no server. */
-export async function createTestApp(store: TestStore, options: { maxBodyBytes?: number } = {}) {
-  const deps = buildDependencies({ db: store.doc, tableName: store.tableName, clock: aSteppingClock() });
+export async function createTestApp(
+  store: TestStore,
+  options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs'>> = {},
+) {
+  const { maxBodyBytes, maxImportBytes, ...depOptions } = options;
+  const deps = buildDependencies({ db: store.doc, tableName: store.tableName, logger: silentLogger(), clock: aSteppingClock(), ...depOptions });
   await deps.sites.putIfAbsent(aSite());
-  const app = createApp({ deps, logger: silentLogger(), ...options });
+  await deps.rulebooks.putLiveIfAbsent(aSite().siteKey, defaultRulebook);
+  const verifier = new JoseTokenVerifier({ kind: 'secret', secret: TEST_SECRET, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
+  const app = createApp({ deps, logger: silentLogger(), verifier, ...(maxBodyBytes ? { maxBodyBytes } : {}), ...(maxImportBytes ? { maxImportBytes } : {}) });
   const request = async (path: string, init?: RequestInit): Promise<Response> => app.request(path, init);
   const json = (path: string, body: unknown, init: RequestInit = {}) =>
-    request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body), ...init });
-  return { app, deps, json, request };
+    request(path, { method: 'POST', ...init, headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const tokenFor = (roles: Role[], userId = 'user-1') => issueLocalToken(TEST_SECRET, { userId, roles });
+  const bearer = async (roles: Role[]) => ({ Authorization: `Bearer ${await tokenFor(roles)}` });
+  return { app, deps, json, request, tokenFor, bearer };
 }

@@ -1,0 +1,40 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
+import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
+
+const key = (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' });
+
+export class DynamoDbVisitorStore implements VisitorStore {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async get(visitorId: string): Promise<VisitorProfile | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(visitorId) }));
+    return Item ? (Item.profile as VisitorProfile) : null;
+  }
+
+  async save(profile: VisitorProfile): Promise<void> {
+    const first = profile.version === 1;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key(profile.visitorId),
+            type: 'visitor',
+            // Lists a site's visitors by recency: the population a rulebook draft is simulated against.
+            gsi1pk: `SITE#${profile.siteKey}#VISITORS`,
+            gsi1sk: `${profile.lastSeenAt}#${profile.visitorId}`,
+            version: profile.version,
+            profile,
+          },
+          ConditionExpression: first ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(first ? {} : { ExpressionAttributeValues: { ':expected': profile.version - 1 } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VisitorChangedError(profile.visitorId);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { applySignal, newVisitorProfile, type VisitorSignal } from '../core/visitors/apply-signal.js';
+import { rescoreVisitor, type VisitorEvent } from '../core/visitors/rescore-visitor.js';
+import type { Geo, VisitorProfile } from '../core/visitors/visitor-profile.js';
+import { VisitorChangedError } from '../ports/visitor-store.js';
+import type { Dependencies } from './dependencies.js';
+import { enrichVisitor } from './enrich-visitor.js';
+import { conflict, notFound } from './errors.js';
+
+export interface RecordVisitorSignalInput {
+  siteKey: string;
+  visitorId?: string | undefined;
+  signal: VisitorSignal;
+  edgeGeo?: Partial<Geo>;
+}
+
+const ATTEMPTS = 3;
+
+const reasonOf = (signal: VisitorSignal): string => {
+  switch (signal.type) {
+    case 'page_view':
+      return `viewed ${new URL(signal.url).pathname}`;
+    case 'page_leave':
+      return 'left a page';
+    case 'identify':
+      return `told us ${Object.keys(signal.answers).join(', ')}`;
+    case 'content':
+      return signal.behaviour;
+    case 'unsubscribe':
+      return 'unsubscribed';
+  }
+};
+
+/** One signal in, the profile enriched, scored and stored in the same request. Retries when another request changed the visitor meanwhile. */
+export async function recordVisitorSignal(deps: Dependencies, input: RecordVisitorSignalInput): Promise<{ profile: VisitorProfile; events: VisitorEvent[] }> {
+  const rulebook = await deps.rulebooks.getLive(input.siteKey);
+  if (!rulebook) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
+
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const now = deps.clock();
+    const existing = input.visitorId ? await deps.visitors.get(input.visitorId) : null;
+    // A visitor id belongs to one site; another site's key must not reach it.
+    if (existing && existing.siteKey !== input.siteKey) throw notFound('Unknown visitor', 'This visitor does not belong to that site.');
+    const current = existing ?? newVisitorProfile(input.visitorId ?? deps.newId(), input.siteKey, now);
+
+    const applied = applySignal(current, input.signal, rulebook.scoring, now, input.edgeGeo);
+    const enriched = await enrichVisitor(deps, applied);
+    const { profile, events } = rescoreVisitor(enriched, rulebook.scoring, rulebook.version, now, reasonOf(input.signal));
+    const stored = { ...profile, version: current.version + 1 };
+    try {
+      await deps.visitors.save(stored);
+      return { profile: stored, events };
+    } catch (error) {
+      if (!(error instanceof VisitorChangedError)) throw error;
+    }
+  }
+  throw conflict('Visitor busy', 'This visitor changed several times while the signal was applied; send it again.');
+}

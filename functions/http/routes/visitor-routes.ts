@@ -1,0 +1,65 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { getVisitor } from '../../app/get-visitor.js';
+import { recordVisitorSignal } from '../../app/record-visitor-signal.js';
+import type { Geo } from '../../core/visitors/visitor-profile.js';
+import type { TokenVerifier } from '../../ports/token-verifier.js';
+import type { AppEnv } from '../app-env.js';
+import { requireRole } from '../middleware/require-role.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { PostVisitorEventBody, PostVisitorEventResult, VisitorIdParam, VisitorSchema } from '../schemas/visitor-schemas.js';
+
+const tags = ['Visitors'];
+
+const postVisitorEventRoute = createRoute({
+  operationId: 'postVisitorEvent',
+  method: 'post',
+  path: '/v1/visitor-events',
+  tags,
+  summary: 'Record what a visitor did or told us; the score is recomputed in the same request',
+  description:
+    'Sent by the widget as the visitor browses, and by forms. The visitor is enriched (account list, enrichment API, free-mail check) within a time budget, scored with the live rulebook and moved along the funnel. CloudFront viewer headers (country, region, time zone) are used when present.',
+  request: { body: { required: true, content: { 'application/json': { schema: PostVisitorEventBody } } } },
+  responses: {
+    200: { description: 'Recorded', content: { 'application/json': { schema: PostVisitorEventResult } } },
+    ...problemResponses(400, 404, 409, 413, 415),
+  },
+});
+
+const getVisitorRoute = createRoute({
+  operationId: 'getVisitor',
+  method: 'get',
+  path: '/v1/visitors/{visitorId}',
+  tags,
+  summary: "A visitor's profile, enrichment, score breakdown, stage and score history",
+  security: [{ bearerAuth: [] }],
+  request: { params: VisitorIdParam },
+  responses: {
+    200: { description: 'The visitor, scored now under the live rulebook', content: { 'application/json': { schema: VisitorSchema } } },
+    ...problemResponses(400, 401, 403, 404),
+  },
+});
+
+/** CloudFront adds these when the distribution forwards them; API Gateway passes them on. */
+function edgeGeoOf(header: (name: string) => string | undefined): Partial<Geo> {
+  const country = header('cloudfront-viewer-country');
+  if (!country || !/^[A-Z]{2}$/.test(country)) return {};
+  const region = header('cloudfront-viewer-country-region');
+  const timeZone = header('cloudfront-viewer-time-zone');
+  return { country, region: region && region.length <= 10 ? region : null, timeZone: timeZone && timeZone.length <= 64 ? timeZone : null };
+}
+
+export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
+  app.openapi(postVisitorEventRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { profile } = await recordVisitorSignal(c.var.deps, {
+      siteKey: body.siteKey,
+      visitorId: body.visitorId,
+      signal: body.event,
+      edgeGeo: edgeGeoOf((name) => c.req.header(name)),
+    });
+    return c.json({ visitorId: profile.visitorId, stage: profile.stage, score: profile.score?.total ?? null }, 200);
+  });
+
+  app.use(getVisitorRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
+  app.openapi(getVisitorRoute, async (c) => c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId)) as never, 200));
+}

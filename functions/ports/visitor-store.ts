@@ -1,0 +1,14 @@
+import type { VisitorProfile } from '../core/visitors/visitor-profile.js';
+
+export interface VisitorStore {
+  get(visitorId: string): Promise<VisitorProfile | null>;
+  /** Writes the profile if its stored version is still `profile.version - 1` (or absent for version 1); otherwise throws VisitorChangedError. */
+  save(profile: VisitorProfile): Promise<void>;
+}
+
+export class VisitorChangedError extends Error {
+  constructor(readonly visitorId: string) {
+    super(`visitor ${visitorId} was changed by another request`);
+    this.name = 'VisitorChangedError';
+  }
+}
