@@ -50,6 +50,15 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     ]);
     // The demo page sends a strict Content-Security-Policy; a violation would show up as a console error.
     expect(problems).toEqual([]);
+
+    // The page view the launcher sent and the chat's answers belong to one visitor.
+    const visitorId = await page.evaluate(() => localStorage.getItem('baton:demo:visitor'));
+    const token = await runtime.issueToken({ userId: 'test', roles: ['sales'] });
+    const visitor = (await (await fetch(`${runtime.url}/v1/visitors/${visitorId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Record<string, any>;
+    expect(visitor.pageViews).toMatchObject([{ path: '/', title: 'Acme Analytics — revenue analytics for B2B teams' }]);
+    expect(visitor.geo).toMatchObject({ timeZone: expect.any(String), source: 'browser' });
+    expect(visitor.answers).toEqual({ need: 'We need to route demo requests' });
+    expect(stored).toMatchObject({ visitorId });
     await page.context().close();
   });
 

@@ -27,7 +27,13 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Handler: 'index.handler',
-      Environment: { Variables: Match.objectLike({ BATON_TABLE: { Ref: Match.stringLikeRegexp('DataTable') } }) },
+      Environment: {
+        Variables: Match.objectLike({
+          BATON_TABLE: { Ref: Match.stringLikeRegexp('DataTable') },
+          BATON_JWT_ISSUER: Match.anyValue(),
+          BATON_JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('UsersConsole') },
+        }),
+      },
     });
   });
 
@@ -51,7 +57,16 @@ describe('npm run synth', () => {
         execFile('npx', ['cdk', 'synth', '--quiet', '--output', out], { env }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())),
       );
       const template = JSON.parse(await readFile(join(out, 'Baton-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
-      expect(Object.values(template.Resources).map((resource) => resource.Type)).toEqual(expect.arrayContaining(['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::ApiGatewayV2::Api']));
+      expect(Object.values(template.Resources).map((resource) => resource.Type)).toEqual(
+        expect.arrayContaining(['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::ApiGatewayV2::Api', 'AWS::Cognito::UserPool']),
+      );
+      // The email lists travel beside the bundle, read on first use.
+      const { readdir } = await import('node:fs/promises');
+      const assets = (await readdir(out)).filter((name) => name.startsWith('asset.'));
+      const withLists = await Promise.all(
+        assets.map((asset) => readdir(join(out, asset, 'node_modules')).then((names) => names.includes('disposable-email-domains') && names.includes('email-providers'), () => false)),
+      );
+      expect(withLists).toContain(true);
     } finally {
       await rm(out, { recursive: true, force: true });
     }

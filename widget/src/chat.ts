@@ -17,12 +17,14 @@ export interface ChatOptions {
   siteKey: string;
   language: string;
   launcher: HTMLButtonElement;
+  /** The visitor the launcher's page view created or found. */
+  visitorId: Promise<string | null>;
 }
 
 const storageKey = (siteKey: string) => `baton:${siteKey}:conversation`;
 
 /** The chat app, loaded on intent. Every message is rendered with textContent: visitor and bot text is never HTML. */
-export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher }: ChatOptions) {
+export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher, visitorId }: ChatOptions) {
   const texts = textsFor(language);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(chatCss);
@@ -77,9 +79,10 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher 
         return;
       }
     }
+    const knownVisitor = (await visitorId) ?? saved?.visitorId;
     const created = await api<{ conversation: Stored & { id: string }; messages: Message[] }>('/v1/conversations', {
       method: 'POST',
-      body: { siteKey, language, ...(saved ? { visitorId: saved.visitorId } : {}) },
+      body: { siteKey, language, ...(knownVisitor ? { visitorId: knownVisitor } : {}) },
     });
     if (created.status !== 201) throw new Error(`start failed with ${created.status}`);
     conversationId = created.body.conversation.id;

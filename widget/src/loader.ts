@@ -13,6 +13,31 @@ import { textsFor } from './texts.js';
   const language = navigator.language || 'en';
   const texts = textsFor(language);
 
+  // Page views and time on page feed the visitor's score; the chat joins the same visitor.
+  const visitorKey = `baton:${siteKey}:visitor`;
+  const track = (event: Record<string, unknown>): Promise<string | null> =>
+    fetch(`${base}/v1/visitor-events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteKey, visitorId: localStorage.getItem(visitorKey) ?? undefined, event }),
+      keepalive: true,
+    })
+      .then((response) => (response.ok ? (response.json() as Promise<{ visitorId: string }>) : null))
+      .then((body) => {
+        if (body) localStorage.setItem(visitorKey, body.visitorId);
+        return body?.visitorId ?? localStorage.getItem(visitorKey);
+      })
+      .catch(() => localStorage.getItem(visitorKey));
+  const visitorId = track({
+    type: 'page_view',
+    url: location.href,
+    title: document.title.slice(0, 500),
+    referrer: document.referrer,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  const shownAt = performance.now();
+  addEventListener('pagehide', () => void track({ type: 'page_leave', url: location.href, timeOnPageMs: Math.round(performance.now() - shownAt) }));
+
   const host = document.createElement('div');
   host.id = 'baton-widget';
   const root = host.attachShadow({ mode: 'open' });
@@ -25,7 +50,15 @@ import { textsFor } from './texts.js';
   button.className = 'launcher';
   button.setAttribute('aria-label', texts.open);
   button.setAttribute('aria-expanded', 'false');
-  button.textContent = '💬';
+  // A drawn icon: emoji fonts are not everywhere.
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  button.append(svg);
   root.append(button);
 
   type ChatModule = typeof import('./chat.js');
@@ -41,7 +74,7 @@ import { textsFor } from './texts.js';
       return;
     }
     const module = await load();
-    opened = module.mountChat(root, { base, siteKey, language, launcher: button });
+    opened = module.mountChat(root, { base, siteKey, language, launcher: button, visitorId });
   });
 
   const attach = () => document.body.append(host);

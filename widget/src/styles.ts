@@ -2,6 +2,7 @@
 export const launcherCss = `
 :host { all: initial; position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; font: 15px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2433; }
 .launcher { width: 56px; height: 56px; border-radius: 50%; border: 0; background: #1f4fbf; color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
+.launcher svg { width: 28px; height: 28px; vertical-align: middle; }
 .launcher:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
 `;
 

@@ -9,6 +9,14 @@ const optionalCount = z.preprocess(
   z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000_000).optional(),
 );
 
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+// "EU" and "UK" are names Intl knows but not ISO 3166-1 country codes.
+const NOT_COUNTRIES = new Set(['EU', 'UK', 'UN', 'EZ', 'ZZ', 'QO']);
+
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) && regionNames.of(code) !== code;
+}
+
 /** One row of marketing's account list, as imported from CSV or JSON. */
 export const AccountRow = z
   .object({
@@ -25,7 +33,7 @@ export const AccountRow = z
     industry: optionalText(120),
     country: z.preprocess(
       (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim().toUpperCase()) : value),
-      z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as US or BR').optional(),
+      z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 code such as US or BR').optional(),
     ),
     region: optionalText(120),
     tier: optionalText(40),

@@ -1,6 +1,6 @@
 const LEGAL_SUFFIXES = new Set([
   'inc', 'incorporated', 'llc', 'llp', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'plc', 'gmbh', 'ag', 'kg', 'bv', 'nv',
-  'sa', 'sas', 'sarl', 'srl', 'sl', 'spa', 'ltda', 'me', 'eireli', 'oy', 'ab', 'as', 'pty', 'kk', 'group', 'holdings', 'the',
+  'sa', 'sas', 'sarl', 'srl', 'sl', 'spa', 'ltda', 'lda', 'me', 'eireli', 'oy', 'ab', 'as', 'pty', 'kk', 'group', 'holdings', 'the',
 ]);
 
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -30,6 +30,8 @@ export function normalizeCompanyName(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
+    // "S.A." and "L.L.C." are suffixes too.
+    .replace(/\./g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ')

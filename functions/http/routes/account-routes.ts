@@ -52,7 +52,8 @@ const listAccountsRoute = createRoute({
 });
 
 export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  app.use(importAccountsRoute.getRoutingPath(), requireRole(verifier, 'marketing'));
+  app.on('POST', importAccountsRoute.getRoutingPath(), requireRole(verifier, 'marketing'));
+  app.on('GET', listAccountsRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
 
   app.openapi(importAccountsRoute, async (c) => {
     const { siteKey } = c.req.valid('param');

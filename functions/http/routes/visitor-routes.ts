@@ -60,6 +60,6 @@ export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenV
     return c.json({ visitorId: profile.visitorId, stage: profile.stage, score: profile.score?.total ?? null }, 200);
   });
 
-  app.use(getVisitorRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
+  app.on('GET', getVisitorRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
   app.openapi(getVisitorRoute, async (c) => c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId)) as never, 200));
 }
