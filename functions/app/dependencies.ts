@@ -5,6 +5,12 @@ import type { SiteStore } from '../ports/site-store.js';
 import type { AccountStore } from '../ports/account-store.js';
 import type { RulebookStore } from '../ports/rulebook-store.js';
 import type { VisitorStore } from '../ports/visitor-store.js';
+import type { AdminAlerts } from '../ports/admin-alerts.js';
+import type { DecisionStore } from '../ports/decision-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { RepAvailability } from '../ports/rep-availability.js';
+import type { RepDirectory } from '../ports/rep-directory.js';
+import type { RoutingState } from '../ports/routing-state.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
@@ -16,4 +22,10 @@ export interface Dependencies extends EnrichmentDependencies {
   visitors: VisitorStore;
   accounts: AccountStore;
   rulebooks: RulebookStore;
+  reps: RepDirectory;
+  routingState: RoutingState;
+  decisions: DecisionStore;
+  availability: RepAvailability;
+  alerts: AdminAlerts;
+  mailer: Mailer;
 }

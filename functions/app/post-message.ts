@@ -5,6 +5,23 @@ import { TurnAlreadyTakenError } from '../ports/conversation-store.js';
 import type { Dependencies } from './dependencies.js';
 import { conflict, notFound } from './errors.js';
 import { recordVisitorSignal } from './record-visitor-signal.js';
+import { routeConversation } from './route-conversation.js';
+import type { RouteResult } from '../core/playbooks/advance-conversation.js';
+import { localize } from '../core/playbooks/playbook.js';
+import type { RoutingDecision } from '../core/routing/routing-decision.js';
+
+async function routeResultOf(deps: Dependencies, conversation: Conversation, decision: RoutingDecision): Promise<RouteResult> {
+  if (decision.outcome.type === 'rep') return { kind: 'rep', repName: decision.outcome.repName };
+  const nurtureId = decision.outcome.nurtureId;
+  const rulebook = await deps.rulebooks.getVersion(conversation.siteKey, decision.rulebookVersion);
+  const nurture = rulebook?.nurtures.find((candidate) => candidate.id === nurtureId);
+  if (!nurture) return { kind: 'nurture', message: 'Thanks! Someone from our team will follow up by email.', offer: null };
+  return {
+    kind: 'nurture',
+    message: localize(nurture.message, conversation.language),
+    offer: nurture.offer ? { title: localize(nurture.offer.title, conversation.language), url: nurture.offer.url } : null,
+  };
+}
 
 export interface PostMessageInput {
   conversationId: string;
@@ -30,7 +47,24 @@ export async function postMessage(
   if (!site) throw notFound('Unknown site', `The site "${conversation.siteKey}" of this conversation no longer exists.`);
 
   const latest = recentTurns[0];
-  const outcome = advanceConversation(site.playbook, latest?.state ?? null, { type: 'visitor-message', text: input.text }, conversation.language);
+  let outcome = advanceConversation(site.playbook, latest?.state ?? null, { type: 'visitor-message', text: input.text }, conversation.language);
+
+  // What the visitor told the bot joins their profile and is scored in the same request, before any routing.
+  const changed = Object.fromEntries(Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value));
+  const answers = answersForProfile(changed);
+  if (Object.keys(answers).length > 0) {
+    await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers } }).catch((error: unknown) => {
+      // The turn holds the answers; the profile catches up with the next signal.
+      deps.logger.warn('chat answers not applied to the visitor profile', { conversationId: conversation.id, error: (error as Error).message });
+    });
+  }
+
+  if (outcome.effects.some((effect) => effect.type === 'route')) {
+    const decision = await routeConversation(deps, conversation, outcome.state.answers);
+    const routed = advanceConversation(site.playbook, outcome.state, { type: 'routed', result: await routeResultOf(deps, conversation, decision) }, conversation.language);
+    outcome = { ...routed, replies: [...outcome.replies, ...routed.replies] };
+  }
+
   const turn: Turn = {
     seq: (latest?.seq ?? -1) + 1,
     at: deps.clock().toISOString(),
@@ -48,14 +82,5 @@ export async function postMessage(
     throw error;
   }
 
-  // What the visitor told the bot joins their profile and is scored in the same request.
-  const changed = Object.fromEntries(Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value));
-  const answers = answersForProfile(changed);
-  if (Object.keys(answers).length > 0) {
-    await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers } }).catch((error: unknown) => {
-      // The turn is stored and holds the answers; the profile catches up with the next signal.
-      deps.logger.warn('chat answers not applied to the visitor profile', { conversationId: conversation.id, error: (error as Error).message });
-    });
-  }
   return { conversation, messages: messagesOfTurn(turn), replayed: false };
 }

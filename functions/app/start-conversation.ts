@@ -10,11 +10,14 @@ export interface StartConversationInput {
 }
 
 export async function startConversation(
-  deps: Pick<Dependencies, 'clock' | 'newId' | 'sites' | 'conversations'>,
+  deps: Pick<Dependencies, 'clock' | 'newId' | 'sites' | 'conversations' | 'rulebooks'>,
   input: StartConversationInput,
 ): Promise<{ conversation: Conversation; messages: Message[] }> {
   const site = await deps.sites.get(input.siteKey);
   if (!site) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
+
+  const rulebook = await deps.rulebooks.getLive(site.siteKey);
+  if (!rulebook) throw notFound('No rulebook', `The site "${site.siteKey}" has no live rulebook yet.`);
 
   const at = deps.clock().toISOString();
   const conversation: Conversation = {
@@ -24,6 +27,7 @@ export async function startConversation(
     language: input.language ?? site.defaultLanguage,
     playbookId: site.playbook.id,
     startedAt: at,
+    rulebookVersion: rulebook.version,
   };
   const outcome = advanceConversation(site.playbook, null, { type: 'started' }, conversation.language);
   const opening: Turn = { seq: 0, at, clientMessageId: null, visitorText: null, replies: outcome.replies, state: outcome.state };

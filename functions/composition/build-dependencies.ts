@@ -10,7 +10,13 @@ import { DynamoDbVisitorStore } from '../adapters/dynamodb/visitor-store.dynamod
 import { CachedCompanyEnrichment } from '../adapters/enrichment/cached-company-enrichment.js';
 import { HttpCompanyEnrichment } from '../adapters/enrichment/company-api.http.js';
 import { PackageListEmailClassifier } from '../adapters/enrichment/email-classifier.package-lists.js';
+import { MailAndWebhookAlerts } from '../adapters/alerts/admin-alerts.js';
+import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store.dynamodb.js';
+import { DynamoDbRepDirectory } from '../adapters/dynamodb/rep-directory.dynamodb.js';
+import { DynamoDbRoutingState } from '../adapters/dynamodb/routing-state.dynamodb.js';
+import { WorkingHoursAvailability } from '../adapters/scheduling/working-hours-availability.js';
 import type { Dependencies } from '../app/dependencies.js';
+import type { Mailer } from '../ports/mailer.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 
@@ -23,13 +29,16 @@ export interface DependencyOptions {
   /** The company-by-domain enrichment API; none when not configured. */
   companyApi?: { baseUrl: string; apiKey: string } | undefined;
   enrichmentBudgetMs?: number;
+  mailer: Mailer;
+  /** Sender of Baton's own mail (alerts, invitations). */
+  mailFrom?: string;
 }
 
 // One classifier per process: its lists load once, on first use.
 const emailClassifier = new PackageListEmailClassifier();
 
 /** The single place adapters are built; the same wiring serves Lambda and the local runtime. */
-export function buildDependencies({ db, tableName, logger, clock = () => new Date(), newId = () => ulid(), companyApi, enrichmentBudgetMs = 300 }: DependencyOptions): Dependencies {
+export function buildDependencies({ db, tableName, logger, clock = () => new Date(), newId = () => ulid(), companyApi, enrichmentBudgetMs = 300, mailer, mailFrom = 'Baton <baton@localhost>' }: DependencyOptions): Dependencies {
   return {
     clock,
     newId,
@@ -42,5 +51,11 @@ export function buildDependencies({ db, tableName, logger, clock = () => new Dat
     visitors: new DynamoDbVisitorStore(db, tableName),
     accounts: new DynamoDbAccountStore(db, tableName),
     rulebooks: new DynamoDbRulebookStore(db, tableName),
+    reps: new DynamoDbRepDirectory(db, tableName),
+    routingState: new DynamoDbRoutingState(db, tableName),
+    decisions: new DynamoDbDecisionStore(db, tableName),
+    availability: new WorkingHoursAvailability(),
+    mailer,
+    alerts: new MailAndWebhookAlerts(mailer, mailFrom, logger),
   };
 }

@@ -17,6 +17,8 @@ export const AwsConfig = z.object({
   /** The Cognito user pool's issuer (https://cognito-idp.REGION.amazonaws.com/POOL_ID); its keys are at ISSUER/.well-known/jwks.json. */
   BATON_JWT_ISSUER: z.string().url(),
   BATON_JWT_AUDIENCE: z.string().min(1).optional(),
+  /** A sender SES has verified. */
+  BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@example.com>'),
   ...enrichment,
 });
 
@@ -35,6 +37,8 @@ export const LocalConfig = z.object({
   LOG_LEVEL: LogLevel,
   /** Signs the local console and API tokens; generated and kept in the data folder when unset. */
   BATON_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Where outgoing mail is written as .eml files; defaults to mail/ in the data folder. */
+  BATON_MAIL_DIR: z.string().min(1).optional(),
   ...enrichment,
 });
 

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
+import { SesMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
 import { AwsConfig, companyApiOf, parseConfig } from '../composition/config.js';
@@ -14,6 +15,8 @@ const deps = buildDependencies({
   logger,
   companyApi: companyApiOf(config),
   enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
+  mailer: new SesMailer(),
+  mailFrom: config.BATON_MAIL_FROM,
 });
 const verifier = new JoseTokenVerifier({
   kind: 'jwks',

@@ -2,6 +2,13 @@ import type { Site } from '../core/conversation/site.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { validateAccountRows } from '../core/enrichment/account.js';
 import { defaultRulebook } from '../core/rulebook/rulebook.js';
+import { weekdays, type Rep } from '../core/routing/rep.js';
+
+export const demoReps: Rep[] = [
+  { repId: 'rep-ana', name: 'Ana Souza', email: 'ana@acme-analytics.example', title: 'Account Executive', timeZone: 'America/New_York', workingHours: weekdays([['09:00', '12:00'], ['13:00', '17:00']]), outOfOffice: [], active: true },
+  { repId: 'rep-ben', name: 'Ben Carter', email: 'ben@acme-analytics.example', title: 'Account Executive', timeZone: 'America/Los_Angeles', workingHours: weekdays([['08:00', '16:00']]), outOfOffice: [], active: true },
+  { repId: 'rep-carla', name: 'Carla Méndez', email: 'carla@acme-analytics.example', title: 'Enterprise Account Executive', timeZone: 'Europe/Madrid', workingHours: weekdays([['09:00', '14:00'], ['15:00', '18:00']]), outOfOffice: [], active: true },
+];
 
 /** A few target accounts, as marketing would import them. */
 export const demoAccounts = [
@@ -55,6 +62,15 @@ export const demoSite: Site = {
         },
       },
       {
+        id: 'route',
+        kind: 'route',
+        routed: {
+          en: "You're in good hands: {rep} from our team will take it from here.",
+          es: 'Estás en buenas manos: {rep}, de nuestro equipo, te atenderá.',
+          pt: 'Você está em boas mãos: {rep}, da nossa equipe, vai atender você.',
+        },
+      },
+      {
         id: 'thanks',
         kind: 'end',
         text: {
@@ -68,7 +84,8 @@ export const demoSite: Site = {
 };
 
 /** Loads the demo data unless it is there already (a restart keeps what users changed). */
-export async function seedDemoData(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts'>): Promise<void> {
+export async function seedDemoData(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts' | 'reps'>): Promise<void> {
+  for (const rep of demoReps) await deps.reps.putIfAbsent(demoSite.siteKey, rep);
   if (await deps.sites.putIfAbsent(demoSite)) {
     await deps.accounts.putMany(demoSite.siteKey, validateAccountRows(demoAccounts.map((record, index) => ({ line: index + 1, record }))).accounts);
   }

@@ -16,6 +16,7 @@ const runtime = await startLocal({
   authSecret: config.BATON_AUTH_SECRET,
   companyApi: companyApiOf(config),
   enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
+  mailDir: config.BATON_MAIL_DIR,
 });
 const marketingToken = await runtime.issueToken({ userId: 'maria', name: 'Maria (marketing)', roles: ['marketing'] });
 const salesToken = await runtime.issueToken({ userId: 'sam', name: 'Sam (sales)', roles: ['sales'] });
@@ -30,6 +31,7 @@ process.stdout.write(
     `  OpenAPI document                   ${runtime.url}/openapi.json`,
     `  health                             ${runtime.url}/health`,
     `  data                               ${dataDir ?? 'in memory (BATON_MEMORY=1): gone when stopped'}`,
+    `  outgoing mail (.eml)               ${runtime.mailDir}`,
     '',
     'Demo tokens for the protected API (12 h; send as "Authorization: Bearer …"):',
     `  marketing (maria)  ${marketingToken}`,

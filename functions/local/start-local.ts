@@ -8,6 +8,9 @@ import { createLocalClients } from '../adapters/dynamodb/local-client.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
+import { EmlFolderMailer } from '../adapters/mail/mailer.nodemailer.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../http/create-app.js';
 import type { Role } from '../ports/token-verifier.js';
 import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER, localAuthSecret } from './local-tokens.js';
@@ -27,11 +30,14 @@ export interface LocalOptions {
   authSecret?: string | undefined;
   companyApi?: { baseUrl: string; apiKey: string } | undefined;
   enrichmentBudgetMs?: number;
+  /** Where mail goes as .eml files; mail/ in the data folder by default. */
+  mailDir?: string | undefined;
 }
 
 export interface LocalRuntime {
   url: string;
   storeEndpoint: string;
+  mailDir: string;
   deps: Dependencies;
   /** Signs a local token for the console and the API. */
   issueToken(user: { userId: string; name?: string; roles: Role[] }): Promise<string>;
@@ -41,12 +47,13 @@ export interface LocalRuntime {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
-export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs }: LocalOptions): Promise<LocalRuntime> {
+export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
   await ensureTable(clients.raw, tableName);
-  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
+  const mailFolder = mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
+  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
   await seedDemoData(deps);
 
   const secret = await localAuthSecret(dataDir, authSecret);
@@ -62,6 +69,7 @@ export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName 
   return {
     url: `http://${host}:${actualPort}`,
     storeEndpoint: store.endpoint,
+    mailDir: mailFolder,
     deps,
     issueToken: (user) => issueLocalToken(secret, user),
     async close() {

@@ -1,8 +1,29 @@
 import type { Rulebook } from '../core/rulebook/rulebook.js';
+import type { RulebookDraft, RulebookHistoryEntry, RulebookVersion } from '../core/rulebook/rulebook-lifecycle.js';
 
 export interface RulebookStore {
-  /** The version routing and scoring use now; null before a site has one. */
+  /** The version routing and scoring use for new conversations; null before a site has one. */
   getLive(siteKey: string): Promise<Rulebook | null>;
-  /** Stores a first live version unless the site has one. */
+  /** A published version; versions never change, so callers may cache them. */
+  getVersion(siteKey: string, version: number): Promise<Rulebook | null>;
+  /** Publishes a first version unless the site has one. */
   putLiveIfAbsent(siteKey: string, rulebook: Rulebook): Promise<boolean>;
+  getDraft(siteKey: string): Promise<RulebookDraft | null>;
+  /** Saves the draft if its stored revision is `draft.revision - 1` (absent for revision 1); else throws StaleRulebookError. */
+  saveDraft(siteKey: string, draft: RulebookDraft): Promise<void>;
+  deleteDraft(siteKey: string, revision: number): Promise<void>;
+  listVersions(siteKey: string): Promise<RulebookVersion[]>;
+  /** Stores a new version, then switches the live pointer to it if the live version is still `expectedLive` (one conditional write). */
+  publish(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
+  /** Points the live pointer at an earlier version, if the live version is still `expectedLive`. */
+  pointLiveTo(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
+  appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void>;
+  listHistory(siteKey: string): Promise<RulebookHistoryEntry[]>;
+}
+
+export class StaleRulebookError extends Error {
+  constructor(what: string) {
+    super(`${what} changed meanwhile`);
+    this.name = 'StaleRulebookError';
+  }
 }

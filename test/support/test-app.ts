@@ -1,5 +1,9 @@
 import { defaultRulebook } from '../../functions/core/rulebook/rulebook.js';
 import { JoseTokenVerifier } from '../../functions/adapters/auth/token-verifier.jose.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer.js';
 import { buildDependencies, type DependencyOptions } from '../../functions/composition/build-dependencies.js';
 import { createApp } from '../../functions/http/create-app.js';
 import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/local-tokens.js';
@@ -16,7 +20,8 @@ export async function createTestApp(
   options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs'>> = {},
 ) {
   const { maxBodyBytes, maxImportBytes, ...depOptions } = options;
-  const deps = buildDependencies({ db: store.doc, tableName: store.tableName, logger: silentLogger(), clock: aSteppingClock(), ...depOptions });
+  const mailDir = mkdtempSync(join(tmpdir(), 'baton-test-mail-'));
+  const deps = buildDependencies({ db: store.doc, tableName: store.tableName, logger: silentLogger(), clock: aSteppingClock(), mailer: new EmlFolderMailer(mailDir), ...depOptions });
   await deps.sites.putIfAbsent(aSite());
   await deps.rulebooks.putLiveIfAbsent(aSite().siteKey, defaultRulebook);
   const verifier = new JoseTokenVerifier({ kind: 'secret', secret: TEST_SECRET, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
@@ -26,5 +31,5 @@ export async function createTestApp(
     request(path, { method: 'POST', ...init, headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const tokenFor = (roles: Role[], userId = 'user-1') => issueLocalToken(TEST_SECRET, { userId, roles });
   const bearer = async (roles: Role[]) => ({ Authorization: `Bearer ${await tokenFor(roles)}` });
-  return { app, deps, json, request, tokenFor, bearer };
+  return { app, deps, json, request, tokenFor, bearer, mailDir };
 }

@@ -41,7 +41,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     );
     const [header, ...rest] = Items;
     if (header?.sk !== HEADER_SK) return null;
-    return { conversation: toConversation(header), recentTurns: rest.map(toTurn) };
+    return { conversation: toConversation(header), recentTurns: rest.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn) };
   }
 
   async loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null> {
@@ -61,7 +61,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     } while (startKey);
     const header = items.find((item) => item.sk === HEADER_SK);
     if (!header) return null;
-    return { conversation: toConversation(header), turns: items.filter((item) => item.sk !== HEADER_SK).map(toTurn) };
+    return { conversation: toConversation(header), turns: items.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn) };
   }
 
   async appendTurn(conversationId: string, turn: Turn): Promise<void> {
@@ -81,8 +81,8 @@ export class DynamoDbConversationStore implements ConversationStore {
 }
 
 function toConversation(item: Record<string, unknown>): Conversation {
-  const { id, siteKey, visitorId, language, playbookId, startedAt } = item as unknown as Conversation;
-  return { id, siteKey, visitorId, language, playbookId, startedAt };
+  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion } = item as unknown as Conversation;
+  return { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion };
 }
 
 function toTurn(item: Record<string, unknown>): Turn {

@@ -1,27 +1,146 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
 import { Rulebook } from '../../core/rulebook/rulebook.js';
-import type { RulebookStore } from '../../ports/rulebook-store.js';
+import { asRulebook, type RulebookDraft, type RulebookHistoryEntry, type RulebookVersion } from '../../core/rulebook/rulebook-lifecycle.js';
+import { StaleRulebookError, type RulebookStore } from '../../ports/rulebook-store.js';
 
-const liveKey = (siteKey: string) => ({ pk: `SITE#${siteKey}`, sk: 'RULEBOOK#LIVE' });
+const pk = (siteKey: string) => `SITE#${siteKey}`;
+const LIVE = 'RULEBOOK#LIVE';
+const DRAFT = 'RULEBOOK#DRAFT';
+const versionSk = (version: number) => `RULEBOOK#V#${String(version).padStart(6, '0')}`;
 
+/**
+ * Versions are immutable items; the live pointer is one item holding the live version number and a
+ * copy of its content, so publishing and rolling back are each a single conditional write.
+ */
 export class DynamoDbRulebookStore implements RulebookStore {
+  private readonly versionCache = new Map<string, Rulebook>();
+
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
   async getLive(siteKey: string): Promise<Rulebook | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: liveKey(siteKey) }));
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: LIVE } }));
     return Item ? Rulebook.parse(Item.rulebook) : null;
   }
 
+  async getVersion(siteKey: string, version: number): Promise<Rulebook | null> {
+    const cacheKey = `${siteKey}#${version}`;
+    const cached = this.versionCache.get(cacheKey);
+    if (cached) return cached;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: versionSk(version) } }));
+    if (!Item) return null;
+    const rulebook = asRulebook(Item.record as RulebookVersion);
+    this.versionCache.set(cacheKey, rulebook);
+    return rulebook;
+  }
+
   async putLiveIfAbsent(siteKey: string, rulebook: Rulebook): Promise<boolean> {
+    const { version, ...content } = rulebook;
+    const record: RulebookVersion = { version, content, contentHash: 'seed', publishedAt: new Date(0).toISOString(), signatures: [] };
     try {
-      await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { ...liveKey(siteKey), type: 'rulebook', rulebook }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: LIVE, version, rulebook }, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: versionSk(version), type: 'rulebook-version', record } }));
+    return true;
+  }
+
+  async getDraft(siteKey: string): Promise<RulebookDraft | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: DRAFT } }));
+    return Item ? (Item.draft as RulebookDraft) : null;
+  }
+
+  async saveDraft(siteKey: string, draft: RulebookDraft): Promise<void> {
+    const first = draft.revision === 1;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: pk(siteKey), sk: DRAFT, type: 'rulebook-draft', revision: draft.revision, draft },
+          ConditionExpression: first ? 'attribute_not_exists(pk)' : 'revision = :previous',
+          ...(first ? {} : { ExpressionAttributeValues: { ':previous': draft.revision - 1 } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the draft');
+      throw error;
+    }
+  }
+
+  async deleteDraft(siteKey: string, revision: number): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: DRAFT }, ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': revision } }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the draft');
+      throw error;
+    }
+  }
+
+  async listVersions(siteKey: string): Promise<RulebookVersion[]> {
+    const items = await this.queryPrefix(siteKey, 'RULEBOOK#V#');
+    return items.map((item) => item.record as RulebookVersion);
+  }
+
+  async publish(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: versionSk(version.version), type: 'rulebook-version', record: version }, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError(`version ${version.version}`);
+      throw error;
+    }
+    await this.switchLive(siteKey, version, expectedLive);
+  }
+
+  async pointLiveTo(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void> {
+    await this.switchLive(siteKey, version, expectedLive);
+  }
+
+  async appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: `RULEBOOK#H#${entry.at}#${ulid()}`, type: 'rulebook-history', entry } }));
+  }
+
+  async listHistory(siteKey: string): Promise<RulebookHistoryEntry[]> {
+    return (await this.queryPrefix(siteKey, 'RULEBOOK#H#')).map((item) => item.entry as RulebookHistoryEntry);
+  }
+
+  private async switchLive(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: pk(siteKey), sk: LIVE, version: version.version, rulebook: asRulebook(version) },
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedLive },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the live rulebook');
+      throw error;
+    }
+  }
+
+  private async queryPrefix(siteKey: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk(siteKey), ':prefix': prefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   }
 }

@@ -7,6 +7,8 @@ export interface Conversation {
   language: string;
   playbookId: string;
   startedAt: string;
+  /** The rulebook in force when it started; the conversation keeps it even if another goes live meanwhile. */
+  rulebookVersion: number;
 }
 
 /** One exchange: what the visitor said (none for the opening turn), the bot's replies and the engine state after it. */

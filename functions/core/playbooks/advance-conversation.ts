@@ -6,7 +6,12 @@ export interface ConversationState {
   answers: Record<string, string>;
 }
 
-export type ConversationEvent = { type: 'started' } | { type: 'visitor-message'; text: string };
+export type RouteResult = { kind: 'rep'; repName: string } | { kind: 'nurture'; message: string; offer: { title: string; url: string } | null };
+
+export type ConversationEvent = { type: 'started' } | { type: 'visitor-message'; text: string } | { type: 'routed'; result: RouteResult };
+
+/** Work the engine asks the application to do; the result comes back as the next event. */
+export type Effect = { type: 'route' };
 
 export interface BotReply {
   text: string;
@@ -17,6 +22,7 @@ type Say = (text: LocalizedText) => BotReply;
 export interface TurnOutcome {
   state: ConversationState;
   replies: BotReply[];
+  effects: Effect[];
 }
 
 // A playbook is validated to reference only known steps, but a loop of `say` steps would spin forever.
@@ -36,27 +42,39 @@ export function advanceConversation(
   if (event.type === 'started' || state === null) {
     const replies = [say(playbook.greeting)];
     const first = playbook.steps[0];
-    const flowed = first ? runFrom(playbook, first, { awaiting: null, answers: {} }, say) : { state: { awaiting: null, answers: {} }, replies: [] };
-    return { state: flowed.state, replies: [...replies, ...flowed.replies] };
+    const flowed = first ? runFrom(playbook, first, { awaiting: null, answers: {} }, say) : { state: { awaiting: null, answers: {} }, replies: [], effects: [] };
+    return { ...flowed, replies: [...replies, ...flowed.replies] };
   }
 
   const current = state.awaiting === null ? undefined : playbook.steps.find((step) => step.id === state.awaiting);
-  if (current === undefined) return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)] };
+  if (current === undefined) return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)], effects: [] };
+
+  if (event.type === 'routed') {
+    if (current.kind !== 'route') return { state, replies: [], effects: [] };
+    const { result } = event;
+    const routedReplies =
+      result.kind === 'rep'
+        ? [{ text: localize(current.routed, language).replaceAll('{rep}', result.repName) }]
+        : [{ text: result.message }, ...(result.offer ? [{ text: `${result.offer.title}: ${result.offer.url}` }] : [])];
+    const after = continueAfter(playbook, current, state, say);
+    return { ...after, replies: [...routedReplies, ...after.replies] };
+  }
 
   const text = event.text.trim();
+  if (current.kind === 'route') return { state, replies: [], effects: [{ type: 'route' }] };
   if (current.kind === 'ask-email') {
-    if (!EMAIL.test(text)) return { state, replies: [say(current.invalid)] };
+    if (!EMAIL.test(text)) return { state, replies: [say(current.invalid)], effects: [] };
     return continueAfter(playbook, current, { ...state, answers: { ...state.answers, [current.answerKey]: text.toLowerCase() } }, say);
   }
   if (current.kind === 'ask-text') {
     return continueAfter(playbook, current, { ...state, answers: { ...state.answers, [current.answerKey]: text.slice(0, current.maxLength) } }, say);
   }
-  return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)] };
+  return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)], effects: [] };
 }
 
 function continueAfter(playbook: Playbook, step: PlaybookStep, state: ConversationState, say: Say): TurnOutcome {
   const next = nextStep(playbook, step);
-  if (next === undefined) return { state: { ...state, awaiting: null }, replies: [] };
+  if (next === undefined) return { state: { ...state, awaiting: null }, replies: [], effects: [] };
   return runFrom(playbook, next, state, say);
 }
 
@@ -71,14 +89,16 @@ function runFrom(playbook: Playbook, start: PlaybookStep, state: ConversationSta
         break;
       case 'end':
         replies.push(say(step.text));
-        return { state: { ...state, awaiting: null }, replies };
+        return { state: { ...state, awaiting: null }, replies, effects: [] };
       case 'ask-text':
       case 'ask-email':
         replies.push(say(step.prompt));
-        return { state: { ...state, awaiting: step.id }, replies };
+        return { state: { ...state, awaiting: step.id }, replies, effects: [] };
+      case 'route':
+        return { state: { ...state, awaiting: step.id }, replies, effects: [{ type: 'route' }] };
     }
   }
-  return { state: { ...state, awaiting: null }, replies };
+  return { state: { ...state, awaiting: null }, replies, effects: [] };
 }
 
 /** The explicit `next`, or else the step listed after this one. */

@@ -27,8 +27,10 @@ const AskEmailStep = z.object({
   next: StepId.optional(),
 });
 const EndStep = z.object({ id: StepId, kind: z.literal('end'), text: LocalizedText });
+/** Routes the visitor with the rulebook; `routed` may name the rep as {rep}. A nurture outcome speaks the rulebook's nurture message. */
+const RouteStep = z.object({ id: StepId, kind: z.literal('route'), routed: LocalizedText, next: StepId.optional() });
 
-export const PlaybookStep = z.discriminatedUnion('kind', [SayStep, AskTextStep, AskEmailStep, EndStep]);
+export const PlaybookStep = z.discriminatedUnion('kind', [SayStep, AskTextStep, AskEmailStep, RouteStep, EndStep]);
 export type PlaybookStep = z.infer<typeof PlaybookStep>;
 
 export const Playbook = z

@@ -1,14 +1,138 @@
 import { z } from 'zod';
+import { Condition } from '../routing/condition.js';
 import { defaultScoringModel, ScoringModel } from '../scoring/scoring-model.js';
 
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
+
+export const RouteTarget = z.discriminatedUnion('type', [
+  /** The account's owner from marketing's account list (account-based routing). */
+  z.object({ type: z.literal('account-owner') }).strict(),
+  z.object({ type: z.literal('rep'), repId: Id }).strict(),
+  z.object({ type: z.literal('pool'), poolId: Id }).strict(),
+  z.object({ type: z.literal('nurture'), nurtureId: Id }).strict(),
+]);
+export type RouteTarget = z.infer<typeof RouteTarget>;
+
+export const Pool = z
+  .object({
+    id: Id,
+    name: z.string().min(1).max(100),
+    strategy: z.enum(['weighted-round-robin', 'least-loaded']),
+    members: z.array(z.object({ repId: Id, weight: z.number().int().min(1).max(100).default(1), dailyCap: z.number().int().min(1).max(500).optional() }).strict()).max(200),
+    /** Offer the visitor the available reps to choose from instead of assigning one. */
+    visitorPicks: z.boolean().default(false),
+  })
+  .strict();
+export type Pool = z.infer<typeof Pool>;
+
+const LocalizedText = z.object({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
+
+/** What a visitor who is not routed to a rep gets: content to read, and an offer to follow up by email. */
+export const Nurture = z
+  .object({
+    id: Id,
+    message: LocalizedText,
+    offer: z.object({ title: LocalizedText, url: z.string().url() }).strict().optional(),
+    captureEmail: z.boolean().default(true),
+  })
+  .strict();
+export type Nurture = z.infer<typeof Nurture>;
+
+export const RoutingRule = z.object({ id: Id, name: z.string().min(1).max(120), when: Condition, route: RouteTarget }).strict();
+export type RoutingRule = z.infer<typeof RoutingRule>;
+
 /**
- * The common lead definition as one versioned document. It starts with the scoring model (ICP gates,
- * points, thresholds); routing rules, pools and fallbacks join it with the routing issue.
+ * The common lead definition as one versioned document: the scoring model with its ICP gates and
+ * thresholds, the routing rules, the rep pools, the fallbacks and the nurture outcomes. It goes live
+ * only when a marketing owner and a sales owner have signed the same content.
  */
-export const Rulebook = z.object({
-  version: z.number().int().min(1),
-  scoring: ScoringModel,
-});
+export const RulebookContent = z
+  .object({
+    scoring: ScoringModel,
+    businessHours: z
+      .object({ timeZone: z.string().min(1).max(64), days: z.array(z.number().int().min(1).max(7)).min(1).max(7), start: Time, end: Time })
+      .strict(),
+    pools: z.array(Pool).max(100),
+    rules: z.array(RoutingRule).max(1000),
+    /** Tried in order when the matched rule finds nobody available. */
+    fallbacks: z.array(RouteTarget).max(10),
+    nurtures: z.array(Nurture).min(1).max(20),
+    /** For visitors no rule routes. */
+    unrouted: z.object({ nurtureId: Id }).strict(),
+    alerts: z.object({ emails: z.array(z.string().email()).max(20).default([]), webhookUrl: z.string().url().optional() }).strict().default({ emails: [] }),
+  })
+  .strict();
+export type RulebookContent = z.infer<typeof RulebookContent>;
+
+export const Rulebook = RulebookContent.extend({ version: z.number().int().min(1) });
 export type Rulebook = z.infer<typeof Rulebook>;
 
-export const defaultRulebook: Rulebook = { version: 1, scoring: defaultScoringModel };
+export const defaultRulebookContent: RulebookContent = {
+  scoring: defaultScoringModel,
+  businessHours: { timeZone: 'America/New_York', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+  pools: [
+    {
+      id: 'inbound',
+      name: 'Inbound sales',
+      strategy: 'weighted-round-robin',
+      members: [
+        { repId: 'rep-ana', weight: 2, dailyCap: 12 },
+        { repId: 'rep-ben', weight: 1, dailyCap: 8 },
+        { repId: 'rep-carla', weight: 1, dailyCap: 8 },
+      ],
+      visitorPicks: false,
+    },
+    {
+      id: 'enterprise',
+      name: 'Enterprise team',
+      strategy: 'least-loaded',
+      members: [
+        { repId: 'rep-ana', weight: 1 },
+        { repId: 'rep-carla', weight: 1 },
+      ],
+      visitorPicks: false,
+    },
+  ],
+  rules: [
+    {
+      id: 'named-accounts',
+      name: 'Named accounts go to their owner',
+      when: { all: [{ field: 'qualifies', op: 'equals', value: true }, { field: 'account.owner', op: 'exists' }] },
+      route: { type: 'account-owner' },
+    },
+    {
+      id: 'enterprise',
+      name: 'Enterprise MQLs',
+      when: { all: [{ field: 'qualifies', op: 'equals', value: true }, { field: 'company.employees', op: 'between', min: 1001 }] },
+      route: { type: 'pool', poolId: 'enterprise' },
+    },
+    { id: 'mql', name: 'Every other MQL', when: { field: 'qualifies', op: 'equals', value: true }, route: { type: 'pool', poolId: 'inbound' } },
+  ],
+  fallbacks: [{ type: 'pool', poolId: 'inbound' }, { type: 'nurture', nurtureId: 'follow-up' }],
+  nurtures: [
+    {
+      id: 'guide',
+      message: {
+        en: 'Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.',
+        es: '¡Gracias! Nuestra guía de compra es un buen siguiente paso; también te enviaremos lo que encaje con tu equipo.',
+        pt: 'Obrigado! Nosso guia de compra é um bom próximo passo; também enviaremos o que combina com sua equipe.',
+      },
+      offer: { title: { en: 'The revenue analytics buyer’s guide', es: 'Guía de compra de analítica de ingresos', pt: 'Guia de compra de análise de receita' }, url: 'https://example.com/guide' },
+      captureEmail: true,
+    },
+    {
+      id: 'follow-up',
+      message: {
+        en: 'Our team is fully booked right now; someone will email you within one business day.',
+        es: 'Nuestro equipo está completo ahora mismo; alguien te escribirá en un día hábil.',
+        pt: 'Nossa equipe está ocupada agora; alguém enviará um e-mail em até um dia útil.',
+      },
+      captureEmail: true,
+    },
+  ],
+  unrouted: { nurtureId: 'guide' },
+  alerts: { emails: ['revops@example.com'] },
+};
+
+export const defaultRulebook: Rulebook = { version: 1, ...defaultRulebookContent };

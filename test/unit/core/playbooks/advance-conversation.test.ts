@@ -10,7 +10,7 @@ describe('advanceConversation', () => {
   it('greets and asks the first question when a conversation starts', () => {
     const outcome = advanceConversation(playbook, null, { type: 'started' }, 'en');
 
-    expect(outcome).toEqual({ state: { awaiting: 'need', answers: {} }, replies: [{ text: 'Hello there.' }, { text: 'What do you need?' }] });
+    expect(outcome).toEqual({ state: { awaiting: 'need', answers: {} }, replies: [{ text: 'Hello there.' }, { text: 'What do you need?' }], effects: [] });
   });
 
   it("speaks the visitor's language, falling back from a regional tag to its base language and then to English", () => {
@@ -21,7 +21,7 @@ describe('advanceConversation', () => {
   it('stores a free-text answer, trimmed and cut to the step maximum, and asks the next question', () => {
     const outcome = advanceConversation(playbook, { awaiting: 'need', answers: {} }, message('  routing for our whole sales team  '), 'en');
 
-    expect(outcome).toEqual({ state: { awaiting: 'email', answers: { need: 'routing for our whol' } }, replies: [{ text: 'Your email?' }] });
+    expect(outcome).toEqual({ state: { awaiting: 'email', answers: { need: 'routing for our whol' } }, replies: [{ text: 'Your email?' }], effects: [] });
   });
 
   it('asks again, keeping the state, when the email is not an email address', () => {
@@ -29,13 +29,13 @@ describe('advanceConversation', () => {
 
     const outcome = advanceConversation(playbook, state, message('not-an-email'), 'en');
 
-    expect(outcome).toEqual({ state, replies: [{ text: 'That is not an email.' }] });
+    expect(outcome).toEqual({ state, replies: [{ text: 'That is not an email.' }], effects: [] });
   });
 
   it('accepts a valid email in lower case and ends with the closing text', () => {
     const outcome = advanceConversation(playbook, { awaiting: 'email', answers: { need: 'x' } }, message('Ada@Example.COM'), 'en');
 
-    expect(outcome).toEqual({ state: { awaiting: null, answers: { need: 'x', email: 'ada@example.com' } }, replies: [{ text: 'Thanks!' }] });
+    expect(outcome).toEqual({ state: { awaiting: null, answers: { need: 'x', email: 'ada@example.com' } }, replies: [{ text: 'Thanks!' }], effects: [] });
   });
 
   it('answers with the after-end text once the playbook has ended', () => {
@@ -73,6 +73,38 @@ describe('advanceConversation', () => {
 
     expect(outcome.replies.length).toBeLessThanOrEqual(51);
     expect(outcome.state.awaiting).toBeNull();
+  });
+});
+
+describe('the route step', () => {
+  const routing = aPlaybook({
+    steps: [
+      { id: 'email', kind: 'ask-email', answerKey: 'email', prompt: { en: 'Email?' }, invalid: { en: 'Bad email.' } },
+      { id: 'route', kind: 'route', routed: { en: '{rep} will help you.', pt: '{rep} vai ajudar.' } },
+      { id: 'bye', kind: 'end', text: { en: 'Bye.' } },
+    ],
+  });
+
+  it('asks the application to route once it is reached, and waits there', () => {
+    const outcome = advanceConversation(routing, { awaiting: 'email', answers: {} }, message('a@b.co'), 'en');
+
+    expect(outcome).toEqual({ state: { awaiting: 'route', answers: { email: 'a@b.co' } }, replies: [], effects: [{ type: 'route' }] });
+  });
+
+  it('names the rep when routed to one and carries on', () => {
+    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: { kind: 'rep', repName: 'Ana' } }, 'pt-BR');
+
+    expect(outcome).toEqual({ state: { awaiting: null, answers: {} }, replies: [{ text: 'Ana vai ajudar.' }, { text: 'Bye.' }], effects: [] });
+  });
+
+  it('speaks the nurture message and its offer when not routed to a rep', () => {
+    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: { kind: 'nurture', message: 'Read this.', offer: { title: 'Guide', url: 'https://x.test/g' } } }, 'en');
+
+    expect(outcome.replies).toEqual([{ text: 'Read this.' }, { text: 'Guide: https://x.test/g' }, { text: 'Bye.' }]);
+  });
+
+  it('asks to route again when a message arrives while routing is pending', () => {
+    expect(advanceConversation(routing, { awaiting: 'route', answers: {} }, message('hello?'), 'en').effects).toEqual([{ type: 'route' }]);
   });
 });
 

@@ -1,0 +1,45 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { MailMessage, Mailer } from '../../ports/mailer.js';
+
+const toNodemailer = (message: MailMessage) => ({
+  from: message.from,
+  to: message.to,
+  subject: message.subject,
+  text: message.text,
+  ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invite.ics', content: message.calendar.content } } : {}),
+});
+
+/** Locally: each message is written as an .eml file into a folder, exactly as it would be sent. */
+export class EmlFolderMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(private readonly folder: string) {
+    this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  }
+
+  async send(message: MailMessage): Promise<{ messageId: string }> {
+    const info = (await this.transport.sendMail(toNodemailer(message))) as { messageId: string; message: Buffer };
+    await mkdir(this.folder, { recursive: true });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9.-]/g, '')}.eml`;
+    await writeFile(join(this.folder, name), info.message);
+    return { messageId: info.messageId };
+  }
+}
+
+/** In AWS: the same MIME message, sent raw through SES. */
+export class SesMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(private readonly ses: SESv2Client = new SESv2Client({})) {
+    this.transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  }
+
+  async send(message: MailMessage): Promise<{ messageId: string }> {
+    const info = (await this.transport.sendMail(toNodemailer(message))) as { messageId: string; message: Buffer };
+    await this.ses.send(new SendEmailCommand({ Content: { Raw: { Data: info.message } } }));
+    return { messageId: info.messageId };
+  }
+}

@@ -1,0 +1,167 @@
+import safeRegex from 'safe-regex2';
+import { z } from 'zod';
+
+/** What a routing condition can look at, and the type of each value. */
+export const ROUTING_FIELDS = {
+  score: 'number',
+  stage: 'string',
+  qualifies: 'boolean',
+  'company.employees': 'number',
+  'company.industry': 'string',
+  'company.industryTier': 'string',
+  'company.domain': 'string',
+  'geo.country': 'string',
+  'geo.region': 'string',
+  'geo.timeZone': 'string',
+  'account.tier': 'string',
+  'account.owner': 'string',
+  'account.domain': 'string',
+  'visitor.emailKind': 'string',
+  'visitor.jobLevel': 'string',
+  'visitor.visits': 'number',
+  'visitor.behaviours': 'list',
+  'visitor.language': 'string',
+  'page.url': 'string',
+  'page.path': 'string',
+  'utm.source': 'string',
+  'utm.medium': 'string',
+  'utm.campaign': 'string',
+  'time.visitorHour': 'number',
+  'time.visitorWeekday': 'number',
+  'time.businessHours': 'boolean',
+} as const;
+export type RoutingField = keyof typeof ROUTING_FIELDS;
+export type FieldValue = string | number | boolean | readonly string[] | null;
+/** The visitor as routing sees it; `answers.<key>` fields come from the chat. */
+export type RoutingFacts = Partial<Record<RoutingField, FieldValue>> & { answers: Record<string, string> };
+
+const FieldName = z.string().refine((name) => name in ROUTING_FIELDS || /^answers\.[a-zA-Z][a-zA-Z0-9_]{0,39}$/.test(name), {
+  message: `must be a known field (${Object.keys(ROUTING_FIELDS).join(', ')}) or answers.<key>`,
+});
+const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
+
+/** Patterns are limited in size and checked for catastrophic backtracking; inputs are cut to 2,000 characters. */
+const SafePattern = z
+  .string()
+  .min(1)
+  .max(200)
+  .superRefine((pattern, ctx) => {
+    try {
+      new RegExp(pattern, 'i');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
+      return;
+    }
+    if (!safeRegex(pattern)) ctx.addIssue({ code: 'custom', message: 'this pattern can backtrack catastrophically; simplify nested repetition' });
+  });
+
+export const LeafCondition = z.discriminatedUnion('op', [
+  z.object({ field: FieldName, op: z.literal('equals'), value: Scalar }).strict(),
+  z.object({ field: FieldName, op: z.literal('in'), values: z.array(Scalar).min(1).max(500) }).strict(),
+  z
+    .object({ field: FieldName, op: z.literal('between'), min: z.number().optional(), max: z.number().optional() })
+    .strict()
+    .refine((leaf) => leaf.min !== undefined || leaf.max !== undefined, 'needs min, max or both'),
+  z.object({ field: FieldName, op: z.literal('contains'), value: z.string().min(1).max(200) }).strict(),
+  z.object({ field: FieldName, op: z.literal('matches'), pattern: SafePattern }).strict(),
+  z.object({ field: FieldName, op: z.literal('exists') }).strict(),
+]);
+export type LeafCondition = z.infer<typeof LeafCondition>;
+
+export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([LeafCondition, z.object({ all: z.array(Condition).max(50) }).strict(), z.object({ any: z.array(Condition).min(1).max(50) }).strict(), z.object({ not: Condition }).strict()]),
+);
+
+export const MAX_CONDITION_DEPTH = 8;
+
+export function conditionDepth(condition: Condition): number {
+  if ('all' in condition) return 1 + Math.max(0, ...condition.all.map(conditionDepth));
+  if ('any' in condition) return 1 + Math.max(0, ...condition.any.map(conditionDepth));
+  if ('not' in condition) return 1 + conditionDepth(condition.not);
+  return 1;
+}
+
+export interface Evaluation {
+  matched: boolean;
+  /** Why it matched or, for a miss, the first reason it did not. */
+  because: string;
+}
+
+const MAX_INPUT = 2000;
+
+export function valueOf(facts: RoutingFacts, field: string): FieldValue {
+  if (field.startsWith('answers.')) return facts.answers[field.slice('answers.'.length)] ?? null;
+  return facts[field as RoutingField] ?? null;
+}
+
+const show = (value: FieldValue) => (value === null ? 'unknown' : Array.isArray(value) ? `[${value.join(', ')}]` : JSON.stringify(value));
+const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
+
+/** Evaluates a condition and says why; text comparisons ignore case. */
+export function evaluateCondition(condition: Condition, facts: RoutingFacts): Evaluation {
+  if ('all' in condition) {
+    for (const part of condition.all) {
+      const result = evaluateCondition(part, facts);
+      if (!result.matched) return result;
+    }
+    return { matched: true, because: condition.all.length === 0 ? 'always' : 'every condition held' };
+  }
+  if ('any' in condition) {
+    const misses: string[] = [];
+    for (const part of condition.any) {
+      const result = evaluateCondition(part, facts);
+      if (result.matched) return result;
+      misses.push(result.because);
+    }
+    return { matched: false, because: `none held: ${misses.join('; ')}` };
+  }
+  if ('not' in condition) {
+    const inner = evaluateCondition(condition.not, facts);
+    return { matched: !inner.matched, because: inner.matched ? `excluded: ${inner.because}` : `not (${inner.because})` };
+  }
+
+  const value = valueOf(facts, condition.field);
+  const name = condition.field;
+  switch (condition.op) {
+    case 'exists': {
+      const present = value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+      return { matched: present, because: present ? `${name} is known` : `${name} is unknown` };
+    }
+    case 'equals': {
+      const matched = same(value, condition.value);
+      return { matched, because: `${name} ${show(value)} ${matched ? '=' : '≠'} ${JSON.stringify(condition.value)}` };
+    }
+    case 'in': {
+      const values = Array.isArray(value) ? value : [value];
+      const matched = values.some((v) => condition.values.some((candidate) => same(v, candidate)));
+      return { matched, because: `${name} ${show(value)} ${matched ? 'is' : 'is not'} in [${condition.values.join(', ')}]` };
+    }
+    case 'between': {
+      const range = `${condition.min ?? '−∞'}…${condition.max ?? '∞'}`;
+      if (typeof value !== 'number') return { matched: false, because: `${name} ${show(value)} is not a number in ${range}` };
+      const matched = (condition.min === undefined || value >= condition.min) && (condition.max === undefined || value <= condition.max);
+      return { matched, because: `${name} ${value} ${matched ? 'is' : 'is not'} in ${range}` };
+    }
+    case 'contains': {
+      const needle = condition.value.toLowerCase();
+      const matched = Array.isArray(value)
+        ? value.some((item) => item.toLowerCase() === needle)
+        : typeof value === 'string' && value.slice(0, MAX_INPUT).toLowerCase().includes(needle);
+      return { matched, because: `${name} ${show(value)} ${matched ? 'contains' : 'does not contain'} "${condition.value}"` };
+    }
+    case 'matches': {
+      const matched = typeof value === 'string' && new RegExp(condition.pattern, 'i').test(value.slice(0, MAX_INPUT));
+      return { matched, because: `${name} ${show(value)} ${matched ? 'matches' : 'does not match'} /${condition.pattern}/` };
+    }
+  }
+}
+
+/** Fields a condition reads, for validation and simulation reports. */
+export function fieldsOf(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(fieldsOf);
+  if ('any' in condition) return condition.any.flatMap(fieldsOf);
+  if ('not' in condition) return fieldsOf(condition.not);
+  return [condition.field];
+}
