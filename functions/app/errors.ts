@@ -1,7 +1,7 @@
 /** Errors the use cases raise on purpose; the HTTP layer turns each kind into one problem+json status. */
 export class DomainError extends Error {
   constructor(
-    readonly kind: 'not-found' | 'conflict' | 'invalid',
+    readonly kind: 'not-found' | 'conflict' | 'invalid' | 'forbidden',
     readonly title: string,
     detail: string,
   ) {

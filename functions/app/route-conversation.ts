@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Conversation } from '../core/conversation/conversation.js';
-import { orderPoolCandidates, skipReason, type RepAvailabilityState, type Skip } from '../core/routing/order-pool-candidates.js';
+import type { RepAvailabilityState } from '../core/routing/order-pool-candidates.js';
+import { walkRoute } from '../core/routing/walk-route.js';
 import { planRoute } from '../core/routing/plan-route.js';
 import { outOfOfficeAt, type Rep } from '../core/routing/rep.js';
 import { routingFactsOf } from '../core/routing/routing-facts.js';
-import type { RouteOutcome, RouteStep, RoutingDecision } from '../core/routing/routing-decision.js';
+import type { RoutingDecision } from '../core/routing/routing-decision.js';
 import type { Rulebook } from '../core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../core/visitors/rescore-visitor.js';
@@ -53,80 +54,14 @@ export async function routeConversation(deps: Dependencies, conversation: Conver
     }),
   );
 
-  const steps: RouteStep[] = [];
-  let outcome: RouteOutcome | null = null;
-  const claim = (repId: string, cap: number | undefined) => deps.routingState.claimAssignment(conversation.siteKey, repId, days.get(repId)!, cap);
-  const repOutcome = (repId: string, fallback: boolean, extra: Partial<Extract<RouteOutcome, { type: 'rep' }>> = {}): RouteOutcome => ({
-    type: 'rep',
-    repId,
-    repName: reps.get(repId)?.name ?? repId,
-    viaFallback: fallback,
-    accountOwner: false,
-    poolId: null,
-    choices: [],
-    ...extra,
+  const site = conversation.siteKey;
+  const { steps, outcome } = await walkRoute(rulebook, plan, owner, states, (repId) => reps.get(repId)?.name ?? repId, {
+    takeTicket: (poolId) => deps.routingState.takeTicket(site, poolId),
+    credits: (poolId) => deps.routingState.credits(site, poolId),
+    useCredit: (poolId, repId) => deps.routingState.useCredit(site, poolId, repId),
+    creditTurn: (poolId, repId) => deps.routingState.creditTurn(site, poolId, repId),
+    claim: (repId, cap) => deps.routingState.claimAssignment(site, repId, days.get(repId)!, cap),
   });
-
-  for (const { target, fallback } of plan.chain) {
-    if (target.type === 'nurture') {
-      steps.push({ target, fallback, ticket: null, skipped: [], result: 'nurture' });
-      outcome = { type: 'nurture', nurtureId: target.nurtureId, viaFallback: fallback };
-      break;
-    }
-    if (target.type === 'account-owner' || target.type === 'rep') {
-      const repId = target.type === 'rep' ? target.repId : owner;
-      const skipped: Skip[] = [];
-      if (repId === null) skipped.push({ repId: '(account owner)', reason: 'the visitor matched no account with an owner' });
-      else {
-        const reason = skipReason(states.get(repId), undefined);
-        if (reason) skipped.push({ repId, reason });
-        // A meeting routed to the account owner uses none of that rep's round-robin turns.
-        else if (await claim(repId, undefined)) {
-          steps.push({ target, fallback, ticket: null, skipped, result: 'chosen' });
-          outcome = repOutcome(repId, fallback, { accountOwner: target.type === 'account-owner' });
-          break;
-        }
-      }
-      steps.push({ target, fallback, ticket: null, skipped, result: 'nobody-available' });
-      continue;
-    }
-
-    const pool = rulebook.pools.find((candidate) => candidate.id === target.poolId);
-    if (!pool) {
-      steps.push({ target, fallback, ticket: null, skipped: [{ repId: '(pool)', reason: `pool "${target.poolId}" does not exist` }], result: 'nobody-available' });
-      continue;
-    }
-    const credits = await deps.routingState.credits(conversation.siteKey, pool.id);
-    let credited: string | null = null;
-    for (const [repId] of credits) {
-      const capOf = pool.members.find((member) => member.repId === repId)?.dailyCap;
-      if (!skipReason(states.get(repId), capOf) && (await deps.routingState.useCredit(conversation.siteKey, pool.id, repId))) {
-        credited = repId;
-        break;
-      }
-    }
-    const ticket = credited ? null : await deps.routingState.takeTicket(conversation.siteKey, pool.id);
-    const { order, skipped } = orderPoolCandidates(pool, ticket ?? 1, states, credited);
-    let chosen: string | null = null;
-    for (const repId of order) {
-      const cap = pool.members.find((member) => member.repId === repId)?.dailyCap;
-      if (await claim(repId, cap)) {
-        chosen = repId;
-        break;
-      }
-      skipped.push({ repId, reason: `daily cap of ${cap} reached` });
-    }
-    // A credited turn that did not end with its rep goes back.
-    if (credited && chosen !== credited) await deps.routingState.creditTurn(conversation.siteKey, pool.id, credited);
-    if (!chosen) {
-      steps.push({ target, fallback, ticket, skipped, result: 'nobody-available' });
-      continue;
-    }
-    steps.push({ target, fallback, ticket, skipped, result: 'chosen' });
-    const choices = pool.visitorPicks ? order.slice(order.indexOf(chosen)).slice(0, 5).map((repId) => ({ repId, repName: reps.get(repId)?.name ?? repId })) : [];
-    outcome = repOutcome(chosen, fallback, { poolId: pool.id, choices });
-    break;
-  }
 
   const decision: RoutingDecision = {
     conversationId: conversation.id,
@@ -145,8 +80,7 @@ export async function routeConversation(deps: Dependencies, conversation: Conver
     rules: plan.evaluations,
     matchedRuleId: plan.matchedRuleId,
     steps,
-    // Every chain ends in a nurture fallback when the rulebook is valid; a chain that runs dry still answers the visitor.
-    outcome: outcome ?? { type: 'nurture', nurtureId: rulebook.unrouted.nurtureId, viaFallback: true },
+    outcome,
   };
   await deps.decisions.save(decision);
   if (decision.outcome.viaFallback) await deps.alerts.fallbackUsed(decision, rulebook.alerts);

@@ -13,6 +13,7 @@ import type { TokenVerifier } from '../ports/token-verifier.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerConversationRoutes } from './routes/conversation-routes.js';
 import { registerVisitorRoutes } from './routes/visitor-routes.js';
+import { registerRulebookRoutes } from './routes/rulebook-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 export interface AppOptions {
@@ -26,7 +27,7 @@ export interface AppOptions {
   maxImportBytes?: number;
 }
 
-const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
+const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
 
 /** The one HTTP app: the Lambda handler and the local server both serve exactly this. */
 export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBytes = 64 * 1024, maxImportBytes = 5 * 1024 * 1024 }: AppOptions): OpenAPIHono<AppEnv> {
@@ -73,6 +74,7 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
   registerConversationRoutes(app);
   registerVisitorRoutes(app, verifier);
   registerAccountRoutes(app, verifier);
+  registerRulebookRoutes(app, verifier);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

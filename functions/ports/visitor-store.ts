@@ -4,6 +4,8 @@ export interface VisitorStore {
   get(visitorId: string): Promise<VisitorProfile | null>;
   /** Writes the profile if its stored version is still `profile.version - 1` (or absent for version 1); otherwise throws VisitorChangedError. */
   save(profile: VisitorProfile): Promise<void>;
+  /** A site's visitors last seen at or after `since`, newest first, at most `limit`. */
+  listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]>;
 }
 
 export class VisitorChangedError extends Error {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
 import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
 
@@ -36,5 +36,26 @@ export class DynamoDbVisitorStore implements VisitorStore {
       if (error instanceof ConditionalCheckFailedException) throw new VisitorChangedError(profile.visitorId);
       throw error;
     }
+  }
+
+  async listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]> {
+    const profiles: VisitorProfile[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since },
+          ScanIndexForward: false,
+          Limit: Math.min(limit - profiles.length, 500),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      profiles.push(...(page.Items ?? []).map((item) => item.profile as VisitorProfile));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && profiles.length < limit);
+    return profiles;
   }
 }

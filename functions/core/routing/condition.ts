@@ -70,9 +70,12 @@ export type LeafCondition = z.infer<typeof LeafCondition>;
 
 export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
-export const Condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([LeafCondition, z.object({ all: z.array(Condition).max(50) }).strict(), z.object({ any: z.array(Condition).min(1).max(50) }).strict(), z.object({ not: Condition }).strict()]),
-);
+// The id lets the OpenAPI generator describe the recursion with a $ref.
+export const Condition: z.ZodType<Condition> = z
+  .lazy(() =>
+    z.union([LeafCondition, z.object({ all: z.array(Condition).max(50) }).strict(), z.object({ any: z.array(Condition).min(1).max(50) }).strict(), z.object({ not: Condition }).strict()]),
+  )
+  .meta({ id: 'Condition' });
 
 export const MAX_CONDITION_DEPTH = 8;
 

@@ -48,6 +48,7 @@ export const ConversationSchema = z
     language: z.string(),
     playbookId: z.string(),
     startedAt: z.string().datetime({ offset: true }),
+    rulebookVersion: z.number().int().openapi({ description: 'The rulebook version this conversation is routed with, even if another goes live meanwhile.' }),
   })
   .openapi('Conversation');
 

@@ -1,0 +1,90 @@
+import { z } from '@hono/zod-openapi';
+import { RulebookContent } from '../../core/rulebook/rulebook.js';
+
+export const RulebookContentSchema = RulebookContent;
+
+const SignatureSchema = z.object({ side: z.enum(['marketing', 'sales']), userId: z.string(), name: z.string().nullable(), at: z.string(), contentHash: z.string() }).openapi('Signature');
+const ProblemItem = z.object({ path: z.string(), message: z.string() }).openapi('RulebookProblem');
+
+export const DraftSchema = z
+  .object({
+    content: RulebookContentSchema,
+    contentHash: z.string().openapi({ description: 'SHA-256 of the canonical JSON; what approvers sign.' }),
+    revision: z.number().int().openapi({ description: '0 when no draft is stored yet (a copy of the live version).' }),
+    baseVersion: z.number().int(),
+    status: z.enum(['editing', 'submitted']),
+    editedBy: z.string(),
+    editedAt: z.string(),
+    submittedBy: z.string().nullable(),
+    submittedAt: z.string().nullable(),
+    signatures: z.array(SignatureSchema),
+    problems: z.array(ProblemItem).openapi({ description: 'Meaning checks; a draft with problems cannot be submitted or go live.' }),
+  })
+  .openapi('RulebookDraft');
+
+export const PutDraftQuery = z.object({
+  expectedRevision: z.coerce.number().int().min(0).optional().openapi({ description: 'Refuse the save (409) unless the draft is still at this revision.' }),
+});
+
+export const ApproveBody = z
+  .object({ contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'), side: z.enum(['marketing', 'sales']) })
+  .strict()
+  .openapi('ApproveRulebookRequest');
+
+export const ApproveResult = z
+  .object({ draft: DraftSchema.nullable(), published: z.object({ version: z.number().int(), contentHash: z.string() }).nullable() })
+  .openapi('ApproveRulebookResult');
+
+export const RollbackBody = z.object({ version: z.number().int().min(1) }).strict().openapi('RollbackRulebookRequest');
+
+export const SimulateBody = z.object({ days: z.number().int().min(1).max(90).default(30) }).strict().openapi('SimulateRulebookRequest');
+
+const ChangeSchema = z.object({ key: z.string(), live: z.number().int(), draft: z.number().int(), change: z.number().int() });
+const SimVisitor = z.object({ stage: z.string(), qualifies: z.boolean(), ruleId: z.string().nullable(), route: z.string() });
+export const SimulationSchema = z
+  .object({
+    days: z.number().int(),
+    visitors: z.number().int(),
+    truncated: z.boolean(),
+    liveVersion: z.number().int(),
+    draftRevision: z.number().int(),
+    mql: z.object({ live: z.number().int(), draft: z.number().int(), change: z.number().int() }),
+    ruleHits: z.array(ChangeSchema),
+    repLoad: z.array(ChangeSchema),
+    outcomes: z.array(ChangeSchema),
+    changed: z.array(z.object({ visitorId: z.string(), live: SimVisitor, draft: SimVisitor })),
+  })
+  .openapi('RulebookSimulation');
+
+export const VersionsSchema = z
+  .object({
+    liveVersion: z.number().int(),
+    versions: z.array(z.object({ version: z.number().int(), contentHash: z.string(), publishedAt: z.string(), signatures: z.array(SignatureSchema), live: z.boolean() })),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        userId: z.string(),
+        action: z.enum(['edited', 'submitted', 'signed', 'signatures-voided', 'published', 'rolled-back']),
+        version: z.number().int().nullable(),
+        contentHash: z.string().nullable(),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .openapi('RulebookVersions');
+
+const Skip = z.object({ repId: z.string(), reason: z.string() });
+export const DecisionSchema = z
+  .object({
+    conversationId: z.string(),
+    visitorId: z.string(),
+    siteKey: z.string(),
+    rulebookVersion: z.number().int(),
+    decidedAt: z.string(),
+    facts: z.object({ score: z.number(), stage: z.string(), qualifies: z.boolean(), accountOwner: z.string().nullable(), employees: z.number().nullable(), country: z.string().nullable() }),
+    rules: z.array(z.object({ ruleId: z.string(), name: z.string(), matched: z.boolean(), because: z.string() })),
+    matchedRuleId: z.string().nullable(),
+    steps: z.array(z.object({ target: z.record(z.string(), z.unknown()), fallback: z.boolean(), ticket: z.number().int().nullable(), skipped: z.array(Skip), result: z.enum(['chosen', 'nobody-available', 'nurture']) })),
+    outcome: z.record(z.string(), z.unknown()).openapi({ description: '{type: "rep", repId, repName, viaFallback, accountOwner, poolId, choices} or {type: "nurture", nurtureId, viaFallback}' }),
+  })
+  .openapi('RoutingDecision');
