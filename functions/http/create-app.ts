@@ -14,6 +14,7 @@ import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerConversationRoutes } from './routes/conversation-routes.js';
 import { registerVisitorRoutes } from './routes/visitor-routes.js';
 import { registerRulebookRoutes } from './routes/rulebook-routes.js';
+import { registerRepRoutes } from './routes/rep-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 export interface AppOptions {
@@ -75,6 +76,7 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
   registerVisitorRoutes(app, verifier);
   registerAccountRoutes(app, verifier);
   registerRulebookRoutes(app, verifier);
+  registerRepRoutes(app, verifier);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -1,12 +1,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { Rulebook } from '../../core/rulebook/rulebook.js';
 import { asRulebook, type RulebookDraft, type RulebookHistoryEntry, type RulebookVersion } from '../../core/rulebook/rulebook-lifecycle.js';
 import { StaleRulebookError, type RulebookStore } from '../../ports/rulebook-store.js';
 
 const pk = (siteKey: string) => `SITE#${siteKey}`;
 const LIVE = 'RULEBOOK#LIVE';
+// Entries written in the same millisecond keep their order.
+const ulid = monotonicFactory();
 const DRAFT = 'RULEBOOK#DRAFT';
 const versionSk = (version: number) => `RULEBOOK#V#${String(version).padStart(6, '0')}`;
 

@@ -186,6 +186,7 @@ export async function listRulebookVersions(deps: Deps, siteKey: string) {
   return {
     liveVersion: live.version,
     versions: versions.map(({ content: _content, ...version }) => ({ ...version, live: version.version === live.version })).sort((a, b) => b.version - a.version),
-    history: history.sort((a, b) => b.at.localeCompare(a.at)),
+    // Stored oldest first; the newest first reads best.
+    history: [...history].reverse(),
   };
 }

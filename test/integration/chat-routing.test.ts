@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { demoReps } from '../../functions/local/demo-data.js';
+import { silentLogger } from '../support/silent-logger.js';
+
+type Decision = { matchedRuleId: string | null; rules: Array<{ ruleId: string; matched: boolean; because: string }>; steps: Array<{ result: string; fallback: boolean; skipped: Array<{ repId: string; reason: string }> }>; outcome: Record<string, unknown>; rulebookVersion: number };
+
+describe('a chat that ends in routing, on the demo data', () => {
+  let runtime: LocalRuntime;
+  let token: string;
+  beforeAll(async () => {
+    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
+  });
+  afterAll(() => runtime.close());
+
+  const post = async (path: string, body: unknown) => (await fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const chat = async (email: string, jobTitle?: string) => {
+    const visitor = jobTitle ? await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle } } }) : null;
+    const { conversation } = await post('/v1/conversations', { siteKey: 'demo', ...(visitor ? { visitorId: visitor.visitorId } : {}) });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-need-1', text: 'We want faster lead routing' });
+    const last = await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-email-1', text: email });
+    const decision = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Decision;
+    return { replies: (last.messages as Array<{ role: string; text: string }>).filter((m) => m.role === 'bot').map((m) => m.text), decision };
+  };
+
+  it('routes a qualified named account to its owner and says why', async () => {
+    const { replies, decision } = await chat('maria@globex.com', 'VP of Revenue Operations');
+
+    expect(replies[0]).toBe("You're in good hands: Ana Souza from our team will take it from here.");
+    expect(decision).toMatchObject({ rulebookVersion: 1, matchedRuleId: 'named-accounts', outcome: { type: 'rep', repId: 'rep-ana', accountOwner: true, viaFallback: false } });
+    expect(decision.rules).toEqual([{ ruleId: 'named-accounts', name: 'Named accounts go to their owner', matched: true, because: 'every condition held' }]);
+  });
+
+  it('gives an unqualified visitor the nurture path and says which rules missed', async () => {
+    const { replies, decision } = await chat('someone@gmail.com');
+
+    expect(replies.slice(0, 2)).toEqual(['Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.', 'The revenue analytics buyer’s guide: https://example.com/guide']);
+    expect(decision.matchedRuleId).toBeNull();
+    expect(decision.outcome).toEqual({ type: 'nurture', nurtureId: 'guide', viaFallback: false });
+    expect(decision.rules.map((rule) => [rule.ruleId, rule.matched, rule.because])).toEqual([
+      ['named-accounts', false, 'qualifies false ≠ true'],
+      ['enterprise', false, 'qualifies false ≠ true'],
+      ['mql', false, 'qualifies false ≠ true'],
+    ]);
+  });
+
+  it('falls back to the pool when the owner is away, says who was skipped, and alerts the admins', async () => {
+    const ana = demoReps.find((rep) => rep.repId === 'rep-ana')!;
+    await runtime.deps.reps.put('demo', { ...ana, outOfOffice: [{ start: '2020-01-01T00:00:00.000Z', end: '2099-01-01T00:00:00.000Z', reason: 'sabbatical' }] });
+
+    const { replies, decision } = await chat('li@globex.com', 'Chief Revenue Officer');
+
+    expect(decision.steps.map((step) => [step.result, step.fallback])).toEqual([
+      ['nobody-available', false],
+      ['chosen', true],
+    ]);
+    expect(decision.steps[0]!.skipped).toEqual([{ repId: 'rep-ana', reason: 'out of office until 2099-01-01T00:00:00.000Z' }]);
+    expect(decision.outcome).toMatchObject({ type: 'rep', viaFallback: true, poolId: 'inbound' });
+    expect(replies[0]).toMatch(/^You're in good hands: (Ben Carter|Carla Méndez) from our team/);
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(runtime.mailDir)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps a conversation on the rulebook version it started with when another goes live', async () => {
+    const { conversation } = await post('/v1/conversations', { siteKey: 'demo' });
+    const live = (await runtime.deps.rulebooks.getLive('demo'))!;
+    const { version: _version, ...content } = live;
+    await runtime.deps.rulebooks.publish('demo', { version: live.version + 1, content, contentHash: 'next', publishedAt: new Date().toISOString(), signatures: [] }, live.version);
+
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-need-9', text: 'Pricing' });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-email-9', text: 'x@gmail.com' });
+    const decision = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Decision;
+    const fresh = await post('/v1/conversations', { siteKey: 'demo' });
+
+    expect(conversation.rulebookVersion).toBe(live.version);
+    expect(decision.rulebookVersion).toBe(live.version);
+    expect(fresh.conversation.rulebookVersion).toBe(live.version + 1);
+  });
+
+  it('refuses the decision record to anyone unsigned', async () => {
+    expect((await fetch(`${runtime.url}/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/routing-decision`)).status).toBe(401);
+  });
+});

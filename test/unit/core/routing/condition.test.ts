@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Condition, evaluateCondition, type RoutingFacts } from '../../../../functions/core/routing/condition.js';
+
+const facts: RoutingFacts = {
+  score: 82,
+  stage: 'mql',
+  qualifies: true,
+  'company.employees': 850,
+  'company.industry': 'Software',
+  'geo.country': 'US',
+  'account.tier': '1',
+  'account.owner': null,
+  'visitor.behaviours': ['pricing-page', 'webinar'],
+  'page.url': 'https://acme.test/pricing?plan=enterprise',
+  'utm.campaign': 'Q4-Enterprise-Push',
+  'time.businessHours': false,
+  answers: { timeline: 'this quarter' },
+};
+const check = (condition: unknown) => evaluateCondition(Condition.parse(condition), facts);
+
+describe('evaluateCondition', () => {
+  it.each([
+    ['equals a number', { field: 'score', op: 'equals', value: 82 }, true],
+    ['equals text, ignoring case', { field: 'geo.country', op: 'equals', value: 'us' }, true],
+    ['equals a boolean', { field: 'time.businessHours', op: 'equals', value: true }, false],
+    ['in a list', { field: 'geo.country', op: 'in', values: ['CA', 'US'] }, true],
+    ['in, against a list field', { field: 'visitor.behaviours', op: 'in', values: ['demo-request', 'webinar'] }, true],
+    ['between, inclusive', { field: 'company.employees', op: 'between', min: 201, max: 850 }, true],
+    ['between with only a minimum', { field: 'score', op: 'between', min: 83 }, false],
+    ['between on an unknown value', { field: 'account.owner', op: 'between', min: 0 }, false],
+    ['contains text', { field: 'page.url', op: 'contains', value: 'PRICING' }, true],
+    ['contains in a list', { field: 'visitor.behaviours', op: 'contains', value: 'demo-request' }, false],
+    ['matches a safe pattern', { field: 'utm.campaign', op: 'matches', pattern: '^q[1-4]-enterprise' }, true],
+    ['exists', { field: 'account.tier', op: 'exists' }, true],
+    ['exists on an unknown value', { field: 'account.owner', op: 'exists' }, false],
+    ['an answer from the chat', { field: 'answers.timeline', op: 'contains', value: 'quarter' }, true],
+    ['a missing answer', { field: 'answers.budget', op: 'exists' }, false],
+  ])('%s', (_name, condition, expected) => {
+    expect(check(condition).matched).toBe(expected);
+  });
+
+  it('nests all, any and not, and explains the first reason a condition fails', () => {
+    const condition = {
+      all: [
+        { field: 'qualifies', op: 'equals', value: true },
+        { any: [{ field: 'geo.country', op: 'in', values: ['PT', 'ES'] }, { not: { field: 'company.employees', op: 'between', max: 1000 } }] },
+      ],
+    };
+
+    expect(check(condition)).toEqual({ matched: false, because: 'none held: geo.country "US" is not in [PT, ES]; excluded: company.employees 850 is in −∞…1000' });
+    expect(check({ all: [] })).toEqual({ matched: true, because: 'always' });
+    expect(check({ not: { field: 'stage', op: 'equals', value: 'lead' } })).toEqual({ matched: true, because: 'not (stage "mql" ≠ "lead")' });
+  });
+
+  it('says why a leaf did not match', () => {
+    expect(check({ field: 'score', op: 'between', min: 90 })).toEqual({ matched: false, because: 'score 82 is not in 90…∞' });
+    expect(check({ field: 'account.owner', op: 'exists' })).toEqual({ matched: false, because: 'account.owner is unknown' });
+  });
+});
+
+describe('Condition schema', () => {
+  it.each([
+    ['an unknown field', { field: 'salary', op: 'exists' }],
+    ['an unknown operator', { field: 'score', op: 'greater', value: 1 }],
+    ['a range without bounds', { field: 'score', op: 'between' }],
+    ['a pattern that backtracks catastrophically', { field: 'page.url', op: 'matches', pattern: '(a+)+$' }],
+    ['a broken pattern', { field: 'page.url', op: 'matches', pattern: '([a-z' }],
+    ['an empty any', { any: [] }],
+    ['extra keys', { field: 'score', op: 'exists', value: 3 }],
+  ])('refuses %s', (_name, condition) => {
+    expect(Condition.safeParse(condition).success).toBe(false);
+  });
+});

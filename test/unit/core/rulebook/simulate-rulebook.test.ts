@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { RepAvailabilityState } from '../../../../functions/core/routing/order-pool-candidates.js';
+import { defaultRulebookContent } from '../../../../functions/core/rulebook/rulebook.js';
+import { simulateRulebook } from '../../../../functions/core/rulebook/simulate-rulebook.js';
+import type { CompanyFacts } from '../../../../functions/core/visitors/visitor-profile.js';
+import { aRulebook } from '../../../fixtures/rulebooks.js';
+import { aVisitor, NOW } from '../../../fixtures/visitors.js';
+
+const account = (employees: number, industry: string, ownerRepId: string | null): CompanyFacts => ({
+  source: 'account-list',
+  domain: 'x.io',
+  name: 'X',
+  employees,
+  industry,
+  country: 'US',
+  region: null,
+  tier: '1',
+  ownerRepId,
+  matchedBy: 'email-domain',
+});
+
+// A known history: two MQLs (one a named account), one lead at 50 points, one anonymous visitor.
+const history = [
+  aVisitor({ visitorId: 'V1', answers: { email: 'a@x.io', jobLevel: 'vp-director' }, emailKind: 'work', account: account(500, 'Software', 'rep-ana') }),
+  aVisitor({ visitorId: 'V2', answers: { email: 'b@x.io', jobLevel: 'manager' }, emailKind: 'work', account: account(100, 'Software', null) }),
+  aVisitor({ visitorId: 'V3', answers: { email: 'c@x.io', jobLevel: 'c-level' }, emailKind: 'work', account: account(300, 'Consulting', null), behaviours: { 'pricing-page': NOW.toISOString() } }),
+  aVisitor({ visitorId: 'V4' }),
+];
+const states = new Map<string, RepAvailabilityState>(
+  ['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [repId, { repId, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 }]),
+);
+
+describe('simulateRulebook', () => {
+  it('reports every number a draft would change against the live version', async () => {
+    const live = aRulebook({}, 4);
+    // The draft lowers the MQL bar to 50 and drops account-based routing.
+    const draft = aRulebook({ scoring: { ...defaultRulebookContent.scoring, thresholds: { mql: 50 } }, rules: defaultRulebookContent.rules.filter((rule) => rule.id !== 'named-accounts') }, 5);
+
+    const report = await simulateRulebook(live, draft, history, states, NOW);
+
+    expect(report).toEqual({
+      visitors: 4,
+      liveVersion: 4,
+      mql: { live: 2, draft: 3, change: 1 },
+      ruleHits: [
+        { key: '(no rule)', live: 2, draft: 1, change: -1 },
+        { key: 'mql', live: 1, draft: 3, change: 2 },
+        { key: 'named-accounts', live: 1, draft: 0, change: -1 },
+      ],
+      repLoad: [
+        { key: 'rep-ana', live: 2, draft: 1, change: -1 },
+        { key: 'rep-ben', live: 0, draft: 1, change: 1 },
+        { key: 'rep-carla', live: 0, draft: 1, change: 1 },
+      ],
+      outcomes: [
+        { key: 'nurture:guide', live: 2, draft: 1, change: -1 },
+        { key: 'rep:rep-ana', live: 2, draft: 1, change: -1 },
+        { key: 'rep:rep-ben', live: 0, draft: 1, change: 1 },
+        { key: 'rep:rep-carla', live: 0, draft: 1, change: 1 },
+      ],
+      changed: [
+        { visitorId: 'V2', live: { stage: 'lead', qualifies: false, ruleId: null, route: 'nurture:guide' }, draft: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-ben' } },
+        { visitorId: 'V3', live: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-ana' }, draft: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-carla' } },
+      ],
+    });
+  });
+
+  it('reports no change for a draft equal to the live version', async () => {
+    const report = await simulateRulebook(aRulebook({}, 1), aRulebook({}, 2), history, states, NOW);
+
+    expect(report.changed).toEqual([]);
+    expect(report.mql.change).toBe(0);
+    expect(report.ruleHits.every((hit) => hit.change === 0)).toBe(true);
+  });
+});
