@@ -11,6 +11,9 @@ import type { Mailer } from '../ports/mailer.js';
 import type { RepAvailability } from '../ports/rep-availability.js';
 import type { RepDirectory } from '../ports/rep-directory.js';
 import type { RoutingState } from '../ports/routing-state.js';
+import type { CalendarProvider } from '../ports/calendar-provider.js';
+import type { InvitationRenderer } from '../ports/invitations.js';
+import type { MeetingStore } from '../ports/meeting-store.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
@@ -28,4 +31,11 @@ export interface Dependencies extends EnrichmentDependencies {
   availability: RepAvailability;
   alerts: AdminAlerts;
   mailer: Mailer;
+  mailFrom: string;
+  meetings: MeetingStore;
+  /** The calendar providers this deployment can read, by type. */
+  calendars: ReadonlyMap<string, CalendarProvider>;
+  invitations: InvitationRenderer;
+  /** Where visitors reach Baton, for manage links. */
+  publicUrl: string;
 }

@@ -14,7 +14,15 @@ import { MailAndWebhookAlerts } from '../adapters/alerts/admin-alerts.js';
 import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store.dynamodb.js';
 import { DynamoDbRepDirectory } from '../adapters/dynamodb/rep-directory.dynamodb.js';
 import { DynamoDbRoutingState } from '../adapters/dynamodb/routing-state.dynamodb.js';
-import { WorkingHoursAvailability } from '../adapters/scheduling/working-hours-availability.js';
+import { SlotAvailability } from '../app/scheduling/slot-availability.js';
+import { GoogleCalendar } from '../adapters/calendar/google.calendar.js';
+import { IcsFeedCalendar } from '../adapters/calendar/ics-feed.calendar.js';
+import { IcsInvitationRenderer } from '../adapters/calendar/invitation.ics.js';
+import { MicrosoftGraphCalendar } from '../adapters/calendar/microsoft-graph.calendar.js';
+import { OAuthHttpClient } from '../adapters/calendar/oauth-http-client.js';
+import { DynamoDbCalendarConnections } from '../adapters/dynamodb/calendar-connections.dynamodb.js';
+import { DynamoDbMeetingStore } from '../adapters/dynamodb/meeting-store.dynamodb.js';
+import type { CalendarProvider } from '../ports/calendar-provider.js';
 import type { Dependencies } from '../app/dependencies.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Clock } from '../ports/clock.js';
@@ -32,13 +40,49 @@ export interface DependencyOptions {
   mailer: Mailer;
   /** Sender of Baton's own mail (alerts, invitations). */
   mailFrom?: string;
+  publicUrl?: string;
+  /** OAuth apps for reps' Google and Microsoft calendars; those providers are off when unset. */
+  google?: OAuthApp | undefined;
+  microsoft?: OAuthApp | undefined;
+}
+
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+  tokenUrl?: string;
+  apiBaseUrl?: string;
 }
 
 // One classifier per process: its lists load once, on first use.
 const emailClassifier = new PackageListEmailClassifier();
 
 /** The single place adapters are built; the same wiring serves Lambda and the local runtime. */
-export function buildDependencies({ db, tableName, logger, clock = () => new Date(), newId = () => ulid(), companyApi, enrichmentBudgetMs = 300, mailer, mailFrom = 'Baton <baton@localhost>' }: DependencyOptions): Dependencies {
+export function buildDependencies({
+  db,
+  tableName,
+  logger,
+  clock = () => new Date(),
+  newId = () => ulid(),
+  companyApi,
+  enrichmentBudgetMs = 300,
+  mailer,
+  mailFrom = 'Baton <baton@localhost>',
+  publicUrl = 'http://127.0.0.1:3000',
+  google,
+  microsoft,
+}: DependencyOptions): Dependencies {
+  const connections = new DynamoDbCalendarConnections(db, tableName);
+  const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar()]]);
+  if (google) {
+    const client = new OAuthHttpClient({ tokenUrl: google.tokenUrl ?? 'https://oauth2.googleapis.com/token', clientId: google.clientId, clientSecret: google.clientSecret, connections });
+    calendars.set('google', new GoogleCalendar(client, google.apiBaseUrl));
+  }
+  if (microsoft) {
+    const client = new OAuthHttpClient({ tokenUrl: microsoft.tokenUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/token', clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, connections });
+    calendars.set('microsoft', new MicrosoftGraphCalendar(client, microsoft.apiBaseUrl));
+  }
+  const meetings = new DynamoDbMeetingStore(db, tableName);
+  const sites = new DynamoDbSiteStore(db, tableName);
   return {
     clock,
     newId,
@@ -47,15 +91,20 @@ export function buildDependencies({ db, tableName, logger, clock = () => new Dat
     emailClassifier,
     companyEnrichment: companyApi ? new CachedCompanyEnrichment(new HttpCompanyEnrichment(companyApi), new DynamoDbEnrichmentCache(db, tableName, clock)) : null,
     conversations: new DynamoDbConversationStore(db, tableName),
-    sites: new DynamoDbSiteStore(db, tableName),
+    sites,
     visitors: new DynamoDbVisitorStore(db, tableName),
     accounts: new DynamoDbAccountStore(db, tableName),
     rulebooks: new DynamoDbRulebookStore(db, tableName),
     reps: new DynamoDbRepDirectory(db, tableName),
     routingState: new DynamoDbRoutingState(db, tableName),
     decisions: new DynamoDbDecisionStore(db, tableName),
-    availability: new WorkingHoursAvailability(),
+    availability: new SlotAvailability({ clock, meetings, calendars, sites }),
     mailer,
+    mailFrom,
+    meetings,
+    calendars,
+    invitations: new IcsInvitationRenderer(),
+    publicUrl,
     alerts: new MailAndWebhookAlerts(mailer, mailFrom, logger),
   };
 }

@@ -19,6 +19,8 @@ export const AwsConfig = z.object({
   BATON_JWT_AUDIENCE: z.string().min(1).optional(),
   /** A sender SES has verified. */
   BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@example.com>'),
+  /** Where visitors reach Baton (the CloudFront address), for manage links. */
+  BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
   ...enrichment,
 });
 

@@ -17,6 +17,7 @@ const deps = buildDependencies({
   enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
   mailer: new SesMailer(),
   mailFrom: config.BATON_MAIL_FROM,
+  publicUrl: config.BATON_PUBLIC_URL,
 });
 const verifier = new JoseTokenVerifier({
   kind: 'jwks',

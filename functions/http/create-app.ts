@@ -15,6 +15,7 @@ import { registerConversationRoutes } from './routes/conversation-routes.js';
 import { registerVisitorRoutes } from './routes/visitor-routes.js';
 import { registerRulebookRoutes } from './routes/rulebook-routes.js';
 import { registerRepRoutes } from './routes/rep-routes.js';
+import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 export interface AppOptions {
@@ -77,6 +78,7 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
   registerAccountRoutes(app, verifier);
   registerRulebookRoutes(app, verifier);
   registerRepRoutes(app, verifier);
+  registerSchedulingRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -3,11 +3,12 @@ import type { Dependencies } from '../app/dependencies.js';
 import { validateAccountRows } from '../core/enrichment/account.js';
 import { defaultRulebook } from '../core/rulebook/rulebook.js';
 import { weekdays, type Rep } from '../core/routing/rep.js';
+import { defaultMeetingType } from '../core/scheduling/meeting-type.js';
 
 export const demoReps: Rep[] = [
-  { repId: 'rep-ana', name: 'Ana Souza', email: 'ana@acme-analytics.example', title: 'Account Executive', timeZone: 'America/New_York', workingHours: weekdays([['09:00', '12:00'], ['13:00', '17:00']]), outOfOffice: [], active: true },
-  { repId: 'rep-ben', name: 'Ben Carter', email: 'ben@acme-analytics.example', title: 'Account Executive', timeZone: 'America/Los_Angeles', workingHours: weekdays([['08:00', '16:00']]), outOfOffice: [], active: true },
-  { repId: 'rep-carla', name: 'Carla Méndez', email: 'carla@acme-analytics.example', title: 'Enterprise Account Executive', timeZone: 'Europe/Madrid', workingHours: weekdays([['09:00', '14:00'], ['15:00', '18:00']]), outOfOffice: [], active: true },
+  { repId: 'rep-ana', name: 'Ana Souza', email: 'ana@acme-analytics.example', title: 'Account Executive', timeZone: 'America/New_York', workingHours: weekdays([['09:00', '12:00'], ['13:00', '17:00']]), outOfOffice: [], calendars: [], active: true },
+  { repId: 'rep-ben', name: 'Ben Carter', email: 'ben@acme-analytics.example', title: 'Account Executive', timeZone: 'America/Los_Angeles', workingHours: weekdays([['08:00', '16:00']]), outOfOffice: [], calendars: [], active: true },
+  { repId: 'rep-carla', name: 'Carla Méndez', email: 'carla@acme-analytics.example', title: 'Enterprise Account Executive', timeZone: 'Europe/Madrid', workingHours: weekdays([['09:00', '14:00'], ['15:00', '18:00']]), outOfOffice: [], calendars: [], active: true },
 ];
 
 /** A few target accounts, as marketing would import them. */
@@ -22,6 +23,7 @@ export const demoSite: Site = {
   siteKey: 'demo',
   name: 'Acme Analytics',
   defaultLanguage: 'en',
+  meetingType: defaultMeetingType,
   playbook: {
     id: 'default-v1',
     greeting: {

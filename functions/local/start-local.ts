@@ -65,6 +65,8 @@ export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName 
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
   });
   const { port: actualPort } = server.address() as AddressInfo;
+  // Manage links point at this server; its port is known only now.
+  deps.publicUrl = `http://${host}:${actualPort}`;
 
   return {
     url: `http://${host}:${actualPort}`,

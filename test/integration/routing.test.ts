@@ -16,6 +16,7 @@ const rep = (repId: string, name: string, overrides: Partial<Rep> = {}): Rep => 
   timeZone: 'America/New_York',
   workingHours: weekdays([['09:00', '17:00']]),
   outOfOffice: [],
+  calendars: [],
   active: true,
   ...overrides,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Playbook } from '../playbooks/playbook.js';
+import { defaultMeetingType, MeetingType } from '../scheduling/meeting-type.js';
 
 export const SiteKey = z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'lower-case letters, digits and dashes, 3 to 63 characters');
 
@@ -8,5 +9,6 @@ export const Site = z.object({
   name: z.string().min(1).max(200),
   defaultLanguage: z.string().min(2).max(35),
   playbook: Playbook,
+  meetingType: MeetingType.default(defaultMeetingType),
 });
 export type Site = z.infer<typeof Site>;

@@ -15,6 +15,14 @@ export const OutOfOffice = z
   .refine((ooo) => Date.parse(ooo.start) < Date.parse(ooo.end), 'start must be before end');
 export type OutOfOffice = z.infer<typeof OutOfOffice>;
 
+export const CalendarSource = z.discriminatedUnion('type', [
+  /** The private iCalendar address Google, Outlook and iCloud calendars offer. */
+  z.object({ type: z.literal('ics'), url: z.string().url() }).strict(),
+  z.object({ type: z.literal('google'), calendarId: z.string().min(1).max(200), connectionId: z.string().min(1).max(100) }).strict(),
+  z.object({ type: z.literal('microsoft'), userPrincipalName: z.string().min(3).max(200), connectionId: z.string().min(1).max(100) }).strict(),
+]);
+export type CalendarSource = z.infer<typeof CalendarSource>;
+
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -34,6 +42,10 @@ export const Rep = z
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon'),
     workingHours: WorkingHours,
     outOfOffice: z.array(OutOfOffice).max(100).default([]),
+    /** Different hours on particular dates (an empty list: not working that day). */
+    dateOverrides: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), DayHours).optional(),
+    /** Where the rep's busy time comes from, besides the meetings Baton booked. */
+    calendars: z.array(CalendarSource).max(5).default([]),
     active: z.boolean().default(true),
   })
   .strict();

@@ -3,7 +3,7 @@ import { weekdays } from '../../../functions/core/routing/rep.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
-const ana = { repId: 'rep-ana', name: 'Ana', email: 'ana@acme.test', timeZone: 'Europe/Lisbon', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], active: true };
+const ana = { repId: 'rep-ana', name: 'Ana', email: 'ana@acme.test', timeZone: 'Europe/Lisbon', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], calendars: [], active: true };
 
 describe('the rep directory over HTTP', () => {
   let store: TestStore;

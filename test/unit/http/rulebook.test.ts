@@ -15,7 +15,7 @@ describe('the rulebook lifecycle over HTTP', () => {
     store = await startTestStore();
     t = await createTestApp(store);
     for (const repId of ['rep-ana', 'rep-ben', 'rep-carla']) {
-      await t.deps.reps.put('test-site', { repId, name: repId, email: `${repId}@acme.test`, timeZone: 'UTC', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], active: true });
+      await t.deps.reps.put('test-site', { repId, name: repId, email: `${repId}@acme.test`, timeZone: 'UTC', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], calendars: [], active: true });
     }
   });
   afterAll(() => store.close());

@@ -1,0 +1,111 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Meeting } from '../../core/scheduling/meeting.js';
+import type { MeetingStore } from '../../ports/meeting-store.js';
+
+const lockKey = (siteKey: string, repId: string, cell: string) => ({ pk: `SITE#${siteKey}#REP#${repId}#LOCKS`, sk: cell });
+const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' });
+
+/**
+ * A meeting is one item; its time is guarded by one lock item per grid cell it blocks, each taken
+ * with a conditional put. The embedded store has no transactions, so cells are taken one by one and
+ * given back when any is taken already: two bookings can never both hold an overlapping cell.
+ */
+export class DynamoDbMeetingStore implements MeetingStore {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+
+  async acquireLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string, expiresAt: number): Promise<boolean> {
+    const taken: string[] = [];
+    for (const cell of cells) {
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...lockKey(siteKey, repId, cell), type: 'slot-lock', meetingId, expiresAt },
+            // An expired lock (TTL deletes late) counts as free.
+            // Free, expired (TTL deletes late), or already this meeting's (a reschedule that overlaps itself).
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR meetingId = :me',
+            ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000), ':me': meetingId },
+          }),
+        );
+        taken.push(cell);
+      } catch (error) {
+        // Only cells newly taken here are given back; cells the meeting held before stay held.
+        await this.releaseLocks(siteKey, repId, taken, meetingId);
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    }
+    return true;
+  }
+
+  async releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void> {
+    for (const cell of cells) {
+      try {
+        await this.db.send(
+          new DeleteCommand({ TableName: this.tableName, Key: lockKey(siteKey, repId, cell), ConditionExpression: 'meetingId = :id', ExpressionAttributeValues: { ':id': meetingId } }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+
+  async put(meeting: Meeting): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.item(meeting), ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  async update(meeting: Meeting): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: this.item(meeting), ConditionExpression: '#sequence = :previous', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':previous': meeting.sequence - 1 } }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async get(meetingId: string): Promise<Meeting | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: meetingKey(meetingId) }));
+    return Item ? (Item.meeting as Meeting) : null;
+  }
+
+  async listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
+    const meetings: Meeting[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          // Meetings are indexed by their blocked start; none blocks more than a day before its end.
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`, ':from': new Date(Date.parse(from) - 86_400_000).toISOString(), ':to': to },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      meetings.push(...(page.Items ?? []).map((item) => item.meeting as Meeting));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return meetings.filter((meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to);
+  }
+
+  async setExternalEvents(meetingId: string, events: Meeting['externalEvents']): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({ TableName: this.tableName, Key: meetingKey(meetingId), UpdateExpression: 'SET meeting.externalEvents = :events', ExpressionAttributeValues: { ':events': events } }),
+    );
+  }
+
+  private item(meeting: Meeting) {
+    return {
+      ...meetingKey(meeting.meetingId),
+      type: 'meeting',
+      gsi1pk: `SITE#${meeting.siteKey}#REP#${meeting.repId}#MEETINGS`,
+      gsi1sk: `${meeting.blockedStart}#${meeting.meetingId}`,
+      sequence: meeting.sequence,
+      meeting,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import type { Rep } from '../../core/routing/rep.js';
+import { findOpenSlots, type Interval, type Slot } from '../../core/scheduling/find-open-slots.js';
+import type { MeetingType } from '../../core/scheduling/meeting-type.js';
+import type { CalendarProvider } from '../../ports/calendar-provider.js';
+import type { Clock } from '../../ports/clock.js';
+import type { MeetingStore } from '../../ports/meeting-store.js';
+
+export interface SlotDependencies {
+  clock: Clock;
+  meetings: MeetingStore;
+  calendars: ReadonlyMap<string, CalendarProvider>;
+}
+
+export interface CalendarStatus {
+  source: string;
+  status: 'ok' | 'unknown';
+  error?: string;
+}
+
+/**
+ * The one computation behind the slots a visitor sees and the check at booking: working hours,
+ * out of office (set in Baton or read from the calendars), Baton's own meetings with their buffers,
+ * and busy time from every connected calendar.
+ */
+export async function repSlots(
+  deps: SlotDependencies,
+  siteKey: string,
+  rep: Rep,
+  meetingType: MeetingType,
+  now = deps.clock(),
+  /** A meeting being rescheduled does not block its own new time. */
+  ignoreMeetingId?: string,
+): Promise<{ slots: Slot[]; calendars: CalendarStatus[] }> {
+  const from = now;
+  const to = DateTime.fromJSDate(now).plus({ days: meetingType.bookingWindowDays + 1 }).toJSDate();
+  const meetings = (await deps.meetings.listForRep(siteKey, rep.repId, from.toISOString(), to.toISOString())).filter((meeting) => meeting.meetingId !== ignoreMeetingId);
+  const busy: Interval[] = meetings.map((meeting) => ({ start: Date.parse(meeting.blockedStart), end: Date.parse(meeting.blockedEnd) }));
+  const outOfOffice = [...rep.outOfOffice];
+  const calendars: CalendarStatus[] = [];
+  await Promise.all(
+    rep.calendars.map(async (source) => {
+      const provider = deps.calendars.get(source.type);
+      if (!provider) {
+        calendars.push({ source: source.type, status: 'unknown', error: `no ${source.type} calendar is configured on this deployment` });
+        return;
+      }
+      const result = await provider.busy(source, rep, from, to);
+      busy.push(...result.busy);
+      outOfOffice.push(...result.outOfOffice.map((interval) => ({ start: new Date(interval.start).toISOString(), end: new Date(interval.end).toISOString() })));
+      calendars.push({ source: source.type, status: result.status, ...(result.error ? { error: result.error } : {}) });
+    }),
+  );
+  const slots = findOpenSlots({ rep: { ...rep, outOfOffice }, meetingType, busy, booked: meetings.map((meeting) => Date.parse(meeting.start)), now });
+  return { slots, calendars };
+}

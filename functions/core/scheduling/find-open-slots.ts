@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+import type { Rep } from '../routing/rep.js';
+import type { MeetingType } from './meeting-type.js';
+
+/** Epoch milliseconds, half-open [start, end). */
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+export interface Slot {
+  start: string;
+  end: string;
+  repId: string;
+}
+
+const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const MINUTE = 60_000;
+
+const at = (day: DateTime, hhmm: string) => {
+  if (hhmm === '24:00') return day.plus({ days: 1 }).startOf('day');
+  const [hour, minute] = hhmm.split(':').map(Number);
+  return day.set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 });
+};
+
+/**
+ * The rep's working periods in the window as absolute intervals, built day by day in the rep's own
+ * time zone (so daylight-saving changes shift them correctly) and merged where one day's period
+ * runs into the next, so a meeting may cross midnight.
+ */
+export function workingIntervals(rep: Pick<Rep, 'timeZone' | 'workingHours'> & { dateOverrides?: Record<string, Array<[string, string]>> }, from: number, to: number): Interval[] {
+  const intervals: Interval[] = [];
+  const first = DateTime.fromMillis(from, { zone: rep.timeZone }).startOf('day').minus({ days: 1 });
+  for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) {
+    const hours = rep.dateOverrides?.[day.toISODate()!] ?? rep.workingHours[DAY_KEYS[day.weekday - 1]!];
+    for (const [open, close] of hours) intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
+  }
+  intervals.sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const interval of intervals) {
+    const last = merged.at(-1);
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged.map((interval) => ({ start: Math.max(interval.start, from), end: Math.min(interval.end, to) })).filter((interval) => interval.start < interval.end);
+}
+
+const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+export interface SlotInput {
+  rep: Pick<Rep, 'repId' | 'timeZone' | 'workingHours' | 'outOfOffice'> & { dateOverrides?: Record<string, Array<[string, string]>> };
+  meetingType: MeetingType;
+  /** Busy time from every calendar of the rep, Baton's own meetings included. */
+  busy: readonly Interval[];
+  /** Starts of meetings already booked with the rep, for the per-day maximum. */
+  booked: readonly number[];
+  now: Date;
+}
+
+/**
+ * Every start time a visitor may book with the rep: inside working hours, not out of office,
+ * at least the minimum notice ahead, inside the booking window, clear of busy time including the
+ * buffers, and on days below the maximum number of meetings. Pure and deterministic.
+ */
+export function findOpenSlots({ rep, meetingType, busy, booked, now }: SlotInput): Slot[] {
+  const duration = meetingType.durationMinutes * MINUTE;
+  const earliest = now.getTime() + meetingType.minimumNoticeMinutes * MINUTE;
+  const windowEnd = now.getTime() + meetingType.bookingWindowDays * 86_400_000;
+  const blocked = [
+    ...busy.map((interval) => ({ start: interval.start - meetingType.bufferAfterMinutes * MINUTE, end: interval.end + meetingType.bufferBeforeMinutes * MINUTE })),
+    ...rep.outOfOffice.map((ooo) => ({ start: Date.parse(ooo.start), end: Date.parse(ooo.end) })),
+  ];
+  const perDay = new Map<string, number>();
+  const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone: rep.timeZone }).toISODate()!;
+  for (const start of booked) perDay.set(dayOf(start), (perDay.get(dayOf(start)) ?? 0) + 1);
+
+  const slots: Slot[] = [];
+  for (const period of workingIntervals(rep, now.getTime(), windowEnd)) {
+    // The grid starts where the period starts, even if the window cut its beginning.
+    const periodStart = workingIntervals(rep, period.start - 86_400_000, period.start + 1).find((p) => p.end >= period.start)?.start ?? period.start;
+    const step = meetingType.slotStepMinutes * MINUTE;
+    let start = periodStart + Math.ceil((Math.max(period.start, earliest) - periodStart) / step) * step;
+    for (; start + duration <= period.end; start += step) {
+      if (start + duration > windowEnd) break;
+      const slot = { start, end: start + duration };
+      if (blocked.some((interval) => overlaps(slot, interval))) continue;
+      if ((perDay.get(dayOf(start)) ?? 0) >= meetingType.maxPerDay) continue;
+      slots.push({ start: new Date(start).toISOString(), end: new Date(start + duration).toISOString(), repId: rep.repId });
+    }
+  }
+  return slots;
+}
+
+/** A pool's slots: the union over its reps, each start taken by the first rep in routing order who is free then. */
+export function mergePoolSlots(slotsByRep: ReadonlyMap<string, readonly Slot[]>, preference: readonly string[]): Slot[] {
+  const byStart = new Map<string, Slot>();
+  for (const repId of preference) {
+    for (const slot of slotsByRep.get(repId) ?? []) if (!byStart.has(slot.start)) byStart.set(slot.start, slot);
+  }
+  return [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** A slot shown in the visitor's time zone. */
+export function inZone(slot: Slot, timeZone: string): Slot & { localStart: string; localEnd: string } {
+  return {
+    ...slot,
+    localStart: DateTime.fromISO(slot.start, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
+    localEnd: DateTime.fromISO(slot.end, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
+  };
+}

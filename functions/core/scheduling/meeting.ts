@@ -1,0 +1,39 @@
+export interface Meeting {
+  meetingId: string;
+  siteKey: string;
+  repId: string;
+  repName: string;
+  repEmail: string;
+  conversationId: string | null;
+  visitorId: string | null;
+  visitor: { name: string; email: string; timeZone: string };
+  meetingTypeId: string;
+  start: string;
+  end: string;
+  /** The start minus the buffer before and the end plus the buffer after: the time it blocks. */
+  blockedStart: string;
+  blockedEnd: string;
+  status: 'booked' | 'canceled';
+  /** iCalendar UID and SEQUENCE: updates and cancellations refer to the same event. */
+  uid: string;
+  sequence: number;
+  manageTokenHash: string;
+  manageTokenExpiresAt: string;
+  poolId: string | null;
+  /** Lock cells held for this meeting. */
+  lockCells: string[];
+  externalEvents: Array<{ source: string; eventId: string }>;
+  createdAt: string;
+  updatedAt: string;
+  canceledReason: string | null;
+}
+
+const MINUTE = 60_000;
+
+/** The grid cells a blocked interval covers; one conditional lock item per cell stops overlapping bookings. */
+export function lockCellsFor(blockedStart: number, blockedEnd: number, stepMinutes: number): string[] {
+  const step = stepMinutes * MINUTE;
+  const cells: string[] = [];
+  for (let cell = Math.floor(blockedStart / step) * step; cell < blockedEnd; cell += step) cells.push(new Date(cell).toISOString());
+  return cells;
+}

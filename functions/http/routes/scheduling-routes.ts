@@ -1,0 +1,120 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
+import type { AppEnv } from '../app-env.js';
+import { ProblemError } from '../problem.js';
+import { ConversationIdParam } from '../schemas/conversation-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { Ulid } from '../schemas/visitor-schemas.js';
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const TimeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon').openapi({ example: 'Europe/Lisbon' });
+const Instant = z.string().datetime({ offset: true }).openapi({ example: '2026-12-01T15:00:00Z' });
+
+const SlotSchema = z.object({ start: z.string(), end: z.string(), repId: z.string(), localStart: z.string(), localEnd: z.string() }).openapi('Slot');
+const SlotsSchema = z
+  .object({
+    timeZone: z.string(),
+    meetingType: z.object({ id: z.string(), name: z.string(), durationMinutes: z.number().int() }),
+    reps: z.array(z.object({ repId: z.string(), name: z.string(), title: z.string().nullable(), photoUrl: z.string().nullable() })),
+    slots: z.array(SlotSchema),
+  })
+  .openapi('Slots');
+const MeetingSchema = z
+  .object({ meetingId: z.string(), repId: z.string(), repName: z.string(), start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(), timeZone: z.string(), status: z.enum(['booked', 'canceled']) })
+  .openapi('Meeting');
+const MeetingParam = z.object({ meetingId: Ulid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
+const Token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the token from the manage link');
+const tags = ['Scheduling'];
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+const routes = {
+  listSlots: createRoute({
+    operationId: 'listSlots',
+    method: 'get',
+    path: '/v1/conversations/{conversationId}/slots',
+    tags,
+    summary: "Open times of the conversation's routed rep (or the pool's reps), in the visitor's time zone",
+    request: { params: ConversationIdParam, query: z.object({ timeZone: TimeZone }) },
+    responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 404, 409) },
+  }),
+  book: createRoute({
+    operationId: 'bookMeeting',
+    method: 'post',
+    path: '/v1/conversations/{conversationId}/meetings',
+    tags,
+    summary: 'Book one of the offered slots; the invitation is mailed and a manage link returned',
+    request: {
+      params: ConversationIdParam,
+      body: {
+        required: true,
+        ...json(z.object({ start: Instant, repId: z.string().max(63).optional(), name: z.string().trim().min(1).max(200), email: z.string().email().max(320), timeZone: TimeZone }).strict().openapi('BookMeetingRequest')),
+      },
+    },
+    responses: {
+      201: { description: 'Booked', ...json(z.object({ meeting: MeetingSchema, manageUrl: z.string() }).openapi('BookedMeeting')) },
+      ...problemResponses(400, 404, 409, 413, 415),
+    },
+  }),
+  get: createRoute({
+    operationId: 'getMeeting',
+    method: 'get',
+    path: '/v1/meetings/{meetingId}',
+    tags,
+    summary: 'A meeting, read with its manage token',
+    request: { params: MeetingParam, query: z.object({ token: Token }) },
+    responses: { 200: { description: 'The meeting', ...json(MeetingSchema) }, ...problemResponses(400, 403, 409) },
+  }),
+  reschedule: createRoute({
+    operationId: 'rescheduleMeeting',
+    method: 'post',
+    path: '/v1/meetings/{meetingId}/reschedule',
+    tags,
+    summary: 'Move a meeting to another open time with its manage token',
+    request: { params: MeetingParam, body: { required: true, ...json(z.object({ token: Token, start: Instant }).strict()) } },
+    responses: { 200: { description: 'Moved', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 403, 409) },
+  }),
+  cancel: createRoute({
+    operationId: 'cancelMeeting',
+    method: 'post',
+    path: '/v1/meetings/{meetingId}/cancel',
+    tags,
+    summary: 'Cancel a meeting with its manage token',
+    request: { params: MeetingParam, body: { required: true, ...json(z.object({ token: Token, reason: z.string().max(500).optional() }).strict()) } },
+    responses: { 200: { description: 'Canceled', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 403, 409) },
+  }),
+};
+
+/** A taken slot answers 409 with the fresh slots, so the visitor can pick again at once. */
+const withFreshSlots = async <T>(work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SlotTakenError) throw new ProblemError({ title: error.title, status: 409, detail: error.message, slots: error.slots });
+    throw error;
+  }
+};
+
+export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(routes.listSlots, async (c) => c.json(await listConversationSlots(c.var.deps, c.req.valid('param').conversationId, c.req.valid('query').timeZone), 200));
+  app.openapi(routes.book, async (c) => {
+    const { start, repId, name, email, timeZone } = c.req.valid('json');
+    const booked = await withFreshSlots(() => bookMeeting(c.var.deps, { conversationId: c.req.valid('param').conversationId, start, repId, visitor: { name, email, timeZone } }));
+    return c.json(booked, 201);
+  });
+  app.openapi(routes.get, async (c) => c.json(await getManagedMeeting(c.var.deps, c.req.valid('param').meetingId, c.req.valid('query').token), 200));
+  app.openapi(routes.reschedule, async (c) => {
+    const { token, start } = c.req.valid('json');
+    return c.json(await withFreshSlots(() => rescheduleMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, start })), 200);
+  });
+  app.openapi(routes.cancel, async (c) => {
+    const { token, reason } = c.req.valid('json');
+    return c.json(await cancelMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, reason }), 200);
+  });
+}

@@ -1,0 +1,15 @@
+import type { Meeting } from '../core/scheduling/meeting.js';
+
+export interface MeetingStore {
+  /** Takes every lock cell or none; false when another booking holds one of them. */
+  acquireLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string, expiresAt: number): Promise<boolean>;
+  releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void>;
+  put(meeting: Meeting): Promise<void>;
+  /** Writes the meeting if its stored sequence is `meeting.sequence - 1`; false otherwise. */
+  update(meeting: Meeting): Promise<boolean>;
+  get(meetingId: string): Promise<Meeting | null>;
+  /** The rep's booked meetings overlapping [from, to). */
+  listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]>;
+  /** Records the events created in the rep's own calendars. */
+  setExternalEvents(meetingId: string, events: Meeting['externalEvents']): Promise<void>;
+}
