@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { silentLogger } from '../support/silent-logger.js';
+import { calendarOf, readMailFolder } from '../support/mail.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Slots = { slots: Array<{ start: string; end: string; repId: string; localStart: string }>; reps: Array<{ repId: string; name: string }> };
+
+describe('booking a meeting with the routed rep', () => {
+  let runtime: LocalRuntime;
+  beforeAll(async () => {
+    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailDir: await mkdtemp(join(tmpdir(), 'baton-booking-mail-')) });
+  });
+  afterAll(() => runtime.close());
+
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${runtime.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  /** A qualified Globex visitor, routed to the account owner Ana (New York). */
+  const routedConversation = async (email: string) => {
+    const visitor = await send('POST', '/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle: 'VP Sales' } } });
+    const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
+    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, { clientMessageId: 'need-0001', text: 'A demo please' });
+    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, { clientMessageId: 'mail-0001', text: email });
+    return body.conversation.id as string;
+  };
+
+  it('lists open times in the visitor time zone, books one, mails an invitation that parses back, and manages it by link', async () => {
+    const conversationId = await routedConversation('dana@globex.com');
+    const listed = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=Asia/Kolkata`)).body as Slots;
+    expect(listed.reps).toMatchObject([{ repId: 'rep-ana', name: 'Ana Souza' }]);
+    expect(listed.slots.length).toBeGreaterThan(5);
+    expect(listed.slots[0]!.localStart).toMatch(/\+05:30$/);
+    const [first, second] = listed.slots;
+
+    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, { start: first!.start, name: 'Dana Scully', email: 'dana@globex.com', timeZone: 'Asia/Kolkata' });
+    expect(booked.status).toBe(201);
+    expect(booked.body.meeting).toMatchObject({ repName: 'Ana Souza', start: first!.start, status: 'booked', timeZone: 'Asia/Kolkata' });
+    const manage = new URL(booked.body.manageUrl as string);
+    const meetingId = manage.pathname.split('/').pop()!;
+    const token = manage.searchParams.get('token')!;
+
+    const [invite] = await readMailFolder(runtime.mailDir);
+    const request = calendarOf(invite!);
+    expect(request.method).toBe('REQUEST');
+    expect(request.event.uid).toBe(`${meetingId}@baton`);
+    expect(request.event.start.toISOString()).toBe(first!.start);
+    expect(request.event.end?.toISOString()).toBe(first!.end);
+    expect(String((request.event.organizer as { val: string }).val).toLowerCase()).toBe('mailto:ana@acme-analytics.example');
+    const attendees = ([] as Array<{ val: string }>).concat(request.event.attendee as never).map((a) => a.val.toLowerCase());
+    expect(attendees).toContain('mailto:dana@globex.com');
+    expect(invite!.text).toContain(booked.body.manageUrl);
+
+    // The booked time is no longer offered.
+    const after = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    expect(after.slots.map((slot) => slot.start)).not.toContain(first!.start);
+
+    const moved = await send('POST', `/v1/meetings/${meetingId}/reschedule`, { token, start: second!.start });
+    expect(moved.status).toBe(200);
+    expect(moved.body.meeting).toMatchObject({ start: second!.start, repId: 'rep-ana' });
+    const canceled = await send('POST', `/v1/meetings/${meetingId}/cancel`, { token, reason: 'conflict' });
+    expect(canceled.body.meeting.status).toBe('canceled');
+
+    const mails = await readMailFolder(runtime.mailDir);
+    const update = calendarOf(mails[1]!);
+    const cancel = calendarOf(mails[2]!);
+    expect(update).toMatchObject({ method: 'REQUEST', event: { uid: `${meetingId}@baton` } });
+    expect(update.event.start.toISOString()).toBe(second!.start);
+    expect(cancel.method).toBe('CANCEL');
+    expect(cancel.event.uid).toBe(`${meetingId}@baton`);
+    expect(Number(cancel.event.sequence)).toBeGreaterThan(Number(update.event.sequence));
+    expect(Number(update.event.sequence)).toBeGreaterThan(Number(request.event.sequence ?? 0));
+
+    // Canceled: the time is free again, and the link no longer works.
+    const freed = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    expect(freed.slots.map((slot) => slot.start)).toContain(second!.start);
+    expect((await send('POST', `/v1/meetings/${meetingId}/cancel`, { token })).status).toBe(409);
+  });
+
+  it('refuses a wrong token and an expired link', async () => {
+    const conversationId = await routedConversation('fox@globex.com');
+    const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, { start: slots[0]!.start, name: 'Fox', email: 'fox@globex.com', timeZone: 'UTC' });
+    const meetingId = new URL(booked.body.manageUrl as string).pathname.split('/').pop()!;
+
+    const wrong = await send('POST', `/v1/meetings/${meetingId}/cancel`, { token: 'x'.repeat(43) });
+    expect(wrong.status).toBe(403);
+
+    const meeting = (await runtime.deps.meetings.get(meetingId))!;
+    await runtime.deps.meetings.update({ ...meeting, sequence: meeting.sequence + 1, manageTokenExpiresAt: '2020-01-01T00:00:00.000Z' });
+    const token = new URL(booked.body.manageUrl as string).searchParams.get('token')!;
+    const expired = await send('POST', `/v1/meetings/${meetingId}/reschedule`, { token, start: slots[1]!.start });
+    expect(expired.status).toBe(403);
+    expect(expired.body.title).toBe('Link expired');
+  });
+
+  it('lets exactly one of 50 parallel bookings of one slot succeed; the others get 409 with fresh slots', async () => {
+    const conversationId = await routedConversation('mulder@globex.com');
+    const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    const target = slots[3]!.start;
+
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => send('POST', `/v1/conversations/${conversationId}/meetings`, { start: target, name: `Visitor ${i}`, email: `v${i}@globex.com`, timeZone: 'UTC' })),
+    );
+
+    expect(results.filter((result) => result.status === 201)).toHaveLength(1);
+    const refused = results.filter((result) => result.status === 409);
+    expect(refused).toHaveLength(49);
+    expect(refused[0]!.body.slots.length).toBeGreaterThan(0);
+    expect(refused[0]!.body.slots.map((slot: { start: string }) => slot.start)).not.toContain(target);
+  }, 60_000);
+
+  it('refuses bad booking input without storing a meeting', async () => {
+    const conversationId = await routedConversation('skinner@globex.com');
+    const cases = [
+      { start: 'tomorrow', name: 'A', email: 'a@globex.com', timeZone: 'UTC' },
+      { start: '2026-12-01T15:00:00Z', name: 'A', email: 'not-mail', timeZone: 'UTC' },
+      { start: '2026-12-01T15:00:00Z', name: 'A', email: 'a@globex.com', timeZone: 'Mars/Base' },
+    ];
+    for (const body of cases) expect((await send('POST', `/v1/conversations/${conversationId}/meetings`, body)).status).toBe(400);
+    const notOffered = await send('POST', `/v1/conversations/${conversationId}/meetings`, { start: '2020-01-01T03:00:00Z', name: 'A', email: 'a@globex.com', timeZone: 'UTC' });
+    expect(notOffered.status).toBe(409);
+  });
+});
