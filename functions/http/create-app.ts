@@ -78,7 +78,7 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
   registerAccountRoutes(app, verifier);
   registerRulebookRoutes(app, verifier);
   registerRepRoutes(app, verifier);
-  registerSchedulingRoutes(app);
+  registerSchedulingRoutes(app, verifier);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -125,3 +125,45 @@ describe('booking a meeting with the routed rep', () => {
     expect(notOffered.status).toBe(409);
   });
 });
+
+describe('rescheduling when the rep has no open time left', () => {
+  let runtime: LocalRuntime;
+  beforeAll(async () => {
+    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailDir: await mkdtemp(join(tmpdir(), 'baton-resched-mail-')) });
+  });
+  afterAll(() => runtime.close());
+
+  it('moves the meeting to another rep of the pool, and lists pool slots for the team', async () => {
+    const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${runtime.url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    // An MQL without a named account goes to the inbound pool.
+    const visitor = await send('POST', '/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobLevel: 'c-level', companySize: 300 } } });
+    await send('POST', '/v1/visitor-events', { siteKey: 'demo', visitorId: visitor.body.visitorId, event: { type: 'content', behaviour: 'whitepaper' } });
+    await send('POST', '/v1/visitor-events', { siteKey: 'demo', visitorId: visitor.body.visitorId, event: { type: 'page_view', url: 'http://demo.test/pricing' } });
+    const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
+    const id = body.conversation.id;
+    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'need-0002', text: 'Pricing' });
+    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'mail-0002', text: 'cto@startup.io' });
+    const { slots } = (await send('GET', `/v1/conversations/${id}/slots?timeZone=UTC`)).body as Slots;
+    const booked = await send('POST', `/v1/conversations/${id}/meetings`, { start: slots[0]!.start, name: 'C', email: 'cto@startup.io', timeZone: 'UTC' });
+    expect(booked.status).toBe(201);
+    const firstRep = booked.body.meeting.repId as string;
+
+    // That rep goes away for the whole window.
+    const rep = (await runtime.deps.reps.get('demo', firstRep))!;
+    await runtime.deps.reps.put('demo', { ...rep, outOfOffice: [{ start: '2020-01-01T00:00:00Z', end: '2099-01-01T00:00:00Z' }] });
+    const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
+    const pool = (await send('GET', '/v1/sites/demo/pools/inbound/slots?timeZone=UTC', undefined, { Authorization: `Bearer ${token}` })).body as Slots;
+    expect(pool.slots.some((slot) => slot.repId === firstRep)).toBe(false);
+    const target = pool.slots[0]!;
+
+    const manage = new URL(booked.body.manageUrl as string);
+    const moved = await send('POST', `${manage.pathname.replace('/manage/', '/v1/meetings/')}/reschedule`, { token: manage.searchParams.get('token'), start: target.start });
+
+    expect(moved.status).toBe(200);
+    expect(moved.body.meeting.repId).toBe(target.repId);
+    expect(moved.body.meeting.repId).not.toBe(firstRep);
+  });
+});

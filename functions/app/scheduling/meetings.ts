@@ -75,6 +75,26 @@ export async function listConversationSlots(deps: Dependencies, conversationId: 
   };
 }
 
+/** Open times of one rep, or of a pool's reps in its member order, for the console and for links outside the chat. */
+export async function listTeamSlots(deps: Dependencies, siteKey: string, target: { repId: string } | { poolId: string }, timeZone: string) {
+  const meetingType = await meetingTypeOf(deps, siteKey);
+  let repIds: string[];
+  if ('repId' in target) repIds = [target.repId];
+  else {
+    const pool = (await deps.rulebooks.getLive(siteKey))?.pools.find((candidate) => candidate.id === target.poolId);
+    if (!pool) throw notFound('Unknown pool', `The live rulebook has no pool "${target.poolId}".`);
+    repIds = pool.members.map((member) => member.repId);
+  }
+  const { reps, slots } = await slotsOfReps(deps, siteKey, repIds, meetingType);
+  if (reps.size === 0) throw notFound('Unknown rep', 'No active rep matches.');
+  return {
+    timeZone,
+    meetingType: { id: meetingType.id, name: meetingType.name, durationMinutes: meetingType.durationMinutes },
+    reps: [...reps.values()].map((rep) => ({ repId: rep.repId, name: rep.name, title: rep.title ?? null, photoUrl: rep.photoUrl ?? null })),
+    slots: slots.map((slot) => inZone(slot, timeZone)),
+  };
+}
+
 export interface BookInput {
   conversationId: string;
   start: string;

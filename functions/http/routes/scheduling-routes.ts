@@ -1,5 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
+import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, listTeamSlots, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
+import type { TokenVerifier } from '../../ports/token-verifier.js';
+import { requireRole } from '../middleware/require-role.js';
+import { SiteKeyParam } from '../schemas/account-schemas.js';
 import type { AppEnv } from '../app-env.js';
 import { ProblemError } from '../problem.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
@@ -43,6 +46,26 @@ const routes = {
     summary: "Open times of the conversation's routed rep (or the pool's reps), in the visitor's time zone",
     request: { params: ConversationIdParam, query: z.object({ timeZone: TimeZone }) },
     responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 404, 409) },
+  }),
+  repSlots: createRoute({
+    operationId: 'listRepSlots',
+    method: 'get',
+    path: '/v1/sites/{siteKey}/reps/{repId}/slots',
+    tags,
+    security: [{ bearerAuth: [] }],
+    summary: "A rep's open times",
+    request: { params: SiteKeyParam.extend({ repId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).openapi({ param: { name: 'repId', in: 'path' } }) }), query: z.object({ timeZone: TimeZone }) },
+    responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 401, 403, 404) },
+  }),
+  poolSlots: createRoute({
+    operationId: 'listPoolSlots',
+    method: 'get',
+    path: '/v1/sites/{siteKey}/pools/{poolId}/slots',
+    tags,
+    security: [{ bearerAuth: [] }],
+    summary: "A pool's open times: the union over its reps, each slot with the rep who would take it",
+    request: { params: SiteKeyParam.extend({ poolId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).openapi({ param: { name: 'poolId', in: 'path' } }) }), query: z.object({ timeZone: TimeZone }) },
+    responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 401, 403, 404) },
   }),
   book: createRoute({
     operationId: 'bookMeeting',
@@ -101,7 +124,18 @@ const withFreshSlots = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
-export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
+export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
+  const team = requireRole(verifier, 'marketing', 'sales', 'rep');
+  app.on('GET', routes.repSlots.getRoutingPath(), team);
+  app.on('GET', routes.poolSlots.getRoutingPath(), team);
+  app.openapi(routes.repSlots, async (c) => {
+    const { siteKey, repId } = c.req.valid('param');
+    return c.json(await listTeamSlots(c.var.deps, siteKey, { repId }, c.req.valid('query').timeZone), 200);
+  });
+  app.openapi(routes.poolSlots, async (c) => {
+    const { siteKey, poolId } = c.req.valid('param');
+    return c.json(await listTeamSlots(c.var.deps, siteKey, { poolId }, c.req.valid('query').timeZone), 200);
+  });
   app.openapi(routes.listSlots, async (c) => c.json(await listConversationSlots(c.var.deps, c.req.valid('param').conversationId, c.req.valid('query').timeZone), 200));
   app.openapi(routes.book, async (c) => {
     const { start, repId, name, email, timeZone } = c.req.valid('json');
