@@ -9,6 +9,11 @@ const enrichment = {
   BATON_COMPANY_API_URL: z.string().url().optional(),
   BATON_COMPANY_API_KEY: z.string().min(1).optional(),
   BATON_ENRICHMENT_BUDGET_MS: z.coerce.number().int().min(10).max(5000).default(300),
+  /** OAuth apps for reps' Google and Microsoft calendars; each provider is off when unset. */
+  BATON_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  BATON_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  BATON_MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  BATON_MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
 };
 
 export const AwsConfig = z.object({
@@ -55,4 +60,13 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, 
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+type CalendarEnv = { BATON_GOOGLE_CLIENT_ID?: string | undefined; BATON_GOOGLE_CLIENT_SECRET?: string | undefined; BATON_MICROSOFT_CLIENT_ID?: string | undefined; BATON_MICROSOFT_CLIENT_SECRET?: string | undefined };
+
+export function calendarAppsOf(config: CalendarEnv) {
+  return {
+    google: config.BATON_GOOGLE_CLIENT_ID && config.BATON_GOOGLE_CLIENT_SECRET ? { clientId: config.BATON_GOOGLE_CLIENT_ID, clientSecret: config.BATON_GOOGLE_CLIENT_SECRET } : undefined,
+    microsoft: config.BATON_MICROSOFT_CLIENT_ID && config.BATON_MICROSOFT_CLIENT_SECRET ? { clientId: config.BATON_MICROSOFT_CLIENT_ID, clientSecret: config.BATON_MICROSOFT_CLIENT_SECRET } : undefined,
+  };
 }

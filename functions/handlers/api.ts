@@ -3,7 +3,7 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { SesMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
-import { AwsConfig, companyApiOf, parseConfig } from '../composition/config.js';
+import { AwsConfig, calendarAppsOf, companyApiOf, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { createApp } from '../http/create-app.js';
 
@@ -18,6 +18,7 @@ const deps = buildDependencies({
   mailer: new SesMailer(),
   mailFrom: config.BATON_MAIL_FROM,
   publicUrl: config.BATON_PUBLIC_URL,
+  ...calendarAppsOf(config),
 });
 const verifier = new JoseTokenVerifier({
   kind: 'jwks',

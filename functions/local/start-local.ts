@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureTable } from '../adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../adapters/dynamodb/local-client.js';
 import type { Dependencies } from '../app/dependencies.js';
-import { buildDependencies } from '../composition/build-dependencies.js';
+import { buildDependencies, type OAuthApp } from '../composition/build-dependencies.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { EmlFolderMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ export interface LocalOptions {
   enrichmentBudgetMs?: number;
   /** Where mail goes as .eml files; mail/ in the data folder by default. */
   mailDir?: string | undefined;
+  google?: OAuthApp | undefined;
+  microsoft?: OAuthApp | undefined;
 }
 
 export interface LocalRuntime {
@@ -47,13 +49,13 @@ export interface LocalRuntime {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
-export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir }: LocalOptions): Promise<LocalRuntime> {
+export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir, google, microsoft }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
   await ensureTable(clients.raw, tableName);
   const mailFolder = mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
-  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
+  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), google, microsoft, ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
   await seedDemoData(deps);
 
   const secret = await localAuthSecret(dataDir, authSecret);
