@@ -1,6 +1,6 @@
 import { messagesOfTurn, type Conversation, type Message, type Turn } from '../core/conversation/conversation.js';
 import { advanceConversation } from '../core/playbooks/advance-conversation.js';
-import { answersForProfile } from '../core/visitors/answers-for-profile.js';
+import { affectsScore, answersForProfile } from '../core/visitors/answers-for-profile.js';
 import { TurnAlreadyTakenError } from '../ports/conversation-store.js';
 import type { Dependencies } from './dependencies.js';
 import { conflict, notFound } from './errors.js';
@@ -53,7 +53,12 @@ export async function postMessage(
   const changed = Object.fromEntries(Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value));
   const answers = answersForProfile(changed);
   if (Object.keys(answers).length > 0) {
-    await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers } }).catch((error: unknown) => {
+    const apply = async () => {
+      // Answers the score does not read are merged with one write; the others rescore the visitor.
+      if (!affectsScore(answers) && (await deps.visitors.mergeAnswers(conversation.visitorId, answers as Record<string, string>, deps.clock().toISOString()))) return;
+      await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers }, rulebookVersion: conversation.rulebookVersion });
+    };
+    await apply().catch((error: unknown) => {
       // The turn holds the answers; the profile catches up with the next signal.
       deps.logger.warn('chat answers not applied to the visitor profile', { conversationId: conversation.id, error: (error as Error).message });
     });

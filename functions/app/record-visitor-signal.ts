@@ -11,6 +11,8 @@ export interface RecordVisitorSignalInput {
   visitorId?: string | undefined;
   signal: VisitorSignal;
   edgeGeo?: Partial<Geo>;
+  /** The rulebook version of the conversation the signal came from; the live one otherwise. */
+  rulebookVersion?: number;
 }
 
 const ATTEMPTS = 3;
@@ -32,7 +34,7 @@ const reasonOf = (signal: VisitorSignal): string => {
 
 /** One signal in, the profile enriched, scored and stored in the same request. Retries when another request changed the visitor meanwhile. */
 export async function recordVisitorSignal(deps: Dependencies, input: RecordVisitorSignalInput): Promise<{ profile: VisitorProfile; events: VisitorEvent[] }> {
-  const rulebook = await deps.rulebooks.getLive(input.siteKey);
+  const rulebook = (input.rulebookVersion ? await deps.rulebooks.getVersion(input.siteKey, input.rulebookVersion) : null) ?? (await deps.rulebooks.getLive(input.siteKey));
   if (!rulebook) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -34,6 +34,8 @@ export interface LocalOptions {
   mailDir?: string | undefined;
   google?: OAuthApp | undefined;
   microsoft?: OAuthApp | undefined;
+  /** Called for every DynamoDB command the product sends, with its name: how tests and the benchmark count calls. */
+  onDynamoDbCommand?: (commandName: string) => void;
 }
 
 export interface LocalRuntime {
@@ -49,11 +51,20 @@ export interface LocalRuntime {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
-export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir, google, microsoft }: LocalOptions): Promise<LocalRuntime> {
+export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir, google, microsoft, onDynamoDbCommand }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
   await ensureTable(clients.raw, tableName);
+  if (onDynamoDbCommand) {
+    clients.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        onDynamoDbCommand(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'batonCommandCounter' },
+    );
+  }
   const mailFolder = mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
   const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), google, microsoft, ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
   await seedDemoData(deps);

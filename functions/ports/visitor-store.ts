@@ -4,6 +4,11 @@ export interface VisitorStore {
   get(visitorId: string): Promise<VisitorProfile | null>;
   /** Writes the profile if its stored version is still `profile.version - 1` (or absent for version 1); otherwise throws VisitorChangedError. */
   save(profile: VisitorProfile): Promise<void>;
+  /**
+   * Merges answers that cannot change the score into the stored profile with one conditional update
+   * (no read), raising its version; false when the visitor is not stored yet.
+   */
+  mergeAnswers(visitorId: string, answers: Record<string, string>, at: string): Promise<boolean>;
   /** A site's visitors last seen at or after `since`, newest first, at most `limit`. */
   listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]>;
 }

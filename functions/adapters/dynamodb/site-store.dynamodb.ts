@@ -5,12 +5,28 @@ import type { SiteStore } from '../../ports/site-store.js';
 
 const siteKeyOf = (siteKey: string) => ({ pk: `SITE#${siteKey}`, sk: 'SITE' });
 
+/**
+ * Sites are read on every chat turn and change rarely, so each process keeps them for a short time:
+ * a changed greeting or playbook reaches every function within `cacheMs`.
+ */
 export class DynamoDbSiteStore implements SiteStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  private readonly cache = new Map<string, { at: number; site: Site | null }>();
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly cacheMs = 30_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(siteKey: string): Promise<Site | null> {
+    const cached = this.cache.get(siteKey);
+    if (cached && this.now() - cached.at < this.cacheMs) return cached.site;
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: siteKeyOf(siteKey) }));
-    return Item ? Site.parse(Item.site) : null;
+    const site = Item ? Site.parse(Item.site) : null;
+    // Unknown keys are not remembered, so a site created a moment later is found at once.
+    if (site) this.cache.set(siteKey, { at: this.now(), site });
+    return site;
   }
 
   async putIfAbsent(site: Site): Promise<boolean> {

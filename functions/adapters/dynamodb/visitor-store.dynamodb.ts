@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
 import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
 
@@ -34,6 +34,27 @@ export class DynamoDbVisitorStore implements VisitorStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new VisitorChangedError(profile.visitorId);
+      throw error;
+    }
+  }
+
+  async mergeAnswers(visitorId: string, answers: Record<string, string>, at: string): Promise<boolean> {
+    const entries = Object.entries(answers);
+    if (entries.length === 0) return true;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(visitorId),
+          UpdateExpression: `SET ${entries.map((_, i) => `#profile.#answers.#a${i} = :a${i}`).join(', ')}, #profile.#lastSeenAt = :at, #profile.#version = #version + :one, #version = #version + :one`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#profile': 'profile', '#answers': 'answers', '#lastSeenAt': 'lastSeenAt', '#version': 'version', ...Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])) },
+          ExpressionAttributeValues: { ':at': at, ':one': 1, ...Object.fromEntries(entries.map(([, value], i) => [`:a${i}`, value])) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }

@@ -99,66 +99,117 @@ export function valueOf(facts: RoutingFacts, field: string): FieldValue {
   return facts[field as RoutingField] ?? null;
 }
 
-const show = (value: FieldValue) => (value === null ? 'unknown' : Array.isArray(value) ? `[${value.join(', ')}]` : JSON.stringify(value));
-const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
+const show = (value: FieldValue) => (value === null ? 'unknown' : typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
 
-/** Evaluates a condition and says why; text comparisons ignore case. */
-export function evaluateCondition(condition: Condition, facts: RoutingFacts): Evaluation {
+type Compiled = (facts: RoutingFacts) => Evaluation;
+
+/** Each condition object is compiled once (rulebook versions never change), so evaluating reuses its constants, sets and regular expressions. */
+const compiled = new WeakMap<object, Compiled>();
+
+function compile(condition: Condition): Compiled {
+  const cached = compiled.get(condition);
+  if (cached) return cached;
+  const fn = build(condition);
+  compiled.set(condition, fn);
+  return fn;
+}
+
+function build(condition: Condition): Compiled {
   if ('all' in condition) {
-    for (const part of condition.all) {
-      const result = evaluateCondition(part, facts);
-      if (!result.matched) return result;
-    }
-    return { matched: true, because: condition.all.length === 0 ? 'always' : 'every condition held' };
+    const parts = condition.all.map(compile);
+    const because = parts.length === 0 ? 'always' : 'every condition held';
+    return (facts) => {
+      for (const part of parts) {
+        const result = part(facts);
+        if (!result.matched) return result;
+      }
+      return { matched: true, because };
+    };
   }
   if ('any' in condition) {
-    const misses: string[] = [];
-    for (const part of condition.any) {
-      const result = evaluateCondition(part, facts);
-      if (result.matched) return result;
-      misses.push(result.because);
-    }
-    return { matched: false, because: `none held: ${misses.join('; ')}` };
+    const parts = condition.any.map(compile);
+    return (facts) => {
+      const misses: string[] = [];
+      for (const part of parts) {
+        const result = part(facts);
+        if (result.matched) return result;
+        misses.push(result.because);
+      }
+      return { matched: false, because: `none held: ${misses.join('; ')}` };
+    };
   }
   if ('not' in condition) {
-    const inner = evaluateCondition(condition.not, facts);
-    return { matched: !inner.matched, because: inner.matched ? `excluded: ${inner.because}` : `not (${inner.because})` };
+    const inner = compile(condition.not);
+    return (facts) => {
+      const result = inner(facts);
+      return { matched: !result.matched, because: result.matched ? `excluded: ${result.because}` : `not (${result.because})` };
+    };
   }
 
-  const value = valueOf(facts, condition.field);
   const name = condition.field;
+  const answerKey = name.startsWith('answers.') ? name.slice('answers.'.length) : null;
+  const read = answerKey === null ? (facts: RoutingFacts) => facts[name as RoutingField] ?? null : (facts: RoutingFacts) => facts.answers[answerKey] ?? null;
   switch (condition.op) {
-    case 'exists': {
-      const present = value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
-      return { matched: present, because: present ? `${name} is known` : `${name} is unknown` };
-    }
+    case 'exists':
+      return (facts) => {
+        const value = read(facts);
+        const present = value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+        return { matched: present, because: present ? `${name} is known` : `${name} is unknown` };
+      };
     case 'equals': {
-      const matched = same(value, condition.value);
-      return { matched, because: `${name} ${show(value)} ${matched ? '=' : '≠'} ${JSON.stringify(condition.value)}` };
+      const expected = lower(condition.value);
+      const shown = JSON.stringify(condition.value);
+      return (facts) => {
+        const value = read(facts);
+        const matched = lower(value) === expected;
+        return { matched, because: `${name} ${show(value)} ${matched ? '=' : '≠'} ${shown}` };
+      };
     }
     case 'in': {
-      const values = Array.isArray(value) ? value : [value];
-      const matched = values.some((v) => condition.values.some((candidate) => same(v, candidate)));
-      return { matched, because: `${name} ${show(value)} ${matched ? 'is' : 'is not'} in [${condition.values.join(', ')}]` };
+      const expected = new Set(condition.values.map(lower));
+      const shown = `[${condition.values.join(', ')}]`;
+      return (facts) => {
+        const value = read(facts);
+        const values = Array.isArray(value) ? value : [value];
+        const matched = values.some((v) => expected.has(lower(v)));
+        return { matched, because: `${name} ${show(value)} ${matched ? 'is' : 'is not'} in ${shown}` };
+      };
     }
     case 'between': {
-      const range = `${condition.min ?? '−∞'}…${condition.max ?? '∞'}`;
-      if (typeof value !== 'number') return { matched: false, because: `${name} ${show(value)} is not a number in ${range}` };
-      const matched = (condition.min === undefined || value >= condition.min) && (condition.max === undefined || value <= condition.max);
-      return { matched, because: `${name} ${value} ${matched ? 'is' : 'is not'} in ${range}` };
+      const { min, max } = condition;
+      const range = `${min ?? '−∞'}…${max ?? '∞'}`;
+      return (facts) => {
+        const value = read(facts);
+        if (typeof value !== 'number') return { matched: false, because: `${name} ${show(value)} is not a number in ${range}` };
+        const matched = (min === undefined || value >= min) && (max === undefined || value <= max);
+        return { matched, because: `${name} ${value} ${matched ? 'is' : 'is not'} in ${range}` };
+      };
     }
     case 'contains': {
       const needle = condition.value.toLowerCase();
-      const matched = Array.isArray(value)
-        ? value.some((item) => item.toLowerCase() === needle)
-        : typeof value === 'string' && value.slice(0, MAX_INPUT).toLowerCase().includes(needle);
-      return { matched, because: `${name} ${show(value)} ${matched ? 'contains' : 'does not contain'} "${condition.value}"` };
+      return (facts) => {
+        const value = read(facts);
+        const matched = Array.isArray(value)
+          ? value.some((item) => item.toLowerCase() === needle)
+          : typeof value === 'string' && value.slice(0, MAX_INPUT).toLowerCase().includes(needle);
+        return { matched, because: `${name} ${show(value)} ${matched ? 'contains' : 'does not contain'} "${condition.value}"` };
+      };
     }
     case 'matches': {
-      const matched = typeof value === 'string' && new RegExp(condition.pattern, 'i').test(value.slice(0, MAX_INPUT));
-      return { matched, because: `${name} ${show(value)} ${matched ? 'matches' : 'does not match'} /${condition.pattern}/` };
+      const pattern = new RegExp(condition.pattern, 'i');
+      return (facts) => {
+        const value = read(facts);
+        const matched = typeof value === 'string' && pattern.test(value.slice(0, MAX_INPUT));
+        return { matched, because: `${name} ${show(value)} ${matched ? 'matches' : 'does not match'} /${condition.pattern}/` };
+      };
     }
   }
+}
+
+/** Evaluates a condition and says why; text comparisons ignore case. */
+export function evaluateCondition(condition: Condition, facts: RoutingFacts): Evaluation {
+  return compile(condition)(facts);
 }
 
 /** Fields a condition reads, for validation and simulation reports. */

@@ -6,11 +6,20 @@ import type { RoutingFacts } from './condition.js';
 
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+// Building a formatter costs tens of microseconds; one per zone is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (timeZone: string) => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+};
+
 /** Hour (0–23), weekday (1 = Monday) and "HH:MM" of an instant in a time zone. */
 export function localTime(now: Date, timeZone: string): { hour: number; weekday: number; hhmm: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }).formatToParts(now).map((part) => [part.type, part.value]),
-  );
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(now).map((part) => [part.type, part.value]));
   return { hour: Number(parts.hour), weekday: WEEKDAY[parts.weekday ?? 'Mon'] ?? 1, hhmm: `${parts.hour}:${parts.minute}` };
 }
 

@@ -17,6 +17,8 @@ export interface Slot {
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MINUTE = 60_000;
 
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 const at = (day: DateTime, hhmm: string) => {
   if (hhmm === '24:00') return day.plus({ days: 1 }).startOf('day');
   const [hour, minute] = hhmm.split(':').map(Number);
@@ -28,12 +30,29 @@ const at = (day: DateTime, hhmm: string) => {
  * time zone (so daylight-saving changes shift them correctly) and merged where one day's period
  * runs into the next, so a meeting may cross midnight.
  */
-export function workingIntervals(rep: Pick<Rep, 'timeZone' | 'workingHours'> & { dateOverrides?: Record<string, Array<[string, string]>> }, from: number, to: number): Interval[] {
+export function workingIntervals(
+  rep: Pick<Rep, 'timeZone' | 'workingHours'> & { dateOverrides?: Record<string, Array<[string, string]>> },
+  from: number,
+  to: number,
+): Array<Interval & { gridStart: number }> {
   const intervals: Interval[] = [];
   const first = DateTime.fromMillis(from, { zone: rep.timeZone }).startOf('day').minus({ days: 1 });
-  for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) {
-    const hours = rep.dateOverrides?.[day.toISODate()!] ?? rep.workingHours[DAY_KEYS[day.weekday - 1]!];
-    for (const [open, close] of hours) intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
+  const hoursOn = (isoDate: string, weekday: number) => rep.dateOverrides?.[isoDate] ?? rep.workingHours[DAY_KEYS[weekday - 1]!];
+  const offsetMinutes = first.offset;
+  if (offsetMinutes === DateTime.fromMillis(to, { zone: rep.timeZone }).plus({ days: 1 }).offset) {
+    // No offset change in the window (the usual case): local times map to instants by one constant offset.
+    const midnight = Date.UTC(first.year, first.month - 1, first.day);
+    for (let day = 0; midnight + day * 86_400_000 - offsetMinutes * MINUTE < to; day++) {
+      const date = new Date(midnight + day * 86_400_000);
+      const isoDate = date.toISOString().slice(0, 10);
+      const base = date.getTime() - offsetMinutes * MINUTE;
+      for (const [open, close] of hoursOn(isoDate, date.getUTCDay() === 0 ? 7 : date.getUTCDay())) intervals.push({ start: base + minutesOf(open) * MINUTE, end: base + minutesOf(close) * MINUTE });
+    }
+  } else {
+    // A daylight-saving change inside the window: each day is placed by the time-zone rules.
+    for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) {
+      for (const [open, close] of hoursOn(day.toISODate()!, day.weekday)) intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
+    }
   }
   intervals.sort((a, b) => a.start - b.start);
   const merged: Interval[] = [];
@@ -42,10 +61,25 @@ export function workingIntervals(rep: Pick<Rep, 'timeZone' | 'workingHours'> & {
     if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
     else merged.push({ ...interval });
   }
-  return merged.map((interval) => ({ start: Math.max(interval.start, from), end: Math.min(interval.end, to) })).filter((interval) => interval.start < interval.end);
+  // gridStart keeps where the period really starts, so offered times stay on its grid when the window cuts it.
+  return merged
+    .map((interval) => ({ start: Math.max(interval.start, from), end: Math.min(interval.end, to), gridStart: interval.start }))
+    .filter((interval) => interval.start < interval.end);
 }
 
 const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+/** The same time as sorted, non-overlapping intervals. */
+function union(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const merged: Interval[] = [];
+  for (const interval of sorted) {
+    const last = merged.at(-1);
+    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
+    else merged.push({ ...interval });
+  }
+  return merged;
+}
 
 export interface SlotInput {
   rep: Pick<Rep, 'repId' | 'timeZone' | 'workingHours' | 'outOfOffice'> & { dateOverrides?: Record<string, Array<[string, string]>> };
@@ -73,18 +107,21 @@ export function findOpenSlots({ rep, meetingType, busy, booked, now }: SlotInput
   const perDay = new Map<string, number>();
   const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone: rep.timeZone }).toISODate()!;
   for (const start of booked) perDay.set(dayOf(start), (perDay.get(dayOf(start)) ?? 0) + 1);
+  const fullDays = new Set([...perDay].filter(([, count]) => count >= meetingType.maxPerDay).map(([day]) => day));
+  const disjoint = union(blocked);
 
   const slots: Slot[] = [];
   for (const period of workingIntervals(rep, now.getTime(), windowEnd)) {
-    // The grid starts where the period starts, even if the window cut its beginning.
-    const periodStart = workingIntervals(rep, period.start - 86_400_000, period.start + 1).find((p) => p.end >= period.start)?.start ?? period.start;
     const step = meetingType.slotStepMinutes * MINUTE;
-    let start = periodStart + Math.ceil((Math.max(period.start, earliest) - periodStart) / step) * step;
+    let start = period.gridStart + Math.max(0, Math.ceil((Math.max(period.start, earliest) - period.gridStart) / step)) * step;
+    // The blocked intervals are disjoint and sorted; this index only moves forward as the starts do.
+    let next = 0;
     for (; start + duration <= period.end; start += step) {
       if (start + duration > windowEnd) break;
       const slot = { start, end: start + duration };
-      if (blocked.some((interval) => overlaps(slot, interval))) continue;
-      if ((perDay.get(dayOf(start)) ?? 0) >= meetingType.maxPerDay) continue;
+      while (next < disjoint.length && disjoint[next]!.end <= slot.start) next++;
+      if (next < disjoint.length && overlaps(slot, disjoint[next]!)) continue;
+      if (fullDays.size > 0 && fullDays.has(dayOf(start))) continue;
       slots.push({ start: new Date(start).toISOString(), end: new Date(start + duration).toISOString(), repId: rep.repId });
     }
   }

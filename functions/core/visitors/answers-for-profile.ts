@@ -21,3 +21,10 @@ export function answersForProfile(answers: Record<string, string>): ContactAnswe
   const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
   return ContactAnswers.parse(Object.fromEntries(Object.entries(picked).filter(([key]) => !bad.has(key))));
 }
+
+/** Answers the scoring model or enrichment reads; any other answer cannot change the score. */
+const SCORING_ANSWERS = new Set(['email', 'company', 'companySize', 'jobTitle', 'jobLevel']);
+
+export function affectsScore(answers: ContactAnswers): boolean {
+  return Object.keys(answers).some((key) => SCORING_ANSWERS.has(key));
+}

@@ -1,0 +1,39 @@
+import { build } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { mkdir, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { median } from './stats.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const run = promisify(execFile);
+
+/** Bundles a handler as CDK does (ESM, minified, Node 22) and times its import in fresh Node processes: the cold-start proxy. */
+async function measure(handler: string, bundleSdk: boolean) {
+  const outfile = `${root}bench/.out/${handler}${bundleSdk ? '-with-sdk' : ''}.mjs`;
+  await mkdir(`${root}bench/.out`, { recursive: true });
+  await build({
+    entryPoints: [`${root}functions/handlers/${handler}.ts`],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: bundleSdk ? [] : ['@aws-sdk/*'],
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+  const { size } = await stat(outfile);
+  const env = { ...process.env, BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t=performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now()-t)`], { env, cwd: root });
+    times.push(Number(stdout.trim()));
+  }
+  return { bytes: size, import_ms: Math.round(median(times) * 10) / 10 };
+}
+
+export async function benchBundles() {
+  return { api: await measure('api', false), api_with_sdk_bundled: await measure('api', true) };
+}

@@ -1,0 +1,113 @@
+import { Engine } from 'json-rules-engine';
+import type { RoutingFacts } from '../functions/core/routing/condition.js';
+import type { RepAvailabilityState } from '../functions/core/routing/order-pool-candidates.js';
+import { planRoute } from '../functions/core/routing/plan-route.js';
+import { routingFactsOf } from '../functions/core/routing/routing-facts.js';
+import { inMemoryCounters, walkRoute } from '../functions/core/routing/walk-route.js';
+import { defaultRulebookContent, RulebookContent, type Rulebook } from '../functions/core/rulebook/rulebook.js';
+import { newVisitorProfile } from '../functions/core/visitors/apply-signal.js';
+import { rescoreVisitor } from '../functions/core/visitors/rescore-visitor.js';
+import { percentile } from './stats.js';
+
+const RULES = 500;
+const REPS = 200;
+const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'PT', 'BR', 'MX', 'AU'];
+
+/** 500 four-condition rules; the visitor matches the 480th, so both engines walk most of the list. */
+export function largeRulebookForBench(): Rulebook {
+  const reps = Array.from({ length: REPS }, (_, i) => `rep-${i}`);
+  const pools = Array.from({ length: 20 }, (_, p) => ({
+    id: `pool-${p}`,
+    name: `Pool ${p}`,
+    strategy: 'weighted-round-robin' as const,
+    members: reps.slice(p * 10, p * 10 + 10).map((repId, i) => ({ repId, weight: 1 + (i % 3), dailyCap: 50 })),
+    visitorPicks: false,
+  }));
+  const rules = Array.from({ length: RULES }, (_, i) => ({
+    id: `rule-${i}`,
+    name: `Rule ${i}`,
+    when: {
+      all: [
+        { field: 'geo.country', op: 'equals' as const, value: COUNTRIES[i % COUNTRIES.length]! },
+        { field: 'company.employees', op: 'between' as const, min: 10 * (i % 50), max: 10 * (i % 50) + 5000 },
+        { field: 'company.industryTier', op: 'in' as const, values: i === 480 ? ['core'] : ['related', 'other'] },
+        { field: 'score', op: 'between' as const, min: 0, max: 200 },
+      ],
+    },
+    route: { type: 'pool' as const, poolId: `pool-${i % 20}` },
+  }));
+  return { version: 1, ...RulebookContent.parse({ ...defaultRulebookContent, pools, rules, fallbacks: [{ type: 'nurture', nurtureId: 'follow-up' }] }) };
+}
+
+export function visitorForBench(now: Date) {
+  return {
+    ...newVisitorProfile('01JD3Q8Y8M4S0W6Q9V2ZC3H7V1', 'bench', now),
+    answers: { email: 'ana@globex.com', jobTitle: 'VP Sales' },
+    emailKind: 'work' as const,
+    geo: { country: 'US', region: 'CA', timeZone: 'America/Los_Angeles', source: 'edge' as const },
+    account: { source: 'account-list' as const, domain: 'globex.com', name: 'Globex', employees: 850, industry: 'Software', country: 'US', region: 'CA', tier: '1', ownerRepId: null },
+  };
+}
+
+export async function benchDecision(iterations = 3000) {
+  const rulebook = largeRulebookForBench();
+  const now = new Date('2026-11-25T17:00:00Z');
+  const profile = visitorForBench(now);
+  const states = new Map<string, RepAvailabilityState>(
+    Array.from({ length: REPS }, (_, i) => [`rep-${i}`, { repId: `rep-${i}`, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 }]),
+  );
+  const counters = inMemoryCounters();
+
+  const decide = async () => {
+    const scored = rescoreVisitor(profile, rulebook.scoring, 1, now, 'bench').profile;
+    const facts = routingFactsOf(scored, rulebook, now, { language: 'en', answers: {} });
+    const plan = planRoute(rulebook, facts);
+    return { facts, plan, walked: await walkRoute(rulebook, plan, null, states, (id) => id, counters) };
+  };
+  const { facts, plan } = await decide();
+  if (plan.matchedRuleId !== 'rule-480') throw new Error(`the benchmark visitor should match rule-480, matched ${plan.matchedRuleId}`);
+
+  const ours: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = process.hrtime.bigint();
+    await decide();
+    ours.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  rulebook.rules.forEach((rule, index) => {
+    const [country, employees, tier, score] = (rule.when as { all: Array<Record<string, any>> }).all;
+    engine.addRule({
+      name: rule.id,
+      priority: RULES - index,
+      conditions: {
+        all: [
+          { fact: 'country', operator: 'equal', value: country!.value },
+          { fact: 'employees', operator: 'greaterThanInclusive', value: employees!.min },
+          { fact: 'employees', operator: 'lessThanInclusive', value: employees!.max },
+          { fact: 'industryTier', operator: 'in', value: tier!.values },
+          { fact: 'score', operator: 'lessThanInclusive', value: score!.max },
+        ],
+      },
+      event: { type: 'route', params: { ruleId: rule.id } },
+      // Stop at the first matching rule, the question our engine answers.
+      onSuccess: (_event, _almanac) => engine.stop(),
+    });
+  });
+  const peerFacts = { country: facts['geo.country'], employees: facts['company.employees'], industryTier: facts['company.industryTier'], score: facts.score };
+  const check = await engine.run(peerFacts);
+  if (check.events[0]?.params?.ruleId !== 'rule-480') throw new Error('json-rules-engine did not match rule-480');
+  const peer: number[] = [];
+  const peerIterations = Math.max(50, Math.floor(iterations / 20));
+  for (let i = 0; i < peerIterations; i++) {
+    const started = process.hrtime.bigint();
+    await engine.run(peerFacts);
+    peer.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+  const p50 = percentile(ours, 50);
+  const peerP50 = percentile(peer, 50);
+  return { rules: RULES, reps: REPS, p50_us: round(p50), p99_us: round(percentile(ours, 99)), peer_p50_us: round(peerP50), speedup_vs_peer: round(peerP50 / p50) };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+export type { RoutingFacts };

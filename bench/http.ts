@@ -1,0 +1,101 @@
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function post(base: string, path: string, body: unknown) {
+  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return (await response.json()) as any;
+}
+
+/** A Globex VP chats and is routed to the account owner: a conversation ready to book. */
+async function routedConversation(base: string, n: number): Promise<string> {
+  const visitor = await post(base, '/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle: 'VP Sales' } } });
+  const { conversation } = await post(base, '/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
+  await post(base, `/v1/conversations/${conversation.id}/messages`, { clientMessageId: `need-${n}-0000`, text: 'Demo' });
+  await post(base, `/v1/conversations/${conversation.id}/messages`, { clientMessageId: `mail-${n}-0000`, text: `buyer${n}@globex.com` });
+  return conversation.id;
+}
+
+const summary = (result: autocannon.Result) => ({
+  rps: Math.round(result.requests.average),
+  p50_ms: result.latency.p50,
+  p99_ms: result.latency.p99,
+  errors: result.errors + result.non2xx,
+  requests: result.requests.total,
+});
+
+/** The real local server (embedded store included) in its own process, loaded by autocannon from this one. */
+export async function benchHttp() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), BATON_MEMORY: '1', LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 100) throw new Error('the local server did not start');
+      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    // Chat turns: each of 10 connections writes to its own conversations, so turns never race.
+    const conversations: string[] = [];
+    for (let i = 0; i < 200; i++) conversations.push((await post(base, '/v1/conversations', { siteKey: 'demo' })).conversation.id);
+    let turn = 0;
+    const chat = await autocannon({
+      url: base,
+      connections: 10,
+      duration: 10,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            const n = turn++;
+            return { ...request, path: `/v1/conversations/${conversations[n % conversations.length]}/messages`, body: JSON.stringify({ clientMessageId: `bench-${n.toString().padStart(8, '0')}`, text: 'Tell me more about pricing' }) };
+          },
+        },
+      ],
+    });
+
+    // Bookings: each request books its own open slot of its own routed conversation.
+    const routed: string[] = [];
+    for (let i = 0; i < 60; i++) routed.push(await routedConversation(base, i));
+    const listed = (await (await fetch(`${base}/v1/conversations/${routed[0]}/slots?timeZone=UTC`)).json()) as { slots: Array<{ start: string }> };
+    // Every other slot: a meeting's buffer reaches into the next one.
+    const starts = listed.slots.filter((_, index) => index % 2 === 0).map((slot) => slot.start);
+    const amount = Math.min(routed.length, starts.length);
+    let booking = 0;
+    const book = await autocannon({
+      url: base,
+      connections: 4,
+      amount,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            const n = booking++;
+            return { ...request, path: `/v1/conversations/${routed[n]}/meetings`, body: JSON.stringify({ start: starts[n], name: `Buyer ${n}`, email: `buyer${n}@globex.com`, timeZone: 'UTC' }) };
+          },
+        },
+      ],
+    });
+    return { chat_turn: summary(chat), booking: summary(book) };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}

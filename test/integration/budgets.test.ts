@@ -1,0 +1,31 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { countDynamoDbCalls } from '../../bench/dynamodb-calls.js';
+
+describe('deterministic budgets', () => {
+  it('keeps DynamoDB calls per request within budget', async () => {
+    const calls = await countDynamoDbCalls();
+
+    expect(calls.chat_turn!.total).toBeLessThanOrEqual(3);
+    expect(calls.page_view!.total).toBeLessThanOrEqual(2);
+    expect(calls.list_slots!.total).toBeLessThanOrEqual(4);
+    expect(calls.booking!.total).toBeLessThanOrEqual(10);
+    expect(calls.answer_and_route!.total).toBeLessThanOrEqual(14);
+  }, 30_000);
+
+  it('keeps the API Lambda bundle (AWS SDK from the runtime) within 1.3 MB minified', async () => {
+    const result = await build({
+      entryPoints: ['functions/handlers/api.ts'],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      external: ['@aws-sdk/*'],
+      write: false,
+      logLevel: 'error',
+    });
+
+    expect(result.outputFiles[0]!.contents.byteLength).toBeLessThanOrEqual(1.3 * 1024 * 1024);
+  });
+});
