@@ -5,21 +5,26 @@ import { TurnAlreadyTakenError } from '../ports/conversation-store.js';
 import type { Dependencies } from './dependencies.js';
 import { conflict, notFound } from './errors.js';
 import { recordVisitorSignal } from './record-visitor-signal.js';
+import { playbookOf } from './playbook-of.js';
 import { routeConversation } from './route-conversation.js';
 import type { RouteResult } from '../core/playbooks/advance-conversation.js';
 import { localize } from '../core/playbooks/playbook.js';
 import type { RoutingDecision } from '../core/routing/routing-decision.js';
 
 async function routeResultOf(deps: Dependencies, conversation: Conversation, decision: RoutingDecision): Promise<RouteResult> {
-  if (decision.outcome.type === 'rep') return { kind: 'rep', repName: decision.outcome.repName };
+  if (decision.outcome.type === 'rep') {
+    const rep = await deps.reps.get(conversation.siteKey, decision.outcome.repId);
+    return { kind: 'rep', repName: decision.outcome.repName, repTitle: rep?.title ?? null, photoUrl: rep?.photoUrl ?? null };
+  }
   const nurtureId = decision.outcome.nurtureId;
   const rulebook = await deps.rulebooks.getVersion(conversation.siteKey, decision.rulebookVersion);
   const nurture = rulebook?.nurtures.find((candidate) => candidate.id === nurtureId);
-  if (!nurture) return { kind: 'nurture', message: 'Thanks! Someone from our team will follow up by email.', offer: null };
+  if (!nurture) return { kind: 'nurture', message: 'Thanks! Someone from our team will follow up by email.', offer: null, captureEmail: true };
   return {
     kind: 'nurture',
     message: localize(nurture.message, conversation.language),
     offer: nurture.offer ? { title: localize(nurture.offer.title, conversation.language), url: nurture.offer.url } : null,
+    captureEmail: nurture.captureEmail,
   };
 }
 
@@ -43,11 +48,11 @@ export async function postMessage(
   const earlier = recentTurns.find((turn) => turn.clientMessageId === input.clientMessageId);
   if (earlier) return { conversation, messages: messagesOfTurn(earlier), replayed: true };
 
-  const site = await deps.sites.get(conversation.siteKey);
-  if (!site) throw notFound('Unknown site', `The site "${conversation.siteKey}" of this conversation no longer exists.`);
-
+  const playbook = await playbookOf(deps, conversation);
   const latest = recentTurns[0];
-  let outcome = advanceConversation(site.playbook, latest?.state ?? null, { type: 'visitor-message', text: input.text }, conversation.language);
+  const message = { type: 'visitor-message' as const, text: input.text };
+  let before = latest?.state ?? null;
+  let outcome = advanceConversation(playbook, before, message, conversation.language);
 
   // What the visitor told the bot joins their profile and is scored in the same request, before any routing.
   const changed = Object.fromEntries(Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value));
@@ -55,18 +60,25 @@ export async function postMessage(
   if (Object.keys(answers).length > 0) {
     const apply = async () => {
       // Answers the score does not read are merged with one write; the others rescore the visitor.
-      if (!affectsScore(answers) && (await deps.visitors.mergeAnswers(conversation.visitorId, answers as Record<string, string>, deps.clock().toISOString()))) return;
-      await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers }, rulebookVersion: conversation.rulebookVersion });
+      if (!affectsScore(answers) && (await deps.visitors.mergeAnswers(conversation.visitorId, answers as Record<string, string>, deps.clock().toISOString()))) return null;
+      return (await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers }, rulebookVersion: conversation.rulebookVersion })).profile;
     };
-    await apply().catch((error: unknown) => {
+    const profile = await apply().catch((error: unknown) => {
       // The turn holds the answers; the profile catches up with the next signal.
       deps.logger.warn('chat answers not applied to the visitor profile', { conversationId: conversation.id, error: (error as Error).message });
+      return null;
     });
+    if (profile?.score) {
+      // Branches after these answers read the new score: the pure engine runs the turn again with it.
+      const visitor = { score: profile.score.total, stage: profile.stage, qualifies: profile.score.qualifies };
+      before = advanceConversation(playbook, before, { type: 'rescored', visitor }, conversation.language).state;
+      outcome = advanceConversation(playbook, before, message, conversation.language);
+    }
   }
 
   if (outcome.effects.some((effect) => effect.type === 'route')) {
     const decision = await routeConversation(deps, conversation, outcome.state.answers);
-    const routed = advanceConversation(site.playbook, outcome.state, { type: 'routed', result: await routeResultOf(deps, conversation, decision) }, conversation.language);
+    const routed = advanceConversation(playbook, outcome.state, { type: 'routed', result: await routeResultOf(deps, conversation, decision) }, conversation.language);
     outcome = { ...routed, replies: [...outcome.replies, ...routed.replies] };
   }
 

@@ -1,35 +1,64 @@
 import { messagesOfTurn, type Conversation, type Message, type Turn } from '../core/conversation/conversation.js';
 import { advanceConversation } from '../core/playbooks/advance-conversation.js';
+import { choosePlaybook } from '../core/playbooks/choose-playbook.js';
+import { localize } from '../core/playbooks/playbook.js';
+import { localTime } from '../core/routing/routing-facts.js';
 import type { Dependencies } from './dependencies.js';
-import { notFound } from './errors.js';
+import { DomainError, notFound } from './errors.js';
 
 export interface StartConversationInput {
   siteKey: string;
   language?: string | undefined;
   visitorId?: string | undefined;
+  /** Where the chat opens, for the playbook's targeting. */
+  context?: { url?: string | undefined; returning?: boolean | undefined } | undefined;
+  consent?: { version: string; acceptedAt: string } | undefined;
 }
 
 export async function startConversation(
-  deps: Pick<Dependencies, 'clock' | 'newId' | 'sites' | 'conversations' | 'rulebooks'>,
+  deps: Pick<Dependencies, 'clock' | 'newId' | 'sites' | 'conversations' | 'rulebooks' | 'visitors'>,
   input: StartConversationInput,
 ): Promise<{ conversation: Conversation; messages: Message[] }> {
   const site = await deps.sites.get(input.siteKey);
   if (!site) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
-
   const rulebook = await deps.rulebooks.getLive(site.siteKey);
   if (!rulebook) throw notFound('No rulebook', `The site "${site.siteKey}" has no live rulebook yet.`);
 
-  const at = deps.clock().toISOString();
+  const now = deps.clock();
+  const at = now.toISOString();
+  const language = input.language ?? site.defaultLanguage;
+  let consent: Conversation['consent'];
+  if (site.consent?.required) {
+    if (!input.consent || input.consent.version !== site.consent.version) {
+      throw new DomainError('invalid', 'Consent required', `This site records chats only after the visitor accepts notice version ${site.consent.version}.`);
+    }
+    consent = { version: site.consent.version, text: localize(site.consent.text, language), acceptedAt: input.consent.acceptedAt, recordedAt: at };
+  }
+
+  // Account-tier targeting needs the visitor's profile; other criteria come from the request and the clock.
+  const needsProfile = rulebook.playbooks.some((playbook) => playbook.targeting?.accountTiers);
+  const profile = needsProfile && input.visitorId ? await deps.visitors.get(input.visitorId) : null;
+  const url = input.context?.url ? new URL(input.context.url) : null;
+  const team = localTime(now, rulebook.businessHours.timeZone);
+  const playbook = choosePlaybook(rulebook.playbooks, site.playbook, {
+    path: url?.pathname ?? null,
+    utmSource: url?.searchParams.get('utm_source') ?? null,
+    returning: input.context?.returning ?? false,
+    businessHours: rulebook.businessHours.days.includes(team.weekday) && team.hhmm >= rulebook.businessHours.start && team.hhmm < rulebook.businessHours.end,
+    accountTier: profile?.account?.tier ?? null,
+  });
+
   const conversation: Conversation = {
     id: deps.newId(),
     siteKey: site.siteKey,
     visitorId: input.visitorId ?? deps.newId(),
-    language: input.language ?? site.defaultLanguage,
-    playbookId: site.playbook.id,
+    language,
+    playbookId: playbook.id,
     startedAt: at,
     rulebookVersion: rulebook.version,
+    ...(consent ? { consent } : {}),
   };
-  const outcome = advanceConversation(site.playbook, null, { type: 'started' }, conversation.language);
+  const outcome = advanceConversation(playbook, null, { type: 'started' }, conversation.language);
   const opening: Turn = { seq: 0, at, clientMessageId: null, visitorText: null, replies: outcome.replies, state: outcome.state };
   await deps.conversations.create(conversation, opening);
   return { conversation, messages: messagesOfTurn(opening) };

@@ -19,10 +19,16 @@ const CONTENT_TYPES: Record<string, string> = {
  * local runtime mounts these; they are not API operations and stay out of the OpenAPI document.
  */
 export function registerStaticSite(app: OpenAPIHono<AppEnv>, { widgetDist, demoDir }: { widgetDist: string; demoDir: string }): void {
-  app.get('/', async (c) => {
+  const demoPage = (siteKey: string) => async (c: Context<AppEnv>) => {
     c.header('Content-Security-Policy', DEMO_PAGE_CSP);
-    return c.html(await readFile(join(demoDir, 'index.html'), 'utf8'));
-  });
+    const html = await readFile(join(demoDir, 'index.html'), 'utf8');
+    return c.html(html.replace('data-site-key="demo"', `data-site-key="${siteKey}"`));
+  };
+  app.get('/', demoPage('demo'));
+  // The pricing page gets the pricing playbook by its targeting.
+  app.get('/pricing', demoPage('demo'));
+  // A site that asks for consent before the chat is recorded.
+  app.get('/consent-demo', demoPage('demo-consent'));
   app.get('/demo/:file{[a-z0-9-]+\\.(css|svg)}', (c) => serveFile(c, demoDir, c.req.param('file')));
   app.get('/widget/:file{[a-z0-9-]+\\.(js|css)}', (c) => serveFile(c, widgetDist, c.req.param('file')));
   app.get('/favicon.ico', (c) => c.body(null, 204));

@@ -21,7 +21,8 @@ describe('a chat that ends in routing, on the demo data', () => {
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-need-1', text: 'We want faster lead routing' });
     const last = await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-email-1', text: email });
     const decision = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Decision;
-    return { replies: (last.messages as Array<{ role: string; text: string }>).filter((m) => m.role === 'bot').map((m) => m.text), decision };
+    const bot = (last.messages as Array<{ role: string; text: string; attachment?: unknown }>).filter((m) => m.role === 'bot');
+    return { replies: bot.map((m) => m.text), attachments: bot.map((m) => m.attachment ?? null), decision };
   };
 
   it('routes a qualified named account to its owner and says why', async () => {
@@ -33,9 +34,10 @@ describe('a chat that ends in routing, on the demo data', () => {
   });
 
   it('gives an unqualified visitor the nurture path and says which rules missed', async () => {
-    const { replies, decision } = await chat('someone@gmail.com');
+    const { replies, attachments, decision } = await chat('someone@gmail.com');
 
-    expect(replies.slice(0, 2)).toEqual(['Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.', 'The revenue analytics buyer’s guide: https://example.com/guide']);
+    expect(replies[0]).toBe('Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.');
+    expect(attachments[0]).toEqual({ type: 'offer', title: 'The revenue analytics buyer’s guide', url: 'https://example.com/guide' });
     expect(decision.matchedRuleId).toBeNull();
     expect(decision.outcome).toEqual({ type: 'nurture', nurtureId: 'guide', viaFallback: false });
     expect(decision.rules.map((rule) => [rule.ruleId, rule.matched, rule.because])).toEqual([

@@ -1,10 +1,20 @@
 import { chatCss } from './styles.js';
 import { textsFor } from './texts.js';
 
+type Attachment = { type: 'rep'; name: string; title: string | null; photoUrl: string | null } | { type: 'slots' } | { type: 'offer'; title: string; url: string };
+
 interface Message {
   id: string;
   role: 'visitor' | 'bot';
   text: string;
+  options?: Array<{ value: string; label: string }>;
+  attachment?: Attachment;
+}
+
+interface Slot {
+  start: string;
+  repId: string;
+  localStart: string;
 }
 
 interface Stored {
@@ -22,43 +32,43 @@ export interface ChatOptions {
 }
 
 const storageKey = (siteKey: string) => `baton:${siteKey}:conversation`;
+const consentKey = (siteKey: string) => `baton:${siteKey}:consent`;
+const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The chat app, loaded on intent. Every message is rendered with textContent: visitor and bot text is never HTML. */
+/** Only web links are shown as links; anything else stays text. */
+const safeUrl = (value: string, base: string): string | null => {
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+};
+
+/** The chat app, loaded on intent. Every text is set with textContent: visitor and bot text is never HTML. */
 export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher, visitorId }: ChatOptions) {
   const texts = textsFor(language);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(chatCss);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const when = (iso: string) => new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(new Date(iso));
 
   const panel = element('section', { className: 'panel', role: 'dialog', 'aria-label': texts.title });
   const header = element('div', { className: 'header' });
-  const title = element('h2', {}, texts.title);
   const close = element('button', { className: 'close', type: 'button', 'aria-label': texts.close }, '×');
-  header.append(title, close);
+  header.append(element('h2', {}, texts.title), close);
   const log = element('ol', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': texts.log });
   const status = element('p', { className: 'status', role: 'status' });
   const form = element('form', { className: 'composer' });
-  const inputId = 'baton-input';
-  const label = element('label', { htmlFor: inputId }, texts.input);
-  const input = element('input', { id: inputId, className: 'input', type: 'text', autocomplete: 'off', maxLength: 2000, placeholder: texts.input });
+  const input = element('input', { id: 'baton-input', className: 'input', type: 'text', autocomplete: 'off', maxLength: 2000, placeholder: texts.input });
   const send = element('button', { className: 'send', type: 'submit' }, texts.send);
-  form.append(label, input, send);
+  form.append(element('label', { htmlFor: 'baton-input' }, texts.input), input, send);
   panel.append(header, log, status, form);
   root.append(panel);
 
   const shown = new Set<string>();
   let conversationId: string | undefined;
-
-  const render = (messages: Message[]) => {
-    for (const message of messages) {
-      if (shown.has(message.id)) continue;
-      shown.add(message.id);
-      const item = element('li', { className: `message ${message.role}` });
-      item.textContent = message.text;
-      log.append(item);
-    }
-    log.scrollTop = log.scrollHeight;
-  };
+  let choices: HTMLElement | undefined;
 
   const api = async <T>(path: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${base}${path}`, {
@@ -68,6 +78,141 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     });
     return { status: response.status, body: (await response.json()) as T };
   };
+  const item = (className: string, text?: string) => {
+    const li = element('li', { className: `message ${className}` });
+    if (text !== undefined) li.textContent = text;
+    log.append(li);
+    log.scrollTop = log.scrollHeight;
+    return li;
+  };
+
+  const say = (text: string) => {
+    status.textContent = '';
+    return sendText(text);
+  };
+
+  const showOptions = (options: NonNullable<Message['options']>) => {
+    choices?.remove();
+    choices = item('choices');
+    choices.setAttribute('role', 'group');
+    for (const option of options) {
+      const button = element('button', { className: 'choice', type: 'button' }, option.label);
+      button.addEventListener('click', () => void say(option.label));
+      choices.append(button);
+    }
+  };
+
+  const showSlots = async (notice?: string) => {
+    if (!conversationId) return;
+    const { status: code, body } = await api<{ slots: Slot[]; reps: Array<{ repId: string; name: string }> }>(`/v1/conversations/${conversationId}/slots?timeZone=${encodeURIComponent(timeZone())}`);
+    if (code !== 200) return;
+    if (notice) item('bot', notice);
+    if (body.slots.length === 0) return void item('bot', texts.noTimes);
+    const group = item('slots');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', texts.times);
+    const repName = (repId: string) => body.reps.find((rep) => rep.repId === repId)?.name ?? '';
+    let offset = 0;
+    const more = element('button', { className: 'choice more', type: 'button' }, texts.more);
+    const page = () => {
+      for (const slot of body.slots.slice(offset, offset + 6)) {
+        const button = element('button', { className: 'choice slot', type: 'button' }, when(slot.start));
+        button.addEventListener('click', () => bookingForm(slot, repName(slot.repId)));
+        group.insertBefore(button, more);
+      }
+      offset += 6;
+      if (offset >= body.slots.length) more.remove();
+    };
+    group.append(more);
+    more.addEventListener('click', page);
+    page();
+  };
+
+  const bookingForm = (slot: Slot, rep: string) => {
+    const li = item('booking');
+    const booking = element('form', { className: 'book' });
+    const name = element('input', { id: 'baton-name', className: 'input', type: 'text', autocomplete: 'name', required: 'required', maxLength: 200 });
+    const email = element('input', { id: 'baton-email', className: 'input', type: 'email', autocomplete: 'email', required: 'required', maxLength: 320 });
+    booking.append(
+      element('p', {}, when(slot.start)),
+      element('label', { htmlFor: 'baton-name', className: 'visible' }, texts.name),
+      name,
+      element('label', { htmlFor: 'baton-email', className: 'visible' }, texts.email),
+      email,
+      element('button', { className: 'send', type: 'submit' }, texts.book),
+    );
+    li.append(booking);
+    name.focus();
+    booking.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const result = await api<{ meeting: { start: string; repName: string }; manageUrl: string }>(`/v1/conversations/${conversationId}/meetings`, {
+        method: 'POST',
+        body: { start: slot.start, repId: slot.repId, name: name.value.trim(), email: email.value.trim(), timeZone: timeZone() },
+      });
+      li.remove();
+      if (result.status === 409) return void showSlots(texts.taken);
+      if (result.status !== 201) return void (status.textContent = texts.failed);
+      const confirmation = item('bot confirmation', texts.booked.replace('{when}', when(result.body.meeting.start)).replace('{rep}', result.body.meeting.repName || rep));
+      const href = safeUrl(result.body.manageUrl, base);
+      if (href) {
+        const link = element('a', { href, target: '_blank', rel: 'noopener' }, texts.manage);
+        confirmation.append(element('br', {}), link);
+      }
+    });
+  };
+
+  const render = (messages: Message[], live: boolean) => {
+    for (const message of messages) {
+      if (shown.has(message.id)) continue;
+      shown.add(message.id);
+      if (message.text) item(message.role, message.text);
+      const attachment = message.attachment;
+      if (attachment?.type === 'rep') {
+        const card = item('rep');
+        const photo = attachment.photoUrl ? safeUrl(attachment.photoUrl, base) : null;
+        if (photo) card.append(element('img', { src: photo, alt: '', width: 40, height: 40 }));
+        card.append(element('strong', {}, attachment.name));
+        if (attachment.title) card.append(element('span', {}, attachment.title));
+      } else if (attachment?.type === 'offer') {
+        const href = safeUrl(attachment.url, base);
+        const li = item('bot');
+        if (href) li.append(element('a', { href, target: '_blank', rel: 'noopener' }, attachment.title));
+        else li.textContent = attachment.title;
+      } else if (attachment?.type === 'slots' && live) void showSlots();
+    }
+    const last = messages.at(-1);
+    choices?.remove();
+    choices = undefined;
+    if (last?.options && live) showOptions(last.options);
+  };
+
+  const sendText = async (text: string) => {
+    if (!conversationId) return;
+    send.disabled = true;
+    try {
+      const result = await api<{ messages: Message[] }>(`/v1/conversations/${conversationId}/messages`, { method: 'POST', body: { clientMessageId: crypto.randomUUID(), text } });
+      if (result.status !== 201 && result.status !== 200) throw new Error(String(result.status));
+      input.value = '';
+      render(result.body.messages, true);
+    } catch {
+      status.textContent = texts.failed;
+    } finally {
+      send.disabled = false;
+      input.focus();
+    }
+  };
+
+  const begin = async (consent?: { version: string; acceptedAt: string }) => {
+    const known = (await visitorId) ?? readStored(siteKey)?.visitorId;
+    const created = await api<{ conversation: Stored & { id: string }; messages: Message[] }>('/v1/conversations', {
+      method: 'POST',
+      body: { siteKey, language, ...(known ? { visitorId: known } : {}), context: { url: location.href, returning: readStored(siteKey) !== null }, ...(consent ? { consent } : {}) },
+    });
+    if (created.status !== 201) throw new Error(`start failed with ${created.status}`);
+    conversationId = created.body.conversation.id;
+    localStorage.setItem(storageKey(siteKey), JSON.stringify({ conversationId, visitorId: created.body.conversation.visitorId }));
+    render(created.body.messages, true);
+  };
 
   const start = async () => {
     const saved = readStored(siteKey);
@@ -75,43 +220,33 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       const existing = await api<{ messages: Message[] }>(`/v1/conversations/${saved.conversationId}`);
       if (existing.status === 200) {
         conversationId = saved.conversationId;
-        render(existing.body.messages);
+        render(existing.body.messages, true);
         return;
       }
     }
-    const knownVisitor = (await visitorId) ?? saved?.visitorId;
-    const created = await api<{ conversation: Stored & { id: string }; messages: Message[] }>('/v1/conversations', {
-      method: 'POST',
-      body: { siteKey, language, ...(knownVisitor ? { visitorId: knownVisitor } : {}) },
-    });
-    if (created.status !== 201) throw new Error(`start failed with ${created.status}`);
-    conversationId = created.body.conversation.id;
-    localStorage.setItem(storageKey(siteKey), JSON.stringify({ conversationId, visitorId: created.body.conversation.visitorId }));
-    render(created.body.messages);
+    const config = await api<{ consent: { required: boolean; version: string; text: string } | null }>(`/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`);
+    const notice = config.body.consent;
+    if (!notice?.required) return begin();
+    if (localStorage.getItem(consentKey(siteKey)) === notice.version) return begin({ version: notice.version, acceptedAt: new Date().toISOString() });
+    // The exact notice comes before any recording; the conversation stores it with the time of acceptance.
+    const li = item('consent', notice.text);
+    const accept = element('button', { className: 'send', type: 'button' }, texts.accept);
+    li.append(element('br', {}), accept);
+    accept.focus();
+    await new Promise<void>((resolve) => accept.addEventListener('click', () => resolve(), { once: true }));
+    li.remove();
+    localStorage.setItem(consentKey(siteKey), notice.version);
+    await begin({ version: notice.version, acceptedAt: new Date().toISOString() });
   };
 
   const ready = start().catch(() => {
     status.textContent = texts.failed;
   });
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    if (!text || !conversationId) return;
-    send.disabled = true;
-    status.textContent = '';
-    const clientMessageId = crypto.randomUUID();
-    try {
-      const result = await api<{ messages: Message[] }>(`/v1/conversations/${conversationId}/messages`, { method: 'POST', body: { clientMessageId, text } });
-      if (result.status !== 201 && result.status !== 200) throw new Error(String(result.status));
-      input.value = '';
-      render(result.body.messages);
-    } catch {
-      status.textContent = texts.failed;
-    } finally {
-      send.disabled = false;
-      input.focus();
-    }
+    if (text) void say(text);
   });
 
   const setOpen = (open: boolean) => {

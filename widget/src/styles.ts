@@ -19,6 +19,19 @@ export const chatCss = `
 .message.visitor { align-self: flex-end; background: #1f4fbf; color: #fff; }
 .status { min-height: 1.2em; margin: 0 12px; font-size: 13px; color: #a01b13; }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #dde2ea; }
+.choices, .slots { align-self: flex-start; display: flex; flex-wrap: wrap; gap: 6px; max-width: 100%; }
+.choice { padding: 6px 10px; border: 1px solid #1f4fbf; border-radius: 16px; background: #fff; color: #1f4fbf; font: inherit; cursor: pointer; }
+.choice:hover { background: #eef1f7; }
+.choice:focus-visible, .message a:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
+.rep { align-self: flex-start; display: flex; align-items: center; gap: 8px; }
+.rep img { border-radius: 50%; }
+.rep span { color: #4a5468; font-size: 13px; }
+.booking { align-self: stretch; }
+.book { display: flex; flex-direction: column; gap: 6px; background: #eef1f7; padding: 10px; border-radius: 12px; }
+.book p { margin: 0; font-weight: 600; }
+.message a { color: inherit; font-weight: 600; }
+.consent { align-self: stretch; background: #fff8e1; }
+.confirmation { background: #e6f4ea; }
 .composer label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .input { flex: 1; padding: 8px 10px; border: 1px solid #8a94a6; border-radius: 8px; font: inherit; }
 .send { padding: 8px 14px; border: 0; border-radius: 8px; background: #1f4fbf; color: #fff; font: inherit; cursor: pointer; }

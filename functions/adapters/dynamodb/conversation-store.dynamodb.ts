@@ -81,8 +81,8 @@ export class DynamoDbConversationStore implements ConversationStore {
 }
 
 function toConversation(item: Record<string, unknown>): Conversation {
-  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion } = item as unknown as Conversation;
-  return { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion };
+  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, consent } = item as unknown as Conversation;
+  return { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, ...(consent ? { consent } : {}) };
 }
 
 function toTurn(item: Record<string, unknown>): Turn {

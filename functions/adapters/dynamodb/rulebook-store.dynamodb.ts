@@ -23,7 +23,11 @@ export class DynamoDbRulebookStore implements RulebookStore {
 
   async getLive(siteKey: string): Promise<Rulebook | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: LIVE } }));
-    return Item ? Rulebook.parse(Item.rulebook) : null;
+    if (!Item) return null;
+    const rulebook = Rulebook.parse(Item.rulebook);
+    // The live item is a copy of an immutable version: later reads of that version need no call.
+    this.versionCache.set(`${siteKey}#${rulebook.version}`, rulebook);
+    return rulebook;
   }
 
   async getVersion(siteKey: string, version: number): Promise<Rulebook | null> {

@@ -1,4 +1,4 @@
-import type { BotReply, ConversationState } from '../playbooks/advance-conversation.js';
+import type { BotReply, ConversationState, ReplyAttachment } from '../playbooks/advance-conversation.js';
 
 export interface Conversation {
   id: string;
@@ -9,6 +9,8 @@ export interface Conversation {
   startedAt: string;
   /** The rulebook in force when it started; the conversation keeps it even if another goes live meanwhile. */
   rulebookVersion: number;
+  /** Evidence of the notice the visitor accepted: its exact text and version, and when. */
+  consent?: { version: string; text: string; acceptedAt: string; recordedAt: string };
 }
 
 /** One exchange: what the visitor said (none for the opening turn), the bot's replies and the engine state after it. */
@@ -26,11 +28,23 @@ export interface Message {
   role: 'visitor' | 'bot';
   text: string;
   at: string;
+  options?: Array<{ value: string; label: string }>;
+  attachment?: ReplyAttachment;
 }
 
 export function messagesOfTurn(turn: Turn): Message[] {
   const visitor: Message[] = turn.visitorText === null ? [] : [{ id: `${turn.seq}-v`, role: 'visitor', text: turn.visitorText, at: turn.at }];
-  return [...visitor, ...turn.replies.map((reply, index): Message => ({ id: `${turn.seq}-b${index}`, role: 'bot', text: reply.text, at: turn.at }))];
+  return [
+    ...visitor,
+    ...turn.replies.map((reply, index): Message => ({
+      id: `${turn.seq}-b${index}`,
+      role: 'bot',
+      text: reply.text,
+      at: turn.at,
+      ...(reply.options ? { options: reply.options } : {}),
+      ...(reply.attachment ? { attachment: reply.attachment } : {}),
+    })),
+  ];
 }
 
 export function messagesOfTurns(turns: readonly Turn[]): Message[] {

@@ -1,20 +1,44 @@
+import { evaluateCondition } from '../routing/condition.js';
 import { localize, type LocalizedText, type Playbook, type PlaybookStep } from './playbook.js';
+
+/** What the engine knows of the visitor's score, kept in the state and refreshed when answers rescore them. */
+export interface VisitorSnapshot {
+  score: number;
+  stage: string;
+  qualifies: boolean;
+}
 
 export interface ConversationState {
   /** The step waiting for the visitor's input, or null once the playbook has ended. */
   awaiting: string | null;
   answers: Record<string, string>;
+  visitor?: VisitorSnapshot;
 }
 
-export type RouteResult = { kind: 'rep'; repName: string } | { kind: 'nurture'; message: string; offer: { title: string; url: string } | null };
+export type RouteResult =
+  | { kind: 'rep'; repName: string; repTitle: string | null; photoUrl: string | null }
+  | { kind: 'nurture'; message: string; offer: { title: string; url: string } | null; captureEmail: boolean };
 
-export type ConversationEvent = { type: 'started' } | { type: 'visitor-message'; text: string } | { type: 'routed'; result: RouteResult };
+export type ConversationEvent =
+  | { type: 'started' }
+  | { type: 'visitor-message'; text: string }
+  | { type: 'routed'; result: RouteResult }
+  /** The answers of this turn rescored the visitor; branches after it read the new score. */
+  | { type: 'rescored'; visitor: VisitorSnapshot };
 
 /** Work the engine asks the application to do; the result comes back as the next event. */
 export type Effect = { type: 'route' };
 
+export type ReplyAttachment =
+  | { type: 'rep'; name: string; title: string | null; photoUrl: string | null }
+  | { type: 'slots' }
+  | { type: 'offer'; title: string; url: string };
+
 export interface BotReply {
   text: string;
+  /** Buttons the widget shows; sending a label or value answers the question. */
+  options?: Array<{ value: string; label: string }>;
+  attachment?: ReplyAttachment;
 }
 
 type Say = (text: LocalizedText) => BotReply;
@@ -25,74 +49,87 @@ export interface TurnOutcome {
   effects: Effect[];
 }
 
-// A playbook is validated to reference only known steps, but a loop of `say` steps would spin forever.
+// A playbook is validated to reference only known steps, but a loop of say and branch steps would spin forever.
 const MAX_STEPS_PER_TURN = 50;
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@.]{2,}$/;
 
-/** The conversation engine: (state, event) → (new state, replies). Pure; the caller stores the result. */
-export function advanceConversation(
-  playbook: Playbook,
-  state: ConversationState | null,
-  event: ConversationEvent,
-  language: string,
-): TurnOutcome {
+/** The conversation engine: (state, event) → (new state, replies, effects). Pure; the caller stores the result and performs the effects. */
+export function advanceConversation(playbook: Playbook, state: ConversationState | null, event: ConversationEvent, language: string): TurnOutcome {
   const say: Say = (text) => ({ text: localize(text, language) });
+  const run = (start: PlaybookStep | undefined, from: ConversationState) => runFrom(playbook, start, from, say, language);
 
   if (event.type === 'started' || state === null) {
-    const replies = [say(playbook.greeting)];
-    const first = playbook.steps[0];
-    const flowed = first ? runFrom(playbook, first, { awaiting: null, answers: {} }, say) : { state: { awaiting: null, answers: {} }, replies: [], effects: [] };
-    return { ...flowed, replies: [...replies, ...flowed.replies] };
+    const flowed = run(playbook.steps[0], { awaiting: null, answers: {} });
+    return { ...flowed, replies: [say(playbook.greeting), ...flowed.replies] };
   }
+  if (event.type === 'rescored') return { state: { ...state, visitor: event.visitor }, replies: [], effects: [] };
 
   const current = state.awaiting === null ? undefined : playbook.steps.find((step) => step.id === state.awaiting);
-  if (current === undefined) return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)], effects: [] };
+  if (current === undefined) return { state: { ...state, awaiting: null }, replies: event.type === 'routed' ? [] : [say(playbook.afterEnd)], effects: [] };
 
   if (event.type === 'routed') {
     if (current.kind !== 'route') return { state, replies: [], effects: [] };
     const { result } = event;
-    const routedReplies =
+    const routedReplies: BotReply[] =
       result.kind === 'rep'
-        ? [{ text: localize(current.routed, language).replaceAll('{rep}', result.repName) }]
-        : [{ text: result.message }, ...(result.offer ? [{ text: `${result.offer.title}: ${result.offer.url}` }] : [])];
-    const after = continueAfter(playbook, current, state, say);
+        ? [
+            { text: localize(current.routed, language).replaceAll('{rep}', result.repName), attachment: { type: 'rep', name: result.repName, title: result.repTitle, photoUrl: result.photoUrl } },
+            ...(current.offerSlots ? [{ text: '', attachment: { type: 'slots' } } satisfies BotReply] : []),
+          ]
+        : [{ text: result.message, ...(result.offer ? { attachment: { type: 'offer', title: result.offer.title, url: result.offer.url } } : {}) } satisfies BotReply];
+    const after = run(nextStep(playbook, current), state);
     return { ...after, replies: [...routedReplies, ...after.replies] };
   }
 
   const text = event.text.trim();
-  if (current.kind === 'route') return { state, replies: [], effects: [{ type: 'route' }] };
-  if (current.kind === 'ask-email') {
-    if (!EMAIL.test(text)) return { state, replies: [say(current.invalid)], effects: [] };
-    return continueAfter(playbook, current, { ...state, answers: { ...state.answers, [current.answerKey]: text.toLowerCase() } }, say);
+  const answer = (key: string, value: string) => run(nextStep(playbook, current), { ...state, answers: { ...state.answers, [key]: value } });
+  switch (current.kind) {
+    case 'route':
+      return { state, replies: [], effects: [{ type: 'route' }] };
+    case 'ask-email':
+      if (!EMAIL.test(text)) return { state, replies: [say(current.invalid)], effects: [] };
+      return answer(current.answerKey, text.toLowerCase());
+    case 'ask-text':
+      return answer(current.answerKey, text.slice(0, current.maxLength));
+    case 'ask-choice': {
+      const typed = text.toLowerCase();
+      const chosen = current.options.find((option) => option.value.toLowerCase() === typed || Object.values(option.label).some((label) => label.toLowerCase() === typed));
+      if (chosen) return answer(current.answerKey, chosen.value);
+      if (current.allowFreeText) return answer(current.answerKey, text.slice(0, 200));
+      return { state, replies: [{ ...say(current.invalid), options: optionsOf(current, language) }], effects: [] };
+    }
+    default:
+      return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)], effects: [] };
   }
-  if (current.kind === 'ask-text') {
-    return continueAfter(playbook, current, { ...state, answers: { ...state.answers, [current.answerKey]: text.slice(0, current.maxLength) } }, say);
-  }
-  return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)], effects: [] };
 }
 
-function continueAfter(playbook: Playbook, step: PlaybookStep, state: ConversationState, say: Say): TurnOutcome {
-  const next = nextStep(playbook, step);
-  if (next === undefined) return { state: { ...state, awaiting: null }, replies: [], effects: [] };
-  return runFrom(playbook, next, state, say);
-}
+const optionsOf = (step: Extract<PlaybookStep, { kind: 'ask-choice' }>, language: string) => step.options.map((option) => ({ value: option.value, label: localize(option.label, language) }));
 
-function runFrom(playbook: Playbook, start: PlaybookStep, state: ConversationState, say: Say): TurnOutcome {
+function runFrom(playbook: Playbook, start: PlaybookStep | undefined, state: ConversationState, say: Say, language: string): TurnOutcome {
   const replies: BotReply[] = [];
-  let step: PlaybookStep | undefined = start;
+  let step = start;
   for (let count = 0; step !== undefined && count < MAX_STEPS_PER_TURN; count++) {
     switch (step.kind) {
       case 'say':
         replies.push(say(step.text));
         step = nextStep(playbook, step);
         break;
+      case 'branch': {
+        const facts = { score: state.visitor?.score ?? 0, stage: state.visitor?.stage ?? 'visitor', qualifies: state.visitor?.qualifies ?? false, answers: state.answers };
+        const taken = step.branches.find((branch) => evaluateCondition(branch.when, facts).matched)?.next ?? step.otherwise;
+        step = playbook.steps.find((candidate) => candidate.id === taken);
+        break;
+      }
       case 'end':
         replies.push(say(step.text));
         return { state: { ...state, awaiting: null }, replies, effects: [] };
       case 'ask-text':
       case 'ask-email':
         replies.push(say(step.prompt));
+        return { state: { ...state, awaiting: step.id }, replies, effects: [] };
+      case 'ask-choice':
+        replies.push({ ...say(step.prompt), options: optionsOf(step, language) });
         return { state: { ...state, awaiting: step.id }, replies, effects: [] };
       case 'route':
         return { state: { ...state, awaiting: step.id }, replies, effects: [{ type: 'route' }] };

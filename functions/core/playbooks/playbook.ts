@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Condition } from '../routing/condition.js';
 
 /** Text shown to visitors, keyed by BCP 47 language; `en` is the fallback every playbook must carry. */
 export const LocalizedText = z
@@ -27,15 +28,55 @@ const AskEmailStep = z.object({
   next: StepId.optional(),
 });
 const EndStep = z.object({ id: StepId, kind: z.literal('end'), text: LocalizedText });
+/** Buttons: a click (or typing a label or value) stores the option's value. */
+const AskChoiceStep = z.object({
+  id: StepId,
+  kind: z.literal('ask-choice'),
+  prompt: LocalizedText,
+  answerKey: AnswerKey,
+  options: z.array(z.object({ value: z.string().min(1).max(100), label: LocalizedText })).min(1).max(12),
+  /** Said when the visitor types something that is none of the options (and free text is not allowed). */
+  invalid: LocalizedText,
+  allowFreeText: z.boolean().default(false),
+  next: StepId.optional(),
+});
+/** Goes to the first branch whose condition holds (answers.*, score, stage, qualifies), else `otherwise`. */
+const BranchStep = z.object({
+  id: StepId,
+  kind: z.literal('branch'),
+  branches: z.array(z.object({ when: Condition, next: StepId })).min(1).max(20),
+  otherwise: StepId,
+});
 /** Routes the visitor with the rulebook; `routed` may name the rep as {rep}. A nurture outcome speaks the rulebook's nurture message. */
-const RouteStep = z.object({ id: StepId, kind: z.literal('route'), routed: LocalizedText, next: StepId.optional() });
+const RouteStep = z.object({
+  id: StepId,
+  kind: z.literal('route'),
+  routed: LocalizedText,
+  /** Offer the routed rep's open times right away. */
+  offerSlots: z.boolean().default(true),
+  next: StepId.optional(),
+});
 
-export const PlaybookStep = z.discriminatedUnion('kind', [SayStep, AskTextStep, AskEmailStep, RouteStep, EndStep]);
+export const PlaybookStep = z.discriminatedUnion('kind', [SayStep, AskTextStep, AskEmailStep, AskChoiceStep, BranchStep, RouteStep, EndStep]);
 export type PlaybookStep = z.infer<typeof PlaybookStep>;
+
+/** Which visitors a playbook is for; every given criterion must hold. */
+export const Targeting = z
+  .object({
+    /** The page path contains one of these. */
+    pathContains: z.array(z.string().min(1).max(200)).max(20).optional(),
+    utmSources: z.array(z.string().min(1).max(100)).max(20).optional(),
+    visitor: z.enum(['new', 'returning']).optional(),
+    businessHours: z.boolean().optional(),
+    accountTiers: z.array(z.string().min(1).max(40)).max(10).optional(),
+  })
+  .strict();
+export type Targeting = z.infer<typeof Targeting>;
 
 export const Playbook = z
   .object({
     id: z.string().min(1).max(64),
+    targeting: Targeting.optional(),
     greeting: LocalizedText,
     /** Shown when the visitor writes after the playbook has ended. */
     afterEnd: LocalizedText,
@@ -50,6 +91,12 @@ export const Playbook = z
     playbook.steps.forEach((step, index) => {
       if ('next' in step && step.next !== undefined && !ids.has(step.next)) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'next'], message: `unknown step "${step.next}"` });
+      }
+      if (step.kind === 'branch') {
+        step.branches.forEach((branch, b) => {
+          if (!ids.has(branch.next)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'branches', b, 'next'], message: `unknown step "${branch.next}"` });
+        });
+        if (!ids.has(step.otherwise)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'otherwise'], message: `unknown step "${step.otherwise}"` });
       }
     });
   });

@@ -38,7 +38,8 @@ export const Rep = z
     name: z.string().min(1).max(120),
     email: z.string().email(),
     title: z.string().max(120).optional(),
-    photoUrl: z.string().url().optional(),
+    /** An absolute URL, or a path on the Baton host (resolved by the widget). */
+    photoUrl: z.union([z.string().url().max(500), z.string().regex(/^\/[\w/.-]{1,200}$/, 'an absolute URL or a path starting with /')]).optional(),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon'),
     workingHours: WorkingHours,
     outOfOffice: z.array(OutOfOffice).max(100).default([]),

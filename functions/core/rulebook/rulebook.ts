@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Condition } from '../routing/condition.js';
+import { Playbook } from '../playbooks/playbook.js';
 import { defaultScoringModel, ScoringModel } from '../scoring/scoring-model.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
@@ -61,6 +62,8 @@ export const RulebookContent = z
     /** For visitors no rule routes. */
     unrouted: z.object({ nurtureId: Id }).strict(),
     alerts: z.object({ emails: z.array(z.string().email()).max(20).default([]), webhookUrl: z.string().url().optional() }).strict().default({ emails: [] }),
+    /** Conversation playbooks, chosen by their targeting; the site's own playbook when none matches. */
+    playbooks: z.array(Playbook).max(20).default([]),
   })
   .strict();
 export type RulebookContent = z.infer<typeof RulebookContent>;
@@ -133,6 +136,7 @@ export const defaultRulebookContent: RulebookContent = {
   ],
   unrouted: { nurtureId: 'guide' },
   alerts: { emails: ['revops@example.com'] },
+  playbooks: [],
 };
 
 export const defaultRulebook: Rulebook = { version: 1, ...defaultRulebookContent };

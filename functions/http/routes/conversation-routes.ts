@@ -1,4 +1,7 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { notFound } from '../../app/errors.js';
+import { localize } from '../../core/playbooks/playbook.js';
+import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { getConversation } from '../../app/get-conversation.js';
 import { postMessage } from '../../app/post-message.js';
 import { startConversation } from '../../app/start-conversation.js';
@@ -24,7 +27,7 @@ const startConversationRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: StartConversationBody } } } },
   responses: {
     201: { description: 'Started', content: { 'application/json': { schema: ConversationWithMessages } } },
-    ...problemResponses(400, 404, 413, 415),
+    ...problemResponses(400, 404, 413, 415, 422),
   },
 });
 
@@ -58,7 +61,33 @@ const getConversationRoute = createRoute({
   },
 });
 
+const WidgetConfig = z
+  .object({
+    siteKey: z.string(),
+    name: z.string(),
+    consent: z.object({ required: z.boolean(), version: z.string(), text: z.string() }).nullable(),
+  })
+  .openapi('WidgetConfig');
+
+const getWidgetConfigRoute = createRoute({
+  operationId: 'getWidgetConfig',
+  method: 'get',
+  path: '/v1/sites/{siteKey}/widget-config',
+  tags,
+  summary: 'What the widget shows before a conversation: the site name and the consent notice in the visitor language',
+  request: { params: SiteKeyParam, query: z.object({ language: z.string().max(35).default('en') }) },
+  responses: { 200: { description: 'The widget configuration', content: { 'application/json': { schema: WidgetConfig } } }, ...problemResponses(400, 404) },
+});
+
 export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(getWidgetConfigRoute, async (c) => {
+    const { siteKey } = c.req.valid('param');
+    const site = await c.var.deps.sites.get(siteKey);
+    if (!site) throw notFound('Unknown site', `No site has the key "${siteKey}".`);
+    const language = c.req.valid('query').language;
+    return c.json({ siteKey, name: site.name, consent: site.consent ? { required: site.consent.required, version: site.consent.version, text: localize(site.consent.text, language) } : null }, 200);
+  });
+
   app.openapi(startConversationRoute, async (c) => {
     const result = await startConversation(c.var.deps, c.req.valid('json'));
     return c.json(result, 201);

@@ -16,6 +16,16 @@ export const StartConversationBody = z
       .optional()
       .openapi({ description: "The visitor's browser language; the site's default when absent.", example: 'en-US' }),
     visitorId: Id.optional().openapi({ description: 'The visitor id the widget keeps from an earlier conversation.' }),
+    context: z
+      .object({ url: z.string().url().max(2000).optional(), returning: z.boolean().optional() })
+      .strict()
+      .optional()
+      .openapi({ description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.' }),
+    consent: z
+      .object({ version: z.string().min(1).max(40), acceptedAt: z.string().datetime({ offset: true }) })
+      .strict()
+      .optional()
+      .openapi({ description: 'Required when the site asks for consent: the notice version the visitor accepted and when.' }),
   })
   .strict()
   .openapi('StartConversationRequest');
@@ -37,6 +47,15 @@ export const MessageSchema = z
     role: z.enum(['visitor', 'bot']),
     text: z.string().openapi({ description: 'Plain text; clients must render it as text, never as HTML.' }),
     at: z.string().datetime({ offset: true }),
+    options: z.array(z.object({ value: z.string(), label: z.string() })).optional().openapi({ description: 'Buttons; sending a label or value answers.' }),
+    attachment: z
+      .union([
+        z.object({ type: z.literal('rep'), name: z.string(), title: z.string().nullable(), photoUrl: z.string().nullable() }),
+        z.object({ type: z.literal('slots') }),
+        z.object({ type: z.literal('offer'), title: z.string(), url: z.string() }),
+      ])
+      .optional()
+      .openapi({ description: 'The routed rep, an invitation to pick a time (listSlots), or content offered.' }),
   })
   .openapi('Message');
 
@@ -49,6 +68,7 @@ export const ConversationSchema = z
     playbookId: z.string(),
     startedAt: z.string().datetime({ offset: true }),
     rulebookVersion: z.number().int().openapi({ description: 'The rulebook version this conversation is routed with, even if another goes live meanwhile.' }),
+    consent: z.object({ version: z.string(), text: z.string(), acceptedAt: z.string(), recordedAt: z.string() }).optional(),
   })
   .openapi('Conversation');
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { advanceConversation } from '../../../../functions/core/playbooks/advance-conversation.js';
 import { Playbook } from '../../../../functions/core/playbooks/playbook.js';
+import { choosePlaybook } from '../../../../functions/core/playbooks/choose-playbook.js';
 import { aPlaybook } from '../../../fixtures/builders.js';
 
 const playbook = aPlaybook();
@@ -80,10 +81,11 @@ describe('the route step', () => {
   const routing = aPlaybook({
     steps: [
       { id: 'email', kind: 'ask-email', answerKey: 'email', prompt: { en: 'Email?' }, invalid: { en: 'Bad email.' } },
-      { id: 'route', kind: 'route', routed: { en: '{rep} will help you.', pt: '{rep} vai ajudar.' } },
+      { id: 'route', kind: 'route', offerSlots: true, routed: { en: '{rep} will help you.', pt: '{rep} vai ajudar.' } },
       { id: 'bye', kind: 'end', text: { en: 'Bye.' } },
     ],
   });
+  const ana = { kind: 'rep' as const, repName: 'Ana', repTitle: 'AE', photoUrl: '/ana.svg' };
 
   it('asks the application to route once it is reached, and waits there', () => {
     const outcome = advanceConversation(routing, { awaiting: 'email', answers: {} }, message('a@b.co'), 'en');
@@ -91,16 +93,30 @@ describe('the route step', () => {
     expect(outcome).toEqual({ state: { awaiting: 'route', answers: { email: 'a@b.co' } }, replies: [], effects: [{ type: 'route' }] });
   });
 
-  it('names the rep when routed to one and carries on', () => {
-    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: { kind: 'rep', repName: 'Ana' } }, 'pt-BR');
+  it('introduces the rep with their card, offers their open times and carries on', () => {
+    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: ana }, 'pt-BR');
 
-    expect(outcome).toEqual({ state: { awaiting: null, answers: {} }, replies: [{ text: 'Ana vai ajudar.' }, { text: 'Bye.' }], effects: [] });
+    expect(outcome).toEqual({
+      state: { awaiting: null, answers: {} },
+      replies: [
+        { text: 'Ana vai ajudar.', attachment: { type: 'rep', name: 'Ana', title: 'AE', photoUrl: '/ana.svg' } },
+        { text: '', attachment: { type: 'slots' } },
+        { text: 'Bye.' },
+      ],
+      effects: [],
+    });
   });
 
-  it('speaks the nurture message and its offer when not routed to a rep', () => {
-    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: { kind: 'nurture', message: 'Read this.', offer: { title: 'Guide', url: 'https://x.test/g' } } }, 'en');
+  it('does not offer times when the step says so', () => {
+    const quiet = aPlaybook({ steps: [{ id: 'route', kind: 'route', offerSlots: false, routed: { en: '{rep}.' } }] });
 
-    expect(outcome.replies).toEqual([{ text: 'Read this.' }, { text: 'Guide: https://x.test/g' }, { text: 'Bye.' }]);
+    expect(advanceConversation(quiet, { awaiting: 'route', answers: {} }, { type: 'routed', result: ana }, 'en').replies).toEqual([{ text: 'Ana.', attachment: { type: 'rep', name: 'Ana', title: 'AE', photoUrl: '/ana.svg' } }]);
+  });
+
+  it('speaks the nurture message with its content offer when not routed to a rep', () => {
+    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: { kind: 'nurture', message: 'Read this.', offer: { title: 'Guide', url: 'https://x.test/g' }, captureEmail: true } }, 'en');
+
+    expect(outcome.replies).toEqual([{ text: 'Read this.', attachment: { type: 'offer', title: 'Guide', url: 'https://x.test/g' } }, { text: 'Bye.' }]);
   });
 
   it('asks to route again when a message arrives while routing is pending', () => {
@@ -108,7 +124,100 @@ describe('the route step', () => {
   });
 });
 
+describe('choices and branches', () => {
+  const sized = aPlaybook({
+    steps: [
+      {
+        id: 'size',
+        kind: 'ask-choice',
+        answerKey: 'companySize',
+        prompt: { en: 'Size?', es: '¿Tamaño?' },
+        options: [
+          { value: '1-50', label: { en: 'Small', es: 'Pequeña' } },
+          { value: '1001+', label: { en: 'Large', es: 'Grande' } },
+        ],
+        invalid: { en: 'Pick one.' },
+        allowFreeText: false,
+      },
+      {
+        id: 'fork',
+        kind: 'branch',
+        branches: [
+          { when: { field: 'qualifies', op: 'equals', value: true }, next: 'hot' },
+          { when: { field: 'answers.companySize', op: 'equals', value: '1-50' }, next: 'small' },
+        ],
+        otherwise: 'other',
+      },
+      { id: 'hot', kind: 'end', text: { en: 'Hot lead.' } },
+      { id: 'small', kind: 'end', text: { en: 'Small team.' } },
+      { id: 'other', kind: 'end', text: { en: 'Other.' } },
+    ],
+  });
+
+  it('offers the options as buttons in the visitor language', () => {
+    const outcome = advanceConversation(sized, null, { type: 'started' }, 'es');
+
+    expect(outcome.replies[1]).toEqual({ text: '¿Tamaño?', options: [{ value: '1-50', label: 'Pequeña' }, { value: '1001+', label: 'Grande' }] });
+  });
+
+  it('takes a label in any language or the value, ignoring case, and stores the value', () => {
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('grande'), 'en').state.answers).toEqual({ companySize: '1001+' });
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('1-50'), 'en').state.answers).toEqual({ companySize: '1-50' });
+  });
+
+  it('asks again with the buttons when the answer is none of the options', () => {
+    const outcome = advanceConversation(sized, { awaiting: 'size', answers: {} }, message('medium-ish'), 'en');
+
+    expect(outcome).toEqual({ state: { awaiting: 'size', answers: {} }, replies: [{ text: 'Pick one.', options: [{ value: '1-50', label: 'Small' }, { value: '1001+', label: 'Large' }] }], effects: [] });
+  });
+
+  it('keeps free text when the step allows it', () => {
+    const free = aPlaybook({ steps: [{ ...(sized.steps[0] as object), allowFreeText: true } as never, { id: 'end', kind: 'end', text: { en: 'ok' } }] });
+
+    expect(advanceConversation(free, { awaiting: 'size', answers: {} }, message('about 70 people'), 'en').state.answers).toEqual({ companySize: 'about 70 people' });
+  });
+
+  it('branches on an answer, on the score the visitor has now, and otherwise', () => {
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('Small'), 'en').replies).toEqual([{ text: 'Small team.' }]);
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('Large'), 'en').replies).toEqual([{ text: 'Other.' }]);
+
+    const rescored = advanceConversation(sized, { awaiting: 'size', answers: {} }, { type: 'rescored', visitor: { score: 80, stage: 'mql', qualifies: true } }, 'en');
+    expect(rescored).toEqual({ state: { awaiting: 'size', answers: {}, visitor: { score: 80, stage: 'mql', qualifies: true } }, replies: [], effects: [] });
+    expect(advanceConversation(sized, rescored.state, message('Large'), 'en').replies).toEqual([{ text: 'Hot lead.' }]);
+  });
+
+  it('gives the same outcome for the same state and message (replays are safe to recompute)', () => {
+    const state = { awaiting: 'size', answers: {} };
+    expect(advanceConversation(sized, state, message('Small'), 'en')).toEqual(advanceConversation(sized, state, message('Small'), 'en'));
+  });
+});
+
+describe('choosePlaybook', () => {
+  const base = { path: '/', utmSource: null, returning: false, businessHours: true, accountTier: null };
+  const pricing = aPlaybook({ id: 'pricing', targeting: { pathContains: ['/pricing'] } });
+  const ads = aPlaybook({ id: 'ads', targeting: { utmSources: ['google'], visitor: 'new' } });
+  const vip = aPlaybook({ id: 'vip', targeting: { accountTiers: ['1'], businessHours: true } });
+  const fallback = aPlaybook({ id: 'default' });
+
+  it.each([
+    [{ path: '/pricing/enterprise' }, 'pricing'],
+    [{ utmSource: 'Google' }, 'ads'],
+    [{ utmSource: 'google', returning: true }, 'default'],
+    [{ accountTier: '1' }, 'vip'],
+    [{ accountTier: '1', businessHours: false }, 'default'],
+    [{}, 'default'],
+  ])('%j → %s', (context, id) => {
+    expect(choosePlaybook([pricing, ads, vip], fallback, { ...base, ...context }).id).toBe(id);
+  });
+});
+
 describe('Playbook schema', () => {
+  it('reports a branch to a step that does not exist', () => {
+    const result = Playbook.safeParse(aPlaybook({ steps: [{ id: 'b', kind: 'branch', branches: [{ when: { all: [] }, next: 'ghost' }], otherwise: 'b' }] }));
+
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['steps.0.branches.0.next', 'unknown step "ghost"']]);
+  });
+
   it('reports a next step that does not exist and duplicate step ids, with their paths', () => {
     const result = Playbook.safeParse(
       aPlaybook({
