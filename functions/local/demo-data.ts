@@ -170,7 +170,11 @@ export const pricingPlaybook: Playbook = {
       next: 'thanks',
     },
     { id: 'support', kind: 'end', text: { en: 'Our support team answers at support@acme-analytics.example within the hour.', es: 'Soporte responde en support@acme-analytics.example en menos de una hora.', pt: 'O suporte responde em support@acme-analytics.example em até uma hora.' } },
-    { id: 'thanks', kind: 'end', text: { en: 'Thanks!', es: '¡Gracias!', pt: 'Obrigado!' } },
+    {
+      id: 'thanks',
+      kind: 'end',
+      text: { en: 'Once you book, a calendar invitation arrives by email.', es: 'Al reservar, recibirás una invitación de calendario por correo.', pt: 'Ao reservar, você recebe um convite de agenda por e-mail.' },
+    },
   ],
 };
 

@@ -34,13 +34,13 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
 
     await widget(page).getByRole('button', { name: 'Chat with us' }).click();
     const log = widget(page).getByRole('log');
-    await expect.poll(() => log.locator('li').allTextContents()).toEqual([
+    await expect.poll(() => log.locator('.message').allTextContents()).toEqual([
       "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
       'What brings you here today?',
     ]);
     await widget(page).getByLabel('Your message').fill('We need to route demo requests');
     await widget(page).getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => log.locator('li').count()).toBe(4);
+    await expect.poll(() => log.locator('.message').count()).toBe(4);
 
     const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation'))) ?? '{}') as { conversationId: string };
     const conversation = (await (await fetch(`${runtime.url}/v1/conversations/${stored.conversationId}`)).json()) as { messages: Array<{ role: string; text: string }> };
@@ -67,12 +67,12 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     await widget(page).getByRole('button', { name: 'Chat with us' }).click();
     await widget(page).getByLabel('Your message').fill('Remember me');
     await widget(page).getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => widget(page).getByRole('log').locator('li').count()).toBe(4);
+    await expect.poll(() => widget(page).getByRole('log').locator('.message').count()).toBe(4);
 
     await page.reload();
     await widget(page).getByRole('button', { name: 'Chat with us' }).click();
 
-    await expect.poll(() => widget(page).getByRole('log').locator('li').allTextContents()).toContain('Remember me');
+    await expect.poll(() => widget(page).getByRole('log').locator('.message').allTextContents()).toContain('Remember me');
     await page.context().close();
   });
 
@@ -86,7 +86,7 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     await widget(page).getByRole('button', { name: 'Send' }).click();
 
     const log = widget(page).getByRole('log');
-    await expect.poll(() => log.locator('li').allTextContents()).toContain('<img src=x onerror="window.pwned=true">');
+    await expect.poll(() => log.locator('.message').allTextContents()).toContain('<img src=x onerror="window.pwned=true">');
     expect(await log.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false);
     await page.context().close();
@@ -97,7 +97,7 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
 
     await widget(page).getByRole('button', { name: 'Chatea con nosotros' }).click();
 
-    await expect.poll(() => widget(page).getByRole('log').locator('li').allTextContents()).toContain('¿Qué te trae por aquí hoy?');
+    await expect.poll(() => widget(page).getByRole('log').locator('.message').allTextContents()).toContain('¿Qué te trae por aquí hoy?');
     await page.context().close();
   });
 });

@@ -57,7 +57,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   const header = element('div', { className: 'header' });
   const close = element('button', { className: 'close', type: 'button', 'aria-label': texts.close }, '×');
   header.append(element('h2', {}, texts.title), close);
-  const log = element('ol', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': texts.log });
+  const log = element('div', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': texts.log });
   const status = element('p', { className: 'status', role: 'status' });
   const form = element('form', { className: 'composer' });
   const input = element('input', { id: 'baton-input', className: 'input', type: 'text', autocomplete: 'off', maxLength: 2000, placeholder: texts.input });
@@ -79,7 +79,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     return { status: response.status, body: (await response.json()) as T };
   };
   const item = (className: string, text?: string) => {
-    const li = element('li', { className: `message ${className}` });
+    const li = element('div', { className: `message ${className}` });
     if (text !== undefined) li.textContent = text;
     log.append(li);
     log.scrollTop = log.scrollHeight;
@@ -102,13 +102,16 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     }
   };
 
-  const showSlots = async (notice?: string) => {
+  /** Fills `group` (kept where the offer appeared in the conversation) with the open times. */
+  const showSlots = async (group: HTMLElement) => {
     if (!conversationId) return;
     const { status: code, body } = await api<{ slots: Slot[]; reps: Array<{ repId: string; name: string }> }>(`/v1/conversations/${conversationId}/slots?timeZone=${encodeURIComponent(timeZone())}`);
-    if (code !== 200) return;
-    if (notice) item('bot', notice);
-    if (body.slots.length === 0) return void item('bot', texts.noTimes);
-    const group = item('slots');
+    if (code !== 200) return void group.remove();
+    if (body.slots.length === 0) {
+      group.className = 'message bot';
+      group.textContent = texts.noTimes;
+      return;
+    }
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', texts.times);
     const repName = (repId: string) => body.reps.find((rep) => rep.repId === repId)?.name ?? '';
@@ -150,7 +153,10 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         body: { start: slot.start, repId: slot.repId, name: name.value.trim(), email: email.value.trim(), timeZone: timeZone() },
       });
       li.remove();
-      if (result.status === 409) return void showSlots(texts.taken);
+      if (result.status === 409) {
+        item('bot', texts.taken);
+        return void showSlots(item('slots'));
+      }
       if (result.status !== 201) return void (status.textContent = texts.failed);
       const confirmation = item('bot confirmation', texts.booked.replace('{when}', when(result.body.meeting.start)).replace('{rep}', result.body.meeting.repName || rep));
       const href = safeUrl(result.body.manageUrl, base);
@@ -178,7 +184,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         const li = item('bot');
         if (href) li.append(element('a', { href, target: '_blank', rel: 'noopener' }, attachment.title));
         else li.textContent = attachment.title;
-      } else if (attachment?.type === 'slots' && live) void showSlots();
+      } else if (attachment?.type === 'slots' && live) void showSlots(item('slots'));
     }
     const last = messages.at(-1);
     choices?.remove();
