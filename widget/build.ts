@@ -13,6 +13,7 @@ export async function buildWidget(): Promise<{ launcherGzipBytes: number; chatGz
   await Promise.all([
     build({ ...common, entryPoints: [`${here}src/loader.ts`], outfile: `${here}dist/loader.js`, format: 'iife' }),
     build({ ...common, entryPoints: [`${here}src/chat.ts`], outfile: `${here}dist/chat.js`, format: 'esm' }),
+    build({ ...common, entryPoints: [`${here}src/manage.ts`], outfile: `${here}dist/manage.js`, format: 'iife' }),
   ]);
   const gzipBytes = async (file: string) => gzipSync(await readFile(`${here}dist/${file}`), { level: 9 }).byteLength;
   return { launcherGzipBytes: await gzipBytes('loader.js'), chatGzipBytes: await gzipBytes('chat.js') };

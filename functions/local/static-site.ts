@@ -31,6 +31,13 @@ export function registerStaticSite(app: OpenAPIHono<AppEnv>, { widgetDist, demoD
   app.get('/consent-demo', demoPage('demo-consent'));
   app.get('/demo/:file{[a-z0-9-]+\\.(css|svg)}', (c) => serveFile(c, demoDir, c.req.param('file')));
   app.get('/widget/:file{[a-z0-9-]+\\.(js|css)}', (c) => serveFile(c, widgetDist, c.req.param('file')));
+  // The manage link from the invitation; Baton's own page, so its strict policy needs no exceptions.
+  app.get('/manage/:meetingId{[0-9A-HJKMNP-TV-Z]{26}}', (c) => {
+    c.header('Content-Security-Policy', DEMO_PAGE_CSP);
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Your meeting</title><link rel="stylesheet" href="/demo/demo.css"></head><body><main><p>Loading…</p></main><script src="/widget/manage.js" defer></script></body></html>`);
+  });
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/admin', (c) =>
     c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton console</title>

@@ -183,6 +183,18 @@ export async function getManagedMeeting(deps: Dependencies, meetingId: string, t
   return view(await byToken(deps, meetingId, token));
 }
 
+/** The times a meeting can move to, read with its manage token: the rep's own, or the pool's when the rep has none. */
+export async function listMeetingSlots(deps: Dependencies, meetingId: string, token: string, timeZone: string) {
+  const meeting = await byToken(deps, meetingId, token);
+  const meetingType = await meetingTypeOf(deps, meeting.siteKey);
+  let result = await slotsOfReps(deps, meeting.siteKey, [meeting.repId], meetingType, meeting.meetingId);
+  if (result.slots.length === 0 && meeting.poolId) {
+    const pool = (await deps.rulebooks.getLive(meeting.siteKey))?.pools.find((candidate) => candidate.id === meeting.poolId);
+    if (pool) result = await slotsOfReps(deps, meeting.siteKey, pool.members.map((member) => member.repId), meetingType, meeting.meetingId);
+  }
+  return { timeZone, slots: result.slots.map((slot) => inZone(slot, timeZone)) };
+}
+
 /** Moves the meeting; the same rep keeps it unless they have no open time in the window, then the pool's next rep. */
 export async function rescheduleMeeting(deps: Dependencies, input: { meetingId: string; token: string; start: string }): Promise<{ meeting: MeetingView }> {
   const meeting = await byToken(deps, input.meetingId, input.token);

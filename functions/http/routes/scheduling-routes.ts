@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, listTeamSlots, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
+import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, listMeetingSlots, listTeamSlots, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
 import { requireRole } from '../middleware/require-role.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
@@ -94,6 +94,15 @@ const routes = {
     request: { params: MeetingParam, query: z.object({ token: Token }) },
     responses: { 200: { description: 'The meeting', ...json(MeetingSchema) }, ...problemResponses(400, 403, 409) },
   }),
+  meetingSlots: createRoute({
+    operationId: 'listMeetingSlots',
+    method: 'get',
+    path: '/v1/meetings/{meetingId}/slots',
+    tags,
+    summary: 'The open times a meeting can move to, read with its manage token',
+    request: { params: MeetingParam, query: z.object({ token: Token, timeZone: TimeZone }) },
+    responses: { 200: { description: 'Open slots', ...json(z.object({ timeZone: z.string(), slots: z.array(SlotSchema) })) }, ...problemResponses(400, 403, 409) },
+  }),
   reschedule: createRoute({
     operationId: 'rescheduleMeeting',
     method: 'post',
@@ -143,6 +152,10 @@ export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>, verifier: Tok
     return c.json(booked, 201);
   });
   app.openapi(routes.get, async (c) => c.json(await getManagedMeeting(c.var.deps, c.req.valid('param').meetingId, c.req.valid('query').token), 200));
+  app.openapi(routes.meetingSlots, async (c) => {
+    const { token, timeZone } = c.req.valid('query');
+    return c.json(await listMeetingSlots(c.var.deps, c.req.valid('param').meetingId, token, timeZone), 200);
+  });
   app.openapi(routes.reschedule, async (c) => {
     const { token, start } = c.req.valid('json');
     return c.json(await withFreshSlots(() => rescheduleMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, start })), 200);
