@@ -2,6 +2,7 @@ import { applySignal, newVisitorProfile, type VisitorSignal } from '../core/visi
 import { rescoreVisitor, type VisitorEvent } from '../core/visitors/rescore-visitor.js';
 import type { Geo, VisitorProfile } from '../core/visitors/visitor-profile.js';
 import { VisitorChangedError } from '../ports/visitor-store.js';
+import { domainEvent, type DomainEvent } from '../core/events/domain-event.js';
 import type { Dependencies } from './dependencies.js';
 import { enrichVisitor } from './enrich-visitor.js';
 import { conflict, notFound } from './errors.js';
@@ -48,8 +49,24 @@ export async function recordVisitorSignal(deps: Dependencies, input: RecordVisit
     const enriched = await enrichVisitor(deps, applied);
     const { profile, events } = rescoreVisitor(enriched, rulebook.scoring, rulebook.version, now, reasonOf(input.signal));
     const stored = { ...profile, version: current.version + 1 };
+    const at = now.toISOString();
+    const domainEvents: DomainEvent[] = events.map((event) =>
+      event.type === 'LeadScored'
+        ? domainEvent('LeadScored', `lead-scored:${stored.visitorId}:${stored.version}`, input.siteKey, at, { visitorId: event.visitorId, total: event.total, delta: event.delta, rulebookVersion: event.rulebookVersion })
+        : domainEvent('StageChanged', `stage-changed:${stored.visitorId}:${stored.version}`, input.siteKey, at, { visitorId: event.visitorId, from: event.from, to: event.to, rulebookVersion: event.rulebookVersion }),
+    );
+    if (stored.answers.email && stored.answers.email !== current.answers.email) {
+      domainEvents.unshift(
+        domainEvent('VisitorIdentified', `visitor-identified:${stored.visitorId}:${stored.version}`, input.siteKey, at, {
+          visitorId: stored.visitorId,
+          email: stored.answers.email,
+          name: stored.answers.name ?? null,
+          company: stored.answers.company ?? stored.account?.name ?? null,
+        }),
+      );
+    }
     try {
-      await deps.visitors.save(stored);
+      await deps.visitors.save(stored, domainEvents);
       return { profile: stored, events };
     } catch (error) {
       if (!(error instanceof VisitorChangedError)) throw error;

@@ -10,6 +10,7 @@ import type { Rulebook } from '../core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../core/visitors/rescore-visitor.js';
 import type { Dependencies } from './dependencies.js';
+import { domainEvent } from '../core/events/domain-event.js';
 import { notFound } from './errors.js';
 
 const localDay = (rep: Rep | undefined, now: Date) => DateTime.fromJSDate(now, { zone: rep?.timeZone ?? 'UTC' }).toISODate()!;
@@ -82,7 +83,17 @@ export async function routeConversation(deps: Dependencies, conversation: Conver
     steps,
     outcome,
   };
-  await deps.decisions.save(decision);
+  await deps.decisions.save(decision, [
+    domainEvent('VisitorRouted', `visitor-routed:${conversation.id}:${decision.decidedAt}`, conversation.siteKey, decision.decidedAt, {
+      conversationId: conversation.id,
+      visitorId: conversation.visitorId,
+      outcome: outcome.type,
+      repId: outcome.type === 'rep' ? outcome.repId : null,
+      ruleId: plan.matchedRuleId,
+      rulebookVersion: rulebook.version,
+      viaFallback: outcome.viaFallback,
+    }),
+  ]);
   if (decision.outcome.viaFallback) await deps.alerts.fallbackUsed(decision, rulebook.alerts);
   return decision;
 }

@@ -1,6 +1,7 @@
 import { messagesOfTurn, type Conversation, type Message, type Turn } from '../core/conversation/conversation.js';
 import { advanceConversation } from '../core/playbooks/advance-conversation.js';
 import { choosePlaybook } from '../core/playbooks/choose-playbook.js';
+import { domainEvent } from '../core/events/domain-event.js';
 import { localize } from '../core/playbooks/playbook.js';
 import { localTime } from '../core/routing/routing-facts.js';
 import type { Dependencies } from './dependencies.js';
@@ -60,6 +61,13 @@ export async function startConversation(
   };
   const outcome = advanceConversation(playbook, null, { type: 'started' }, conversation.language);
   const opening: Turn = { seq: 0, at, clientMessageId: null, visitorText: null, replies: outcome.replies, state: outcome.state };
-  await deps.conversations.create(conversation, opening);
+  await deps.conversations.create(conversation, opening, [
+    domainEvent('ConversationStarted', `conversation-started:${conversation.id}`, site.siteKey, at, {
+      conversationId: conversation.id,
+      visitorId: conversation.visitorId,
+      playbookId: playbook.id,
+      rulebookVersion: rulebook.version,
+    }),
+  ]);
   return { conversation, messages: messagesOfTurn(opening) };
 }

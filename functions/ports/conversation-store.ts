@@ -1,4 +1,5 @@
 import type { Conversation, Turn } from '../core/conversation/conversation.js';
+import type { DomainEvent } from '../core/events/domain-event.js';
 
 export interface ConversationSnapshot {
   conversation: Conversation;
@@ -7,14 +8,14 @@ export interface ConversationSnapshot {
 }
 
 export interface ConversationStore {
-  /** Stores a new conversation and its opening turn. */
-  create(conversation: Conversation, openingTurn: Turn): Promise<void>;
+  /** Stores a new conversation and its opening turn, which carries the events of the start. */
+  create(conversation: Conversation, openingTurn: Turn, events?: readonly DomainEvent[]): Promise<void>;
   /** The conversation with its newest turns, enough to continue it; null when unknown. */
   loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null>;
   /** Every turn, oldest first. */
   loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null>;
   /** Appends a turn; throws TurnAlreadyTakenError when another writer stored that sequence number first. */
-  appendTurn(conversationId: string, turn: Turn): Promise<void>;
+  appendTurn(conversationId: string, turn: Turn, events?: readonly DomainEvent[]): Promise<void>;
 }
 
 export class TurnAlreadyTakenError extends Error {

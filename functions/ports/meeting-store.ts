@@ -1,12 +1,13 @@
+import type { DomainEvent } from '../core/events/domain-event.js';
 import type { Meeting } from '../core/scheduling/meeting.js';
 
 export interface MeetingStore {
   /** Takes every lock cell or none; false when another booking holds one of them. */
   acquireLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string, expiresAt: number): Promise<boolean>;
   releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void>;
-  put(meeting: Meeting): Promise<void>;
+  put(meeting: Meeting, events?: readonly DomainEvent[]): Promise<void>;
   /** Writes the meeting if its stored sequence is `meeting.sequence - 1`; false otherwise. */
-  update(meeting: Meeting): Promise<boolean>;
+  update(meeting: Meeting, events?: readonly DomainEvent[]): Promise<boolean>;
   get(meetingId: string): Promise<Meeting | null>;
   /** The rep's booked meetings overlapping [from, to). */
   listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]>;

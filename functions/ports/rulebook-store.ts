@@ -1,4 +1,5 @@
 import type { Rulebook } from '../core/rulebook/rulebook.js';
+import type { DomainEvent } from '../core/events/domain-event.js';
 import type { RulebookDraft, RulebookHistoryEntry, RulebookVersion } from '../core/rulebook/rulebook-lifecycle.js';
 
 export interface RulebookStore {
@@ -14,7 +15,7 @@ export interface RulebookStore {
   deleteDraft(siteKey: string, revision: number): Promise<void>;
   listVersions(siteKey: string): Promise<RulebookVersion[]>;
   /** Stores a new version, then switches the live pointer to it if the live version is still `expectedLive` (one conditional write). */
-  publish(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
+  publish(siteKey: string, version: RulebookVersion, expectedLive: number, events?: readonly DomainEvent[]): Promise<void>;
   /** Points the live pointer at an earlier version, if the live version is still `expectedLive`. */
   pointLiveTo(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
   appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void>;

@@ -1,9 +1,10 @@
+import type { DomainEvent } from '../core/events/domain-event.js';
 import type { VisitorProfile } from '../core/visitors/visitor-profile.js';
 
 export interface VisitorStore {
   get(visitorId: string): Promise<VisitorProfile | null>;
   /** Writes the profile if its stored version is still `profile.version - 1` (or absent for version 1); otherwise throws VisitorChangedError. */
-  save(profile: VisitorProfile): Promise<void>;
+  save(profile: VisitorProfile, events?: readonly DomainEvent[]): Promise<void>;
   /**
    * Merges answers that cannot change the score into the stored profile with one conditional update
    * (no read), raising its version; false when the visitor is not stored yet.

@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Conversation, Turn } from '../../core/conversation/conversation.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
+import { outboxAttributes } from './outbox.dynamodb.js';
 import { TurnAlreadyTakenError, type ConversationSnapshot, type ConversationStore } from '../../ports/conversation-store.js';
 
 // Turns sort before the header item ("~" > "T"), so one descending query returns the header and the newest turns.
@@ -11,7 +13,7 @@ const conversationPk = (id: string) => `CONV#${id}`;
 export class DynamoDbConversationStore implements ConversationStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async create(conversation: Conversation, openingTurn: Turn): Promise<void> {
+  async create(conversation: Conversation, openingTurn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -26,7 +28,7 @@ export class DynamoDbConversationStore implements ConversationStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    await this.appendTurn(conversation.id, openingTurn);
+    await this.appendTurn(conversation.id, openingTurn, events);
   }
 
   async loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null> {
@@ -64,12 +66,12 @@ export class DynamoDbConversationStore implements ConversationStore {
     return { conversation: toConversation(header), turns: items.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn) };
   }
 
-  async appendTurn(conversationId: string, turn: Turn): Promise<void> {
+  async appendTurn(conversationId: string, turn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: conversationPk(conversationId), sk: turnSk(turn.seq), type: 'turn', ...turn },
+          Item: { pk: conversationPk(conversationId), sk: turnSk(turn.seq), type: 'turn', ...turn, ...outboxAttributes(events) },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

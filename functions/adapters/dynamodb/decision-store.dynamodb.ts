@@ -1,4 +1,6 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
+import { appendOutbox } from './outbox.dynamodb.js';
 import type { RoutingDecision } from '../../core/routing/routing-decision.js';
 import type { DecisionStore } from '../../ports/decision-store.js';
 
@@ -8,11 +10,21 @@ const key = (conversationId: string) => ({ pk: `CONV#${conversationId}`, sk: 'DE
 export class DynamoDbDecisionStore implements DecisionStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
 
-  async save(decision: RoutingDecision): Promise<void> {
+  async save(decision: RoutingDecision, events: readonly DomainEvent[] = []): Promise<void> {
+    const outbox = appendOutbox(events);
     await this.db.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.tableName,
-        Item: { ...key(decision.conversationId), type: 'routing-decision', gsi1pk: `SITE#${decision.siteKey}#DECISIONS`, gsi1sk: `${decision.decidedAt}#${decision.conversationId}`, decision },
+        Key: key(decision.conversationId),
+        UpdateExpression: `SET #type = :type, gsi1pk = :g1, gsi1sk = :g2, #decision = :decision${outbox.set.map((part) => `, ${part}`).join('')}`,
+        ExpressionAttributeNames: { '#type': 'type', '#decision': 'decision', ...outbox.names },
+        ExpressionAttributeValues: {
+          ':type': 'routing-decision',
+          ':g1': `SITE#${decision.siteKey}#DECISIONS`,
+          ':g2': `${decision.decidedAt}#${decision.conversationId}`,
+          ':decision': decision,
+          ...outbox.values,
+        },
       }),
     );
   }

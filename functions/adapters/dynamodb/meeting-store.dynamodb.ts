@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Meeting } from '../../core/scheduling/meeting.js';
+import { appendOutbox, outboxAttributes } from './outbox.dynamodb.js';
 import type { MeetingStore } from '../../ports/meeting-store.js';
 
 const lockKey = (siteKey: string, repId: string, cell: string) => ({ pk: `SITE#${siteKey}#REP#${repId}#LOCKS`, sk: cell });
@@ -51,14 +53,23 @@ export class DynamoDbMeetingStore implements MeetingStore {
     }
   }
 
-  async put(meeting: Meeting): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: this.item(meeting), ConditionExpression: 'attribute_not_exists(pk)' }));
+  async put(meeting: Meeting, events: readonly DomainEvent[] = []): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...this.item(meeting), ...outboxAttributes(events) }, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
-  async update(meeting: Meeting): Promise<boolean> {
+  async update(meeting: Meeting, events: readonly DomainEvent[] = []): Promise<boolean> {
+    const item = this.item(meeting);
+    const outbox = appendOutbox(events);
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: this.item(meeting), ConditionExpression: '#sequence = :previous', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':previous': meeting.sequence - 1 } }),
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: meetingKey(meeting.meetingId),
+          UpdateExpression: `SET gsi1pk = :g1, gsi1sk = :g2, #sequence = :sequence, #meeting = :meeting${outbox.set.map((part) => `, ${part}`).join('')}`,
+          ConditionExpression: '#sequence = :previous',
+          ExpressionAttributeNames: { '#sequence': 'sequence', '#meeting': 'meeting', ...outbox.names },
+          ExpressionAttributeValues: { ':g1': item.gsi1pk, ':g2': item.gsi1sk, ':sequence': meeting.sequence, ':meeting': meeting, ':previous': meeting.sequence - 1, ...outbox.values },
+        }),
       );
       return true;
     } catch (error) {

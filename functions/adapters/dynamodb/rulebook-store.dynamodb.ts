@@ -4,6 +4,8 @@ import { monotonicFactory } from 'ulid';
 import { Rulebook } from '../../core/rulebook/rulebook.js';
 import { asRulebook, type RulebookDraft, type RulebookHistoryEntry, type RulebookVersion } from '../../core/rulebook/rulebook-lifecycle.js';
 import { StaleRulebookError, type RulebookStore } from '../../ports/rulebook-store.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
+import { outboxAttributes } from './outbox.dynamodb.js';
 
 const pk = (siteKey: string) => `SITE#${siteKey}`;
 const LIVE = 'RULEBOOK#LIVE';
@@ -92,10 +94,10 @@ export class DynamoDbRulebookStore implements RulebookStore {
     return items.map((item) => item.record as RulebookVersion);
   }
 
-  async publish(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void> {
+  async publish(siteKey: string, version: RulebookVersion, expectedLive: number, events: readonly DomainEvent[] = []): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: versionSk(version.version), type: 'rulebook-version', record: version }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: versionSk(version.version), type: 'rulebook-version', record: version, ...outboxAttributes(events) }, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError(`version ${version.version}`);

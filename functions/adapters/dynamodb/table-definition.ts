@@ -7,7 +7,11 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /** Sparse: only items whose domain events are not yet delivered carry these keys. */
+    { indexName: 'outbox', partitionKey: 'outboxPk', sortKey: 'outboxSk' },
+  ],
   /** Epoch seconds; DynamoDB deletes lazily, so readers also filter expired items. */
   timeToLiveAttribute: 'expiresAt',
 } as const;

@@ -1,6 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
+import { appendOutbox } from './outbox.dynamodb.js';
 import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
 
 const key = (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' });
@@ -13,23 +15,27 @@ export class DynamoDbVisitorStore implements VisitorStore {
     return Item ? (Item.profile as VisitorProfile) : null;
   }
 
-  async save(profile: VisitorProfile): Promise<void> {
+  async save(profile: VisitorProfile, events: readonly DomainEvent[] = []): Promise<void> {
     const first = profile.version === 1;
+    const outbox = appendOutbox(events);
     try {
       await this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...key(profile.visitorId),
-            type: 'visitor',
-            // Lists a site's visitors by recency: the population a rulebook draft is simulated against.
-            gsi1pk: `SITE#${profile.siteKey}#VISITORS`,
-            gsi1sk: `${profile.lastSeenAt}#${profile.visitorId}`,
-            version: profile.version,
-            profile,
+          Key: key(profile.visitorId),
+          // Lists a site's visitors by recency (gsi1): the population a rulebook draft is simulated against.
+          UpdateExpression: `SET #type = :type, gsi1pk = :g1, gsi1sk = :g2, #version = :version, #profile = :profile${outbox.set.map((part) => `, ${part}`).join('')}`,
+          ConditionExpression: first ? 'attribute_not_exists(pk)' : '#version = :expected',
+          ExpressionAttributeNames: { '#type': 'type', '#version': 'version', '#profile': 'profile', ...outbox.names },
+          ExpressionAttributeValues: {
+            ':type': 'visitor',
+            ':g1': `SITE#${profile.siteKey}#VISITORS`,
+            ':g2': `${profile.lastSeenAt}#${profile.visitorId}`,
+            ':version': profile.version,
+            ':profile': profile,
+            ...(first ? {} : { ':expected': profile.version - 1 }),
+            ...outbox.values,
           },
-          ConditionExpression: first ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(first ? {} : { ExpressionAttributeValues: { ':expected': profile.version - 1 } }),
         }),
       );
     } catch (error) {

@@ -6,6 +6,7 @@ import { StaleRulebookError } from '../../ports/rulebook-store.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict, DomainError, notFound } from '../errors.js';
 import { rulebookHash } from './rulebook-hash.js';
+import { domainEvent } from '../../core/events/domain-event.js';
 
 type Deps = Pick<Dependencies, 'clock' | 'rulebooks' | 'reps'>;
 
@@ -146,7 +147,9 @@ export async function approveRulebook(deps: Deps, siteKey: string, principal: Pr
   const versions = await deps.rulebooks.listVersions(siteKey);
   const version = Math.max(live.version, ...versions.map((v) => v.version)) + 1;
   try {
-    await deps.rulebooks.publish(siteKey, { version, content: draft.content, contentHash: draft.contentHash, publishedAt: now, signatures }, live.version);
+    await deps.rulebooks.publish(siteKey, { version, content: draft.content, contentHash: draft.contentHash, publishedAt: now, signatures }, live.version, [
+      domainEvent('RulebookPublished', `rulebook-published:${siteKey}:${version}`, siteKey, now, { version, contentHash: draft.contentHash, previousVersion: live.version }),
+    ]);
   } catch (error) {
     if (error instanceof StaleRulebookError) throw conflict('Rulebook changed', 'Another version went live meanwhile; review the draft against it and sign again.');
     throw error;

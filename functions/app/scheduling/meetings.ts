@@ -7,6 +7,7 @@ import { defaultMeetingType, type MeetingType } from '../../core/scheduling/meet
 import type { Dependencies } from '../dependencies.js';
 import { conflict, DomainError, notFound } from '../errors.js';
 import { recordVisitorSignal } from '../record-visitor-signal.js';
+import { domainEvent } from '../../core/events/domain-event.js';
 import { repSlots } from './rep-slots.js';
 
 const MINUTE = 60_000;
@@ -157,7 +158,18 @@ export async function bookMeeting(deps: Dependencies, input: BookInput): Promise
     updatedAt: now.toISOString(),
     canceledReason: null,
   };
-  await deps.meetings.put(meeting);
+  await deps.meetings.put(meeting, [
+    domainEvent('MeetingBooked', `meeting-booked:${meetingId}`, siteKey, meeting.createdAt, {
+      meetingId,
+      conversationId: meeting.conversationId,
+      visitorId: meeting.visitorId,
+      repId,
+      start: meeting.start,
+      end: meeting.end,
+      visitorEmail: meeting.visitor.email,
+      visitorName: meeting.visitor.name,
+    }),
+  ]);
   await syncCalendars(deps, rep, meeting, []);
   const manageUrl = `${deps.publicUrl}/manage/${meetingId}?token=${token}`;
   await mailInvitation(deps, meeting, 'REQUEST', `Your meeting with ${rep.name}`, manageUrl);
@@ -233,7 +245,14 @@ export async function rescheduleMeeting(deps: Dependencies, input: { meetingId: 
     lockCells: cells,
     updatedAt: deps.clock().toISOString(),
   };
-  if (!(await deps.meetings.update(moved))) {
+  const movedEvent = domainEvent('MeetingRescheduled', `meeting-rescheduled:${moved.meetingId}:${moved.sequence}`, moved.siteKey, moved.updatedAt, {
+    meetingId: moved.meetingId,
+    repId: moved.repId,
+    start: moved.start,
+    end: moved.end,
+    sequence: moved.sequence,
+  });
+  if (!(await deps.meetings.update(moved, [movedEvent]))) {
     await deps.meetings.releaseLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId);
     throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
   }
@@ -248,7 +267,8 @@ export async function rescheduleMeeting(deps: Dependencies, input: { meetingId: 
 export async function cancelMeeting(deps: Dependencies, input: { meetingId: string; token: string; reason?: string | undefined }): Promise<{ meeting: MeetingView }> {
   const meeting = await byToken(deps, input.meetingId, input.token);
   const canceled: Meeting = { ...meeting, status: 'canceled', sequence: meeting.sequence + 1, canceledReason: input.reason ?? null, updatedAt: deps.clock().toISOString() };
-  if (!(await deps.meetings.update(canceled))) throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
+  const canceledEvent = domainEvent('MeetingCanceled', `meeting-canceled:${meeting.meetingId}`, meeting.siteKey, canceled.updatedAt, { meetingId: meeting.meetingId, repId: meeting.repId, reason: canceled.canceledReason });
+  if (!(await deps.meetings.update(canceled, [canceledEvent]))) throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
   await deps.meetings.releaseLocks(meeting.siteKey, meeting.repId, meeting.lockCells, meeting.meetingId);
   const rep = await deps.reps.get(meeting.siteKey, meeting.repId);
   if (rep) await removeExternalEvents(deps, rep, meeting);

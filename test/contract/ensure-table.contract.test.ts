@@ -1,0 +1,35 @@
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../functions/adapters/dynamodb/ensure-table.js';
+import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
+import { createTableInput } from '../../functions/adapters/dynamodb/table-definition.js';
+import { startEmbeddedStore, type EmbeddedStore } from '../../functions/local/embedded-store.js';
+
+describe('ensureTable', () => {
+  let store: EmbeddedStore;
+  let clients: ReturnType<typeof createLocalClients>;
+  beforeAll(async () => {
+    store = await startEmbeddedStore();
+    clients = createLocalClients(store.endpoint);
+  });
+  afterAll(async () => {
+    clients.raw.destroy();
+    await store.close();
+  });
+
+  it('says plainly what to do with a table from an older version that lacks an index', async () => {
+    const old = createTableInput('older');
+    old.GlobalSecondaryIndexes = old.GlobalSecondaryIndexes!.slice(0, 1);
+    old.AttributeDefinitions = old.AttributeDefinitions!.filter((attribute) => !attribute.AttributeName!.startsWith('outbox'));
+    await clients.raw.send(new CreateTableCommand(old));
+
+    await expect(ensureTable(clients.raw, 'older')).rejects.toThrow('lacks the "outbox" index');
+  });
+
+  it('creates the table with every index of the shared definition', async () => {
+    await ensureTable(clients.raw, 'fresh');
+
+    const { Table } = await clients.raw.send(new DescribeTableCommand({ TableName: 'fresh' }));
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['gsi1', 'outbox']);
+  });
+});
