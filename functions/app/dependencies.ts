@@ -14,6 +14,10 @@ import type { RoutingState } from '../ports/routing-state.js';
 import type { CalendarProvider } from '../ports/calendar-provider.js';
 import type { InvitationRenderer } from '../ports/invitations.js';
 import type { MeetingStore } from '../ports/meeting-store.js';
+import type { CrmProvider, EventWebhook } from '../ports/crm.js';
+import type { Outbox } from '../ports/outbox.js';
+import type { SyncStore } from '../ports/sync-store.js';
+import type { RetryPolicy } from './crm/sync-event.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
@@ -38,4 +42,9 @@ export interface Dependencies extends EnrichmentDependencies {
   invitations: InvitationRenderer;
   /** Where visitors reach Baton, for manage links. */
   publicUrl: string;
+  outbox: Outbox;
+  sync: SyncStore;
+  /** The configured CRMs and the event webhook; empty when none is configured. */
+  crm: { providers: CrmProvider[]; webhook: EventWebhook | null };
+  retryPolicy: RetryPolicy;
 }

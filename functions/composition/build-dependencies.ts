@@ -23,6 +23,10 @@ import { OAuthHttpClient } from '../adapters/calendar/oauth-http-client.js';
 import { DynamoDbCalendarConnections } from '../adapters/dynamodb/calendar-connections.dynamodb.js';
 import { DynamoDbMeetingStore } from '../adapters/dynamodb/meeting-store.dynamodb.js';
 import type { CalendarProvider } from '../ports/calendar-provider.js';
+import { DynamoDbOutbox } from '../adapters/dynamodb/outbox.dynamodb.js';
+import { DynamoDbSyncStore } from '../adapters/dynamodb/sync-store.dynamodb.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../app/crm/sync-event.js';
+import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Dependencies } from '../app/dependencies.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Clock } from '../ports/clock.js';
@@ -44,6 +48,9 @@ export interface DependencyOptions {
   /** OAuth apps for reps' Google and Microsoft calendars; those providers are off when unset. */
   google?: OAuthApp | undefined;
   microsoft?: OAuthApp | undefined;
+  /** Built by `buildCrmTargets` where the CRM sync runs; the API function needs none (keeps its bundle small). */
+  crm?: { providers: CrmProvider[]; webhook: EventWebhook | null } | undefined;
+  retryPolicy?: RetryPolicy;
 }
 
 export interface OAuthApp {
@@ -70,6 +77,8 @@ export function buildDependencies({
   publicUrl = 'http://127.0.0.1:3000',
   google,
   microsoft,
+  crm = { providers: [], webhook: null },
+  retryPolicy = defaultRetryPolicy,
 }: DependencyOptions): Dependencies {
   const connections = new DynamoDbCalendarConnections(db, tableName);
   const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar()]]);
@@ -105,6 +114,10 @@ export function buildDependencies({
     calendars,
     invitations: new IcsInvitationRenderer(),
     publicUrl,
+    outbox: new DynamoDbOutbox(db, tableName),
+    sync: new DynamoDbSyncStore(db, tableName, () => clock().getTime()),
+    crm,
+    retryPolicy,
     alerts: new MailAndWebhookAlerts(mailer, mailFrom, logger),
   };
 }

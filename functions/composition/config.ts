@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultTableName } from '../adapters/dynamodb/table-definition.js';
+import { CrmMapping } from '../adapters/crm/crm-mapping.js';
 
 const LogLevel = z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO');
 
@@ -14,6 +15,18 @@ const enrichment = {
   BATON_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   BATON_MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
   BATON_MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  /** CRM sync targets; each is off when unset. */
+  BATON_HUBSPOT_TOKEN: z.string().min(1).optional(),
+  BATON_HUBSPOT_BASE_URL: z.string().url().optional(),
+  BATON_SALESFORCE_INSTANCE_URL: z.string().url().optional(),
+  BATON_SALESFORCE_TOKEN: z.string().min(1).optional(),
+  BATON_SALESFORCE_REFRESH_TOKEN: z.string().min(1).optional(),
+  BATON_SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  BATON_SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  BATON_WEBHOOK_URL: z.string().url().optional(),
+  BATON_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** JSON: { owners: { repId: { hubspot, salesforce } }, hubspotStages, salesforceStatuses }. */
+  BATON_CRM_MAPPING: z.string().optional(),
 };
 
 export const AwsConfig = z.object({
@@ -68,5 +81,33 @@ export function calendarAppsOf(config: CalendarEnv) {
   return {
     google: config.BATON_GOOGLE_CLIENT_ID && config.BATON_GOOGLE_CLIENT_SECRET ? { clientId: config.BATON_GOOGLE_CLIENT_ID, clientSecret: config.BATON_GOOGLE_CLIENT_SECRET } : undefined,
     microsoft: config.BATON_MICROSOFT_CLIENT_ID && config.BATON_MICROSOFT_CLIENT_SECRET ? { clientId: config.BATON_MICROSOFT_CLIENT_ID, clientSecret: config.BATON_MICROSOFT_CLIENT_SECRET } : undefined,
+  };
+}
+
+type CrmEnv = Partial<Record<'BATON_HUBSPOT_TOKEN' | 'BATON_HUBSPOT_BASE_URL' | 'BATON_SALESFORCE_INSTANCE_URL' | 'BATON_SALESFORCE_TOKEN' | 'BATON_SALESFORCE_REFRESH_TOKEN' | 'BATON_SALESFORCE_CLIENT_ID' | 'BATON_SALESFORCE_CLIENT_SECRET' | 'BATON_WEBHOOK_URL' | 'BATON_WEBHOOK_SECRET' | 'BATON_CRM_MAPPING', string | undefined>>;
+
+export function crmOptionsOf(config: CrmEnv) {
+  let mapping: unknown = {};
+  try {
+    mapping = config.BATON_CRM_MAPPING ? JSON.parse(config.BATON_CRM_MAPPING) : {};
+  } catch {
+    throw new Error('Invalid configuration:\n  BATON_CRM_MAPPING: not JSON');
+  }
+  const parsed = CrmMapping.safeParse(mapping);
+  if (!parsed.success) throw new Error(`Invalid configuration:\n  BATON_CRM_MAPPING: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return {
+    mapping: parsed.data,
+    hubspot: config.BATON_HUBSPOT_TOKEN ? { accessToken: config.BATON_HUBSPOT_TOKEN, basePath: config.BATON_HUBSPOT_BASE_URL } : undefined,
+    salesforce:
+      config.BATON_SALESFORCE_INSTANCE_URL && config.BATON_SALESFORCE_TOKEN
+        ? {
+            instanceUrl: config.BATON_SALESFORCE_INSTANCE_URL,
+            accessToken: config.BATON_SALESFORCE_TOKEN,
+            refreshToken: config.BATON_SALESFORCE_REFRESH_TOKEN,
+            clientId: config.BATON_SALESFORCE_CLIENT_ID,
+            clientSecret: config.BATON_SALESFORCE_CLIENT_SECRET,
+          }
+        : undefined,
+    webhook: config.BATON_WEBHOOK_URL && config.BATON_WEBHOOK_SECRET ? { url: config.BATON_WEBHOOK_URL, secret: config.BATON_WEBHOOK_SECRET } : undefined,
   };
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { calendarAppsOf, companyApiOf, LocalConfig, parseConfig } from '../composition/config.js';
+import { calendarAppsOf, companyApiOf, crmOptionsOf, LocalConfig, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { startLocal } from './start-local.js';
 
@@ -18,6 +18,7 @@ const runtime = await startLocal({
   enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
   mailDir: config.BATON_MAIL_DIR,
   ...calendarAppsOf(config),
+  crm: crmOptionsOf(config),
 });
 const marketingToken = await runtime.issueToken({ userId: 'maria', name: 'Maria (marketing)', roles: ['marketing'] });
 const salesToken = await runtime.issueToken({ userId: 'sam', name: 'Sam (sales)', roles: ['sales'] });

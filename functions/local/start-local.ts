@@ -13,6 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../http/create-app.js';
 import type { Role } from '../ports/token-verifier.js';
+import { syncEvent, type RetryPolicy } from '../app/crm/sync-event.js';
+import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
+import { InProcessEventBus } from './in-process-bus.js';
+import { startOutboxRelay } from './outbox-relay-loop.js';
 import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER, localAuthSecret } from './local-tokens.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
@@ -36,6 +40,10 @@ export interface LocalOptions {
   microsoft?: OAuthApp | undefined;
   /** Called for every DynamoDB command the product sends, with its name: how tests and the benchmark count calls. */
   onDynamoDbCommand?: (commandName: string) => void;
+  crm?: CrmOptions | undefined;
+  retryPolicy?: RetryPolicy;
+  /** How often the outbox relay looks for undelivered events. */
+  relayIntervalMs?: number;
 }
 
 export interface LocalRuntime {
@@ -45,13 +53,15 @@ export interface LocalRuntime {
   deps: Dependencies;
   /** Signs a local token for the console and the API. */
   issueToken(user: { userId: string; name?: string; roles: Role[] }): Promise<string>;
+  /** Delivers every pending domain event now. */
+  flushEvents(): Promise<void>;
   close(): Promise<void>;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
-export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir, google, microsoft, onDynamoDbCommand }: LocalOptions): Promise<LocalRuntime> {
+export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir, google, microsoft, onDynamoDbCommand, crm, retryPolicy, relayIntervalMs }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
@@ -66,8 +76,13 @@ export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName 
     );
   }
   const mailFolder = mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
-  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), google, microsoft, ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
+  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), google, microsoft, crm: buildCrmTargets(crm ?? {}), ...(retryPolicy ? { retryPolicy } : {}), ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
   await seedDemoData(deps);
+
+  // EventBridge's local stand-in: committed events reach the CRM sync in process, at least once.
+  const bus = new InProcessEventBus();
+  bus.subscribe('crm-sync', (event) => syncEvent(deps, event));
+  const relay = startOutboxRelay({ outbox: deps.outbox, publisher: bus, logger }, relayIntervalMs);
 
   const secret = await localAuthSecret(dataDir, authSecret);
   const verifier = new JoseTokenVerifier({ kind: 'secret', secret, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
@@ -87,7 +102,9 @@ export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName 
     mailDir: mailFolder,
     deps,
     issueToken: (user) => issueLocalToken(secret, user),
+    flushEvents: () => relay.flush(),
     async close() {
+      await relay.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

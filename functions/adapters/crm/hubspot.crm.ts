@@ -1,0 +1,103 @@
+import { Client } from '@hubspot/api-client';
+import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider } from '../../ports/crm.js';
+import type { CrmMapping } from './crm-mapping.js';
+
+interface HubSpotError {
+  code?: number;
+  headers?: Record<string, string>;
+  message?: string;
+}
+
+/**
+ * HubSpot through its official client: contacts upserted by email, companies by domain, meetings and
+ * transcript notes by Baton's own unique properties (`baton_meeting_id`, `baton_note_id`, created once
+ * in the portal), associations by idempotent PUTs. The client's own retries are off: the sync retries.
+ */
+export class HubSpotCrm implements CrmProvider {
+  readonly name = 'hubspot';
+  private readonly client: Client;
+
+  constructor(options: { accessToken: string; basePath?: string | undefined }, private readonly mapping: CrmMapping) {
+    this.client = new Client({ accessToken: options.accessToken, numberOfApiCallRetries: 0, ...(options.basePath ? { basePath: options.basePath } : {}) });
+  }
+
+  async upsertLead(lead: CrmLead): Promise<void> {
+    await this.call(async () => {
+      const contactId = await this.upsertContact(lead);
+      if (lead.domain) {
+        const company = await this.client.crm.companies.batchApi.upsert({ inputs: [{ idProperty: 'domain', id: lead.domain, properties: { domain: lead.domain, ...(lead.company ? { name: lead.company } : {}) } }] });
+        const companyId = company.results[0]?.id;
+        if (companyId) await this.client.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'companies', companyId);
+      }
+    });
+  }
+
+  async recordMeeting(meeting: CrmMeeting): Promise<void> {
+    await this.call(async () => {
+      const contactId = await this.upsertContact(meeting.lead);
+      const owner = this.mapping.owners[meeting.repId]?.hubspot;
+      const meetings = await this.client.crm.objects.meetings.batchApi.upsert({
+        inputs: [
+          {
+            idProperty: 'baton_meeting_id',
+            id: meeting.meetingId,
+            properties: {
+              baton_meeting_id: meeting.meetingId,
+              hs_timestamp: meeting.start,
+              hs_meeting_title: `Meeting with ${meeting.lead.name ?? meeting.lead.email}`,
+              hs_meeting_start_time: meeting.start,
+              hs_meeting_end_time: meeting.end,
+              hs_meeting_outcome: meeting.status === 'canceled' ? 'CANCELED' : 'SCHEDULED',
+              ...(owner ? { hubspot_owner_id: owner } : {}),
+            },
+          },
+        ],
+      });
+      const notes = await this.client.crm.objects.notes.batchApi.upsert({
+        inputs: [{ idProperty: 'baton_note_id', id: `transcript-${meeting.meetingId}`, properties: { baton_note_id: `transcript-${meeting.meetingId}`, hs_timestamp: meeting.start, hs_note_body: meeting.transcript } }],
+      });
+      const meetingId = meetings.results[0]?.id;
+      const noteId = notes.results[0]?.id;
+      if (meetingId) await this.client.crm.associations.v4.basicApi.createDefault('meetings', meetingId, 'contacts', contactId);
+      if (noteId) await this.client.crm.associations.v4.basicApi.createDefault('notes', noteId, 'contacts', contactId);
+    });
+  }
+
+  private async upsertContact(lead: CrmLead): Promise<string> {
+    const owner = lead.repId ? this.mapping.owners[lead.repId]?.hubspot : undefined;
+    const [firstname, ...rest] = (lead.name ?? '').split(' ');
+    const result = await this.client.crm.contacts.batchApi.upsert({
+      inputs: [
+        {
+          idProperty: 'email',
+          id: lead.email,
+          properties: {
+            email: lead.email,
+            ...(firstname ? { firstname } : {}),
+            ...(rest.length ? { lastname: rest.join(' ') } : {}),
+            ...(lead.company ? { company: lead.company } : {}),
+            lifecyclestage: this.mapping.hubspotStages[lead.stage] ?? 'lead',
+            ...(lead.score !== null ? { baton_score: String(lead.score) } : {}),
+            ...(lead.source ? { baton_source: lead.source } : {}),
+            ...(owner ? { hubspot_owner_id: owner } : {}),
+          },
+        },
+      ],
+    });
+    const id = result.results[0]?.id;
+    if (!id) throw new CrmError(this.name, null, true, 'contact upsert returned no id');
+    return id;
+  }
+
+  private async call(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof CrmError) throw error;
+      const failure = error as HubSpotError;
+      const status = typeof failure.code === 'number' ? failure.code : null;
+      const retryAfter = Number(failure.headers?.['retry-after']);
+      throw new CrmError(this.name, status, status === null || status === 429 || status >= 500, failure.message?.slice(0, 300) ?? 'request failed', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { Connection } from 'jsforce';
+import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider } from '../../ports/crm.js';
+import type { CrmMapping } from './crm-mapping.js';
+
+export interface SalesforceOptions {
+  instanceUrl: string;
+  accessToken: string;
+  /** With these, jsforce refreshes an expired access token by itself. */
+  refreshToken?: string | undefined;
+  clientId?: string | undefined;
+  clientSecret?: string | undefined;
+  loginUrl?: string | undefined;
+  apiVersion?: string;
+}
+
+/**
+ * Salesforce through jsforce: Leads, Events (the meeting) and Tasks (the transcript) are upserted by
+ * Baton's external-id fields (`Baton_Visitor_Id__c`, `Baton_Meeting_Id__c`, `Baton_Key__c`), so a
+ * repeated sync updates instead of duplicating; OwnerId comes from the routing through the mapping.
+ */
+export class SalesforceCrm implements CrmProvider {
+  readonly name = 'salesforce';
+  private readonly connection: Connection;
+
+  constructor(options: SalesforceOptions, private readonly mapping: CrmMapping) {
+    this.connection = new Connection({
+      instanceUrl: options.instanceUrl,
+      accessToken: options.accessToken,
+      version: options.apiVersion ?? '59.0',
+      ...(options.refreshToken && options.clientId
+        ? { refreshToken: options.refreshToken, oauth2: { clientId: options.clientId, clientSecret: options.clientSecret, loginUrl: options.loginUrl ?? 'https://login.salesforce.com' } }
+        : {}),
+    });
+  }
+
+  async upsertLead(lead: CrmLead): Promise<void> {
+    await this.call(() => this.upsertLeadRecord(lead));
+  }
+
+  async recordMeeting(meeting: CrmMeeting): Promise<void> {
+    await this.call(async () => {
+      await this.upsertLeadRecord(meeting.lead);
+      const found = (await this.connection.query<{ Id: string }>(`SELECT Id FROM Lead WHERE Baton_Visitor_Id__c = '${meeting.lead.visitorId.replace(/[^0-9A-Za-z]/g, '')}' LIMIT 1`)).records[0];
+      const owner = this.mapping.owners[meeting.repId]?.salesforce;
+      await this.upsert('Event', 'Baton_Meeting_Id__c', {
+        Baton_Meeting_Id__c: meeting.meetingId,
+        Subject: meeting.status === 'canceled' ? `Canceled: meeting with ${meeting.lead.name ?? meeting.lead.email}` : `Meeting with ${meeting.lead.name ?? meeting.lead.email}`,
+        StartDateTime: meeting.start,
+        EndDateTime: meeting.end,
+        ...(found ? { WhoId: found.Id } : {}),
+        ...(owner ? { OwnerId: owner } : {}),
+      });
+      await this.upsert('Task', 'Baton_Key__c', {
+        Baton_Key__c: `transcript-${meeting.meetingId}`,
+        Subject: 'Chat transcript (Baton)',
+        Description: meeting.transcript.slice(0, 32_000),
+        Status: 'Completed',
+        ...(found ? { WhoId: found.Id } : {}),
+      });
+    });
+  }
+
+  private async upsertLeadRecord(lead: CrmLead) {
+    const owner = lead.repId ? this.mapping.owners[lead.repId]?.salesforce : undefined;
+    const [first, ...rest] = (lead.name ?? '').split(' ');
+    await this.upsert('Lead', 'Baton_Visitor_Id__c', {
+      Baton_Visitor_Id__c: lead.visitorId,
+      Email: lead.email,
+      FirstName: rest.length ? first : undefined,
+      // Salesforce requires LastName and Company on a Lead.
+      LastName: rest.length ? rest.join(' ') : first || lead.email,
+      Company: lead.company ?? lead.domain ?? 'Unknown',
+      Status: this.mapping.salesforceStatuses[lead.stage] ?? 'Open - Not Contacted',
+      LeadSource: lead.source ?? 'Web chat',
+      ...(lead.score !== null ? { Rating: lead.score >= 70 ? 'Hot' : lead.score >= 40 ? 'Warm' : 'Cold' } : {}),
+      ...(owner ? { OwnerId: owner } : {}),
+    });
+  }
+
+  private async upsert(type: string, externalId: string, record: Record<string, unknown>) {
+    const clean = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+    const result = (await this.connection.sobject(type).upsert(clean as never, externalId)) as unknown as { success: boolean; errors?: unknown[] };
+    if (!result.success) throw new CrmError(this.name, 400, false, `${type} upsert refused: ${JSON.stringify(result.errors ?? [])}`);
+  }
+
+  private async call(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof CrmError) throw error;
+      const failure = error as { statusCode?: number; errorCode?: string; message?: string; headers?: Record<string, string> };
+      const status = typeof failure.statusCode === 'number' ? failure.statusCode : null;
+      const retryable = status === null ? !failure.errorCode || /ECONN|ETIMEDOUT|fetch failed/.test(failure.message ?? '') : status === 429 || status >= 500;
+      throw new CrmError(this.name, status, retryable, failure.message?.slice(0, 300) ?? 'request failed');
+    }
+  }
+}

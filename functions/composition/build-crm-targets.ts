@@ -1,0 +1,21 @@
+import { defaultCrmMapping, type CrmMapping } from '../adapters/crm/crm-mapping.js';
+import { HubSpotCrm } from '../adapters/crm/hubspot.crm.js';
+import { SalesforceCrm, type SalesforceOptions } from '../adapters/crm/salesforce.crm.js';
+import { SignedWebhook } from '../adapters/crm/webhook.signed.js';
+import type { CrmProvider, EventWebhook } from '../ports/crm.js';
+
+export interface CrmOptions {
+  hubspot?: { accessToken: string; basePath?: string | undefined } | undefined;
+  salesforce?: SalesforceOptions | undefined;
+  webhook?: { url: string; secret: string } | undefined;
+  mapping?: CrmMapping | undefined;
+}
+
+/** The CRM clients, built only where the sync runs (the CRM-sync function, the local runtime). */
+export function buildCrmTargets(options: CrmOptions, now: () => number = Date.now): { providers: CrmProvider[]; webhook: EventWebhook | null } {
+  const mapping = options.mapping ?? defaultCrmMapping;
+  const providers: CrmProvider[] = [];
+  if (options.hubspot) providers.push(new HubSpotCrm(options.hubspot, mapping));
+  if (options.salesforce) providers.push(new SalesforceCrm(options.salesforce, mapping));
+  return { providers, webhook: options.webhook ? new SignedWebhook(options.webhook.url, options.webhook.secret, now) : null };
+}
