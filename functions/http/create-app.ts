@@ -16,6 +16,7 @@ import { registerVisitorRoutes } from './routes/visitor-routes.js';
 import { registerRulebookRoutes } from './routes/rulebook-routes.js';
 import { registerRepRoutes } from './routes/rep-routes.js';
 import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
+import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 export interface AppOptions {
@@ -79,6 +80,7 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
   registerRulebookRoutes(app, verifier);
   registerRepRoutes(app, verifier);
   registerSchedulingRoutes(app, verifier);
+  registerSyncRoutes(app, verifier);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

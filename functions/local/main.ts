@@ -19,6 +19,7 @@ const runtime = await startLocal({
   mailDir: config.BATON_MAIL_DIR,
   ...calendarAppsOf(config),
   crm: crmOptionsOf(config),
+  relayIntervalMs: config.BATON_RELAY_INTERVAL_MS,
 });
 const marketingToken = await runtime.issueToken({ userId: 'maria', name: 'Maria (marketing)', roles: ['marketing'] });
 const salesToken = await runtime.issueToken({ userId: 'sam', name: 'Sam (sales)', roles: ['sales'] });

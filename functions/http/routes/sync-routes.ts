@@ -1,0 +1,58 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { replayFailedSyncs, syncStatus } from '../../app/crm/sync-event.js';
+import type { TokenVerifier } from '../../ports/token-verifier.js';
+import type { AppEnv } from '../app-env.js';
+import { requireRole } from '../middleware/require-role.js';
+import { SiteKeyParam } from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { VisitorIdParam } from '../schemas/visitor-schemas.js';
+
+const tags = ['CRM sync'];
+const security = [{ bearerAuth: [] }];
+
+const getSyncStatusRoute = createRoute({
+  operationId: 'getSyncStatus',
+  method: 'get',
+  path: '/v1/visitors/{visitorId}/sync-status',
+  tags,
+  security,
+  summary: "A lead's sync status per CRM and webhook: synced, or failed with the error",
+  request: { params: VisitorIdParam },
+  responses: {
+    200: {
+      description: 'Per target',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              visitorId: z.string(),
+              targets: z.array(z.object({ visitorId: z.string(), target: z.string(), status: z.enum(['pending', 'synced', 'failed']), lastEventId: z.string(), error: z.string().nullable(), at: z.string() })),
+            })
+            .openapi('SyncStatus'),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+const replayRoute = createRoute({
+  operationId: 'replayFailedSyncs',
+  method: 'post',
+  path: '/v1/sites/{siteKey}/sync/replay',
+  tags,
+  security,
+  summary: 'Send the syncs that failed after their last retry again',
+  request: { params: SiteKeyParam },
+  responses: {
+    200: { description: 'What was replayed', content: { 'application/json': { schema: z.object({ replayed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }).openapi('ReplayResult') } } },
+    ...problemResponses(401, 403),
+  },
+});
+
+export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
+  app.on('GET', getSyncStatusRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
+  app.on('POST', replayRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales'));
+  app.openapi(getSyncStatusRoute, async (c) => c.json(await syncStatus(c.var.deps, c.req.valid('param').visitorId), 200));
+  app.openapi(replayRoute, async (c) => c.json(await replayFailedSyncs(c.var.deps, c.req.valid('param').siteKey), 200));
+}
