@@ -37,6 +37,18 @@ describe('the CDK stack', () => {
     });
   });
 
+  it('forwards committed events from the table stream to an archived bus, and the CRM sync consumes them with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', {});
+    template.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: ['baton'] } });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outboxPk: { S: ['PENDING'] } } } }) }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['baton'] }, Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 } })] });
+    expect(Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => (fn as { Properties: { Runtime?: string } }).Properties.Runtime === 'nodejs22.x')).toHaveLength(3);
+  });
+
   it('routes every HTTP API request to that function', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
