@@ -165,5 +165,10 @@ describe('rescheduling when the rep has no open time left', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.meeting.repId).toBe(target.repId);
     expect(moved.body.meeting.repId).not.toBe(firstRep);
+
+    // Canceling gives the rep who holds it their round-robin turn back.
+    const canceled = await send('POST', `${manage.pathname.replace('/manage/', '/v1/meetings/')}/cancel`, { token: manage.searchParams.get('token') });
+    expect(canceled.status).toBe(200);
+    expect(await runtime.deps.routingState.credits('demo', 'inbound')).toEqual(new Map([[target.repId, 1]]));
   });
 });
