@@ -3,6 +3,7 @@ import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { Conversation, Turn } from '../../core/conversation/conversation.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
+import { queryAll } from './query-all.js';
 import { TurnAlreadyTakenError, type ConversationSnapshot, type ConversationStore } from '../../ports/conversation-store.js';
 
 // Turns sort before the header item ("~" > "T"), so one descending query returns the header and the newest turns.
@@ -47,20 +48,7 @@ export class DynamoDbConversationStore implements ConversationStore {
   }
 
   async loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': conversationPk(conversationId) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': conversationPk(conversationId) } });
     const header = items.find((item) => item.sk === HEADER_SK);
     if (!header) return null;
     return { conversation: toConversation(header), turns: items.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn) };

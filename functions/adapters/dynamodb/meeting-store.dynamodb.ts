@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Meeting } from '../../core/scheduling/meeting.js';
 import { appendOutbox, outboxAttributes } from './outbox.dynamodb.js';
+import { queryAll } from './query-all.js';
 import type { MeetingStore } from '../../ports/meeting-store.js';
 
 const lockKey = (siteKey: string, repId: string, cell: string) => ({ pk: `SITE#${siteKey}#REP#${repId}#LOCKS`, sk: cell });
@@ -84,22 +85,14 @@ export class DynamoDbMeetingStore implements MeetingStore {
   }
 
   async listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
-    const meetings: Meeting[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          // Meetings are indexed by their blocked start; none blocks more than a day before its end.
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`, ':from': new Date(Date.parse(from) - 86_400_000).toISOString(), ':to': to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      meetings.push(...(page.Items ?? []).map((item) => item.meeting as Meeting));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      // Meetings are indexed by their blocked start; none blocks more than a day before its end.
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`, ':from': new Date(Date.parse(from) - 86_400_000).toISOString(), ':to': to },
+    });
+    const meetings = items.map((item) => item.meeting as Meeting);
     return meetings.filter((meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to);
   }
 

@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { Rulebook } from '../../core/rulebook/rulebook.js';
 import { asRulebook, type RulebookDraft, type RulebookHistoryEntry, type RulebookVersion } from '../../core/rulebook/rulebook-lifecycle.js';
 import { StaleRulebookError, type RulebookStore } from '../../ports/rulebook-store.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
+import { queryAll } from './query-all.js';
 
 const pk = (siteKey: string) => `SITE#${siteKey}`;
 const LIVE = 'RULEBOOK#LIVE';
@@ -135,20 +136,6 @@ export class DynamoDbRulebookStore implements RulebookStore {
   }
 
   private async queryPrefix(siteKey: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk(siteKey), ':prefix': prefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk(siteKey), ':prefix': prefix } });
   }
 }

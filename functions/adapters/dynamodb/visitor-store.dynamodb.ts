@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
 import { appendOutbox } from './outbox.dynamodb.js';
+import { queryAll } from './query-all.js';
 import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
 
 const key = (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' });
@@ -66,23 +67,11 @@ export class DynamoDbVisitorStore implements VisitorStore {
   }
 
   async listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]> {
-    const profiles: VisitorProfile[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
-          ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since },
-          ScanIndexForward: false,
-          Limit: Math.min(limit - profiles.length, 500),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      profiles.push(...(page.Items ?? []).map((item) => item.profile as VisitorProfile));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && profiles.length < limit);
-    return profiles;
+    const items = await queryAll(
+      this.db,
+      { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since', ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since }, ScanIndexForward: false },
+      limit,
+    );
+    return items.map((item) => item.profile as VisitorProfile);
   }
 }

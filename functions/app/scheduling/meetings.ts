@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Rep } from '../../core/routing/rep.js';
 import { inZone, mergePoolSlots, type Slot } from '../../core/scheduling/find-open-slots.js';
-import { lockCellsFor, type Meeting } from '../../core/scheduling/meeting.js';
+import { blockedTimeOf, type Meeting } from '../../core/scheduling/meeting.js';
 import { defaultMeetingType, type MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict, DomainError, notFound } from '../errors.js';
@@ -10,7 +10,6 @@ import { recordVisitorSignal } from '../record-visitor-signal.js';
 import { domainEvent } from '../../core/events/domain-event.js';
 import { repSlots } from './rep-slots.js';
 
-const MINUTE = 60_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class SlotTakenError extends DomainError {
@@ -126,10 +125,8 @@ export async function bookMeeting(deps: Dependencies, input: BookInput): Promise
 
   const now = deps.clock();
   const meetingId = deps.newId();
-  const blockedStart = Date.parse(slot.start) - meetingType.bufferBeforeMinutes * MINUTE;
-  const blockedEnd = Date.parse(slot.end) + meetingType.bufferAfterMinutes * MINUTE;
-  const cells = lockCellsFor(blockedStart, blockedEnd, meetingType.slotStepMinutes);
-  if (!(await deps.meetings.acquireLocks(siteKey, repId, cells, meetingId, Math.floor(blockedEnd / 1000) + 86_400))) throw new SlotTakenError(await fresh());
+  const { blockedStart, blockedEnd, cells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
+  if (!(await deps.meetings.acquireLocks(siteKey, repId, cells, meetingId, lockExpiresAt))) throw new SlotTakenError(await fresh());
 
   const token = randomBytes(32).toString('base64url');
   const meeting: Meeting = {
@@ -144,8 +141,8 @@ export async function bookMeeting(deps: Dependencies, input: BookInput): Promise
     meetingTypeId: meetingType.id,
     start: slot.start,
     end: slot.end,
-    blockedStart: new Date(blockedStart).toISOString(),
-    blockedEnd: new Date(blockedEnd).toISOString(),
+    blockedStart,
+    blockedEnd,
     status: 'booked',
     uid: `${meetingId}@baton`,
     sequence: 0,
@@ -223,12 +220,10 @@ export async function rescheduleMeeting(deps: Dependencies, input: { meetingId: 
   if (!slot) throw new SlotTakenError(slots.map((candidate) => inZone(candidate, meeting.visitor.timeZone)));
   const rep = reps.get(slot.repId)!;
 
-  const blockedStart = Date.parse(slot.start) - meetingType.bufferBeforeMinutes * MINUTE;
-  const blockedEnd = Date.parse(slot.end) + meetingType.bufferAfterMinutes * MINUTE;
-  const cells = lockCellsFor(blockedStart, blockedEnd, meetingType.slotStepMinutes);
+  const { blockedStart, blockedEnd, cells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
   const sameRep = rep.repId === meeting.repId;
   const newCells = sameRep ? cells.filter((cell) => !meeting.lockCells.includes(cell)) : cells;
-  if (!(await deps.meetings.acquireLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId, Math.floor(blockedEnd / 1000) + 86_400))) {
+  if (!(await deps.meetings.acquireLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId, lockExpiresAt))) {
     throw new SlotTakenError(slots.filter((candidate) => candidate.start !== start).map((candidate) => inZone(candidate, meeting.visitor.timeZone)));
   }
   const moved: Meeting = {
@@ -238,8 +233,8 @@ export async function rescheduleMeeting(deps: Dependencies, input: { meetingId: 
     repEmail: rep.email,
     start: slot.start,
     end: slot.end,
-    blockedStart: new Date(blockedStart).toISOString(),
-    blockedEnd: new Date(blockedEnd).toISOString(),
+    blockedStart,
+    blockedEnd,
     sequence: meeting.sequence + 1,
     manageTokenExpiresAt: slot.end,
     lockCells: cells,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../scheduling/time-zone.js';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 24-hour');
 const Interval = z.tuple([Time, Time]).refine(([start, end]) => start < end, 'start must be before end');
@@ -23,14 +24,6 @@ export const CalendarSource = z.discriminatedUnion('type', [
 ]);
 export type CalendarSource = z.infer<typeof CalendarSource>;
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const Rep = z
   .object({

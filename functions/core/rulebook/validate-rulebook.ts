@@ -1,5 +1,6 @@
 import { conditionDepth, MAX_CONDITION_DEPTH, type Condition } from '../routing/condition.js';
 import type { RouteTarget, RulebookContent } from './rulebook.js';
+import { isTimeZone } from '../scheduling/time-zone.js';
 
 export interface RulebookProblem {
   /** JSON pointer into the rulebook. */
@@ -83,11 +84,7 @@ export function validateRulebook(content: RulebookContent, knownRepIds: Readonly
 
   if (!nurtureIds.has(content.unrouted.nurtureId)) problems.push({ path: '/unrouted/nurtureId', message: `unknown nurture "${content.unrouted.nurtureId}"` });
   if (content.businessHours.start >= content.businessHours.end) problems.push({ path: '/businessHours/end', message: 'must be after start' });
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: content.businessHours.timeZone });
-  } catch {
-    problems.push({ path: '/businessHours/timeZone', message: `unknown time zone "${content.businessHours.timeZone}"` });
-  }
+  if (!isTimeZone(content.businessHours.timeZone)) problems.push({ path: '/businessHours/timeZone', message: `unknown time zone "${content.businessHours.timeZone}"` });
   return problems;
 }
 

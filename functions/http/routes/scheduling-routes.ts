@@ -4,19 +4,12 @@ import type { TokenVerifier } from '../../ports/token-verifier.js';
 import { requireRole } from '../middleware/require-role.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import type { AppEnv } from '../app-env.js';
+import { isTimeZone } from '../../core/scheduling/time-zone.js';
 import { ProblemError } from '../problem.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { Ulid } from '../schemas/visitor-schemas.js';
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const TimeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon').openapi({ example: 'Europe/Lisbon' });
 const Instant = z.string().datetime({ offset: true }).openapi({ example: '2026-12-01T15:00:00Z' });
 
