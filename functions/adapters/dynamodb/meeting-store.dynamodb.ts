@@ -93,6 +93,7 @@ export class DynamoDbMeetingStore implements MeetingStore {
       ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`, ':from': new Date(Date.parse(from) - 86_400_000).toISOString(), ':to': to },
     });
     const meetings = items.map((item) => item.meeting as Meeting);
+    // A no-show's time is past; a canceled meeting's time is free again.
     return meetings.filter((meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to);
   }
 

@@ -13,7 +13,7 @@ export interface Meeting {
   /** The start minus the buffer before and the end plus the buffer after: the time it blocks. */
   blockedStart: string;
   blockedEnd: string;
-  status: 'booked' | 'canceled';
+  status: 'booked' | 'canceled' | 'no-show';
   /** iCalendar UID and SEQUENCE: updates and cancellations refer to the same event. */
   uid: string;
   sequence: number;

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, listMeetingSlots, listTeamSlots, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
+import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, listMeetingSlots, listTeamSlots, markNoShow, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
 import { requireRole } from '../middleware/require-role.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
@@ -23,7 +23,7 @@ const SlotsSchema = z
   })
   .openapi('Slots');
 const MeetingSchema = z
-  .object({ meetingId: z.string(), repId: z.string(), repName: z.string(), start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(), timeZone: z.string(), status: z.enum(['booked', 'canceled']) })
+  .object({ meetingId: z.string(), repId: z.string(), repName: z.string(), start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(), timeZone: z.string(), status: z.enum(['booked', 'canceled', 'no-show']) })
   .openapi('Meeting');
 const MeetingParam = z.object({ meetingId: Ulid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
 const Token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the token from the manage link');
@@ -105,6 +105,16 @@ const routes = {
     request: { params: MeetingParam, body: { required: true, ...json(z.object({ token: Token, start: Instant }).strict()) } },
     responses: { 200: { description: 'Moved', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 403, 409) },
   }),
+  noShow: createRoute({
+    operationId: 'markNoShow',
+    method: 'post',
+    path: '/v1/meetings/{meetingId}/no-show',
+    tags,
+    security: [{ bearerAuth: [] }],
+    summary: "The visitor did not come: the rep gets the round-robin turn back",
+    request: { params: MeetingParam },
+    responses: { 200: { description: 'Marked', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 401, 403, 404, 409) },
+  }),
   cancel: createRoute({
     operationId: 'cancelMeeting',
     method: 'post',
@@ -152,6 +162,11 @@ export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>, verifier: Tok
   app.openapi(routes.reschedule, async (c) => {
     const { token, start } = c.req.valid('json');
     return c.json(await withFreshSlots(() => rescheduleMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, start })), 200);
+  });
+  app.on('POST', routes.noShow.getRoutingPath(), requireRole(verifier, 'rep', 'sales'));
+  app.openapi(routes.noShow, async (c) => {
+    const principal = c.var.principal;
+    return c.json(await markNoShow(c.var.deps, { meetingId: c.req.valid('param').meetingId, repId: principal.userId, isManager: principal.roles.some((role) => role === 'sales' || role === 'admin') }), 200);
   });
   app.openapi(routes.cancel, async (c) => {
     const { token, reason } = c.req.valid('json');
