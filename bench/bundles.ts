@@ -25,7 +25,14 @@ async function measure(handler: string, bundleSdk: boolean) {
     logLevel: 'error',
   });
   const { size } = await stat(outfile);
-  const env = { ...process.env, BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env = {
+    ...process.env,
+    BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
+    BATON_TABLE: 'baton-bench',
+    BATON_EVENT_BUS: 'baton-bench',
+    AWS_REGION: 'us-east-1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t=performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now()-t)`], { env, cwd: root });
@@ -34,6 +41,12 @@ async function measure(handler: string, bundleSdk: boolean) {
   return { bytes: size, import_ms: Math.round(median(times) * 10) / 10 };
 }
 
+/** Every Lambda handler as deployed (AWS SDK from the runtime), and the API also with the SDK bundled, to choose by import time. */
 export async function benchBundles() {
-  return { api: await measure('api', false), api_with_sdk_bundled: await measure('api', true) };
+  return {
+    api: await measure('api', false),
+    api_with_sdk_bundled: await measure('api', true),
+    outbox_forwarder: await measure('outbox-forwarder', false),
+    crm_sync: await measure('crm-sync', false),
+  };
 }

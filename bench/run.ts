@@ -44,6 +44,7 @@ const rows: Array<[string, string, string]> = [
   ['http booking', `${http.booking.rps} req/s, p50 ${http.booking.p50_ms} ms, p99 ${http.booking.p99_ms} ms`, `${http.booking.errors} errors of ${http.booking.requests}`],
   ['DynamoDB calls', `chat turn ${calls.chat_turn!.total}, booking ${calls.booking!.total}`, `routing turn ${calls.answer_and_route!.total}, page view ${calls.page_view!.total}`],
   ['API bundle (SDK from runtime)', `${Math.round(bundles.api.bytes / 1024)} KB, import ${bundles.api.import_ms} ms`, `SDK bundled: ${Math.round(bundles.api_with_sdk_bundled.bytes / 1024)} KB, import ${bundles.api_with_sdk_bundled.import_ms} ms`],
+  ['other functions', `forwarder ${Math.round(bundles.outbox_forwarder.bytes / 1024)} KB, ${bundles.outbox_forwarder.import_ms} ms`, `CRM sync ${Math.round(bundles.crm_sync.bytes / 1024)} KB, ${bundles.crm_sync.import_ms} ms`],
   ['widget launcher', `${widget.gzip_bytes} B gzipped`, 'loaded with the host page'],
   ['cost', `$${cost.usd_per_1000_conversations} per 1,000 conversations`, `${cost.invocations_per_conversation} invocations, ${cost.dynamodb_reads} reads, ${cost.dynamodb_writes} writes each`],
 ];
