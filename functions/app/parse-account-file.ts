@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 
 export class MalformedFileError extends Error {
   constructor(readonly line: number | null, detail: string) {
@@ -19,7 +18,9 @@ const HEADER_ALIASES: Record<string, string> = {
 };
 
 /** CSV rows with their line numbers (the header is line 1). Headers are matched loosely ("Company Name", "Account Owner"). */
-export function parseAccountCsv(text: string): Array<{ line: number; record: Record<string, string> }> {
+export async function parseAccountCsv(text: string): Promise<Array<{ line: number; record: Record<string, string> }>> {
+  // Loaded on the first import, not with the function (cold-start time).
+  const { parse } = await import('csv-parse/sync');
   if (text.trim() === '') throw new MalformedFileError(null, 'the file is empty');
   let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { InvalidTokenError, ROLES, type Principal, type Role, type TokenVerifier } from '../../ports/token-verifier.js';
 
 export type JoseVerifierOptions =
@@ -8,13 +8,14 @@ export type JoseVerifierOptions =
   | { kind: 'jwks'; jwksUrl: string; issuer: string; audience?: string };
 
 export class JoseTokenVerifier implements TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private key: Uint8Array | JWTVerifyGetKey | undefined;
 
-  constructor(private readonly options: JoseVerifierOptions) {
-    this.key = options.kind === 'secret' ? options.secret : createRemoteJWKSet(new URL(options.jwksUrl));
-  }
+  constructor(private readonly options: JoseVerifierOptions) {}
 
   async verify(token: string): Promise<Principal> {
+    // Loaded with the first signed request: the widget's public routes never need it (cold-start time).
+    const { createRemoteJWKSet, errors, jwtVerify } = await import('jose');
+    this.key ??= this.options.kind === 'secret' ? this.options.secret : createRemoteJWKSet(new URL(this.options.jwksUrl));
     let payload: JWTPayload;
     try {
       const verifyOptions = { issuer: this.options.issuer, ...(this.options.audience ? { audience: this.options.audience } : {}) };

@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import type { CalendarSource, Rep } from '../../core/routing/rep.js';
 import type { Interval } from '../../core/scheduling/find-open-slots.js';
 import type { BusyTime, CalendarProvider } from '../../ports/calendar-provider.js';
@@ -38,7 +38,9 @@ export class IcsFeedCalendar implements CalendarProvider {
       return { busy: [], outOfOffice: [], status: 'unknown', error: `feed not readable: ${(error as Error).message}` };
     }
     try {
-      return { ...expandFeed(text, from.getTime(), to.getTime()), status: 'ok' };
+      // Loaded when a rep has a feed, not with the function (cold-start time).
+      const { default: parser } = await import('ical.js');
+      return { ...expandFeed(parser, text, from.getTime(), to.getTime()), status: 'ok' };
     } catch (error) {
       return { busy: [], outOfOffice: [], status: 'unknown', error: `feed not valid iCalendar: ${(error as Error).message}` };
     }
@@ -62,10 +64,10 @@ export class IcsFeedCalendar implements CalendarProvider {
   }
 }
 
-export function expandFeed(text: string, from: number, to: number): { busy: Interval[]; outOfOffice: Interval[] } {
-  const calendar = new ICAL.Component(ICAL.parse(text));
+export function expandFeed(ical: typeof ICAL, text: string, from: number, to: number): { busy: Interval[]; outOfOffice: Interval[] } {
+  const calendar = new ical.Component(ical.parse(text));
   if (calendar.name !== 'vcalendar') throw new Error('no VCALENDAR');
-  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ical.TimezoneService.register(zone);
   const busy: Interval[] = [];
   const outOfOffice: Interval[] = [];
   const events = calendar.getAllSubcomponents('vevent');
@@ -82,7 +84,7 @@ export function expandFeed(text: string, from: number, to: number): { busy: Inte
 
   for (const vevent of events) {
     if (vevent.hasProperty('recurrence-id')) continue;
-    const event = new ICAL.Event(vevent, { exceptions });
+    const event = new ical.Event(vevent, { exceptions });
     if (event.component.getFirstPropertyValue('transp') === 'TRANSPARENT') continue;
     if (event.component.getFirstPropertyValue('status') === 'CANCELLED') continue;
     if (!event.isRecurring()) {

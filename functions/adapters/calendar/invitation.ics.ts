@@ -1,4 +1,4 @@
-import { createEvent, type DateArray } from 'ics';
+import type { DateArray } from 'ics';
 import type { Meeting } from '../../core/scheduling/meeting.js';
 import type { InvitationRenderer } from '../../ports/invitations.js';
 
@@ -9,7 +9,9 @@ const utcArray = (iso: string): DateArray => {
 
 /** iCalendar invitations built with the `ics` package; times in UTC, one UID per meeting, SEQUENCE raised on every change. */
 export class IcsInvitationRenderer implements InvitationRenderer {
-  render(meeting: Meeting, method: 'REQUEST' | 'CANCEL', organizer: { name: string; email: string }): string {
+  async render(meeting: Meeting, method: 'REQUEST' | 'CANCEL', organizer: { name: string; email: string }): Promise<string> {
+    // Loaded on the first invitation, not with the function (cold-start time).
+    const { createEvent } = await import('ics');
     const { error, value } = createEvent({
       productId: 'baton/scheduling',
       method,

@@ -325,6 +325,6 @@ async function mailInvitation(deps: Dependencies, meeting: Meeting, method: 'REQ
     to: [meeting.visitor.email, meeting.repEmail],
     subject,
     text,
-    calendar: { method, content: deps.invitations.render(meeting, method, { name: meeting.repName, email: meeting.repEmail }) },
+    calendar: { method, content: await deps.invitations.render(meeting, method, { name: meeting.repName, email: meeting.repEmail }) },
   });
 }

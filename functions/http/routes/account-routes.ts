@@ -62,7 +62,7 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenV
     let rows: Array<{ line: number; record: unknown }>;
     if (isCsv) {
       try {
-        rows = parseAccountCsv(await c.req.text());
+        rows = await parseAccountCsv(await c.req.text());
       } catch (error) {
         if (!(error instanceof MalformedFileError)) throw error;
         throw new ProblemError({
