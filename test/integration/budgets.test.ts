@@ -13,7 +13,7 @@ describe('deterministic budgets', () => {
     expect(calls.answer_and_route!.total).toBeLessThanOrEqual(15);
   }, 30_000);
 
-  it('keeps the API Lambda bundle (AWS SDK from the runtime) within 1.3 MB minified', async () => {
+  it('keeps the API Lambda bundle as deployed (AWS SDK bundled) within 2 MB minified', async () => {
     const result = await build({
       entryPoints: ['functions/handlers/api.ts'],
       bundle: true,
@@ -21,11 +21,10 @@ describe('deterministic budgets', () => {
       platform: 'node',
       format: 'esm',
       target: 'node22',
-      external: ['@aws-sdk/*'],
       write: false,
       logLevel: 'error',
     });
 
-    expect(result.outputFiles[0]!.contents.byteLength).toBeLessThanOrEqual(1.3 * 1024 * 1024);
+    expect(result.outputFiles[0]!.contents.byteLength).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 });
