@@ -71,9 +71,9 @@ export function renderDocsPage(doc: OpenAPIObject): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.info.title)} reference</title>
 <style>
-body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:16rem 1fr;color:#1d2433}
+body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;grid-template-columns:16rem minmax(0,1fr);color:#1d2433}
 nav{position:sticky;top:0;height:100vh;overflow:auto;background:#f4f6fa;padding:1rem;box-sizing:border-box}
-main{padding:1rem 2rem;max-width:60rem}article{border-top:1px solid #dde2ea;padding:.5rem 0}
+main{padding:1rem 2rem;max-width:60rem;min-width:0}article{border-top:1px solid #dde2ea;padding:.5rem 0}
 .method{display:inline-block;min-width:3.5rem;text-align:center;border-radius:4px;color:#fff;font-size:.8rem;padding:.1rem .3rem}
 .get{background:#1b7f4b}.post{background:#1f5fbf}.put{background:#a8680b}.delete{background:#b3261e}.patch{background:#6b3fa0}
 pre{background:#f4f6fa;padding:.75rem;overflow:auto;font-size:.8rem}.op-id{color:#5a6478;font-size:.85rem}
