@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { weekdays, type Rep } from '../functions/core/routing/rep.js';
-import { findOpenSlots, mergePoolSlots, type Interval, type Slot } from '../functions/core/scheduling/find-open-slots.js';
+import { findOpenTimes, mergePoolTimes, type Interval, type SlotTime } from '../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType } from '../functions/core/scheduling/meeting-type.js';
 import { percentile } from './stats.js';
 
@@ -22,10 +22,13 @@ export function benchSlots(iterations = 200) {
     return { rep: { repId: `rep-${i}`, name: `Rep ${i}`, email: `rep${i}@acme.test`, timeZone, workingHours: weekdays([['09:00', '12:30'], ['13:30', '18:00']]), outOfOffice: [], calendars: [], active: true }, busy };
   });
   const meetingType = { ...defaultMeetingType, bookingWindowDays: 14 };
+  // Every run is a new request a second later, so nothing computed for an earlier one is reused.
+  let request = 0;
   const run = () => {
-    const byRep = new Map<string, Slot[]>();
-    for (const { rep, busy } of reps) byRep.set(rep.repId, findOpenSlots({ rep, meetingType, busy, booked: [], now }));
-    return mergePoolSlots(byRep, reps.map(({ rep }) => rep.repId));
+    const at = new Date(now.getTime() + request++ * 1000);
+    const byRep = new Map<string, SlotTime[]>();
+    for (const { rep, busy } of reps) byRep.set(rep.repId, findOpenTimes({ rep, meetingType, busy, booked: [], now: at }));
+    return mergePoolTimes(byRep, reps.map(({ rep }) => rep.repId));
   };
   const count = run().length;
   const times: number[] = [];

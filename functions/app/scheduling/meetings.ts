@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Rep } from '../../core/routing/rep.js';
-import { inZone, mergePoolSlots, type Slot } from '../../core/scheduling/find-open-slots.js';
+import { inZone, mergePoolTimes, toSlot, type Slot, type SlotTime } from '../../core/scheduling/find-open-slots.js';
 import { blockedTimeOf, type Meeting } from '../../core/scheduling/meeting.js';
 import { defaultMeetingType, type MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { Dependencies } from '../dependencies.js';
@@ -51,14 +51,14 @@ async function routeOf(deps: Dependencies, conversationId: string) {
 
 async function slotsOfReps(deps: Dependencies, siteKey: string, repIds: readonly string[], meetingType: MeetingType, ignoreMeetingId?: string) {
   const reps = new Map<string, Rep>();
-  const byRep = new Map<string, Slot[]>();
+  const byRep = new Map<string, SlotTime[]>();
   for (const repId of repIds) {
     const rep = await deps.reps.get(siteKey, repId);
     if (!rep || !rep.active) continue;
     reps.set(repId, rep);
     byRep.set(repId, (await repSlots(deps, siteKey, rep, meetingType, deps.clock(), ignoreMeetingId)).slots);
   }
-  return { reps, slots: mergePoolSlots(byRep, repIds) };
+  return { reps, slots: mergePoolTimes(byRep, repIds) };
 }
 
 export async function listConversationSlots(deps: Dependencies, conversationId: string, timeZone: string) {
@@ -120,8 +120,9 @@ export async function bookMeeting(deps: Dependencies, input: BookInput): Promise
   const rep = await deps.reps.get(siteKey, repId);
   if (!rep) throw notFound('Unknown rep', `No rep "${repId}".`);
   const { slots } = await repSlots(deps, siteKey, rep, meetingType);
-  const slot = slots.find((candidate) => candidate.start === start);
-  if (!slot) throw new SlotTakenError(await fresh());
+  const time = slots.find((candidate) => candidate.start === Date.parse(start));
+  if (!time) throw new SlotTakenError(await fresh());
+  const slot = toSlot(time);
 
   const now = deps.clock();
   const meetingId = deps.newId();

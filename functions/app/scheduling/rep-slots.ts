@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Rep } from '../../core/routing/rep.js';
-import { findOpenSlots, type Interval, type Slot } from '../../core/scheduling/find-open-slots.js';
+import { findOpenTimes, type Interval, type SlotTime } from '../../core/scheduling/find-open-slots.js';
 import type { MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { CalendarProvider } from '../../ports/calendar-provider.js';
 import type { Clock } from '../../ports/clock.js';
@@ -31,7 +31,7 @@ export async function repSlots(
   now = deps.clock(),
   /** A meeting being rescheduled does not block its own new time. */
   ignoreMeetingId?: string,
-): Promise<{ slots: Slot[]; calendars: CalendarStatus[] }> {
+): Promise<{ slots: SlotTime[]; calendars: CalendarStatus[] }> {
   const from = now;
   const to = DateTime.fromJSDate(now).plus({ days: meetingType.bookingWindowDays + 1 }).toJSDate();
   const meetings = (await deps.meetings.listForRep(siteKey, rep.repId, from.toISOString(), to.toISOString())).filter((meeting) => meeting.meetingId !== ignoreMeetingId);
@@ -51,6 +51,6 @@ export async function repSlots(
       calendars.push({ source: source.type, status: result.status, ...(result.error ? { error: result.error } : {}) });
     }),
   );
-  const slots = findOpenSlots({ rep: { ...rep, outOfOffice }, meetingType, busy, booked: meetings.map((meeting) => Date.parse(meeting.start)), now });
+  const slots = findOpenTimes({ rep: { ...rep, outOfOffice }, meetingType, busy, booked: meetings.map((meeting) => Date.parse(meeting.start)), now });
   return { slots, calendars };
 }

@@ -14,8 +14,33 @@ export interface Slot {
   repId: string;
 }
 
+/** A slot as epoch milliseconds: what the computation works in; ISO text is made only for the slots shown. */
+export interface SlotTime {
+  start: number;
+  end: number;
+  repId: string;
+}
+
+export const toSlot = (time: SlotTime): Slot => ({ start: new Date(time.start).toISOString(), end: new Date(time.end).toISOString(), repId: time.repId });
+
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MINUTE = 60_000;
+
+// Reps of a pool mostly share a few zones: the zone arithmetic of a window is worked out once per zone.
+const windows = new Map<string, { first: DateTime; steadyOffset: boolean }>();
+
+/** The local midnight before the window starts, and whether the zone's offset stays the same through the window. */
+function windowIn(zone: string, from: number, to: number) {
+  const key = `${zone}|${from}|${to}`;
+  let window = windows.get(key);
+  if (!window) {
+    const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
+    window = { first, steadyOffset: first.offset === DateTime.fromMillis(to, { zone }).plus({ days: 1 }).offset };
+    if (windows.size > 500) windows.clear();
+    windows.set(key, window);
+  }
+  return window;
+}
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -36,10 +61,10 @@ export function workingIntervals(
   to: number,
 ): Array<Interval & { gridStart: number }> {
   const intervals: Interval[] = [];
-  const first = DateTime.fromMillis(from, { zone: rep.timeZone }).startOf('day').minus({ days: 1 });
+  const { first, steadyOffset } = windowIn(rep.timeZone, from, to);
   const hoursOn = (isoDate: string, weekday: number) => rep.dateOverrides?.[isoDate] ?? rep.workingHours[DAY_KEYS[weekday - 1]!];
   const offsetMinutes = first.offset;
-  if (offsetMinutes === DateTime.fromMillis(to, { zone: rep.timeZone }).plus({ days: 1 }).offset) {
+  if (steadyOffset) {
     // No offset change in the window (the usual case): local times map to instants by one constant offset.
     const midnight = Date.UTC(first.year, first.month - 1, first.day);
     for (let day = 0; midnight + day * 86_400_000 - offsetMinutes * MINUTE < to; day++) {
@@ -96,7 +121,11 @@ export interface SlotInput {
  * at least the minimum notice ahead, inside the booking window, clear of busy time including the
  * buffers, and on days below the maximum number of meetings. Pure and deterministic.
  */
-export function findOpenSlots({ rep, meetingType, busy, booked, now }: SlotInput): Slot[] {
+export function findOpenSlots(input: SlotInput): Slot[] {
+  return findOpenTimes(input).map(toSlot);
+}
+
+export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput): SlotTime[] {
   const duration = meetingType.durationMinutes * MINUTE;
   const earliest = now.getTime() + meetingType.minimumNoticeMinutes * MINUTE;
   const windowEnd = now.getTime() + meetingType.bookingWindowDays * 86_400_000;
@@ -110,7 +139,7 @@ export function findOpenSlots({ rep, meetingType, busy, booked, now }: SlotInput
   const fullDays = new Set([...perDay].filter(([, count]) => count >= meetingType.maxPerDay).map(([day]) => day));
   const disjoint = union(blocked);
 
-  const slots: Slot[] = [];
+  const slots: SlotTime[] = [];
   for (const period of workingIntervals(rep, now.getTime(), windowEnd)) {
     const step = meetingType.slotStepMinutes * MINUTE;
     let start = period.gridStart + Math.max(0, Math.ceil((Math.max(period.start, earliest) - period.gridStart) / step)) * step;
@@ -122,19 +151,19 @@ export function findOpenSlots({ rep, meetingType, busy, booked, now }: SlotInput
       while (next < disjoint.length && disjoint[next]!.end <= slot.start) next++;
       if (next < disjoint.length && overlaps(slot, disjoint[next]!)) continue;
       if (fullDays.size > 0 && fullDays.has(dayOf(start))) continue;
-      slots.push({ start: new Date(start).toISOString(), end: new Date(start + duration).toISOString(), repId: rep.repId });
+      slots.push({ start, end: start + duration, repId: rep.repId });
     }
   }
   return slots;
 }
 
 /** A pool's slots: the union over its reps, each start taken by the first rep in routing order who is free then. */
-export function mergePoolSlots(slotsByRep: ReadonlyMap<string, readonly Slot[]>, preference: readonly string[]): Slot[] {
-  const byStart = new Map<string, Slot>();
+export function mergePoolTimes(timesByRep: ReadonlyMap<string, readonly SlotTime[]>, preference: readonly string[]): Slot[] {
+  const byStart = new Map<number, SlotTime>();
   for (const repId of preference) {
-    for (const slot of slotsByRep.get(repId) ?? []) if (!byStart.has(slot.start)) byStart.set(slot.start, slot);
+    for (const time of timesByRep.get(repId) ?? []) if (!byStart.has(time.start)) byStart.set(time.start, time);
   }
-  return [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start));
+  return [...byStart.values()].sort((a, b) => a.start - b.start).map(toSlot);
 }
 
 /** A slot shown in the visitor's time zone. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { weekdays, type Rep } from '../../../../functions/core/routing/rep.js';
-import { findOpenSlots, inZone, mergePoolSlots, type Interval } from '../../../../functions/core/scheduling/find-open-slots.js';
+import { findOpenSlots, inZone, mergePoolTimes, type Interval } from '../../../../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType, type MeetingType } from '../../../../functions/core/scheduling/meeting-type.js';
 
 const meeting = (overrides: Partial<MeetingType> = {}): MeetingType => ({ ...defaultMeetingType, minimumNoticeMinutes: 0, bufferAfterMinutes: 0, bookingWindowDays: 3, maxPerDay: 50, ...overrides });
@@ -84,17 +84,22 @@ describe('findOpenSlots', () => {
   });
 });
 
-describe('mergePoolSlots', () => {
-  it('gives each start to the first rep in routing order who is free', () => {
-    const slot = (repId: string, start: string) => ({ repId, start, end: start });
-    const merged = mergePoolSlots(
+describe('mergePoolTimes', () => {
+  it('gives each start to the first rep in routing order who is free, and writes the winners as ISO times', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const time = (repId: string, start: string) => ({ repId, start: at(start), end: at(start) + 1_800_000 });
+    const merged = mergePoolTimes(
       new Map([
-        ['a', [slot('a', '2026-11-23T14:00:00.000Z')]],
-        ['b', [slot('b', '2026-11-23T14:00:00.000Z'), slot('b', '2026-11-23T15:00:00.000Z')]],
+        ['a', [time('a', '2026-11-23T14:00:00.000Z'), time('a', '2026-11-23T13:00:00.000Z')]],
+        ['b', [time('b', '2026-11-23T14:00:00.000Z'), time('b', '2026-11-23T15:00:00.000Z')]],
       ]),
       ['b', 'a'],
     );
 
-    expect(merged).toEqual([slot('b', '2026-11-23T14:00:00.000Z'), slot('b', '2026-11-23T15:00:00.000Z')]);
+    expect(merged).toEqual([
+      { repId: 'a', start: '2026-11-23T13:00:00.000Z', end: '2026-11-23T13:30:00.000Z' },
+      { repId: 'b', start: '2026-11-23T14:00:00.000Z', end: '2026-11-23T14:30:00.000Z' },
+      { repId: 'b', start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:30:00.000Z' },
+    ]);
   });
 });
