@@ -249,9 +249,11 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     status.textContent = texts.failed;
   });
 
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = input.value.trim();
+    // A message typed before the conversation has started waits for it instead of being lost.
+    await ready;
     if (text) void say(text);
   });
 
