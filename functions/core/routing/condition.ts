@@ -94,11 +94,6 @@ export interface Evaluation {
 
 const MAX_INPUT = 2000;
 
-export function valueOf(facts: RoutingFacts, field: string): FieldValue {
-  if (field.startsWith('answers.')) return facts.answers[field.slice('answers.'.length)] ?? null;
-  return facts[field as RoutingField] ?? null;
-}
-
 const show = (value: FieldValue) => (value === null ? 'unknown' : typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
 const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
 
