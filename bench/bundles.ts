@@ -35,7 +35,15 @@ async function measure(handler: string, bundleSdk: boolean) {
   };
   const times: number[] = [];
   for (let i = 0; i < 7; i++) {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const t=performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now()-t)`], { env, cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const t=performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now()-t)`,
+      ],
+      { env, cwd: root },
+    );
     times.push(Number(stdout.trim()));
   }
   return { bytes: size, import_ms: Math.round(median(times) * 10) / 10 };

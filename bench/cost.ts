@@ -21,7 +21,14 @@ type Calls = Record<string, { reads: number; writes: number }>;
  * routes, a slot listing and (for the booked share) a booking with its invitation mail.
  */
 export function costPer1000Conversations(calls: Calls, meanRequestMs: number, bookingShare = 0.04) {
-  const requests = { page_view: 2, start: 1, chat_turn: 1, answer_and_route: 1, list_slots: 1, booking: bookingShare } as Record<string, number>;
+  const requests = {
+    page_view: 2,
+    start: 1,
+    chat_turn: 1,
+    answer_and_route: 1,
+    list_slots: 1,
+    booking: bookingShare,
+  } as Record<string, number>;
   let reads = 0;
   let writes = 0;
   let invocations = 0;
@@ -32,9 +39,15 @@ export function costPer1000Conversations(calls: Calls, meanRequestMs: number, bo
   }
   const perConversation =
     (invocations * (PRICES.lambdaPerMillionRequests + PRICES.httpApiPerMillionRequests)) / 1e6 +
-    (invocations * (meanRequestMs / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaPerGbSecondArm) +
+    invocations * (meanRequestMs / 1000) * LAMBDA_MEMORY_GB * PRICES.lambdaPerGbSecondArm +
     (writes * PRICES.dynamoDbPerMillionWriteUnits) / 1e6 +
     (reads * PRICES.dynamoDbPerMillionReadUnits) / 1e6 +
     (bookingShare * PRICES.sesPerThousandEmails) / 1000;
-  return { usd_per_1000_conversations: Math.round(perConversation * 1000 * 10000) / 10000, invocations_per_conversation: invocations, dynamodb_reads: reads, dynamodb_writes: writes, mean_request_ms: meanRequestMs };
+  return {
+    usd_per_1000_conversations: Math.round(perConversation * 1000 * 10000) / 10000,
+    invocations_per_conversation: invocations,
+    dynamodb_reads: reads,
+    dynamodb_writes: writes,
+    mean_request_ms: meanRequestMs,
+  };
 }

@@ -36,7 +36,15 @@ export function largeRulebookForBench(): Rulebook {
     },
     route: { type: 'pool' as const, poolId: `pool-${i % 20}` },
   }));
-  return { version: 1, ...RulebookContent.parse({ ...defaultRulebookContent, pools, rules, fallbacks: [{ type: 'nurture', nurtureId: 'follow-up' }] }) };
+  return {
+    version: 1,
+    ...RulebookContent.parse({
+      ...defaultRulebookContent,
+      pools,
+      rules,
+      fallbacks: [{ type: 'nurture', nurtureId: 'follow-up' }],
+    }),
+  };
 }
 
 export function visitorForBench(now: Date) {
@@ -45,7 +53,17 @@ export function visitorForBench(now: Date) {
     answers: { email: 'ana@globex.com', jobTitle: 'VP Sales' },
     emailKind: 'work' as const,
     geo: { country: 'US', region: 'CA', timeZone: 'America/Los_Angeles', source: 'edge' as const },
-    account: { source: 'account-list' as const, domain: 'globex.com', name: 'Globex', employees: 850, industry: 'Software', country: 'US', region: 'CA', tier: '1', ownerRepId: null },
+    account: {
+      source: 'account-list' as const,
+      domain: 'globex.com',
+      name: 'Globex',
+      employees: 850,
+      industry: 'Software',
+      country: 'US',
+      region: 'CA',
+      tier: '1',
+      ownerRepId: null,
+    },
   };
 }
 
@@ -54,7 +72,10 @@ export async function benchDecision(iterations = 10_000) {
   const now = new Date('2026-11-25T17:00:00Z');
   const profile = visitorForBench(now);
   const states = new Map<string, RepAvailabilityState>(
-    Array.from({ length: REPS }, (_, i) => [`rep-${i}`, { repId: `rep-${i}`, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 }]),
+    Array.from({ length: REPS }, (_, i) => [
+      `rep-${i}`,
+      { repId: `rep-${i}`, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 },
+    ]),
   );
   const counters = inMemoryCounters();
 
@@ -65,7 +86,8 @@ export async function benchDecision(iterations = 10_000) {
     return { facts, plan, walked: await walkRoute(rulebook, plan, null, states, (id) => id, counters) };
   };
   const { facts, plan } = await decide();
-  if (plan.matchedRuleId !== 'rule-480') throw new Error(`the benchmark visitor should match rule-480, matched ${plan.matchedRuleId}`);
+  if (plan.matchedRuleId !== 'rule-480')
+    throw new Error(`the benchmark visitor should match rule-480, matched ${plan.matchedRuleId}`);
 
   // Warm-up: the first runs measure the JIT compiler, not the engine.
   for (let i = 0; i < 500; i++) await decide();
@@ -96,7 +118,12 @@ export async function benchDecision(iterations = 10_000) {
       onSuccess: (_event, _almanac) => engine.stop(),
     });
   });
-  const peerFacts = { country: facts['geo.country'], employees: facts['company.employees'], industryTier: facts['company.industryTier'], score: facts.score };
+  const peerFacts = {
+    country: facts['geo.country'],
+    employees: facts['company.employees'],
+    industryTier: facts['company.industryTier'],
+    score: facts.score,
+  };
   const check = await engine.run(peerFacts);
   if (check.events[0]?.params?.ruleId !== 'rule-480') throw new Error('json-rules-engine did not match rule-480');
   for (let i = 0; i < 20; i++) await engine.run(peerFacts);
@@ -109,7 +136,14 @@ export async function benchDecision(iterations = 10_000) {
   }
   const p50 = percentile(ours, 50);
   const peerP50 = percentile(peer, 50);
-  return { rules: RULES, reps: REPS, p50_us: round(p50), p99_us: round(percentile(ours, 99)), peer_p50_us: round(peerP50), speedup_vs_peer: round(peerP50 / p50) };
+  return {
+    rules: RULES,
+    reps: REPS,
+    p50_us: round(p50),
+    p99_us: round(percentile(ours, 99)),
+    peer_p50_us: round(peerP50),
+    speedup_vs_peer: round(peerP50 / p50),
+  };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

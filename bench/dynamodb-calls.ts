@@ -1,36 +1,75 @@
 import { startLocal } from '../functions/local/start-local.js';
 import { createLogger } from '../functions/composition/create-logger.js';
 
-const READS = new Set(['GetCommand', 'QueryCommand', 'BatchGetCommand', 'ScanCommand', 'GetItemCommand', 'BatchGetItemCommand']);
+const READS = new Set([
+  'GetCommand',
+  'QueryCommand',
+  'BatchGetCommand',
+  'ScanCommand',
+  'GetItemCommand',
+  'BatchGetItemCommand',
+]);
 
 /** Counts the DynamoDB commands of one request, with SDK middleware on the product's client. */
 export async function countDynamoDbCalls() {
   let calls: string[] = [];
   // The outbox relay's own calls are background work (a separate function in AWS): it is held still while counting.
-  const runtime = await startLocal({ port: 0, dataDir: null, logger: createLogger('SILENT'), onDynamoDbCommand: (name) => calls.push(name), relayIntervalMs: 3_600_000 });
+  const runtime = await startLocal({
+    port: 0,
+    dataDir: null,
+    logger: createLogger('SILENT'),
+    onDynamoDbCommand: (name) => calls.push(name),
+    relayIntervalMs: 3_600_000,
+  });
   await runtime.flushEvents();
-  const post = async (path: string, body: unknown) => (await fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const post = async (path: string, body: unknown) =>
+    (
+      await fetch(`${runtime.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<any>;
   const measure = async <T>(work: () => Promise<T>) => {
     calls = [];
     await work();
     const made = calls;
-    return { total: made.length, reads: made.filter((name) => READS.has(name)).length, writes: made.filter((name) => !READS.has(name)).length };
+    return {
+      total: made.length,
+      reads: made.filter((name) => READS.has(name)).length,
+      writes: made.filter((name) => !READS.has(name)).length,
+    };
   };
   try {
     const conversation: Record<string, { reads: number; writes: number; total: number }> = {};
-    conversation.page_view = await measure(() => post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'page_view', url: 'http://demo.test/pricing' } }));
-    const visitor = await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle: 'VP Sales' } } });
+    conversation.page_view = await measure(() =>
+      post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'page_view', url: 'http://demo.test/pricing' } }),
+    );
+    const visitor = await post('/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
+    });
     let id = '';
     conversation.start = await measure(async () => {
       id = (await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId })).conversation.id;
     });
-    conversation.chat_turn = await measure(() => post(`/v1/conversations/${id}/messages`, { clientMessageId: 'count-0001', text: 'Pricing for 50 reps' }));
-    conversation.answer_and_route = await measure(() => post(`/v1/conversations/${id}/messages`, { clientMessageId: 'count-0002', text: 'vp@globex.com' }));
+    conversation.chat_turn = await measure(() =>
+      post(`/v1/conversations/${id}/messages`, { clientMessageId: 'count-0001', text: 'Pricing for 50 reps' }),
+    );
+    conversation.answer_and_route = await measure(() =>
+      post(`/v1/conversations/${id}/messages`, { clientMessageId: 'count-0002', text: 'vp@globex.com' }),
+    );
     let start = '';
     conversation.list_slots = await measure(async () => {
-      start = ((await (await fetch(`${runtime.url}/v1/conversations/${id}/slots?timeZone=UTC`)).json()) as { slots: Array<{ start: string }> }).slots[0]!.start;
+      start = (
+        (await (await fetch(`${runtime.url}/v1/conversations/${id}/slots?timeZone=UTC`)).json()) as {
+          slots: Array<{ start: string }>;
+        }
+      ).slots[0]!.start;
     });
-    conversation.booking = await measure(() => post(`/v1/conversations/${id}/meetings`, { start, name: 'VP', email: 'vp@globex.com', timeZone: 'UTC' }));
+    conversation.booking = await measure(() =>
+      post(`/v1/conversations/${id}/meetings`, { start, name: 'VP', email: 'vp@globex.com', timeZone: 'UTC' }),
+    );
     return conversation;
   } finally {
     await runtime.close();

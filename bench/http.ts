@@ -6,16 +6,29 @@ import { freePort } from '../test/support/free-port.js';
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 async function post(base: string, path: string, body: unknown) {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as any;
 }
 
 /** A Globex VP chats and is routed to the account owner: a conversation ready to book. */
 async function routedConversation(base: string, n: number): Promise<string> {
-  const visitor = await post(base, '/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle: 'VP Sales' } } });
+  const visitor = await post(base, '/v1/visitor-events', {
+    siteKey: 'demo',
+    event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
+  });
   const { conversation } = await post(base, '/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
-  await post(base, `/v1/conversations/${conversation.id}/messages`, { clientMessageId: `need-${n}-0000`, text: 'Demo' });
-  await post(base, `/v1/conversations/${conversation.id}/messages`, { clientMessageId: `mail-${n}-0000`, text: `buyer${n}@globex.com` });
+  await post(base, `/v1/conversations/${conversation.id}/messages`, {
+    clientMessageId: `need-${n}-0000`,
+    text: 'Demo',
+  });
+  await post(base, `/v1/conversations/${conversation.id}/messages`, {
+    clientMessageId: `mail-${n}-0000`,
+    text: `buyer${n}@globex.com`,
+  });
   return conversation.id;
 }
 
@@ -33,19 +46,32 @@ export async function benchHttp() {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), BATON_MEMORY: '1', LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BATON_MEMORY: '1',
+      LOG_LEVEL: 'ERROR',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     for (let attempt = 0; ; attempt++) {
       if (attempt > 100) throw new Error('the local server did not start');
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
     // Chat turns: each of 10 connections writes to its own conversations, so turns never race.
     const conversations: string[] = [];
-    for (let i = 0; i < 200; i++) conversations.push((await post(base, '/v1/conversations', { siteKey: 'demo' })).conversation.id);
+    for (let i = 0; i < 200; i++)
+      conversations.push((await post(base, '/v1/conversations', { siteKey: 'demo' })).conversation.id);
     let turn = 0;
     const chat = await autocannon({
       url: base,
@@ -57,7 +83,14 @@ export async function benchHttp() {
           headers: { 'content-type': 'application/json' },
           setupRequest: (request) => {
             const n = turn++;
-            return { ...request, path: `/v1/conversations/${conversations[n % conversations.length]}/messages`, body: JSON.stringify({ clientMessageId: `bench-${n.toString().padStart(8, '0')}`, text: 'Tell me more about pricing' }) };
+            return {
+              ...request,
+              path: `/v1/conversations/${conversations[n % conversations.length]}/messages`,
+              body: JSON.stringify({
+                clientMessageId: `bench-${n.toString().padStart(8, '0')}`,
+                text: 'Tell me more about pricing',
+              }),
+            };
           },
         },
       ],
@@ -66,7 +99,9 @@ export async function benchHttp() {
     // Bookings: each request books its own open slot of its own routed conversation.
     const routed: string[] = [];
     for (let i = 0; i < 60; i++) routed.push(await routedConversation(base, i));
-    const listed = (await (await fetch(`${base}/v1/conversations/${routed[0]}/slots?timeZone=UTC`)).json()) as { slots: Array<{ start: string }> };
+    const listed = (await (await fetch(`${base}/v1/conversations/${routed[0]}/slots?timeZone=UTC`)).json()) as {
+      slots: Array<{ start: string }>;
+    };
     // Every other slot: a meeting's buffer reaches into the next one.
     const starts = listed.slots.filter((_, index) => index % 2 === 0).map((slot) => slot.start);
     const amount = Math.min(routed.length, starts.length);
@@ -81,7 +116,16 @@ export async function benchHttp() {
           headers: { 'content-type': 'application/json' },
           setupRequest: (request) => {
             const n = booking++;
-            return { ...request, path: `/v1/conversations/${routed[n]}/meetings`, body: JSON.stringify({ start: starts[n], name: `Buyer ${n}`, email: `buyer${n}@globex.com`, timeZone: 'UTC' }) };
+            return {
+              ...request,
+              path: `/v1/conversations/${routed[n]}/meetings`,
+              body: JSON.stringify({
+                start: starts[n],
+                name: `Buyer ${n}`,
+                email: `buyer${n}@globex.com`,
+                timeZone: 'UTC',
+              }),
+            };
           },
         },
       ],

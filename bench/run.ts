@@ -25,7 +25,12 @@ const widget = await step('widget', async () => ({ gzip_bytes: (await buildWidge
 const cost = costPer1000Conversations(calls, http.chat_turn.p50_ms);
 
 const results = {
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memory_gb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   decision,
   slots,
   http,
@@ -38,17 +43,47 @@ const results = {
 await writeFile(fileURLToPath(new URL('./results.json', import.meta.url)), JSON.stringify(results, null, 2));
 
 const rows: Array<[string, string, string]> = [
-  ['decision (500 rules, 200 reps)', `p50 ${decision.p50_us} µs, p99 ${decision.p99_us} µs`, `json-rules-engine p50 ${decision.peer_p50_us} µs (${decision.speedup_vs_peer}× slower)`],
+  [
+    'decision (500 rules, 200 reps)',
+    `p50 ${decision.p50_us} µs, p99 ${decision.p99_us} µs`,
+    `json-rules-engine p50 ${decision.peer_p50_us} µs (${decision.speedup_vs_peer}× slower)`,
+  ],
   ['slots (50 reps, 14 days)', `p50 ${slots.p50_ms} ms, p99 ${slots.p99_ms} ms`, `${slots.slots} slots`],
-  ['http chat turn', `${http.chat_turn.rps} req/s, p50 ${http.chat_turn.p50_ms} ms, p99 ${http.chat_turn.p99_ms} ms`, `${http.chat_turn.errors} errors`],
-  ['http booking', `${http.booking.rps} req/s, p50 ${http.booking.p50_ms} ms, p99 ${http.booking.p99_ms} ms`, `${http.booking.errors} errors of ${http.booking.requests}`],
-  ['DynamoDB calls', `chat turn ${calls.chat_turn!.total}, booking ${calls.booking!.total}`, `routing turn ${calls.answer_and_route!.total}, page view ${calls.page_view!.total}`],
-  ['API bundle (SDK from runtime)', `${Math.round(bundles.api.bytes / 1024)} KB, import ${bundles.api.import_ms} ms`, `SDK bundled: ${Math.round(bundles.api_with_sdk_bundled.bytes / 1024)} KB, import ${bundles.api_with_sdk_bundled.import_ms} ms`],
-  ['other functions', `forwarder ${Math.round(bundles.outbox_forwarder.bytes / 1024)} KB, ${bundles.outbox_forwarder.import_ms} ms`, `CRM sync ${Math.round(bundles.crm_sync.bytes / 1024)} KB, ${bundles.crm_sync.import_ms} ms`],
+  [
+    'http chat turn',
+    `${http.chat_turn.rps} req/s, p50 ${http.chat_turn.p50_ms} ms, p99 ${http.chat_turn.p99_ms} ms`,
+    `${http.chat_turn.errors} errors`,
+  ],
+  [
+    'http booking',
+    `${http.booking.rps} req/s, p50 ${http.booking.p50_ms} ms, p99 ${http.booking.p99_ms} ms`,
+    `${http.booking.errors} errors of ${http.booking.requests}`,
+  ],
+  [
+    'DynamoDB calls',
+    `chat turn ${calls.chat_turn!.total}, booking ${calls.booking!.total}`,
+    `routing turn ${calls.answer_and_route!.total}, page view ${calls.page_view!.total}`,
+  ],
+  [
+    'API bundle (SDK from runtime)',
+    `${Math.round(bundles.api.bytes / 1024)} KB, import ${bundles.api.import_ms} ms`,
+    `SDK bundled: ${Math.round(bundles.api_with_sdk_bundled.bytes / 1024)} KB, import ${bundles.api_with_sdk_bundled.import_ms} ms`,
+  ],
+  [
+    'other functions',
+    `forwarder ${Math.round(bundles.outbox_forwarder.bytes / 1024)} KB, ${bundles.outbox_forwarder.import_ms} ms`,
+    `CRM sync ${Math.round(bundles.crm_sync.bytes / 1024)} KB, ${bundles.crm_sync.import_ms} ms`,
+  ],
   ['widget launcher', `${widget.gzip_bytes} B gzipped`, 'loaded with the host page'],
-  ['cost', `$${cost.usd_per_1000_conversations} per 1,000 conversations`, `${cost.invocations_per_conversation} invocations, ${cost.dynamodb_reads} reads, ${cost.dynamodb_writes} writes each`],
+  [
+    'cost',
+    `$${cost.usd_per_1000_conversations} per 1,000 conversations`,
+    `${cost.invocations_per_conversation} invocations, ${cost.dynamodb_reads} reads, ${cost.dynamodb_writes} writes each`,
+  ],
 ];
 const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
-console.log(`\nBaton benchmark on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memory_gb} GiB, Node ${results.machine.node} (${results.seconds} s)\n`);
+console.log(
+  `\nBaton benchmark on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memory_gb} GiB, Node ${results.machine.node} (${results.seconds} s)\n`,
+);
 for (const [name, value, note] of rows) console.log(`${name.padEnd(width[0]!)}  ${value.padEnd(width[1]!)}  ${note}`);
 console.log('\nwritten: bench/results.json');

@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import { weekdays, type Rep } from '../functions/core/routing/rep.js';
-import { findOpenTimes, mergePoolTimes, type Interval, type SlotTime } from '../functions/core/scheduling/find-open-slots.js';
+import {
+  findOpenTimes,
+  mergePoolTimes,
+  type Interval,
+  type SlotTime,
+} from '../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType } from '../functions/core/scheduling/meeting-type.js';
 import { percentile } from './stats.js';
 
@@ -14,12 +19,32 @@ export function benchSlots(iterations = 1000) {
     const busy: Interval[] = [];
     for (let day = 0; day < 15; day++) {
       const base = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day').plus({ days: day });
-      for (const [hour, minutes] of [[9 + (i % 3), 60], [11, 30], [14 + (day % 2), 90], [16, 45]] as const) {
+      for (const [hour, minutes] of [
+        [9 + (i % 3), 60],
+        [11, 30],
+        [14 + (day % 2), 90],
+        [16, 45],
+      ] as const) {
         const start = base.set({ hour, minute: (i * 7) % 60 }).toMillis();
         busy.push({ start, end: start + minutes * 60_000 });
       }
     }
-    return { rep: { repId: `rep-${i}`, name: `Rep ${i}`, email: `rep${i}@acme.test`, timeZone, workingHours: weekdays([['09:00', '12:30'], ['13:30', '18:00']]), outOfOffice: [], calendars: [], active: true }, busy };
+    return {
+      rep: {
+        repId: `rep-${i}`,
+        name: `Rep ${i}`,
+        email: `rep${i}@acme.test`,
+        timeZone,
+        workingHours: weekdays([
+          ['09:00', '12:30'],
+          ['13:30', '18:00'],
+        ]),
+        outOfOffice: [],
+        calendars: [],
+        active: true,
+      },
+      busy,
+    };
   });
   const meetingType = { ...defaultMeetingType, bookingWindowDays: 14 };
   // Every run is a new request a second later, so nothing computed for an earlier one is reused.
@@ -27,8 +52,12 @@ export function benchSlots(iterations = 1000) {
   const run = () => {
     const at = new Date(now.getTime() + request++ * 1000);
     const byRep = new Map<string, SlotTime[]>();
-    for (const { rep, busy } of reps) byRep.set(rep.repId, findOpenTimes({ rep, meetingType, busy, booked: [], now: at }));
-    return mergePoolTimes(byRep, reps.map(({ rep }) => rep.repId));
+    for (const { rep, busy } of reps)
+      byRep.set(rep.repId, findOpenTimes({ rep, meetingType, busy, booked: [], now: at }));
+    return mergePoolTimes(
+      byRep,
+      reps.map(({ rep }) => rep.repId),
+    );
   };
   const count = run().length;
   const times: number[] = [];
@@ -37,7 +66,13 @@ export function benchSlots(iterations = 1000) {
     run();
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return { reps: 50, days: 14, slots: count, p50_ms: round(percentile(times, 50)), p99_ms: round(percentile(times, 99)) };
+  return {
+    reps: 50,
+    days: 14,
+    slots: count,
+    p50_ms: round(percentile(times, 50)),
+    p99_ms: round(percentile(times, 99)),
+  };
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

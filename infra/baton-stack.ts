@@ -22,9 +22,14 @@ export class BatonStack extends Stack {
     const { table } = new BatonTable(this, 'Data');
 
     // Console and API accounts; the groups are the roles the API checks.
-    const users = new UserPool(this, 'Users', { selfSignUpEnabled: false, signInAliases: { email: true }, removalPolicy: RemovalPolicy.RETAIN });
+    const users = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     const client = users.addClient('Console', { authFlows: { userSrp: true } });
-    for (const role of ['marketing', 'sales', 'rep', 'admin']) new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
+    for (const role of ['marketing', 'sales', 'rep', 'admin'])
+      new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
 
     const bundling = {
       format: OutputFormat.ESM,
@@ -65,7 +70,9 @@ export class BatonStack extends Stack {
         bisectBatchOnError: true,
         onFailure: new SqsDlq(forwarderDlq),
         // Only writes that carry undelivered events.
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: { outboxPk: { S: FilterRule.isEqual('PENDING') } } } })],
+        filters: [
+          FilterCriteria.filter({ dynamodb: { NewImage: { outboxPk: { S: FilterRule.isEqual('PENDING') } } } }),
+        ],
       }),
     );
     table.grantReadWriteData(forwarder);
@@ -85,7 +92,13 @@ export class BatonStack extends Stack {
       bundling,
     });
     table.grantReadWriteData(crmSync);
-    new Rule(this, 'CrmSyncRule', { eventBus: bus, eventPattern: { source: ['baton'] }, targets: [new LambdaFunction(crmSync, { deadLetterQueue: crmDlq, retryAttempts: 8, maxEventAge: Duration.hours(24) })] });
+    new Rule(this, 'CrmSyncRule', {
+      eventBus: bus,
+      eventPattern: { source: ['baton'] },
+      targets: [
+        new LambdaFunction(crmSync, { deadLetterQueue: crmDlq, retryAttempts: 8, maxEventAge: Duration.hours(24) }),
+      ],
+    });
 
     const api = new NodejsFunction(this, 'ApiFunction', {
       entry: handlerEntry('api'),

@@ -72,11 +72,18 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
 
   const accountTask = wantAccount ? withinBudget(lookupAccount()) : null;
   // The API is asked about the work domain (in parallel with the account list), or else about the domain of the matched account.
-  const apiDomain = workDomain ?? (accountTask ? (await accountTask.catch(() => null))?.domain : profile.account?.domain) ?? null;
+  const apiDomain =
+    workDomain ?? (accountTask ? (await accountTask.catch(() => null))?.domain : profile.account?.domain) ?? null;
   const provider = deps.companyEnrichment;
-  const companyTask = provider && apiDomain && profile.enrichedFor.company !== apiDomain ? withinBudget(provider.findCompany(apiDomain, controller.signal)) : null;
+  const companyTask =
+    provider && apiDomain && profile.enrichedFor.company !== apiDomain
+      ? withinBudget(provider.findCompany(apiDomain, controller.signal))
+      : null;
 
-  const [account, company] = await Promise.allSettled([accountTask ?? Promise.resolve(undefined), companyTask ?? Promise.resolve(undefined)]);
+  const [account, company] = await Promise.allSettled([
+    accountTask ?? Promise.resolve(undefined),
+    companyTask ?? Promise.resolve(undefined),
+  ]);
   clearTimeout(timer);
 
   const at = deps.clock().toISOString();
@@ -97,7 +104,10 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
     } else failures.push({ provider: provider.name, error: String((company.reason as Error).message), at });
   }
   for (const failure of failures.slice(profile.enrichmentFailures.length)) {
-    deps.logger.warn('enrichment failed; partial result used, retried on the next signal', { visitorId: profile.visitorId, ...failure });
+    deps.logger.warn('enrichment failed; partial result used, retried on the next signal', {
+      visitorId: profile.visitorId,
+      ...failure,
+    });
   }
   return { ...next, enrichedFor, enrichmentFailures: failures.slice(-MAX_ENRICHMENT_FAILURES) };
 }

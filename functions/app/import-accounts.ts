@@ -21,7 +21,10 @@ export class RowsRejectedError extends DomainError {
   }
 }
 
-export async function importAccounts(deps: Pick<Dependencies, 'sites' | 'accounts'>, input: ImportAccountsInput): Promise<ImportAccountsResult> {
+export async function importAccounts(
+  deps: Pick<Dependencies, 'sites' | 'accounts'>,
+  input: ImportAccountsInput,
+): Promise<ImportAccountsResult> {
   if (!(await deps.sites.get(input.siteKey))) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
   const { accounts, rejected } = validateAccountRows(input.rows);
   if (input.onError === 'reject' && rejected.length > 0) throw new RowsRejectedError(rejected);

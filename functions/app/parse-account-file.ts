@@ -1,20 +1,40 @@
-
 export class MalformedFileError extends Error {
-  constructor(readonly line: number | null, detail: string) {
+  constructor(
+    readonly line: number | null,
+    detail: string,
+  ) {
     super(detail);
     this.name = 'MalformedFileError';
   }
 }
 
 const HEADER_ALIASES: Record<string, string> = {
-  domain: 'domain', website: 'domain', 'company domain': 'domain',
-  name: 'name', company: 'name', 'company name': 'name', account: 'name', 'account name': 'name',
-  employees: 'employees', 'employee count': 'employees', 'number of employees': 'employees', size: 'employees',
+  domain: 'domain',
+  website: 'domain',
+  'company domain': 'domain',
+  name: 'name',
+  company: 'name',
+  'company name': 'name',
+  account: 'name',
+  'account name': 'name',
+  employees: 'employees',
+  'employee count': 'employees',
+  'number of employees': 'employees',
+  size: 'employees',
   industry: 'industry',
-  country: 'country', 'country code': 'country',
-  region: 'region', state: 'region', territory: 'region',
-  tier: 'tier', 'account tier': 'tier', 'target tier': 'tier',
-  owner: 'ownerRepId', 'owner rep': 'ownerRepId', ownerrepid: 'ownerRepId', 'owner rep id': 'ownerRepId', 'account owner': 'ownerRepId',
+  country: 'country',
+  'country code': 'country',
+  region: 'region',
+  state: 'region',
+  territory: 'region',
+  tier: 'tier',
+  'account tier': 'tier',
+  'target tier': 'tier',
+  owner: 'ownerRepId',
+  'owner rep': 'ownerRepId',
+  ownerrepid: 'ownerRepId',
+  'owner rep id': 'ownerRepId',
+  'account owner': 'ownerRepId',
 };
 
 /** CSV rows with their line numbers (the header is line 1). Headers are matched loosely ("Company Name", "Account Owner"). */

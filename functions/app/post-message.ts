@@ -11,19 +11,36 @@ import type { RouteResult } from '../core/playbooks/advance-conversation.js';
 import { localize } from '../core/playbooks/playbook.js';
 import type { RoutingDecision } from '../core/routing/routing-decision.js';
 
-async function routeResultOf(deps: Dependencies, conversation: Conversation, decision: RoutingDecision): Promise<RouteResult> {
+async function routeResultOf(
+  deps: Dependencies,
+  conversation: Conversation,
+  decision: RoutingDecision,
+): Promise<RouteResult> {
   if (decision.outcome.type === 'rep') {
     const rep = await deps.reps.get(conversation.siteKey, decision.outcome.repId);
-    return { kind: 'rep', repName: decision.outcome.repName, repTitle: rep?.title ?? null, photoUrl: rep?.photoUrl ?? null };
+    return {
+      kind: 'rep',
+      repName: decision.outcome.repName,
+      repTitle: rep?.title ?? null,
+      photoUrl: rep?.photoUrl ?? null,
+    };
   }
   const nurtureId = decision.outcome.nurtureId;
   const rulebook = await deps.rulebooks.getVersion(conversation.siteKey, decision.rulebookVersion);
   const nurture = rulebook?.nurtures.find((candidate) => candidate.id === nurtureId);
-  if (!nurture) return { kind: 'nurture', message: 'Thanks! Someone from our team will follow up by email.', offer: null, captureEmail: true };
+  if (!nurture)
+    return {
+      kind: 'nurture',
+      message: 'Thanks! Someone from our team will follow up by email.',
+      offer: null,
+      captureEmail: true,
+    };
   return {
     kind: 'nurture',
     message: localize(nurture.message, conversation.language),
-    offer: nurture.offer ? { title: localize(nurture.offer.title, conversation.language), url: nurture.offer.url } : null,
+    offer: nurture.offer
+      ? { title: localize(nurture.offer.title, conversation.language), url: nurture.offer.url }
+      : null,
     captureEmail: nurture.captureEmail,
   };
 }
@@ -55,17 +72,37 @@ export async function postMessage(
   let outcome = advanceConversation(playbook, before, message, conversation.language);
 
   // What the visitor told the bot joins their profile and is scored in the same request, before any routing.
-  const changed = Object.fromEntries(Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value));
+  const changed = Object.fromEntries(
+    Object.entries(outcome.state.answers).filter(([key, value]) => latest?.state.answers[key] !== value),
+  );
   const answers = answersForProfile(changed);
   if (Object.keys(answers).length > 0) {
     const apply = async () => {
       // Answers the score does not read are merged with one write; the others rescore the visitor.
-      if (!affectsScore(answers) && (await deps.visitors.mergeAnswers(conversation.visitorId, answers as Record<string, string>, deps.clock().toISOString()))) return null;
-      return (await recordVisitorSignal(deps, { siteKey: conversation.siteKey, visitorId: conversation.visitorId, signal: { type: 'identify', answers }, rulebookVersion: conversation.rulebookVersion })).profile;
+      if (
+        !affectsScore(answers) &&
+        (await deps.visitors.mergeAnswers(
+          conversation.visitorId,
+          answers as Record<string, string>,
+          deps.clock().toISOString(),
+        ))
+      )
+        return null;
+      return (
+        await recordVisitorSignal(deps, {
+          siteKey: conversation.siteKey,
+          visitorId: conversation.visitorId,
+          signal: { type: 'identify', answers },
+          rulebookVersion: conversation.rulebookVersion,
+        })
+      ).profile;
     };
     const profile = await apply().catch((error: unknown) => {
       // The turn holds the answers; the profile catches up with the next signal.
-      deps.logger.warn('chat answers not applied to the visitor profile', { conversationId: conversation.id, error: (error as Error).message });
+      deps.logger.warn('chat answers not applied to the visitor profile', {
+        conversationId: conversation.id,
+        error: (error as Error).message,
+      });
       return null;
     });
     if (profile?.score) {
@@ -78,7 +115,12 @@ export async function postMessage(
 
   if (outcome.effects.some((effect) => effect.type === 'route')) {
     const decision = await routeConversation(deps, conversation, outcome.state.answers);
-    const routed = advanceConversation(playbook, outcome.state, { type: 'routed', result: await routeResultOf(deps, conversation, decision) }, conversation.language);
+    const routed = advanceConversation(
+      playbook,
+      outcome.state,
+      { type: 'routed', result: await routeResultOf(deps, conversation, decision) },
+      conversation.language,
+    );
     outcome = { ...routed, replies: [...outcome.replies, ...routed.replies] };
   }
 
@@ -94,7 +136,10 @@ export async function postMessage(
     await deps.conversations.appendTurn(conversation.id, turn);
   } catch (error) {
     if (error instanceof TurnAlreadyTakenError) {
-      throw conflict('Conversation moved on', 'Another message was stored in this conversation at the same moment; send yours again.');
+      throw conflict(
+        'Conversation moved on',
+        'Another message was stored in this conversation at the same moment; send yours again.',
+      );
     }
     throw error;
   }

@@ -34,35 +34,63 @@ const reasonOf = (signal: VisitorSignal): string => {
 };
 
 /** One signal in, the profile enriched, scored and stored in the same request. Retries when another request changed the visitor meanwhile. */
-export async function recordVisitorSignal(deps: Dependencies, input: RecordVisitorSignalInput): Promise<{ profile: VisitorProfile; events: VisitorEvent[] }> {
-  const rulebook = (input.rulebookVersion ? await deps.rulebooks.getVersion(input.siteKey, input.rulebookVersion) : null) ?? (await deps.rulebooks.getLive(input.siteKey));
+export async function recordVisitorSignal(
+  deps: Dependencies,
+  input: RecordVisitorSignalInput,
+): Promise<{ profile: VisitorProfile; events: VisitorEvent[] }> {
+  const rulebook =
+    (input.rulebookVersion ? await deps.rulebooks.getVersion(input.siteKey, input.rulebookVersion) : null) ??
+    (await deps.rulebooks.getLive(input.siteKey));
   if (!rulebook) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const now = deps.clock();
     const existing = input.visitorId ? await deps.visitors.get(input.visitorId) : null;
     // A visitor id belongs to one site; another site's key must not reach it.
-    if (existing && existing.siteKey !== input.siteKey) throw notFound('Unknown visitor', 'This visitor does not belong to that site.');
+    if (existing && existing.siteKey !== input.siteKey)
+      throw notFound('Unknown visitor', 'This visitor does not belong to that site.');
     const current = existing ?? newVisitorProfile(input.visitorId ?? deps.newId(), input.siteKey, now);
 
     const applied = applySignal(current, input.signal, rulebook.scoring, now, input.edgeGeo);
     const enriched = await enrichVisitor(deps, applied);
-    const { profile, events } = rescoreVisitor(enriched, rulebook.scoring, rulebook.version, now, reasonOf(input.signal));
+    const { profile, events } = rescoreVisitor(
+      enriched,
+      rulebook.scoring,
+      rulebook.version,
+      now,
+      reasonOf(input.signal),
+    );
     const stored = { ...profile, version: current.version + 1 };
     const at = now.toISOString();
     const domainEvents: DomainEvent[] = events.map((event) =>
       event.type === 'LeadScored'
-        ? domainEvent('LeadScored', `lead-scored:${stored.visitorId}:${stored.version}`, input.siteKey, at, { visitorId: event.visitorId, total: event.total, delta: event.delta, rulebookVersion: event.rulebookVersion })
-        : domainEvent('StageChanged', `stage-changed:${stored.visitorId}:${stored.version}`, input.siteKey, at, { visitorId: event.visitorId, from: event.from, to: event.to, rulebookVersion: event.rulebookVersion }),
+        ? domainEvent('LeadScored', `lead-scored:${stored.visitorId}:${stored.version}`, input.siteKey, at, {
+            visitorId: event.visitorId,
+            total: event.total,
+            delta: event.delta,
+            rulebookVersion: event.rulebookVersion,
+          })
+        : domainEvent('StageChanged', `stage-changed:${stored.visitorId}:${stored.version}`, input.siteKey, at, {
+            visitorId: event.visitorId,
+            from: event.from,
+            to: event.to,
+            rulebookVersion: event.rulebookVersion,
+          }),
     );
     if (stored.answers.email && stored.answers.email !== current.answers.email) {
       domainEvents.unshift(
-        domainEvent('VisitorIdentified', `visitor-identified:${stored.visitorId}:${stored.version}`, input.siteKey, at, {
-          visitorId: stored.visitorId,
-          email: stored.answers.email,
-          name: stored.answers.name ?? null,
-          company: stored.answers.company ?? stored.account?.name ?? null,
-        }),
+        domainEvent(
+          'VisitorIdentified',
+          `visitor-identified:${stored.visitorId}:${stored.version}`,
+          input.siteKey,
+          at,
+          {
+            visitorId: stored.visitorId,
+            email: stored.answers.email,
+            name: stored.answers.name ?? null,
+            company: stored.answers.company ?? stored.account?.name ?? null,
+          },
+        ),
       );
     }
     try {

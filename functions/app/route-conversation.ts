@@ -13,19 +13,28 @@ import type { Dependencies } from './dependencies.js';
 import { domainEvent } from '../core/events/domain-event.js';
 import { notFound } from './errors.js';
 
-const localDay = (rep: Rep | undefined, now: Date) => DateTime.fromJSDate(now, { zone: rep?.timeZone ?? 'UTC' }).toISODate()!;
+const localDay = (rep: Rep | undefined, now: Date) =>
+  DateTime.fromJSDate(now, { zone: rep?.timeZone ?? 'UTC' }).toISODate()!;
 
 /**
  * Routes a conversation's visitor with the rulebook version the conversation started under, and
  * stores the decision record: the rules in order and why each did or did not match, every rep
  * skipped and why, and the outcome. Turns and daily caps are claimed with atomic counters.
  */
-export async function routeConversation(deps: Dependencies, conversation: Conversation, answers: Record<string, string>): Promise<RoutingDecision> {
+export async function routeConversation(
+  deps: Dependencies,
+  conversation: Conversation,
+  answers: Record<string, string>,
+): Promise<RoutingDecision> {
   const now = deps.clock();
-  const rulebook: Rulebook | null = (await deps.rulebooks.getVersion(conversation.siteKey, conversation.rulebookVersion)) ?? (await deps.rulebooks.getLive(conversation.siteKey));
+  const rulebook: Rulebook | null =
+    (await deps.rulebooks.getVersion(conversation.siteKey, conversation.rulebookVersion)) ??
+    (await deps.rulebooks.getLive(conversation.siteKey));
   if (!rulebook) throw notFound('No rulebook', `The site "${conversation.siteKey}" has no rulebook.`);
 
-  const stored = (await deps.visitors.get(conversation.visitorId)) ?? newVisitorProfile(conversation.visitorId, conversation.siteKey, now);
+  const stored =
+    (await deps.visitors.get(conversation.visitorId)) ??
+    newVisitorProfile(conversation.visitorId, conversation.siteKey, now);
   const profile = rescoreVisitor(stored, rulebook.scoring, rulebook.version, now, 'routing').profile;
   const facts = routingFactsOf(profile, rulebook, now, { language: conversation.language, answers });
   const plan = planRoute(rulebook, facts);
@@ -36,7 +45,9 @@ export async function routeConversation(deps: Dependencies, conversation: Conver
   for (const { target } of plan.chain) {
     if (target.type === 'rep') involved.add(target.repId);
     if (target.type === 'account-owner' && owner) involved.add(owner);
-    if (target.type === 'pool') for (const member of rulebook.pools.find((pool) => pool.id === target.poolId)?.members ?? []) involved.add(member.repId);
+    if (target.type === 'pool')
+      for (const member of rulebook.pools.find((pool) => pool.id === target.poolId)?.members ?? [])
+        involved.add(member.repId);
   }
   const days = new Map([...involved].map((repId) => [repId, localDay(reps.get(repId), now)]));
   const assigned = await deps.routingState.assignedOn(conversation.siteKey, days);
@@ -44,7 +55,7 @@ export async function routeConversation(deps: Dependencies, conversation: Conver
   await Promise.all(
     [...involved].map(async (repId) => {
       const rep = reps.get(repId);
-      const known = rep !== undefined && rep.active;
+      const known = rep?.active === true;
       states.set(repId, {
         repId,
         known,
@@ -84,15 +95,21 @@ export async function routeConversation(deps: Dependencies, conversation: Conver
     outcome,
   };
   await deps.decisions.save(decision, [
-    domainEvent('VisitorRouted', `visitor-routed:${conversation.id}:${decision.decidedAt}`, conversation.siteKey, decision.decidedAt, {
-      conversationId: conversation.id,
-      visitorId: conversation.visitorId,
-      outcome: outcome.type,
-      repId: outcome.type === 'rep' ? outcome.repId : null,
-      ruleId: plan.matchedRuleId,
-      rulebookVersion: rulebook.version,
-      viaFallback: outcome.viaFallback,
-    }),
+    domainEvent(
+      'VisitorRouted',
+      `visitor-routed:${conversation.id}:${decision.decidedAt}`,
+      conversation.siteKey,
+      decision.decidedAt,
+      {
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        outcome: outcome.type,
+        repId: outcome.type === 'rep' ? outcome.repId : null,
+        ruleId: plan.matchedRuleId,
+        rulebookVersion: rulebook.version,
+        viaFallback: outcome.viaFallback,
+      },
+    ),
   ]);
   if (decision.outcome.viaFallback) await deps.alerts.fallbackUsed(decision, rulebook.alerts);
   return decision;

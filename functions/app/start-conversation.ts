@@ -31,9 +31,18 @@ export async function startConversation(
   let consent: Conversation['consent'];
   if (site.consent?.required) {
     if (!input.consent || input.consent.version !== site.consent.version) {
-      throw new DomainError('invalid', 'Consent required', `This site records chats only after the visitor accepts notice version ${site.consent.version}.`);
+      throw new DomainError(
+        'invalid',
+        'Consent required',
+        `This site records chats only after the visitor accepts notice version ${site.consent.version}.`,
+      );
     }
-    consent = { version: site.consent.version, text: localize(site.consent.text, language), acceptedAt: input.consent.acceptedAt, recordedAt: at };
+    consent = {
+      version: site.consent.version,
+      text: localize(site.consent.text, language),
+      acceptedAt: input.consent.acceptedAt,
+      recordedAt: at,
+    };
   }
 
   // Account-tier targeting needs the visitor's profile; other criteria come from the request and the clock.
@@ -45,7 +54,10 @@ export async function startConversation(
     path: url?.pathname ?? null,
     utmSource: url?.searchParams.get('utm_source') ?? null,
     returning: input.context?.returning ?? false,
-    businessHours: rulebook.businessHours.days.includes(team.weekday) && team.hhmm >= rulebook.businessHours.start && team.hhmm < rulebook.businessHours.end,
+    businessHours:
+      rulebook.businessHours.days.includes(team.weekday) &&
+      team.hhmm >= rulebook.businessHours.start &&
+      team.hhmm < rulebook.businessHours.end,
     accountTier: profile?.account?.tier ?? null,
   });
 
@@ -60,7 +72,14 @@ export async function startConversation(
     ...(consent ? { consent } : {}),
   };
   const outcome = advanceConversation(playbook, null, { type: 'started' }, conversation.language);
-  const opening: Turn = { seq: 0, at, clientMessageId: null, visitorText: null, replies: outcome.replies, state: outcome.state };
+  const opening: Turn = {
+    seq: 0,
+    at,
+    clientMessageId: null,
+    visitorText: null,
+    replies: outcome.replies,
+    state: outcome.state,
+  };
   await deps.conversations.create(conversation, opening, [
     domainEvent('ConversationStarted', `conversation-started:${conversation.id}`, site.siteKey, at, {
       conversationId: conversation.id,

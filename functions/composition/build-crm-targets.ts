@@ -12,10 +12,16 @@ export interface CrmOptions {
 }
 
 /** The CRM clients, built only where the sync runs (the CRM-sync function, the local runtime). */
-export function buildCrmTargets(options: CrmOptions, now: () => number = Date.now): { providers: CrmProvider[]; webhook: EventWebhook | null } {
+export function buildCrmTargets(
+  options: CrmOptions,
+  now: () => number = Date.now,
+): { providers: CrmProvider[]; webhook: EventWebhook | null } {
   const mapping = options.mapping ?? defaultCrmMapping;
   const providers: CrmProvider[] = [];
   if (options.hubspot) providers.push(new HubSpotCrm(options.hubspot, mapping));
   if (options.salesforce) providers.push(new SalesforceCrm(options.salesforce, mapping));
-  return { providers, webhook: options.webhook ? new SignedWebhook(options.webhook.url, options.webhook.secret, now) : null };
+  return {
+    providers,
+    webhook: options.webhook ? new SignedWebhook(options.webhook.url, options.webhook.secret, now) : null,
+  };
 }

@@ -83,11 +83,21 @@ export function buildDependencies({
   const connections = new DynamoDbCalendarConnections(db, tableName);
   const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar()]]);
   if (google) {
-    const client = new OAuthHttpClient({ tokenUrl: google.tokenUrl ?? 'https://oauth2.googleapis.com/token', clientId: google.clientId, clientSecret: google.clientSecret, connections });
+    const client = new OAuthHttpClient({
+      tokenUrl: google.tokenUrl ?? 'https://oauth2.googleapis.com/token',
+      clientId: google.clientId,
+      clientSecret: google.clientSecret,
+      connections,
+    });
     calendars.set('google', new GoogleCalendar(client, google.apiBaseUrl));
   }
   if (microsoft) {
-    const client = new OAuthHttpClient({ tokenUrl: microsoft.tokenUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/token', clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, connections });
+    const client = new OAuthHttpClient({
+      tokenUrl: microsoft.tokenUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+      clientId: microsoft.clientId,
+      clientSecret: microsoft.clientSecret,
+      connections,
+    });
     calendars.set('microsoft', new MicrosoftGraphCalendar(client, microsoft.apiBaseUrl));
   }
   const meetings = new DynamoDbMeetingStore(db, tableName);
@@ -98,7 +108,12 @@ export function buildDependencies({
     logger,
     enrichmentBudgetMs,
     emailClassifier,
-    companyEnrichment: companyApi ? new CachedCompanyEnrichment(new HttpCompanyEnrichment(companyApi), new DynamoDbEnrichmentCache(db, tableName, clock)) : null,
+    companyEnrichment: companyApi
+      ? new CachedCompanyEnrichment(
+          new HttpCompanyEnrichment(companyApi),
+          new DynamoDbEnrichmentCache(db, tableName, clock),
+        )
+      : null,
     conversations: new DynamoDbConversationStore(db, tableName),
     sites,
     visitors: new DynamoDbVisitorStore(db, tableName),

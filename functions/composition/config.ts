@@ -64,8 +64,13 @@ export const LocalConfig = z.object({
   ...enrichment,
 });
 
-export function companyApiOf(config: { BATON_COMPANY_API_URL?: string | undefined; BATON_COMPANY_API_KEY?: string | undefined }) {
-  return config.BATON_COMPANY_API_URL && config.BATON_COMPANY_API_KEY ? { baseUrl: config.BATON_COMPANY_API_URL, apiKey: config.BATON_COMPANY_API_KEY } : undefined;
+export function companyApiOf(config: {
+  BATON_COMPANY_API_URL?: string | undefined;
+  BATON_COMPANY_API_KEY?: string | undefined;
+}) {
+  return config.BATON_COMPANY_API_URL && config.BATON_COMPANY_API_KEY
+    ? { baseUrl: config.BATON_COMPANY_API_URL, apiKey: config.BATON_COMPANY_API_KEY }
+    : undefined;
 }
 
 export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
@@ -77,16 +82,41 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, 
   return result.data;
 }
 
-type CalendarEnv = { BATON_GOOGLE_CLIENT_ID?: string | undefined; BATON_GOOGLE_CLIENT_SECRET?: string | undefined; BATON_MICROSOFT_CLIENT_ID?: string | undefined; BATON_MICROSOFT_CLIENT_SECRET?: string | undefined };
+type CalendarEnv = {
+  BATON_GOOGLE_CLIENT_ID?: string | undefined;
+  BATON_GOOGLE_CLIENT_SECRET?: string | undefined;
+  BATON_MICROSOFT_CLIENT_ID?: string | undefined;
+  BATON_MICROSOFT_CLIENT_SECRET?: string | undefined;
+};
 
 export function calendarAppsOf(config: CalendarEnv) {
   return {
-    google: config.BATON_GOOGLE_CLIENT_ID && config.BATON_GOOGLE_CLIENT_SECRET ? { clientId: config.BATON_GOOGLE_CLIENT_ID, clientSecret: config.BATON_GOOGLE_CLIENT_SECRET } : undefined,
-    microsoft: config.BATON_MICROSOFT_CLIENT_ID && config.BATON_MICROSOFT_CLIENT_SECRET ? { clientId: config.BATON_MICROSOFT_CLIENT_ID, clientSecret: config.BATON_MICROSOFT_CLIENT_SECRET } : undefined,
+    google:
+      config.BATON_GOOGLE_CLIENT_ID && config.BATON_GOOGLE_CLIENT_SECRET
+        ? { clientId: config.BATON_GOOGLE_CLIENT_ID, clientSecret: config.BATON_GOOGLE_CLIENT_SECRET }
+        : undefined,
+    microsoft:
+      config.BATON_MICROSOFT_CLIENT_ID && config.BATON_MICROSOFT_CLIENT_SECRET
+        ? { clientId: config.BATON_MICROSOFT_CLIENT_ID, clientSecret: config.BATON_MICROSOFT_CLIENT_SECRET }
+        : undefined,
   };
 }
 
-type CrmEnv = Partial<Record<'BATON_HUBSPOT_TOKEN' | 'BATON_HUBSPOT_BASE_URL' | 'BATON_SALESFORCE_INSTANCE_URL' | 'BATON_SALESFORCE_TOKEN' | 'BATON_SALESFORCE_REFRESH_TOKEN' | 'BATON_SALESFORCE_CLIENT_ID' | 'BATON_SALESFORCE_CLIENT_SECRET' | 'BATON_WEBHOOK_URL' | 'BATON_WEBHOOK_SECRET' | 'BATON_CRM_MAPPING', string | undefined>>;
+type CrmEnv = Partial<
+  Record<
+    | 'BATON_HUBSPOT_TOKEN'
+    | 'BATON_HUBSPOT_BASE_URL'
+    | 'BATON_SALESFORCE_INSTANCE_URL'
+    | 'BATON_SALESFORCE_TOKEN'
+    | 'BATON_SALESFORCE_REFRESH_TOKEN'
+    | 'BATON_SALESFORCE_CLIENT_ID'
+    | 'BATON_SALESFORCE_CLIENT_SECRET'
+    | 'BATON_WEBHOOK_URL'
+    | 'BATON_WEBHOOK_SECRET'
+    | 'BATON_CRM_MAPPING',
+    string | undefined
+  >
+>;
 
 export function crmOptionsOf(config: CrmEnv) {
   let mapping: unknown = {};
@@ -96,10 +126,15 @@ export function crmOptionsOf(config: CrmEnv) {
     throw new Error('Invalid configuration:\n  BATON_CRM_MAPPING: not JSON');
   }
   const parsed = CrmMapping.safeParse(mapping);
-  if (!parsed.success) throw new Error(`Invalid configuration:\n  BATON_CRM_MAPPING: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid configuration:\n  BATON_CRM_MAPPING: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return {
     mapping: parsed.data,
-    hubspot: config.BATON_HUBSPOT_TOKEN ? { accessToken: config.BATON_HUBSPOT_TOKEN, basePath: config.BATON_HUBSPOT_BASE_URL } : undefined,
+    hubspot: config.BATON_HUBSPOT_TOKEN
+      ? { accessToken: config.BATON_HUBSPOT_TOKEN, basePath: config.BATON_HUBSPOT_BASE_URL }
+      : undefined,
     salesforce:
       config.BATON_SALESFORCE_INSTANCE_URL && config.BATON_SALESFORCE_TOKEN
         ? {
@@ -110,6 +145,9 @@ export function crmOptionsOf(config: CrmEnv) {
             clientSecret: config.BATON_SALESFORCE_CLIENT_SECRET,
           }
         : undefined,
-    webhook: config.BATON_WEBHOOK_URL && config.BATON_WEBHOOK_SECRET ? { url: config.BATON_WEBHOOK_URL, secret: config.BATON_WEBHOOK_SECRET } : undefined,
+    webhook:
+      config.BATON_WEBHOOK_URL && config.BATON_WEBHOOK_SECRET
+        ? { url: config.BATON_WEBHOOK_URL, secret: config.BATON_WEBHOOK_SECRET }
+        : undefined,
   };
 }

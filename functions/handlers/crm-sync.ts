@@ -10,7 +10,13 @@ import { DomainEvent } from '../core/events/domain-event.js';
 
 const config = parseConfig(AwsConfig, process.env);
 const logger = createLogger(config.LOG_LEVEL, 'baton-crm-sync');
-const deps = buildDependencies({ db: createDocumentClient(), tableName: config.BATON_TABLE, logger, mailer: new SesMailer(), crm: buildCrmTargets(crmOptionsOf(config)) });
+const deps = buildDependencies({
+  db: createDocumentClient(),
+  tableName: config.BATON_TABLE,
+  logger,
+  mailer: new SesMailer(),
+  crm: buildCrmTargets(crmOptionsOf(config)),
+});
 
 /** EventBridge → the CRM sync; a throw makes Lambda retry and, in the end, lands the event in the DLQ. */
 export const handler = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {

@@ -8,7 +8,10 @@ import { DomainEvent } from '../core/events/domain-event.js';
 import { z } from 'zod';
 import { parseConfig } from '../composition/config.js';
 
-const config = parseConfig(z.object({ BATON_TABLE: z.string().min(3), BATON_EVENT_BUS: z.string().min(1) }), process.env);
+const config = parseConfig(
+  z.object({ BATON_TABLE: z.string().min(3), BATON_EVENT_BUS: z.string().min(1) }),
+  process.env,
+);
 const outbox = new DynamoDbOutbox(createDocumentClient(), config.BATON_TABLE);
 const publisher = new EventBridgePublisher(config.BATON_EVENT_BUS);
 
@@ -20,6 +23,10 @@ export const handler = async (stream: DynamoDBStreamEvent): Promise<void> => {
     const item = unmarshall(image as Record<string, AttributeValue>);
     const events = z.array(DomainEvent).parse(item.outbox ?? []);
     await publisher.publish(events);
-    await outbox.markDelivered({ key: { pk: String(item.pk), sk: String(item.sk) }, outboxSk: String(item.outboxSk), events });
+    await outbox.markDelivered({
+      key: { pk: String(item.pk), sk: String(item.sk) },
+      outboxSk: String(item.outboxSk),
+      events,
+    });
   }
 };

@@ -33,11 +33,25 @@ export interface AppOptions {
 const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
 
 /** The one HTTP app: the Lambda handler and the local server both serve exactly this. */
-export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBytes = 64 * 1024, maxImportBytes = 5 * 1024 * 1024 }: AppOptions): OpenAPIHono<AppEnv> {
+export function createApp({
+  deps,
+  logger,
+  verifier,
+  version = '0.1.0',
+  maxBodyBytes = 64 * 1024,
+  maxImportBytes = 5 * 1024 * 1024,
+}: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
-      const location = result.target === 'json' ? 'body' : result.target === 'param' ? 'path' : result.target === 'query' ? 'query' : 'header';
+      const location =
+        result.target === 'json'
+          ? 'body'
+          : result.target === 'param'
+            ? 'path'
+            : result.target === 'query'
+              ? 'query'
+              : 'header';
       return problemResponse(c, {
         title: 'Invalid request',
         status: 400,
@@ -63,15 +77,28 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
     });
   });
 
-  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'X-Request-Id'], exposeHeaders: ['X-Request-Id'], maxAge: 600 }));
+  app.use(
+    '/v1/*',
+    cors({ origin: '*', allowHeaders: ['Content-Type', 'X-Request-Id'], exposeHeaders: ['X-Request-Id'], maxAge: 600 }),
+  );
   const limitTo = (maxSize: number) =>
     bodyLimit({
       maxSize,
-      onError: (c) => problemResponse(c, { title: 'Request body too large', status: 413, detail: `This request body is limited to ${maxSize} bytes.` }),
+      onError: (c) =>
+        problemResponse(c, {
+          title: 'Request body too large',
+          status: 413,
+          detail: `This request body is limited to ${maxSize} bytes.`,
+        }),
     });
   const defaultLimit = limitTo(maxBodyBytes);
   const importLimit = limitTo(maxImportBytes);
-  app.use('/v1/*', (c, next) => (c.req.method === 'POST' && /^\/v1\/sites\/[^/]+\/accounts$/.test(c.req.path) ? importLimit : defaultLimit)(c, next));
+  app.use('/v1/*', (c, next) =>
+    (c.req.method === 'POST' && /^\/v1\/sites\/[^/]+\/accounts$/.test(c.req.path) ? importLimit : defaultLimit)(
+      c,
+      next,
+    ),
+  );
 
   registerHealthRoutes(app, version);
   registerConversationRoutes(app);
@@ -93,21 +120,39 @@ export function createApp({ deps, logger, verifier, version = '0.1.0', maxBodyBy
     info: {
       title: 'Baton API',
       version,
-      description: 'Conversational routing: chat, scoring, routing rules, booking and CRM sync. Errors are application/problem+json (RFC 9457).',
+      description:
+        'Conversational routing: chat, scoring, routing rules, booking and CRM sync. Errors are application/problem+json (RFC 9457).',
     },
   });
-  app.get('/docs', (c) => c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Baton API', version } }))));
+  app.get('/docs', (c) =>
+    c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Baton API', version } }))),
+  );
 
-  app.notFound((c) => problemResponse(c, { title: 'Not found', status: 404, detail: `Nothing is served at ${c.req.method} ${c.req.path}.` }));
+  app.notFound((c) =>
+    problemResponse(c, {
+      title: 'Not found',
+      status: 404,
+      detail: `Nothing is served at ${c.req.method} ${c.req.path}.`,
+    }),
+  );
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.problem);
-    if (error instanceof DomainError) return problemResponse(c, { title: error.title, status: statusOfKind[error.kind], detail: error.message });
+    if (error instanceof DomainError)
+      return problemResponse(c, { title: error.title, status: statusOfKind[error.kind], detail: error.message });
     if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse(c, { title: error.status === 400 ? 'Malformed request' : 'Request refused', status: error.status, detail: error.message });
+      return problemResponse(c, {
+        title: error.status === 400 ? 'Malformed request' : 'Request refused',
+        status: error.status,
+        detail: error.message,
+      });
     }
     (c.var.logger ?? logger).error('unhandled error', error as Error);
-    return problemResponse(c, { title: 'Internal error', status: 500, detail: `Something failed on our side; quote request id ${c.var.requestId ?? 'unknown'}.` });
+    return problemResponse(c, {
+      title: 'Internal error',
+      status: 500,
+      detail: `Something failed on our side; quote request id ${c.var.requestId ?? 'unknown'}.`,
+    });
   });
 
   return app;

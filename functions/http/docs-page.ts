@@ -13,10 +13,20 @@ interface OperationView {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 const escapeHtml = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 const schemaName = (schema: unknown): string => {
-  if (schema && typeof schema === 'object' && '$ref' in schema) return String((schema as { $ref: string }).$ref).split('/').pop() ?? '';
+  if (schema && typeof schema === 'object' && '$ref' in schema)
+    return (
+      String((schema as { $ref: string }).$ref)
+        .split('/')
+        .pop() ?? ''
+    );
   return 'inline';
 };
 
@@ -37,13 +47,18 @@ export function renderDocsPage(doc: OpenAPIObject): string {
   const sections = [...byTag.entries()].map(([tag, entries]) => {
     const items = entries.map(({ path, method, op }) => {
       const params = (op.parameters ?? [])
-        .map((p) => `<li><code>${escapeHtml(p.name)}</code> in ${escapeHtml(p.in)}${p.required ? ' (required)' : ''}${p.description ? ` — ${escapeHtml(p.description)}` : ''}</li>`)
+        .map(
+          (p) =>
+            `<li><code>${escapeHtml(p.name)}</code> in ${escapeHtml(p.in)}${p.required ? ' (required)' : ''}${p.description ? ` — ${escapeHtml(p.description)}` : ''}</li>`,
+        )
         .join('');
       const body = op.requestBody?.content?.['application/json']?.schema;
       const responses = Object.entries(op.responses ?? {})
         .map(([status, response]) => {
           const [type, media] = Object.entries(response.content ?? {})[0] ?? [];
-          const schema = media?.schema ? ` <a href="#schema-${escapeHtml(schemaName(media.schema))}">${escapeHtml(schemaName(media.schema))}</a>` : '';
+          const schema = media?.schema
+            ? ` <a href="#schema-${escapeHtml(schemaName(media.schema))}">${escapeHtml(schemaName(media.schema))}</a>`
+            : '';
           return `<li><strong>${escapeHtml(status)}</strong> ${escapeHtml(response.description ?? '')}${type ? ` <code>${escapeHtml(type)}</code>` : ''}${schema}</li>`;
         })
         .join('');
@@ -60,11 +75,17 @@ export function renderDocsPage(doc: OpenAPIObject): string {
   });
 
   const schemas = Object.entries(doc.components?.schemas ?? {})
-    .map(([name, schema]) => `<article id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></article>`)
+    .map(
+      ([name, schema]) =>
+        `<article id="schema-${escapeHtml(name)}"><h3>${escapeHtml(name)}</h3><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></article>`,
+    )
     .join('\n');
 
   const toc = operations
-    .map(({ method, path, op }) => `<li><a href="#${escapeHtml(op.operationId ?? '')}">${escapeHtml(op.operationId ?? `${method} ${path}`)}</a></li>`)
+    .map(
+      ({ method, path, op }) =>
+        `<li><a href="#${escapeHtml(op.operationId ?? '')}">${escapeHtml(op.operationId ?? `${method} ${path}`)}</a></li>`,
+    )
     .join('');
 
   return `<!doctype html>

@@ -23,7 +23,9 @@ export interface ProblemInput {
 /** Every error response goes through here: RFC 9457 problem details. */
 export function problemResponse(c: Context, problem: ProblemInput): Response {
   const body = { type: 'about:blank', instance: c.req.path, ...problem };
-  return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, { 'Content-Type': 'application/problem+json' });
+  return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {
+    'Content-Type': 'application/problem+json',
+  });
 }
 
 export function fieldErrors(error: ZodError, location: FieldError['in']): FieldError[] {

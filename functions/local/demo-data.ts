@@ -7,17 +7,92 @@ import { weekdays, type Rep } from '../core/routing/rep.js';
 import { defaultMeetingType } from '../core/scheduling/meeting-type.js';
 
 export const demoReps: Rep[] = [
-  { repId: 'rep-ana', name: 'Ana Souza', email: 'ana@acme-analytics.example', title: 'Account Executive', photoUrl: '/demo/rep-ana.svg', timeZone: 'America/New_York', workingHours: weekdays([['09:00', '12:00'], ['13:00', '17:00']]), outOfOffice: [], calendars: [], active: true },
-  { repId: 'rep-ben', name: 'Ben Carter', email: 'ben@acme-analytics.example', title: 'Account Executive', photoUrl: '/demo/rep-ben.svg', timeZone: 'America/Los_Angeles', workingHours: weekdays([['08:00', '16:00']]), outOfOffice: [], calendars: [], active: true },
-  { repId: 'rep-carla', name: 'Carla Méndez', email: 'carla@acme-analytics.example', title: 'Enterprise Account Executive', photoUrl: '/demo/rep-carla.svg', timeZone: 'Europe/Madrid', workingHours: weekdays([['09:00', '14:00'], ['15:00', '18:00']]), outOfOffice: [], calendars: [], active: true },
+  {
+    repId: 'rep-ana',
+    name: 'Ana Souza',
+    email: 'ana@acme-analytics.example',
+    title: 'Account Executive',
+    photoUrl: '/demo/rep-ana.svg',
+    timeZone: 'America/New_York',
+    workingHours: weekdays([
+      ['09:00', '12:00'],
+      ['13:00', '17:00'],
+    ]),
+    outOfOffice: [],
+    calendars: [],
+    active: true,
+  },
+  {
+    repId: 'rep-ben',
+    name: 'Ben Carter',
+    email: 'ben@acme-analytics.example',
+    title: 'Account Executive',
+    photoUrl: '/demo/rep-ben.svg',
+    timeZone: 'America/Los_Angeles',
+    workingHours: weekdays([['08:00', '16:00']]),
+    outOfOffice: [],
+    calendars: [],
+    active: true,
+  },
+  {
+    repId: 'rep-carla',
+    name: 'Carla Méndez',
+    email: 'carla@acme-analytics.example',
+    title: 'Enterprise Account Executive',
+    photoUrl: '/demo/rep-carla.svg',
+    timeZone: 'Europe/Madrid',
+    workingHours: weekdays([
+      ['09:00', '14:00'],
+      ['15:00', '18:00'],
+    ]),
+    outOfOffice: [],
+    calendars: [],
+    active: true,
+  },
 ];
 
 /** A few target accounts, as marketing would import them. */
 export const demoAccounts = [
-  { domain: 'globex.com', name: 'Globex Corporation', employees: 850, industry: 'Software', country: 'US', region: 'CA', tier: '1', ownerRepId: 'rep-ana' },
-  { domain: 'initech.io', name: 'Initech', employees: 120, industry: 'Financial Services', country: 'US', region: 'TX', tier: '2', ownerRepId: 'rep-ben' },
-  { domain: 'umbrella.pt', name: 'Umbrella Lda', employees: 3200, industry: 'SaaS', country: 'PT', region: 'Lisboa', tier: '1', ownerRepId: 'rep-carla' },
-  { domain: 'hooli.es', name: 'Hooli España', employees: 40, industry: 'Retail', country: 'ES', region: 'Madrid', tier: '3', ownerRepId: 'rep-carla' },
+  {
+    domain: 'globex.com',
+    name: 'Globex Corporation',
+    employees: 850,
+    industry: 'Software',
+    country: 'US',
+    region: 'CA',
+    tier: '1',
+    ownerRepId: 'rep-ana',
+  },
+  {
+    domain: 'initech.io',
+    name: 'Initech',
+    employees: 120,
+    industry: 'Financial Services',
+    country: 'US',
+    region: 'TX',
+    tier: '2',
+    ownerRepId: 'rep-ben',
+  },
+  {
+    domain: 'umbrella.pt',
+    name: 'Umbrella Lda',
+    employees: 3200,
+    industry: 'SaaS',
+    country: 'PT',
+    region: 'Lisboa',
+    tier: '1',
+    ownerRepId: 'rep-carla',
+  },
+  {
+    domain: 'hooli.es',
+    name: 'Hooli España',
+    employees: 40,
+    industry: 'Retail',
+    country: 'ES',
+    region: 'Madrid',
+    tier: '3',
+    ownerRepId: 'rep-carla',
+  },
 ];
 
 export const demoSite: Site = {
@@ -98,7 +173,11 @@ export const pricingPlaybook: Playbook = {
     es: '¡Hola! ¿Mirando precios? Puedo conseguirte una propuesta o una demo en menos de un minuto.',
     pt: 'Olá! Olhando preços? Posso conseguir uma proposta ou uma demonstração em menos de um minuto.',
   },
-  afterEnd: { en: 'Thanks, we have what we need. See you soon!', es: 'Gracias, tenemos lo que necesitamos. ¡Hasta pronto!', pt: 'Obrigado, temos o que precisamos. Até breve!' },
+  afterEnd: {
+    en: 'Thanks, we have what we need. See you soon!',
+    es: 'Gracias, tenemos lo que necesitamos. ¡Hasta pronto!',
+    pt: 'Obrigado, temos o que precisamos. Até breve!',
+  },
   steps: [
     {
       id: 'need',
@@ -108,10 +187,19 @@ export const pricingPlaybook: Playbook = {
       options: [
         choice('demo', 'See a demo', 'Ver una demo', 'Ver uma demonstração'),
         choice('pricing', 'A quote for my team', 'Una propuesta para mi equipo', 'Uma proposta para minha equipe'),
-        choice('support', "I'm a customer and need help", 'Soy cliente y necesito ayuda', 'Sou cliente e preciso de ajuda'),
+        choice(
+          'support',
+          "I'm a customer and need help",
+          'Soy cliente y necesito ayuda',
+          'Sou cliente e preciso de ajuda',
+        ),
         choice('browsing', 'Just looking', 'Solo estoy mirando', 'Só estou olhando'),
       ],
-      invalid: { en: 'Please pick one of the options.', es: 'Elige una de las opciones.', pt: 'Escolha uma das opções.' },
+      invalid: {
+        en: 'Please pick one of the options.',
+        es: 'Elige una de las opciones.',
+        pt: 'Escolha uma das opções.',
+      },
       allowFreeText: false,
     },
     {
@@ -127,8 +215,17 @@ export const pricingPlaybook: Playbook = {
       id: 'size',
       kind: 'ask-choice',
       answerKey: 'companySize',
-      prompt: { en: 'How many people work at your company?', es: '¿Cuántas personas trabajan en tu empresa?', pt: 'Quantas pessoas trabalham na sua empresa?' },
-      options: [choice('1-50', '1–50', '1–50', '1–50'), choice('51-200', '51–200', '51–200', '51–200'), choice('201-1000', '201–1000', '201–1000', '201–1000'), choice('1001+', 'More than 1000', 'Más de 1000', 'Mais de 1000')],
+      prompt: {
+        en: 'How many people work at your company?',
+        es: '¿Cuántas personas trabajan en tu empresa?',
+        pt: 'Quantas pessoas trabalham na sua empresa?',
+      },
+      options: [
+        choice('1-50', '1–50', '1–50', '1–50'),
+        choice('51-200', '51–200', '51–200', '51–200'),
+        choice('201-1000', '201–1000', '201–1000', '201–1000'),
+        choice('1001+', 'More than 1000', 'Más de 1000', 'Mais de 1000'),
+      ],
       invalid: { en: 'Please pick a size.', es: 'Elige un tamaño.', pt: 'Escolha um tamanho.' },
       allowFreeText: false,
     },
@@ -151,7 +248,11 @@ export const pricingPlaybook: Playbook = {
       kind: 'ask-choice',
       answerKey: 'timeline',
       prompt: { en: 'When are you looking to start?', es: '¿Cuándo quieres empezar?', pt: 'Quando pretende começar?' },
-      options: [choice('this-quarter', 'This quarter', 'Este trimestre', 'Este trimestre'), choice('next-quarter', 'Next quarter', 'El próximo trimestre', 'No próximo trimestre'), choice('later', 'Later', 'Más adelante', 'Mais tarde')],
+      options: [
+        choice('this-quarter', 'This quarter', 'Este trimestre', 'Este trimestre'),
+        choice('next-quarter', 'Next quarter', 'El próximo trimestre', 'No próximo trimestre'),
+        choice('later', 'Later', 'Más adelante', 'Mais tarde'),
+      ],
       invalid: { en: 'Please pick one.', es: 'Elige una opción.', pt: 'Escolha uma opção.' },
       allowFreeText: false,
     },
@@ -159,21 +260,45 @@ export const pricingPlaybook: Playbook = {
       id: 'email',
       kind: 'ask-email',
       answerKey: 'email',
-      prompt: { en: "What's your work email?", es: '¿Cuál es tu correo de trabajo?', pt: 'Qual é o seu e-mail de trabalho?' },
-      invalid: { en: "That doesn't look like an email address.", es: 'Eso no parece un correo.', pt: 'Isso não parece um e-mail.' },
+      prompt: {
+        en: "What's your work email?",
+        es: '¿Cuál es tu correo de trabajo?',
+        pt: 'Qual é o seu e-mail de trabalho?',
+      },
+      invalid: {
+        en: "That doesn't look like an email address.",
+        es: 'Eso no parece un correo.',
+        pt: 'Isso não parece um e-mail.',
+      },
     },
     {
       id: 'route',
       kind: 'route',
       offerSlots: true,
-      routed: { en: '{rep} will take it from here. Pick a time that suits you:', es: '{rep} te atenderá. Elige un horario:', pt: '{rep} vai atender você. Escolha um horário:' },
+      routed: {
+        en: '{rep} will take it from here. Pick a time that suits you:',
+        es: '{rep} te atenderá. Elige un horario:',
+        pt: '{rep} vai atender você. Escolha um horário:',
+      },
       next: 'thanks',
     },
-    { id: 'support', kind: 'end', text: { en: 'Our support team answers at support@acme-analytics.example within the hour.', es: 'Soporte responde en support@acme-analytics.example en menos de una hora.', pt: 'O suporte responde em support@acme-analytics.example em até uma hora.' } },
+    {
+      id: 'support',
+      kind: 'end',
+      text: {
+        en: 'Our support team answers at support@acme-analytics.example within the hour.',
+        es: 'Soporte responde en support@acme-analytics.example en menos de una hora.',
+        pt: 'O suporte responde em support@acme-analytics.example em até uma hora.',
+      },
+    },
     {
       id: 'thanks',
       kind: 'end',
-      text: { en: 'Once you book, a calendar invitation arrives by email.', es: 'Al reservar, recibirás una invitación de calendario por correo.', pt: 'Ao reservar, você recebe um convite de agenda por e-mail.' },
+      text: {
+        en: 'Once you book, a calendar invitation arrives by email.',
+        es: 'Al reservar, recibirás una invitación de calendario por correo.',
+        pt: 'Ao reservar, você recebe um convite de agenda por e-mail.',
+      },
     },
   ],
 };
@@ -195,12 +320,18 @@ export const consentSite: Site = {
 };
 
 /** Loads the demo data unless it is there already (a restart keeps what users changed). */
-export async function seedDemoData(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts' | 'reps'>): Promise<void> {
+export async function seedDemoData(
+  deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts' | 'reps'>,
+): Promise<void> {
   for (const rep of demoReps) await deps.reps.putIfAbsent(demoSite.siteKey, rep);
   if (await deps.sites.putIfAbsent(demoSite)) {
-    await deps.accounts.putMany(demoSite.siteKey, validateAccountRows(demoAccounts.map((record, index) => ({ line: index + 1, record }))).accounts);
+    await deps.accounts.putMany(
+      demoSite.siteKey,
+      validateAccountRows(demoAccounts.map((record, index) => ({ line: index + 1, record }))).accounts,
+    );
   }
   await deps.rulebooks.putLiveIfAbsent(demoSite.siteKey, { ...defaultRulebook, playbooks: [pricingPlaybook] });
-  if (await deps.sites.putIfAbsent(consentSite)) for (const rep of demoReps) await deps.reps.putIfAbsent(consentSite.siteKey, rep);
+  if (await deps.sites.putIfAbsent(consentSite))
+    for (const rep of demoReps) await deps.reps.putIfAbsent(consentSite.siteKey, rep);
   await deps.rulebooks.putLiveIfAbsent(consentSite.siteKey, defaultRulebook);
 }

@@ -11,7 +11,9 @@ export interface EmbeddedStore {
  * Starts the DynamoDB-compatible embedded server on loopback; with a path its data lives in that
  * folder across restarts, without one it is kept in memory.
  */
-export async function startEmbeddedStore(options: { path?: string | undefined; port?: number } = {}): Promise<EmbeddedStore> {
+export async function startEmbeddedStore(
+  options: { path?: string | undefined; port?: number } = {},
+): Promise<EmbeddedStore> {
   const server: Server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -21,7 +21,11 @@ export async function localAuthSecret(dataDir: string | null, fromEnv: string | 
   }
 }
 
-export function issueLocalToken(secret: Uint8Array, user: { userId: string; name?: string; roles: Role[] }, ttl = '12h'): Promise<string> {
+export function issueLocalToken(
+  secret: Uint8Array,
+  user: { userId: string; name?: string; roles: Role[] },
+  ttl = '12h',
+): Promise<string> {
   return new SignJWT({ roles: user.roles, ...(user.name ? { name: user.name } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.userId)

@@ -3,7 +3,10 @@ import { relayOutbox } from '../app/events/relay-outbox.js';
 import type { EventPublisher, Outbox } from '../ports/outbox.js';
 
 /** What DynamoDB Streams do in AWS: a loop that relays pending events, starting with what a crash left behind. */
-export function startOutboxRelay(deps: { outbox: Outbox; publisher: EventPublisher; logger: Pick<Logger, 'warn'> }, intervalMs = 200) {
+export function startOutboxRelay(
+  deps: { outbox: Outbox; publisher: EventPublisher; logger: Pick<Logger, 'warn'> },
+  intervalMs = 200,
+) {
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {

@@ -61,7 +61,24 @@ export interface LocalRuntime {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The whole product on one machine: embedded store, demo data, API, widget and demo site on one port. */
-export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName = 'baton', logger, clock, authSecret, companyApi, enrichmentBudgetMs, mailDir, google, microsoft, onDynamoDbCommand, crm, retryPolicy, relayIntervalMs }: LocalOptions): Promise<LocalRuntime> {
+export async function startLocal({
+  port,
+  host = '127.0.0.1',
+  dataDir,
+  tableName = 'baton',
+  logger,
+  clock,
+  authSecret,
+  companyApi,
+  enrichmentBudgetMs,
+  mailDir,
+  google,
+  microsoft,
+  onDynamoDbCommand,
+  crm,
+  retryPolicy,
+  relayIntervalMs,
+}: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
@@ -75,8 +92,21 @@ export async function startLocal({ port, host = '127.0.0.1', dataDir, tableName 
       { step: 'initialize', name: 'batonCommandCounter' },
     );
   }
-  const mailFolder = mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
-  const deps = buildDependencies({ db: clients.doc, tableName, logger, companyApi, mailer: new EmlFolderMailer(mailFolder), google, microsoft, crm: buildCrmTargets(crm ?? {}), ...(retryPolicy ? { retryPolicy } : {}), ...(clock ? { clock } : {}), ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}) });
+  const mailFolder =
+    mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
+  const deps = buildDependencies({
+    db: clients.doc,
+    tableName,
+    logger,
+    companyApi,
+    mailer: new EmlFolderMailer(mailFolder),
+    google,
+    microsoft,
+    crm: buildCrmTargets(crm ?? {}),
+    ...(retryPolicy ? { retryPolicy } : {}),
+    ...(clock ? { clock } : {}),
+    ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}),
+  });
   await seedDemoData(deps);
 
   // EventBridge's local stand-in: committed events reach the CRM sync in process, at least once.

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { AppEnv } from '../http/app-env.js';
 
 /** A strict policy on the demo page proves the widget needs no inline script, no eval and no inline style. */
-const DEMO_PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
+const DEMO_PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -18,7 +19,10 @@ const CONTENT_TYPES: Record<string, string> = {
  * What CloudFront serves from S3 in AWS: the demo website, the widget files and the console. Only the
  * local runtime mounts these; they are not API operations and stay out of the OpenAPI document.
  */
-export function registerStaticSite(app: OpenAPIHono<AppEnv>, { widgetDist, demoDir }: { widgetDist: string; demoDir: string }): void {
+export function registerStaticSite(
+  app: OpenAPIHono<AppEnv>,
+  { widgetDist, demoDir }: { widgetDist: string; demoDir: string },
+): void {
   const demoPage = (siteKey: string) => async (c: Context<AppEnv>) => {
     c.header('Content-Security-Policy', DEMO_PAGE_CSP);
     const html = await readFile(join(demoDir, 'index.html'), 'utf8');

@@ -8,7 +8,11 @@ export interface CompanyEnrichmentProvider {
 }
 
 export class EnrichmentFailedError extends Error {
-  constructor(readonly provider: string, readonly reason: 'timeout' | 'rate-limited' | 'server-error' | 'bad-response' | 'unreachable' | 'unauthorized', detail: string) {
+  constructor(
+    readonly provider: string,
+    readonly reason: 'timeout' | 'rate-limited' | 'server-error' | 'bad-response' | 'unreachable' | 'unauthorized',
+    detail: string,
+  ) {
     super(`${provider}: ${reason}: ${detail}`);
     this.name = 'EnrichmentFailedError';
   }

@@ -19,7 +19,10 @@ export interface ConversationStore {
 }
 
 export class TurnAlreadyTakenError extends Error {
-  constructor(readonly conversationId: string, readonly seq: number) {
+  constructor(
+    readonly conversationId: string,
+    readonly seq: number,
+  ) {
     super(`turn ${seq} of conversation ${conversationId} was already written`);
     this.name = 'TurnAlreadyTakenError';
   }

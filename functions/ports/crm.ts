@@ -40,7 +40,13 @@ export interface EventWebhook {
 
 /** A CRM or webhook answer worth retrying (429, 5xx, network) or not; Retry-After in seconds when given. */
 export class CrmError extends Error {
-  constructor(readonly target: string, readonly status: number | null, readonly retryable: boolean, detail: string, readonly retryAfterSeconds: number | null = null) {
+  constructor(
+    readonly target: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+    detail: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
     super(`${target}: ${detail}`);
     this.name = 'CrmError';
   }

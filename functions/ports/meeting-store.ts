@@ -3,7 +3,13 @@ import type { Meeting } from '../core/scheduling/meeting.js';
 
 export interface MeetingStore {
   /** Takes every lock cell or none; false when another booking holds one of them. */
-  acquireLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string, expiresAt: number): Promise<boolean>;
+  acquireLocks(
+    siteKey: string,
+    repId: string,
+    cells: readonly string[],
+    meetingId: string,
+    expiresAt: number,
+  ): Promise<boolean>;
   releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void>;
   put(meeting: Meeting, events?: readonly DomainEvent[]): Promise<void>;
   /** Writes the meeting if its stored sequence is `meeting.sequence - 1`; false otherwise. */

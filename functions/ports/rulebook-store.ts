@@ -15,7 +15,12 @@ export interface RulebookStore {
   deleteDraft(siteKey: string, revision: number): Promise<void>;
   listVersions(siteKey: string): Promise<RulebookVersion[]>;
   /** Stores a new version, then switches the live pointer to it if the live version is still `expectedLive` (one conditional write). */
-  publish(siteKey: string, version: RulebookVersion, expectedLive: number, events?: readonly DomainEvent[]): Promise<void>;
+  publish(
+    siteKey: string,
+    version: RulebookVersion,
+    expectedLive: number,
+    events?: readonly DomainEvent[],
+  ): Promise<void>;
   /** Points the live pointer at an earlier version, if the live version is still `expectedLive`. */
   pointLiveTo(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
   appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void>;

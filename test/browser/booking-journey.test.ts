@@ -16,7 +16,12 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
   let browser: Browser;
   let token: string;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailDir: await mkdtemp(join(tmpdir(), 'baton-browser-mail-')) });
+    runtime = await startLocal({
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      mailDir: await mkdtemp(join(tmpdir(), 'baton-browser-mail-')),
+    });
     browser = await launchBrowser();
     token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
   });
@@ -25,8 +30,16 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await runtime?.close();
   });
 
-  const open = async (path: string, options: { locale?: string; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {}) => {
-    const context = await browser.newContext({ locale: options.locale ?? 'en-US', timezoneId: 'Europe/Lisbon', ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.bypassCSP ? { bypassCSP: true } : {}) });
+  const open = async (
+    path: string,
+    options: { locale?: string; viewport?: { width: number; height: number }; bypassCSP?: boolean } = {},
+  ) => {
+    const context = await browser.newContext({
+      locale: options.locale ?? 'en-US',
+      timezoneId: 'Europe/Lisbon',
+      ...(options.viewport ? { viewport: options.viewport } : {}),
+      ...(options.bypassCSP ? { bypassCSP: true } : {}),
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -37,8 +50,10 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await page.locator('#baton-widget').getByRole('button', { name: 'Chat with us' }).click();
     return { page, errors, widget: page.locator('#baton-widget') };
   };
-  const lastBotTexts = (page: Page) => page.locator('#baton-widget').getByRole('log').locator('.message').allTextContents();
-  const api = async (path: string) => (await fetch(`${runtime.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<any>;
+  const lastBotTexts = (page: Page) =>
+    page.locator('#baton-widget').getByRole('log').locator('.message').allTextContents();
+  const api = async (path: string) =>
+    (await fetch(`${runtime.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })).json() as Promise<any>;
 
   it('lets a qualified visitor answer with buttons, see the routed rep and open times, book one and see the confirmation', async () => {
     const { page, errors, widget } = await open('/pricing');
@@ -51,7 +66,9 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await widget.getByLabel('Your message').fill('maria@globex.com');
     await widget.getByRole('button', { name: 'Send' }).click();
 
-    await expect.poll(() => lastBotTexts(page)).toContain('Ana Souza will take it from here. Pick a time that suits you:');
+    await expect
+      .poll(() => lastBotTexts(page))
+      .toContain('Ana Souza will take it from here. Pick a time that suits you:');
     await expect.poll(() => widget.locator('.rep img').getAttribute('src')).toBe(`${runtime.url}/demo/rep-ana.svg`);
     const times = widget.getByRole('group', { name: 'Available times' }).locator('button.slot');
     await expect.poll(() => times.count()).toBeGreaterThan(0);
@@ -67,13 +84,18 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     expect(manage).toMatch(new RegExp(`^${runtime.url}/manage/[0-9A-Z]{26}\\?token=`));
 
     // Stored: the decision record, the meeting (reachable by its manage link) and the invitation mail.
-    const conversationId = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation')))!).conversationId as string;
+    const conversationId = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation')))!)
+      .conversationId as string;
     const decision = await api(`/v1/conversations/${conversationId}/routing-decision`);
     expect(decision).toMatchObject({ matchedRuleId: 'named-accounts', outcome: { type: 'rep', repId: 'rep-ana' } });
     const url = new URL(manage!);
-    const meeting = await (await fetch(`${runtime.url}/v1/meetings/${url.pathname.split('/').pop()}?token=${url.searchParams.get('token')}`)).json();
+    const meeting = await (
+      await fetch(`${runtime.url}/v1/meetings/${url.pathname.split('/').pop()}?token=${url.searchParams.get('token')}`)
+    ).json();
     expect(meeting).toMatchObject({ repId: 'rep-ana', status: 'booked', timeZone: 'Europe/Lisbon' });
-    expect((await readMailFolder(runtime.mailDir)).some((mail) => mail.subject === 'Your meeting with Ana Souza')).toBe(true);
+    expect((await readMailFolder(runtime.mailDir)).some((mail) => mail.subject === 'Your meeting with Ana Souza')).toBe(
+      true,
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -86,8 +108,12 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await widget.getByLabel('Your message').fill('someone@gmail.com');
     await widget.getByRole('button', { name: 'Send' }).click();
 
-    await expect.poll(() => lastBotTexts(page)).toContain('Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.');
-    expect(await widget.getByRole('link', { name: 'The revenue analytics buyer’s guide' }).getAttribute('href')).toBe('https://example.com/guide');
+    await expect
+      .poll(() => lastBotTexts(page))
+      .toContain('Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.');
+    expect(await widget.getByRole('link', { name: 'The revenue analytics buyer’s guide' }).getAttribute('href')).toBe(
+      'https://example.com/guide',
+    );
     expect(await widget.getByRole('group', { name: 'Available times' }).count()).toBe(0);
     await page.context().close();
   });
@@ -100,9 +126,16 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await widget.getByRole('button', { name: 'Accept and start chatting' }).click();
     await expect.poll(() => lastBotTexts(page)).toContain('What brings you here today?');
 
-    const conversationId = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo-consent:conversation')))!).conversationId as string;
+    const conversationId = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('baton:demo-consent:conversation')))!,
+    ).conversationId as string;
     const stored = await (await fetch(`${runtime.url}/v1/conversations/${conversationId}`)).json();
-    expect(stored.conversation.consent).toMatchObject({ version: '2026-11', text: notice, acceptedAt: expect.any(String), recordedAt: expect.any(String) });
+    expect(stored.conversation.consent).toMatchObject({
+      version: '2026-11',
+      text: notice,
+      acceptedAt: expect.any(String),
+      recordedAt: expect.any(String),
+    });
     await page.context().close();
   });
 
@@ -113,7 +146,13 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await page.addScriptTag({ path: axeSource });
 
     const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run({ include: [['#baton-widget']] });
+      const result = await (
+        window as unknown as {
+          axe: {
+            run: (context: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+          };
+        }
+      ).axe.run({ include: [['#baton-widget']] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
 
@@ -135,7 +174,9 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     await widget.getByLabel('Your message').focus();
     await page.keyboard.type('kim@gmail.com');
     await page.keyboard.press('Enter');
-    await expect.poll(() => lastBotTexts(page)).toContain('Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.');
+    await expect
+      .poll(() => lastBotTexts(page))
+      .toContain('Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.');
     await page.keyboard.press('Escape');
     expect(await widget.locator('.panel').isHidden()).toBe(true);
     expect(await widget.getByRole('button', { name: 'Chat with us' }).getAttribute('aria-expanded')).toBe('false');
@@ -147,7 +188,12 @@ describe.skipIf(!hasBrowser)('the manage link', () => {
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailDir: await mkdtemp(join(tmpdir(), 'baton-manage-mail-')) });
+    runtime = await startLocal({
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      mailDir: await mkdtemp(join(tmpdir(), 'baton-manage-mail-')),
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -156,13 +202,33 @@ describe.skipIf(!hasBrowser)('the manage link', () => {
   });
 
   it('opens the meeting page, moves the meeting to another time, then cancels it', async () => {
-    const post = async (path: string, body: unknown) => (await fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
-    const visitor = await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle: 'VP Sales' } } });
+    const post = async (path: string, body: unknown) =>
+      (
+        await fetch(`${runtime.url}${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json() as Promise<any>;
+    const visitor = await post('/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
+    });
     const { conversation } = await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'manage-need', text: 'Demo' });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'manage-mail', text: 'lee@globex.com' });
-    const { slots } = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).json()) as { slots: Array<{ start: string }> };
-    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, { start: slots[0]!.start, name: 'Lee', email: 'lee@globex.com', timeZone: 'UTC' });
+    await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'manage-mail',
+      text: 'lee@globex.com',
+    });
+    const { slots } = (await (
+      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
+    ).json()) as { slots: Array<{ start: string }> };
+    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
+      start: slots[0]!.start,
+      name: 'Lee',
+      email: 'lee@globex.com',
+      timeZone: 'UTC',
+    });
 
     const page = await (await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' })).newPage();
     const errors: string[] = [];

@@ -34,16 +34,22 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
 
     await widget(page).getByRole('button', { name: 'Chat with us' }).click();
     const log = widget(page).getByRole('log');
-    await expect.poll(() => log.locator('.message').allTextContents()).toEqual([
-      "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
-      'What brings you here today?',
-    ]);
+    await expect
+      .poll(() => log.locator('.message').allTextContents())
+      .toEqual([
+        "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
+        'What brings you here today?',
+      ]);
     await widget(page).getByLabel('Your message').fill('We need to route demo requests');
     await widget(page).getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => log.locator('.message').count()).toBe(4);
 
-    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation'))) ?? '{}') as { conversationId: string };
-    const conversation = (await (await fetch(`${runtime.url}/v1/conversations/${stored.conversationId}`)).json()) as { messages: Array<{ role: string; text: string }> };
+    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation'))) ?? '{}') as {
+      conversationId: string;
+    };
+    const conversation = (await (await fetch(`${runtime.url}/v1/conversations/${stored.conversationId}`)).json()) as {
+      messages: Array<{ role: string; text: string }>;
+    };
     expect(conversation.messages.slice(2)).toMatchObject([
       { role: 'visitor', text: 'We need to route demo requests' },
       { role: 'bot', text: "Got it. What's your work email, so the right person can follow up?" },
@@ -54,7 +60,9 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     // The page view the launcher sent and the chat's answers belong to one visitor.
     const visitorId = await page.evaluate(() => localStorage.getItem('baton:demo:visitor'));
     const token = await runtime.issueToken({ userId: 'test', roles: ['sales'] });
-    const visitor = (await (await fetch(`${runtime.url}/v1/visitors/${visitorId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Record<string, any>;
+    const visitor = (await (
+      await fetch(`${runtime.url}/v1/visitors/${visitorId}`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as Record<string, any>;
     expect(visitor.pageViews).toMatchObject([{ path: '/', title: 'Acme Analytics — revenue analytics for B2B teams' }]);
     expect(visitor.geo).toMatchObject({ timeZone: expect.any(String), source: 'browser' });
     expect(visitor.answers).toEqual({ need: 'We need to route demo requests' });
@@ -72,7 +80,9 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     await page.reload();
     await widget(page).getByRole('button', { name: 'Chat with us' }).click();
 
-    await expect.poll(() => widget(page).getByRole('log').locator('.message').allTextContents()).toContain('Remember me');
+    await expect
+      .poll(() => widget(page).getByRole('log').locator('.message').allTextContents())
+      .toContain('Remember me');
     await page.context().close();
   });
 
@@ -86,7 +96,9 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     await widget(page).getByRole('button', { name: 'Send' }).click();
 
     const log = widget(page).getByRole('log');
-    await expect.poll(() => log.locator('.message').allTextContents()).toContain('<img src=x onerror="window.pwned=true">');
+    await expect
+      .poll(() => log.locator('.message').allTextContents())
+      .toContain('<img src=x onerror="window.pwned=true">');
     expect(await log.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { pwned: boolean }).pwned)).toBe(false);
     await page.context().close();
@@ -97,7 +109,9 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
 
     await widget(page).getByRole('button', { name: 'Chatea con nosotros' }).click();
 
-    await expect.poll(() => widget(page).getByRole('log').locator('.message').allTextContents()).toContain('¿Qué te trae por aquí hoy?');
+    await expect
+      .poll(() => widget(page).getByRole('log').locator('.message').allTextContents())
+      .toContain('¿Qué te trae por aquí hoy?');
     await page.context().close();
   });
 });

@@ -8,7 +8,16 @@ import { weekdays, type Rep } from '../../functions/core/routing/rep.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 
-const rep: Rep = { repId: 'r', name: 'R', email: 'r@acme.test', timeZone: 'Europe/Berlin', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], calendars: [], active: true };
+const rep: Rep = {
+  repId: 'r',
+  name: 'R',
+  email: 'r@acme.test',
+  timeZone: 'Europe/Berlin',
+  workingHours: weekdays([['09:00', '17:00']]),
+  outOfOffice: [],
+  calendars: [],
+  active: true,
+};
 const from = new Date('2026-10-19T00:00:00Z');
 const to = new Date('2026-11-02T00:00:00Z');
 
@@ -73,14 +82,24 @@ describe('IcsFeedCalendar against a stand-in feed server', () => {
     expect(result.status).toBe('ok');
     // 20 Oct at 10:00 CEST; 27 Oct is an EXDATE; the lunch is transparent; the all-day OOO is not busy time.
     expect(result.busy.map((interval) => new Date(interval.start).toISOString())).toEqual(['2026-10-20T08:00:00.000Z']);
-    expect(result.outOfOffice).toEqual([{ start: Date.parse('2026-10-23T00:00:00Z'), end: Date.parse('2026-10-24T00:00:00Z') }]);
+    expect(result.outOfOffice).toEqual([
+      { start: Date.parse('2026-10-23T00:00:00Z'), end: Date.parse('2026-10-24T00:00:00Z') },
+    ]);
   });
 
   it('finds the occurrence after the daylight-saving change an hour later in UTC', async () => {
-    const result = await new IcsFeedCalendar().busy({ type: 'ics', url: `${server.url}/private.ics` }, rep, from, new Date('2026-11-10T00:00:00Z'));
+    const result = await new IcsFeedCalendar().busy(
+      { type: 'ics', url: `${server.url}/private.ics` },
+      rep,
+      from,
+      new Date('2026-11-10T00:00:00Z'),
+    );
 
     // 20 Oct (CEST, 08:00Z), 27 Oct excluded, 3 Nov (CET, 09:00Z).
-    expect(result.busy.map((interval) => new Date(interval.start).toISOString())).toEqual(['2026-10-20T08:00:00.000Z', '2026-11-03T09:00:00.000Z']);
+    expect(result.busy.map((interval) => new Date(interval.start).toISOString())).toEqual([
+      '2026-10-20T08:00:00.000Z',
+      '2026-11-03T09:00:00.000Z',
+    ]);
   });
 
   it('degrades to unknown with the error for a malformed feed, an HTTP error or a dead server; never throws', async () => {
@@ -93,7 +112,11 @@ describe('IcsFeedCalendar against a stand-in feed server', () => {
     const failing = await new IcsFeedCalendar().busy({ type: 'ics', url: `${server.url}/b.ics` }, rep, from, to);
     const dead = await new IcsFeedCalendar().busy({ type: 'ics', url: 'http://127.0.0.1:1/c.ics' }, rep, from, to);
 
-    expect(broken).toMatchObject({ status: 'unknown', busy: [], error: expect.stringContaining('feed not valid iCalendar') });
+    expect(broken).toMatchObject({
+      status: 'unknown',
+      busy: [],
+      error: expect.stringContaining('feed not valid iCalendar'),
+    });
     expect(failing).toMatchObject({ status: 'unknown', error: 'feed not readable: HTTP 500' });
     expect(dead).toMatchObject({ status: 'unknown', error: expect.stringContaining('feed not readable') });
   });
@@ -103,7 +126,7 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
   let store: TestStore;
   let api: Awaited<ReturnType<typeof startStandInServer>>;
   let connections: DynamoDbCalendarConnections;
-  let now = Date.parse('2026-11-25T10:00:00Z');
+  const now = Date.parse('2026-11-25T10:00:00Z');
   const waits: number[] = [];
   beforeAll(async () => {
     store = await startTestStore();
@@ -113,36 +136,70 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
   beforeEach(async () => {
     api.requests.length = 0;
     waits.length = 0;
-    await connections.put({ connectionId: 'c1', provider: 'google', accessToken: 'old-token', expiresAt: now - 1000, refreshToken: 'refresh-1' });
+    await connections.put({
+      connectionId: 'c1',
+      provider: 'google',
+      accessToken: 'old-token',
+      expiresAt: now - 1000,
+      refreshToken: 'refresh-1',
+    });
   });
   afterAll(async () => {
     await api.close();
     await store.close();
   });
   const client = () =>
-    new OAuthHttpClient({ tokenUrl: `${api.url}/token`, clientId: 'id', clientSecret: 'secret', connections, now: () => now, sleep: async (ms) => void waits.push(ms) });
+    new OAuthHttpClient({
+      tokenUrl: `${api.url}/token`,
+      clientId: 'id',
+      clientSecret: 'secret',
+      connections,
+      now: () => now,
+      sleep: async (ms) => void waits.push(ms),
+    });
 
   it('refreshes an expired token, then asks Google freeBusy with it', async () => {
     api.respondWith((req, res) => {
       if (req.path === '/token') return json(res, 200, { access_token: 'new-token', expires_in: 3600 });
-      json(res, 200, { calendars: { 'ana@acme.test': { busy: [{ start: '2026-11-26T14:00:00Z', end: '2026-11-26T15:00:00Z' }] } } });
+      json(res, 200, {
+        calendars: { 'ana@acme.test': { busy: [{ start: '2026-11-26T14:00:00Z', end: '2026-11-26T15:00:00Z' }] } },
+      });
     });
 
-    const result = await new GoogleCalendar(client(), api.url).busy({ type: 'google', calendarId: 'ana@acme.test', connectionId: 'c1' }, rep, from, to);
+    const result = await new GoogleCalendar(client(), api.url).busy(
+      { type: 'google', calendarId: 'ana@acme.test', connectionId: 'c1' },
+      rep,
+      from,
+      to,
+    );
 
-    expect(result).toEqual({ busy: [{ start: Date.parse('2026-11-26T14:00:00Z'), end: Date.parse('2026-11-26T15:00:00Z') }], outOfOffice: [], status: 'ok' });
+    expect(result).toEqual({
+      busy: [{ start: Date.parse('2026-11-26T14:00:00Z'), end: Date.parse('2026-11-26T15:00:00Z') }],
+      outOfOffice: [],
+      status: 'ok',
+    });
     expect(api.requests.map((r) => [r.method, r.path])).toEqual([
       ['POST', '/token'],
       ['POST', '/calendar/v3/freeBusy'],
     ]);
     expect(new URLSearchParams(api.requests[0]!.body).get('refresh_token')).toBe('refresh-1');
     expect(api.requests[1]!.headers.authorization).toBe('Bearer new-token');
-    expect(JSON.parse(api.requests[1]!.body)).toEqual({ timeMin: from.toISOString(), timeMax: to.toISOString(), items: [{ id: 'ana@acme.test' }] });
+    expect(JSON.parse(api.requests[1]!.body)).toEqual({
+      timeMin: from.toISOString(),
+      timeMax: to.toISOString(),
+      items: [{ id: 'ana@acme.test' }],
+    });
     expect((await connections.get('c1'))?.accessToken).toBe('new-token');
   });
 
   it('refreshes on a 401 from a token it thought valid, and retries 429 and 5xx honouring Retry-After', async () => {
-    await connections.put({ connectionId: 'c1', provider: 'google', accessToken: 'revoked', expiresAt: now + 3_600_000, refreshToken: 'refresh-1' });
+    await connections.put({
+      connectionId: 'c1',
+      provider: 'google',
+      accessToken: 'revoked',
+      expiresAt: now + 3_600_000,
+      refreshToken: 'refresh-1',
+    });
     const answers = [401, 429, 503];
     api.respondWith((req, res) => {
       if (req.path === '/token') return json(res, 200, { access_token: 'fresh', expires_in: 3600 });
@@ -152,28 +209,63 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
       json(res, 200, { calendars: { cal: { busy: [] } } });
     });
 
-    const result = await new GoogleCalendar(client(), api.url).busy({ type: 'google', calendarId: 'cal', connectionId: 'c1' }, rep, from, to);
+    const result = await new GoogleCalendar(client(), api.url).busy(
+      { type: 'google', calendarId: 'cal', connectionId: 'c1' },
+      rep,
+      from,
+      to,
+    );
 
     expect(result.status).toBe('ok');
-    expect(api.requests.map((r) => r.path)).toEqual(['/calendar/v3/freeBusy', '/token', '/calendar/v3/freeBusy', '/calendar/v3/freeBusy', '/calendar/v3/freeBusy']);
+    expect(api.requests.map((r) => r.path)).toEqual([
+      '/calendar/v3/freeBusy',
+      '/token',
+      '/calendar/v3/freeBusy',
+      '/calendar/v3/freeBusy',
+      '/calendar/v3/freeBusy',
+    ]);
     expect(waits).toEqual([2000, 400]);
   });
 
   it('reports unknown when the refresh token is refused or the retries run out', async () => {
-    api.respondWith((req, res) => (req.path === '/token' ? json(res, 400, { error: 'invalid_grant' }) : json(res, 200, {})));
-    const refused = await new GoogleCalendar(client(), api.url).busy({ type: 'google', calendarId: 'cal', connectionId: 'c1' }, rep, from, to);
+    api.respondWith((req, res) =>
+      req.path === '/token' ? json(res, 400, { error: 'invalid_grant' }) : json(res, 200, {}),
+    );
+    const refused = await new GoogleCalendar(client(), api.url).busy(
+      { type: 'google', calendarId: 'cal', connectionId: 'c1' },
+      rep,
+      from,
+      to,
+    );
     expect(refused).toMatchObject({ status: 'unknown', error: expect.stringContaining('reconnect') });
 
-    await connections.put({ connectionId: 'c1', provider: 'google', accessToken: 'ok', expiresAt: now + 3_600_000, refreshToken: 'r' });
+    await connections.put({
+      connectionId: 'c1',
+      provider: 'google',
+      accessToken: 'ok',
+      expiresAt: now + 3_600_000,
+      refreshToken: 'r',
+    });
     api.requests.length = 0;
     api.respondWith((_req, res) => json(res, 502, {}));
-    const down = await new GoogleCalendar(client(), api.url).busy({ type: 'google', calendarId: 'cal', connectionId: 'c1' }, rep, from, to);
+    const down = await new GoogleCalendar(client(), api.url).busy(
+      { type: 'google', calendarId: 'cal', connectionId: 'c1' },
+      rep,
+      from,
+      to,
+    );
     expect(down).toMatchObject({ status: 'unknown', error: 'Google: calendar API answered 502' });
     expect(api.requests).toHaveLength(4);
   });
 
   it('reads Microsoft busy and out-of-office time from getSchedule, and creates the event', async () => {
-    await connections.put({ connectionId: 'c1', provider: 'microsoft', accessToken: 'graph-token', expiresAt: now + 3_600_000, refreshToken: 'r' });
+    await connections.put({
+      connectionId: 'c1',
+      provider: 'microsoft',
+      accessToken: 'graph-token',
+      expiresAt: now + 3_600_000,
+      refreshToken: 'r',
+    });
     api.respondWith((req, res) => {
       if (req.path.endsWith('/getSchedule'))
         return json(res, 200, {
@@ -181,9 +273,21 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
             {
               scheduleId: 'ana@acme.test',
               scheduleItems: [
-                { status: 'busy', start: { dateTime: '2026-11-26T14:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-11-26T15:00:00.0000000', timeZone: 'UTC' } },
-                { status: 'oof', start: { dateTime: '2026-11-27T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-11-28T00:00:00.0000000', timeZone: 'UTC' } },
-                { status: 'free', start: { dateTime: '2026-11-26T16:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-11-26T17:00:00.0000000', timeZone: 'UTC' } },
+                {
+                  status: 'busy',
+                  start: { dateTime: '2026-11-26T14:00:00.0000000', timeZone: 'UTC' },
+                  end: { dateTime: '2026-11-26T15:00:00.0000000', timeZone: 'UTC' },
+                },
+                {
+                  status: 'oof',
+                  start: { dateTime: '2026-11-27T00:00:00.0000000', timeZone: 'UTC' },
+                  end: { dateTime: '2026-11-28T00:00:00.0000000', timeZone: 'UTC' },
+                },
+                {
+                  status: 'free',
+                  start: { dateTime: '2026-11-26T16:00:00.0000000', timeZone: 'UTC' },
+                  end: { dateTime: '2026-11-26T17:00:00.0000000', timeZone: 'UTC' },
+                },
               ],
             },
           ],
@@ -194,7 +298,12 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
     const source = { type: 'microsoft' as const, userPrincipalName: 'ana@acme.test', connectionId: 'c1' };
 
     const busy = await graph.busy(source, rep, from, to);
-    const created = await graph.createEvent(source, rep, { meetingId: 'M1', start: '2026-11-26T16:00:00.000Z', end: '2026-11-26T16:30:00.000Z', visitor: { name: 'V', email: 'v@x.test', timeZone: 'UTC' } } as never);
+    const created = await graph.createEvent(source, rep, {
+      meetingId: 'M1',
+      start: '2026-11-26T16:00:00.000Z',
+      end: '2026-11-26T16:30:00.000Z',
+      visitor: { name: 'V', email: 'v@x.test', timeZone: 'UTC' },
+    } as never);
 
     expect(busy).toEqual({
       busy: [{ start: Date.parse('2026-11-26T14:00:00Z'), end: Date.parse('2026-11-26T15:00:00Z') }],
@@ -206,6 +315,9 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
       ['POST', '/v1.0/users/ana%40acme.test/calendar/getSchedule', 'Bearer graph-token'],
       ['POST', '/v1.0/users/ana%40acme.test/events', 'Bearer graph-token'],
     ]);
-    expect(JSON.parse(api.requests[1]!.body)).toMatchObject({ start: { dateTime: '2026-11-26T16:00:00', timeZone: 'UTC' }, attendees: [{ emailAddress: { address: 'v@x.test' } }] });
+    expect(JSON.parse(api.requests[1]!.body)).toMatchObject({
+      start: { dateTime: '2026-11-26T16:00:00', timeZone: 'UTC' },
+      attendees: [{ emailAddress: { address: 'v@x.test' } }],
+    });
   });
 });

@@ -26,7 +26,10 @@ describe('HttpCompanyEnrichment against a stand-in company API', () => {
 
   const signal = () => AbortSignal.timeout(2000);
   const failure = async (work: Promise<unknown>) => {
-    const error = await work.then(() => null, (e: unknown) => e);
+    const error = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(EnrichmentFailedError);
     return (error as EnrichmentFailedError).reason;
   };
@@ -36,8 +39,23 @@ describe('HttpCompanyEnrichment against a stand-in company API', () => {
 
     const facts = await provider.findCompany('globex.com', signal());
 
-    expect(api.requests).toMatchObject([{ method: 'GET', path: '/v2/companies/find?domain=globex.com', headers: { authorization: 'Bearer sk_test_123', accept: 'application/json' } }]);
-    expect(facts).toEqual({ source: 'enrichment-api', domain: 'globex.com', name: 'Globex Corporation', employees: 850, industry: 'Software', country: 'US', region: 'California', matchedBy: 'domain' });
+    expect(api.requests).toMatchObject([
+      {
+        method: 'GET',
+        path: '/v2/companies/find?domain=globex.com',
+        headers: { authorization: 'Bearer sk_test_123', accept: 'application/json' },
+      },
+    ]);
+    expect(facts).toEqual({
+      source: 'enrichment-api',
+      domain: 'globex.com',
+      name: 'Globex Corporation',
+      employees: 850,
+      industry: 'Software',
+      country: 'US',
+      region: 'California',
+      matchedBy: 'domain',
+    });
   });
 
   it('answers null for a domain the API does not know (404)', async () => {

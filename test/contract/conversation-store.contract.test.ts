@@ -16,7 +16,11 @@ describe('ConversationStore on the embedded DynamoDB store', () => {
   it('keeps every turn in order and returns the newest ones first for continuing', async () => {
     const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A1' });
     await conversations.create(conversation, aTurn({ seq: 0 }));
-    for (let seq = 1; seq <= 12; seq++) await conversations.appendTurn(conversation.id, aTurn({ seq, visitorText: `message ${seq}`, clientMessageId: `client-${seq}` }));
+    for (let seq = 1; seq <= 12; seq++)
+      await conversations.appendTurn(
+        conversation.id,
+        aTurn({ seq, visitorText: `message ${seq}`, clientMessageId: `client-${seq}` }),
+      );
 
     const recent = await conversations.loadRecent(conversation.id, 3);
     const all = await conversations.loadAll(conversation.id);

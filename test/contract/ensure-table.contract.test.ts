@@ -20,7 +20,9 @@ describe('ensureTable', () => {
   it('says plainly what to do with a table from an older version that lacks an index', async () => {
     const old = createTableInput('older');
     old.GlobalSecondaryIndexes = old.GlobalSecondaryIndexes!.slice(0, 1);
-    old.AttributeDefinitions = old.AttributeDefinitions!.filter((attribute) => !attribute.AttributeName!.startsWith('outbox'));
+    old.AttributeDefinitions = old.AttributeDefinitions!.filter(
+      (attribute) => !attribute.AttributeName!.startsWith('outbox'),
+    );
     await clients.raw.send(new CreateTableCommand(old));
 
     await expect(ensureTable(clients.raw, 'older')).rejects.toThrow('lacks the "outbox" index');

@@ -18,10 +18,22 @@ describe('RoutingState on the embedded DynamoDB store', () => {
   });
 
   it('lets exactly `cap` of 20 concurrent claims through', async () => {
-    const claims = await Promise.all(Array.from({ length: 20 }, () => state.claimAssignment('s', 'rep-a', '2026-11-25', 5)));
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, () => state.claimAssignment('s', 'rep-a', '2026-11-25', 5)),
+    );
 
     expect(claims.filter(Boolean)).toHaveLength(5);
-    expect((await state.assignedOn('s', new Map([['rep-a', '2026-11-25'], ['rep-b', '2026-11-25']]))).get('rep-a')).toBe(5);
+    expect(
+      (
+        await state.assignedOn(
+          's',
+          new Map([
+            ['rep-a', '2026-11-25'],
+            ['rep-b', '2026-11-25'],
+          ]),
+        )
+      ).get('rep-a'),
+    ).toBe(5);
   });
 
   it('keeps days apart and gives an assignment back', async () => {
@@ -38,7 +50,10 @@ describe('RoutingState on the embedded DynamoDB store', () => {
   it('credits a turn back once, to one of two concurrent takers', async () => {
     await state.creditTurn('s', 'inbound', 'rep-b');
 
-    const taken = await Promise.all([state.useCredit('s', 'inbound', 'rep-b'), state.useCredit('s', 'inbound', 'rep-b')]);
+    const taken = await Promise.all([
+      state.useCredit('s', 'inbound', 'rep-b'),
+      state.useCredit('s', 'inbound', 'rep-b'),
+    ]);
 
     expect(taken.filter(Boolean)).toHaveLength(1);
     expect(await state.credits('s', 'inbound')).toEqual(new Map());

@@ -27,7 +27,10 @@ describe('visitor, account and cache stores on the embedded DynamoDB store', () 
 
   it('finds accounts by domain and by normalized name, writes more than one batch, and pages', async () => {
     const accounts = new DynamoDbAccountStore(store.doc, store.tableName);
-    const rows = Array.from({ length: 60 }, (_, i) => ({ line: i + 2, record: { domain: `company${String(i).padStart(2, '0')}.io`, name: `Company ${i} Inc.` } }));
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      line: i + 2,
+      record: { domain: `company${String(i).padStart(2, '0')}.io`, name: `Company ${i} Inc.` },
+    }));
     const { accounts: parsed } = validateAccountRows(rows);
 
     expect(await accounts.putMany('site-a', parsed)).toBe(60);

@@ -15,7 +15,9 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: local.KeySchema,
       AttributeDefinitions: Match.arrayWith(local.AttributeDefinitions!),
-      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) => Match.objectLike({ IndexName: index.IndexName, KeySchema: index.KeySchema })),
+      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes!.map((index) =>
+        Match.objectLike({ IndexName: index.IndexName, KeySchema: index.KeySchema }),
+      ),
       TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
@@ -42,11 +44,25 @@ describe('the CDK stack', () => {
     template.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: ['baton'] } });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outboxPk: { S: ['PENDING'] } } } }) }] },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ dynamodb: { NewImage: { outboxPk: { S: ['PENDING'] } } } }) }],
+      },
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
-    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { source: ['baton'] }, Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 } })] });
-    expect(Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) => (fn as { Properties: { Runtime?: string } }).Properties.Runtime === 'nodejs22.x')).toHaveLength(3);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['baton'] },
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: Match.anyValue(),
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+        }),
+      ],
+    });
+    expect(
+      Object.values(template.findResources('AWS::Lambda::Function')).filter(
+        (fn) => (fn as { Properties: { Runtime?: string } }).Properties.Runtime === 'nodejs22.x',
+      ),
+    ).toHaveLength(3);
   });
 
   it('routes every HTTP API request to that function', () => {
@@ -63,20 +79,40 @@ describe('npm run synth', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const out = await mkdtemp(join(tmpdir(), 'baton-synth-'));
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', CDK_DISABLE_CLI_TELEMETRY: 'true' };
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+    };
     try {
       await new Promise<void>((resolve, reject) =>
-        execFile('npx', ['cdk', 'synth', '--quiet', '--output', out], { env }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())),
+        execFile('npx', ['cdk', 'synth', '--quiet', '--output', out], { env }, (error, _stdout, stderr) =>
+          error ? reject(new Error(stderr)) : resolve(),
+        ),
       );
-      const template = JSON.parse(await readFile(join(out, 'Baton-dev.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+      const template = JSON.parse(await readFile(join(out, 'Baton-dev.template.json'), 'utf8')) as {
+        Resources: Record<string, { Type: string }>;
+      };
       expect(Object.values(template.Resources).map((resource) => resource.Type)).toEqual(
-        expect.arrayContaining(['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::ApiGatewayV2::Api', 'AWS::Cognito::UserPool']),
+        expect.arrayContaining([
+          'AWS::DynamoDB::Table',
+          'AWS::Lambda::Function',
+          'AWS::ApiGatewayV2::Api',
+          'AWS::Cognito::UserPool',
+        ]),
       );
       // The email lists travel beside the bundle, read on first use.
       const { readdir } = await import('node:fs/promises');
       const assets = (await readdir(out)).filter((name) => name.startsWith('asset.'));
       const withLists = await Promise.all(
-        assets.map((asset) => readdir(join(out, asset, 'node_modules')).then((names) => names.includes('disposable-email-domains') && names.includes('email-providers'), () => false)),
+        assets.map((asset) =>
+          readdir(join(out, asset, 'node_modules')).then(
+            (names) => names.includes('disposable-email-domains') && names.includes('email-providers'),
+            () => false,
+          ),
+        ),
       );
       expect(withLists).toContain(true);
     } finally {

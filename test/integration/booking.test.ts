@@ -6,25 +6,46 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-type Slots = { slots: Array<{ start: string; end: string; repId: string; localStart: string }>; reps: Array<{ repId: string; name: string }> };
+type Slots = {
+  slots: Array<{ start: string; end: string; repId: string; localStart: string }>;
+  reps: Array<{ repId: string; name: string }>;
+};
 
 describe('booking a meeting with the routed rep', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailDir: await mkdtemp(join(tmpdir(), 'baton-booking-mail-')) });
+    runtime = await startLocal({
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      mailDir: await mkdtemp(join(tmpdir(), 'baton-booking-mail-')),
+    });
   });
   afterAll(() => runtime.close());
 
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${runtime.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
   /** A qualified Globex visitor, routed to the account owner Ana (New York). */
   const routedConversation = async (email: string) => {
-    const visitor = await send('POST', '/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle: 'VP Sales' } } });
+    const visitor = await send('POST', '/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
+    });
     const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
-    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, { clientMessageId: 'need-0001', text: 'A demo please' });
-    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, { clientMessageId: 'mail-0001', text: email });
+    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, {
+      clientMessageId: 'need-0001',
+      text: 'A demo please',
+    });
+    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, {
+      clientMessageId: 'mail-0001',
+      text: email,
+    });
     return body.conversation.id as string;
   };
 
@@ -36,9 +57,19 @@ describe('booking a meeting with the routed rep', () => {
     expect(listed.slots[0]!.localStart).toMatch(/\+05:30$/);
     const [first, second] = listed.slots;
 
-    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, { start: first!.start, name: 'Dana Scully', email: 'dana@globex.com', timeZone: 'Asia/Kolkata' });
+    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: first!.start,
+      name: 'Dana Scully',
+      email: 'dana@globex.com',
+      timeZone: 'Asia/Kolkata',
+    });
     expect(booked.status).toBe(201);
-    expect(booked.body.meeting).toMatchObject({ repName: 'Ana Souza', start: first!.start, status: 'booked', timeZone: 'Asia/Kolkata' });
+    expect(booked.body.meeting).toMatchObject({
+      repName: 'Ana Souza',
+      start: first!.start,
+      status: 'booked',
+      timeZone: 'Asia/Kolkata',
+    });
     const manage = new URL(booked.body.manageUrl as string);
     const meetingId = manage.pathname.split('/').pop()!;
     const token = manage.searchParams.get('token')!;
@@ -49,8 +80,12 @@ describe('booking a meeting with the routed rep', () => {
     expect(request.event.uid).toBe(`${meetingId}@baton`);
     expect(request.event.start.toISOString()).toBe(first!.start);
     expect(request.event.end?.toISOString()).toBe(first!.end);
-    expect(String((request.event.organizer as { val: string }).val).toLowerCase()).toBe('mailto:ana@acme-analytics.example');
-    const attendees = ([] as Array<{ val: string }>).concat(request.event.attendee as never).map((a) => a.val.toLowerCase());
+    expect(String((request.event.organizer as { val: string }).val).toLowerCase()).toBe(
+      'mailto:ana@acme-analytics.example',
+    );
+    const attendees = ([] as Array<{ val: string }>)
+      .concat(request.event.attendee as never)
+      .map((a) => a.val.toLowerCase());
     expect(attendees).toContain('mailto:dana@globex.com');
     expect(invite!.text).toContain(booked.body.manageUrl);
 
@@ -83,14 +118,23 @@ describe('booking a meeting with the routed rep', () => {
   it('refuses a wrong token and an expired link', async () => {
     const conversationId = await routedConversation('fox@globex.com');
     const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
-    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, { start: slots[0]!.start, name: 'Fox', email: 'fox@globex.com', timeZone: 'UTC' });
+    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: slots[0]!.start,
+      name: 'Fox',
+      email: 'fox@globex.com',
+      timeZone: 'UTC',
+    });
     const meetingId = new URL(booked.body.manageUrl as string).pathname.split('/').pop()!;
 
     const wrong = await send('POST', `/v1/meetings/${meetingId}/cancel`, { token: 'x'.repeat(43) });
     expect(wrong.status).toBe(403);
 
     const meeting = (await runtime.deps.meetings.get(meetingId))!;
-    await runtime.deps.meetings.update({ ...meeting, sequence: meeting.sequence + 1, manageTokenExpiresAt: '2020-01-01T00:00:00.000Z' });
+    await runtime.deps.meetings.update({
+      ...meeting,
+      sequence: meeting.sequence + 1,
+      manageTokenExpiresAt: '2020-01-01T00:00:00.000Z',
+    });
     const token = new URL(booked.body.manageUrl as string).searchParams.get('token')!;
     const expired = await send('POST', `/v1/meetings/${meetingId}/reschedule`, { token, start: slots[1]!.start });
     expect(expired.status).toBe(403);
@@ -103,7 +147,14 @@ describe('booking a meeting with the routed rep', () => {
     const target = slots[3]!.start;
 
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => send('POST', `/v1/conversations/${conversationId}/meetings`, { start: target, name: `Visitor ${i}`, email: `v${i}@globex.com`, timeZone: 'UTC' })),
+      Array.from({ length: 50 }, (_, i) =>
+        send('POST', `/v1/conversations/${conversationId}/meetings`, {
+          start: target,
+          name: `Visitor ${i}`,
+          email: `v${i}@globex.com`,
+          timeZone: 'UTC',
+        }),
+      ),
     );
 
     expect(results.filter((result) => result.status === 201)).toHaveLength(1);
@@ -120,8 +171,14 @@ describe('booking a meeting with the routed rep', () => {
       { start: '2026-12-01T15:00:00Z', name: 'A', email: 'not-mail', timeZone: 'UTC' },
       { start: '2026-12-01T15:00:00Z', name: 'A', email: 'a@globex.com', timeZone: 'Mars/Base' },
     ];
-    for (const body of cases) expect((await send('POST', `/v1/conversations/${conversationId}/meetings`, body)).status).toBe(400);
-    const notOffered = await send('POST', `/v1/conversations/${conversationId}/meetings`, { start: '2020-01-01T03:00:00Z', name: 'A', email: 'a@globex.com', timeZone: 'UTC' });
+    for (const body of cases)
+      expect((await send('POST', `/v1/conversations/${conversationId}/meetings`, body)).status).toBe(400);
+    const notOffered = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: '2020-01-01T03:00:00Z',
+      name: 'A',
+      email: 'a@globex.com',
+      timeZone: 'UTC',
+    });
     expect(notOffered.status).toBe(409);
   });
 });
@@ -129,45 +186,82 @@ describe('booking a meeting with the routed rep', () => {
 describe('rescheduling when the rep has no open time left', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailDir: await mkdtemp(join(tmpdir(), 'baton-resched-mail-')) });
+    runtime = await startLocal({
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      mailDir: await mkdtemp(join(tmpdir(), 'baton-resched-mail-')),
+    });
   });
   afterAll(() => runtime.close());
 
   it('moves the meeting to another rep of the pool, and lists pool slots for the team', async () => {
     const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${runtime.url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const response = await fetch(`${runtime.url}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       return { status: response.status, body: (await response.json()) as any };
     };
     // An MQL without a named account goes to the inbound pool.
-    const visitor = await send('POST', '/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobLevel: 'c-level', companySize: 300 } } });
-    await send('POST', '/v1/visitor-events', { siteKey: 'demo', visitorId: visitor.body.visitorId, event: { type: 'content', behaviour: 'whitepaper' } });
-    await send('POST', '/v1/visitor-events', { siteKey: 'demo', visitorId: visitor.body.visitorId, event: { type: 'page_view', url: 'http://demo.test/pricing' } });
+    const visitor = await send('POST', '/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { jobLevel: 'c-level', companySize: 300 } },
+    });
+    await send('POST', '/v1/visitor-events', {
+      siteKey: 'demo',
+      visitorId: visitor.body.visitorId,
+      event: { type: 'content', behaviour: 'whitepaper' },
+    });
+    await send('POST', '/v1/visitor-events', {
+      siteKey: 'demo',
+      visitorId: visitor.body.visitorId,
+      event: { type: 'page_view', url: 'http://demo.test/pricing' },
+    });
     const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
     const id = body.conversation.id;
     await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'need-0002', text: 'Pricing' });
     await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'mail-0002', text: 'cto@startup.io' });
     const { slots } = (await send('GET', `/v1/conversations/${id}/slots?timeZone=UTC`)).body as Slots;
-    const booked = await send('POST', `/v1/conversations/${id}/meetings`, { start: slots[0]!.start, name: 'C', email: 'cto@startup.io', timeZone: 'UTC' });
+    const booked = await send('POST', `/v1/conversations/${id}/meetings`, {
+      start: slots[0]!.start,
+      name: 'C',
+      email: 'cto@startup.io',
+      timeZone: 'UTC',
+    });
     expect(booked.status).toBe(201);
     const firstRep = booked.body.meeting.repId as string;
 
     // That rep goes away for the whole window.
     const rep = (await runtime.deps.reps.get('demo', firstRep))!;
-    await runtime.deps.reps.put('demo', { ...rep, outOfOffice: [{ start: '2020-01-01T00:00:00Z', end: '2099-01-01T00:00:00Z' }] });
+    await runtime.deps.reps.put('demo', {
+      ...rep,
+      outOfOffice: [{ start: '2020-01-01T00:00:00Z', end: '2099-01-01T00:00:00Z' }],
+    });
     const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
-    const pool = (await send('GET', '/v1/sites/demo/pools/inbound/slots?timeZone=UTC', undefined, { Authorization: `Bearer ${token}` })).body as Slots;
+    const pool = (
+      await send('GET', '/v1/sites/demo/pools/inbound/slots?timeZone=UTC', undefined, {
+        Authorization: `Bearer ${token}`,
+      })
+    ).body as Slots;
     expect(pool.slots.some((slot) => slot.repId === firstRep)).toBe(false);
     const target = pool.slots[0]!;
 
     const manage = new URL(booked.body.manageUrl as string);
-    const moved = await send('POST', `${manage.pathname.replace('/manage/', '/v1/meetings/')}/reschedule`, { token: manage.searchParams.get('token'), start: target.start });
+    const moved = await send('POST', `${manage.pathname.replace('/manage/', '/v1/meetings/')}/reschedule`, {
+      token: manage.searchParams.get('token'),
+      start: target.start,
+    });
 
     expect(moved.status).toBe(200);
     expect(moved.body.meeting.repId).toBe(target.repId);
     expect(moved.body.meeting.repId).not.toBe(firstRep);
 
     // Canceling gives the rep who holds it their round-robin turn back.
-    const canceled = await send('POST', `${manage.pathname.replace('/manage/', '/v1/meetings/')}/cancel`, { token: manage.searchParams.get('token') });
+    const canceled = await send('POST', `${manage.pathname.replace('/manage/', '/v1/meetings/')}/cancel`, {
+      token: manage.searchParams.get('token'),
+    });
     expect(canceled.status).toBe(200);
     expect(await runtime.deps.routingState.credits('demo', 'inbound')).toEqual(new Map([[target.repId, 1]]));
   });

@@ -3,7 +3,13 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { demoReps } from '../../functions/local/demo-data.js';
 import { silentLogger } from '../support/silent-logger.js';
 
-type Decision = { matchedRuleId: string | null; rules: Array<{ ruleId: string; matched: boolean; because: string }>; steps: Array<{ result: string; fallback: boolean; skipped: Array<{ repId: string; reason: string }> }>; outcome: Record<string, unknown>; rulebookVersion: number };
+type Decision = {
+  matchedRuleId: string | null;
+  rules: Array<{ ruleId: string; matched: boolean; because: string }>;
+  steps: Array<{ result: string; fallback: boolean; skipped: Array<{ repId: string; reason: string }> }>;
+  outcome: Record<string, unknown>;
+  rulebookVersion: number;
+};
 
 describe('a chat that ends in routing, on the demo data', () => {
   let runtime: LocalRuntime;
@@ -14,14 +20,38 @@ describe('a chat that ends in routing, on the demo data', () => {
   });
   afterAll(() => runtime.close());
 
-  const post = async (path: string, body: unknown) => (await fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+  const post = async (path: string, body: unknown) =>
+    (
+      await fetch(`${runtime.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<any>;
   const chat = async (email: string, jobTitle?: string) => {
-    const visitor = jobTitle ? await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle } } }) : null;
-    const { conversation } = await post('/v1/conversations', { siteKey: 'demo', ...(visitor ? { visitorId: visitor.visitorId } : {}) });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-need-1', text: 'We want faster lead routing' });
-    const last = await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-email-1', text: email });
-    const decision = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Decision;
-    const bot = (last.messages as Array<{ role: string; text: string; attachment?: unknown }>).filter((m) => m.role === 'bot');
+    const visitor = jobTitle
+      ? await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle } } })
+      : null;
+    const { conversation } = await post('/v1/conversations', {
+      siteKey: 'demo',
+      ...(visitor ? { visitorId: visitor.visitorId } : {}),
+    });
+    await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'msg-need-1',
+      text: 'We want faster lead routing',
+    });
+    const last = await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'msg-email-1',
+      text: email,
+    });
+    const decision = (await (
+      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json()) as Decision;
+    const bot = (last.messages as Array<{ role: string; text: string; attachment?: unknown }>).filter(
+      (m) => m.role === 'bot',
+    );
     return { replies: bot.map((m) => m.text), attachments: bot.map((m) => m.attachment ?? null), decision };
   };
 
@@ -29,15 +59,32 @@ describe('a chat that ends in routing, on the demo data', () => {
     const { replies, decision } = await chat('maria@globex.com', 'VP of Revenue Operations');
 
     expect(replies[0]).toBe("You're in good hands: Ana Souza from our team will take it from here.");
-    expect(decision).toMatchObject({ rulebookVersion: 1, matchedRuleId: 'named-accounts', outcome: { type: 'rep', repId: 'rep-ana', accountOwner: true, viaFallback: false } });
-    expect(decision.rules).toEqual([{ ruleId: 'named-accounts', name: 'Named accounts go to their owner', matched: true, because: 'every condition held' }]);
+    expect(decision).toMatchObject({
+      rulebookVersion: 1,
+      matchedRuleId: 'named-accounts',
+      outcome: { type: 'rep', repId: 'rep-ana', accountOwner: true, viaFallback: false },
+    });
+    expect(decision.rules).toEqual([
+      {
+        ruleId: 'named-accounts',
+        name: 'Named accounts go to their owner',
+        matched: true,
+        because: 'every condition held',
+      },
+    ]);
   });
 
   it('gives an unqualified visitor the nurture path and says which rules missed', async () => {
     const { replies, attachments, decision } = await chat('someone@gmail.com');
 
-    expect(replies[0]).toBe('Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.');
-    expect(attachments[0]).toEqual({ type: 'offer', title: 'The revenue analytics buyer’s guide', url: 'https://example.com/guide' });
+    expect(replies[0]).toBe(
+      'Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.',
+    );
+    expect(attachments[0]).toEqual({
+      type: 'offer',
+      title: 'The revenue analytics buyer’s guide',
+      url: 'https://example.com/guide',
+    });
     expect(decision.matchedRuleId).toBeNull();
     expect(decision.outcome).toEqual({ type: 'nurture', nurtureId: 'guide', viaFallback: false });
     expect(decision.rules.map((rule) => [rule.ruleId, rule.matched, rule.because])).toEqual([
@@ -49,7 +96,10 @@ describe('a chat that ends in routing, on the demo data', () => {
 
   it('falls back to the pool when the owner is away, says who was skipped, and alerts the admins', async () => {
     const ana = demoReps.find((rep) => rep.repId === 'rep-ana')!;
-    await runtime.deps.reps.put('demo', { ...ana, outOfOffice: [{ start: '2020-01-01T00:00:00.000Z', end: '2099-01-01T00:00:00.000Z', reason: 'sabbatical' }] });
+    await runtime.deps.reps.put('demo', {
+      ...ana,
+      outOfOffice: [{ start: '2020-01-01T00:00:00.000Z', end: '2099-01-01T00:00:00.000Z', reason: 'sabbatical' }],
+    });
 
     const { replies, decision } = await chat('li@globex.com', 'Chief Revenue Officer');
 
@@ -57,7 +107,9 @@ describe('a chat that ends in routing, on the demo data', () => {
       ['nobody-available', false],
       ['chosen', true],
     ]);
-    expect(decision.steps[0]!.skipped).toEqual([{ repId: 'rep-ana', reason: 'out of office until 2099-01-01T00:00:00.000Z' }]);
+    expect(decision.steps[0]!.skipped).toEqual([
+      { repId: 'rep-ana', reason: 'out of office until 2099-01-01T00:00:00.000Z' },
+    ]);
     expect(decision.outcome).toMatchObject({ type: 'rep', viaFallback: true, poolId: 'inbound' });
     expect(replies[0]).toMatch(/^You're in good hands: (Ben Carter|Carla Méndez) from our team/);
     const { readdir } = await import('node:fs/promises');
@@ -68,11 +120,28 @@ describe('a chat that ends in routing, on the demo data', () => {
     const { conversation } = await post('/v1/conversations', { siteKey: 'demo' });
     const live = (await runtime.deps.rulebooks.getLive('demo'))!;
     const { version: _version, ...content } = live;
-    await runtime.deps.rulebooks.publish('demo', { version: live.version + 1, content, contentHash: 'next', publishedAt: new Date().toISOString(), signatures: [] }, live.version);
+    await runtime.deps.rulebooks.publish(
+      'demo',
+      {
+        version: live.version + 1,
+        content,
+        contentHash: 'next',
+        publishedAt: new Date().toISOString(),
+        signatures: [],
+      },
+      live.version,
+    );
 
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-need-9', text: 'Pricing' });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-email-9', text: 'x@gmail.com' });
-    const decision = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Decision;
+    await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'msg-email-9',
+      text: 'x@gmail.com',
+    });
+    const decision = (await (
+      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json()) as Decision;
     const fresh = await post('/v1/conversations', { siteKey: 'demo' });
 
     expect(conversation.rulebookVersion).toBe(live.version);
@@ -81,6 +150,8 @@ describe('a chat that ends in routing, on the demo data', () => {
   });
 
   it('refuses the decision record to anyone unsigned', async () => {
-    expect((await fetch(`${runtime.url}/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/routing-decision`)).status).toBe(401);
+    expect((await fetch(`${runtime.url}/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/routing-decision`)).status).toBe(
+      401,
+    );
   });
 });

@@ -33,7 +33,11 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
         hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
         salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
         webhook: { url: `${webhook.url}/baton-events`, secret: SECRET },
-        mapping: { owners: { 'rep-ana': { hubspot: '9001', salesforce: '005000000000AnaAAA' } }, hubspotStages: { visitor: 'subscriber', lead: 'lead', mql: 'marketingqualifiedlead' }, salesforceStatuses: { lead: 'Open - Not Contacted', mql: 'Open - Not Contacted' } },
+        mapping: {
+          owners: { 'rep-ana': { hubspot: '9001', salesforce: '005000000000AnaAAA' } },
+          hubspotStages: { visitor: 'subscriber', lead: 'lead', mql: 'marketingqualifiedlead' },
+          salesforceStatuses: { lead: 'Open - Not Contacted', mql: 'Open - Not Contacted' },
+        },
       },
     });
   });
@@ -43,52 +47,143 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
   });
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    (await fetch(`${runtime.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) })).json() as Promise<any>;
+    (
+      await fetch(`${runtime.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<any>;
 
   /** A Globex VP chats, is routed to Ana and books: every event the CRMs care about. */
   const journey = async (email: string) => {
-    const visitor = await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { name: 'Maria Lopes', jobTitle: 'VP Sales' } } });
+    const visitor = await post('/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { name: 'Maria Lopes', jobTitle: 'VP Sales' } },
+    });
     const { conversation } = await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `need-${email.replace(/\W/g, '_')}`, text: 'We need routing' });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `mail-${email.replace(/\W/g, '_')}`, text: email });
-    const { slots } = (await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).json()) as { slots: Array<{ start: string }> };
-    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, { start: slots[0]!.start, name: 'Maria Lopes', email, timeZone: 'UTC' });
+    await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: `need-${email.replace(/\W/g, '_')}`,
+      text: 'We need routing',
+    });
+    await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: `mail-${email.replace(/\W/g, '_')}`,
+      text: email,
+    });
+    const { slots } = (await (
+      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
+    ).json()) as { slots: Array<{ start: string }> };
+    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
+      start: slots[0]!.start,
+      name: 'Maria Lopes',
+      email,
+      timeZone: 'UTC',
+    });
     await runtime.flushEvents();
-    return { visitorId: visitor.visitorId as string, meetingId: new URL(booked.manageUrl as string).pathname.split('/').pop()! };
+    return {
+      visitorId: visitor.visitorId as string,
+      meetingId: new URL(booked.manageUrl as string).pathname.split('/').pop()!,
+    };
   };
 
   it('sends each CRM requests with the right path, body shape and auth, and signs every webhook', async () => {
     const { visitorId, meetingId } = await journey('maria@globex.com');
 
     const contact = hubspot.objects.get('contacts')!.get('maria@globex.com')!;
-    expect(contact.properties).toMatchObject({ email: 'maria@globex.com', firstname: 'Maria', lastname: 'Lopes', lifecyclestage: 'marketingqualifiedlead', baton_score: '100', hubspot_owner_id: '9001' });
+    expect(contact.properties).toMatchObject({
+      email: 'maria@globex.com',
+      firstname: 'Maria',
+      lastname: 'Lopes',
+      lifecyclestage: 'marketingqualifiedlead',
+      baton_score: '100',
+      hubspot_owner_id: '9001',
+    });
     // 70 from the chat answers, then 30 for booking the demo.
-    expect(hubspot.objects.get('companies')!.get('globex.com')!.properties).toMatchObject({ domain: 'globex.com', name: 'Globex Corporation' });
-    expect(hubspot.objects.get('meetings')!.get(meetingId)!.properties).toMatchObject({ baton_meeting_id: meetingId, hs_meeting_outcome: 'SCHEDULED', hubspot_owner_id: '9001' });
+    expect(hubspot.objects.get('companies')!.get('globex.com')!.properties).toMatchObject({
+      domain: 'globex.com',
+      name: 'Globex Corporation',
+    });
+    expect(hubspot.objects.get('meetings')!.get(meetingId)!.properties).toMatchObject({
+      baton_meeting_id: meetingId,
+      hs_meeting_outcome: 'SCHEDULED',
+      hubspot_owner_id: '9001',
+    });
     expect(hubspot.objects.get('notes')!.get(`transcript-${meetingId}`)!.properties.hs_note_body).toContain('Visitor');
     expect(hubspot.requests.every((request) => request.headers.authorization === 'Bearer hs-token')).toBe(true);
-    expect(hubspot.associations).toContain(`meetings:${hubspot.objects.get('meetings')!.get(meetingId)!.id}->contacts:${contact.id}`);
+    expect(hubspot.associations).toContain(
+      `meetings:${hubspot.objects.get('meetings')!.get(meetingId)!.id}->contacts:${contact.id}`,
+    );
 
-    expect(salesforce.records.get('Lead')!.get(visitorId)).toMatchObject({ Email: 'maria@globex.com', FirstName: 'Maria', LastName: 'Lopes', Company: 'Globex Corporation', OwnerId: '005000000000AnaAAA' });
-    expect(salesforce.records.get('Event')!.get(meetingId)).toMatchObject({ OwnerId: '005000000000AnaAAA', WhoId: salesforce.records.get('Lead')!.get(visitorId)!.Id });
+    expect(salesforce.records.get('Lead')!.get(visitorId)).toMatchObject({
+      Email: 'maria@globex.com',
+      FirstName: 'Maria',
+      LastName: 'Lopes',
+      Company: 'Globex Corporation',
+      OwnerId: '005000000000AnaAAA',
+    });
+    expect(salesforce.records.get('Event')!.get(meetingId)).toMatchObject({
+      OwnerId: '005000000000AnaAAA',
+      WhoId: salesforce.records.get('Lead')!.get(visitorId)!.Id,
+    });
     expect(salesforce.records.get('Task')!.get(`transcript-${meetingId}`)!.Description).toContain('maria@globex.com');
-    expect(salesforce.requests.some((r) => r.method === 'PATCH' && r.path === `/services/data/v59.0/sobjects/Lead/Baton_Visitor_Id__c/${visitorId}`)).toBe(true);
+    expect(
+      salesforce.requests.some(
+        (r) => r.method === 'PATCH' && r.path === `/services/data/v59.0/sobjects/Lead/Baton_Visitor_Id__c/${visitorId}`,
+      ),
+    ).toBe(true);
     expect(salesforce.requests.every((request) => request.headers.authorization === 'Bearer sf-token')).toBe(true);
 
     const deliveries = webhook.requests.filter((request) => request.path === '/baton-events');
     const types = deliveries.map((request) => JSON.parse(request.body)['detail-type']);
-    expect(types).toEqual(expect.arrayContaining(['ConversationStarted', 'VisitorIdentified', 'LeadScored', 'StageChanged', 'VisitorRouted', 'MeetingBooked']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'ConversationStarted',
+        'VisitorIdentified',
+        'LeadScored',
+        'StageChanged',
+        'VisitorRouted',
+        'MeetingBooked',
+      ]),
+    );
     for (const request of deliveries) {
       const timestamp = String(request.headers['x-baton-timestamp']);
-      expect(verifyWebhookSignature(SECRET, timestamp, request.body, String(request.headers['x-baton-signature']), Number(timestamp))).toBe(true);
+      expect(
+        verifyWebhookSignature(
+          SECRET,
+          timestamp,
+          request.body,
+          String(request.headers['x-baton-signature']),
+          Number(timestamp),
+        ),
+      ).toBe(true);
     }
     const sample = deliveries[0]!;
     const stamp = String(sample.headers['x-baton-timestamp']);
-    expect(verifyWebhookSignature(SECRET, stamp, sample.body.replace('"baton"', '"evil"'), String(sample.headers['x-baton-signature']), Number(stamp))).toBe(false);
-    expect(verifyWebhookSignature(SECRET, stamp, sample.body, String(sample.headers['x-baton-signature']), Number(stamp) + 3600)).toBe(false);
+    expect(
+      verifyWebhookSignature(
+        SECRET,
+        stamp,
+        sample.body.replace('"baton"', '"evil"'),
+        String(sample.headers['x-baton-signature']),
+        Number(stamp),
+      ),
+    ).toBe(false);
+    expect(
+      verifyWebhookSignature(
+        SECRET,
+        stamp,
+        sample.body,
+        String(sample.headers['x-baton-signature']),
+        Number(stamp) + 3600,
+      ),
+    ).toBe(false);
 
     const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
-    const status = await (await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    const status = await (
+      await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json();
     expect(status.targets.map((t: { target: string; status: string }) => [t.target, t.status]).sort()).toEqual([
       ['hubspot', 'synced'],
       ['salesforce', 'synced'],
@@ -103,8 +198,15 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     const { visitorId, meetingId } = await journey('li@globex.com');
 
     const token = await runtime.issueToken({ userId: 'mia', roles: ['marketing'] });
-    const statusBefore = await (await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, { headers: { Authorization: `Bearer ${token}` } })).json();
-    expect(statusBefore.targets.find((t: { target: string }) => t.target === 'hubspot')).toMatchObject({ status: 'failed', error: expect.stringContaining('503') });
+    const statusBefore = await (
+      await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json();
+    expect(statusBefore.targets.find((t: { target: string }) => t.target === 'hubspot')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('503'),
+    });
     expect(hubspot.objects.get('contacts')?.get('li@globex.com')).toBeUndefined();
 
     // The services recover; the replay sends what failed.
@@ -116,11 +218,21 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     const again = await post('/v1/sites/demo/sync/replay', {}, { Authorization: `Bearer ${token}` });
     expect(again).toEqual({ replayed: 0, succeeded: 0, failed: 0 });
 
-    expect(hubspot.objects.get('contacts')!.get('li@globex.com')!.properties).toMatchObject({ lifecyclestage: 'marketingqualifiedlead' });
+    expect(hubspot.objects.get('contacts')!.get('li@globex.com')!.properties).toMatchObject({
+      lifecyclestage: 'marketingqualifiedlead',
+    });
     expect(hubspot.objects.get('meetings')!.get(meetingId)).toBeDefined();
-    const eventIds = webhook.requests.filter((r) => r.path === '/baton-events' && r.headers['x-baton-event-id']).map((r) => String(r.headers['x-baton-event-id']));
+    const eventIds = webhook.requests
+      .filter((r) => r.path === '/baton-events' && r.headers['x-baton-event-id'])
+      .map((r) => String(r.headers['x-baton-event-id']));
     for (const type of ['MeetingBooked', 'StageChanged']) {
-      expect(webhook.requests.some((r) => r.body.includes(`"detail-type":"${type}"`) && r.body.includes(visitorId.slice(0, 10)) || r.body.includes(meetingId))).toBe(true);
+      expect(
+        webhook.requests.some(
+          (r) =>
+            (r.body.includes(`"detail-type":"${type}"`) && r.body.includes(visitorId.slice(0, 10))) ||
+            r.body.includes(meetingId),
+        ),
+      ).toBe(true);
     }
     expect(eventIds.length).toBeGreaterThan(0);
 
@@ -128,7 +240,11 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     const contacts = [...hubspot.objects.get('contacts')!.keys()];
     expect(contacts.filter((email) => email === 'li@globex.com')).toHaveLength(1);
     expect([...hubspot.objects.get('meetings')!.keys()].filter((id) => id === meetingId)).toHaveLength(1);
-    const statusAfter = await (await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, { headers: { Authorization: `Bearer ${token}` } })).json();
+    const statusAfter = await (
+      await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json();
     expect(statusAfter.targets.every((t: { status: string }) => t.status === 'synced')).toBe(true);
   });
 
@@ -138,7 +254,24 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     const webhookBefore = webhook.requests.length;
     const meeting = (await runtime.deps.meetings.get(meetingId))!;
     const { syncEvent } = await import('../../functions/app/crm/sync-event.js');
-    const event = { id: `meeting-booked:${meetingId}`, time: meeting.createdAt, source: 'baton' as const, siteKey: 'demo', version: 1 as const, detailType: 'MeetingBooked' as const, detail: { meetingId, conversationId: meeting.conversationId, visitorId: meeting.visitorId, repId: meeting.repId, start: meeting.start, end: meeting.end, visitorEmail: meeting.visitor.email, visitorName: meeting.visitor.name } };
+    const event = {
+      id: `meeting-booked:${meetingId}`,
+      time: meeting.createdAt,
+      source: 'baton' as const,
+      siteKey: 'demo',
+      version: 1 as const,
+      detailType: 'MeetingBooked' as const,
+      detail: {
+        meetingId,
+        conversationId: meeting.conversationId,
+        visitorId: meeting.visitorId,
+        repId: meeting.repId,
+        start: meeting.start,
+        end: meeting.end,
+        visitorEmail: meeting.visitor.email,
+        visitorName: meeting.visitor.name,
+      },
+    };
 
     expect(await syncEvent(runtime.deps, event)).toBe('duplicate');
     expect(hubspot.requests.length).toBe(before);

@@ -22,7 +22,8 @@ async function startProcess(dataDir: string, port: number): Promise<{ child: Chi
   throw new Error(`the local runtime did not start:\n${output}`);
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('the local runtime process', () => {
   const folders: string[] = [];
@@ -36,7 +37,11 @@ describe('the local runtime process', () => {
 
     const first = await startProcess(dataDir, port);
     expect(first.output()).toContain(`${base}/admin`);
-    const started = await fetch(`${base}/v1/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ siteKey: 'demo' }) });
+    const started = await fetch(`${base}/v1/conversations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteKey: 'demo' }),
+    });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
     const firstExit = exited(first.child);
     first.child.kill('SIGTERM');

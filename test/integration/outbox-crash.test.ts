@@ -14,7 +14,8 @@ async function start(dataDir: string, port: number, env: Record<string, string>)
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  for (let i = 0; i < 200 && !output.includes('Press Ctrl+C to stop.'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let i = 0; i < 200 && !output.includes('Press Ctrl+C to stop.'); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   if (!output.includes('Press Ctrl+C to stop.')) throw new Error(`did not start:\n${output}`);
   return child;
 }
@@ -32,7 +33,11 @@ describe('the outbox across a crash', () => {
 
     // The relay is held still, so the event stays written but undelivered; then the process dies hard.
     const first = await start(dataDir, port, { ...webhook, BATON_RELAY_INTERVAL_MS: '86400000' });
-    const started = await fetch(`http://127.0.0.1:${port}/v1/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ siteKey: 'demo' }) });
+    const started = await fetch(`http://127.0.0.1:${port}/v1/conversations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteKey: 'demo' }),
+    });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
     await new Promise((resolve) => setTimeout(resolve, 300));
     const exited = new Promise((resolve) => first.once('exit', resolve));
@@ -41,7 +46,8 @@ describe('the outbox across a crash', () => {
     expect(receiver.requests.some((request) => request.body.includes(conversation.id))).toBe(false);
 
     const second = await start(dataDir, port, { ...webhook, BATON_RELAY_INTERVAL_MS: '100' });
-    for (let i = 0; i < 50 && !receiver.requests.some((request) => request.body.includes(conversation.id)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 50 && !receiver.requests.some((request) => request.body.includes(conversation.id)); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     const stopped = new Promise((resolve) => second.once('exit', resolve));
     second.kill('SIGTERM');
     await stopped;

@@ -16,7 +16,11 @@ describe('the local runtime', () => {
     folders.push(dataDir);
 
     const first = await startLocal({ port: 0, dataDir, logger: silentLogger() });
-    const started = await fetch(`${first.url}/v1/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ siteKey: 'demo' }) });
+    const started = await fetch(`${first.url}/v1/conversations`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteKey: 'demo' }),
+    });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
     await fetch(`${first.url}/v1/conversations/${conversation.id}/messages`, {
       method: 'POST',
@@ -32,17 +36,25 @@ describe('the local runtime', () => {
     await second.close();
 
     expect(after).toEqual(before);
-    expect((after as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toContain('Still here after a restart?');
+    expect((after as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toContain(
+      'Still here after a restart?',
+    );
     expect(health.status).toBe(200);
   });
 
   it('serves the demo site, the console placeholder, the widget and the API reference', async () => {
     const runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
     try {
-      const responses = await Promise.all(['/', '/admin', '/docs', '/openapi.json', '/health', '/widget/loader.js', '/widget/chat.js'].map((path) => fetch(`${runtime.url}${path}`)));
+      const responses = await Promise.all(
+        ['/', '/admin', '/docs', '/openapi.json', '/health', '/widget/loader.js', '/widget/chat.js'].map((path) =>
+          fetch(`${runtime.url}${path}`),
+        ),
+      );
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
       expect(responses[0]!.headers.get('content-security-policy')).toContain("script-src 'self'");
-      expect(await responses[0]!.text()).toContain('<script src="/widget/loader.js" data-site-key="demo" async></script>');
+      expect(await responses[0]!.text()).toContain(
+        '<script src="/widget/loader.js" data-site-key="demo" async></script>',
+      );
     } finally {
       await runtime.close();
     }

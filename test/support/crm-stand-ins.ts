@@ -20,21 +20,43 @@ export async function startHubSpotStandIn(token: string) {
     const upsert = /^\/crm\/v3\/objects\/(contacts|companies|meetings|notes)\/batch\/upsert$/.exec(req.path);
     if (req.method === 'POST' && upsert) {
       const type = upsert[1]!;
-      const body = JSON.parse(req.body) as { inputs: Array<{ idProperty: string; id: string; properties: Record<string, string> }> };
+      const body = JSON.parse(req.body) as {
+        inputs: Array<{ idProperty: string; id: string; properties: Record<string, string> }>;
+      };
       const store = objects.get(type) ?? new Map();
       objects.set(type, store);
       const results = body.inputs.map((input) => {
         const existing = store.get(input.id);
-        const record = { id: existing?.id ?? String(nextId++), properties: { ...(existing?.properties ?? {}), ...input.properties } };
+        const record = {
+          id: existing?.id ?? String(nextId++),
+          properties: { ...(existing?.properties ?? {}), ...input.properties },
+        };
         store.set(input.id, record);
-        return { id: record.id, properties: record.properties, createdAt: '2026-11-25T00:00:00Z', updatedAt: '2026-11-25T00:00:00Z', archived: false, new: !existing };
+        return {
+          id: record.id,
+          properties: record.properties,
+          createdAt: '2026-11-25T00:00:00Z',
+          updatedAt: '2026-11-25T00:00:00Z',
+          archived: false,
+          new: !existing,
+        };
       });
-      return json(res, 200, { status: 'COMPLETE', results, startedAt: '2026-11-25T00:00:00Z', completedAt: '2026-11-25T00:00:01Z' });
+      return json(res, 200, {
+        status: 'COMPLETE',
+        results,
+        startedAt: '2026-11-25T00:00:00Z',
+        completedAt: '2026-11-25T00:00:01Z',
+      });
     }
     const associate = /^\/crm\/v4\/objects\/(\w+)\/(\d+)\/associations\/default\/(\w+)\/(\d+)$/.exec(req.path);
     if (req.method === 'PUT' && associate) {
       associations.add(`${associate[1]}:${associate[2]}->${associate[3]}:${associate[4]}`);
-      return json(res, 200, { status: 'COMPLETE', results: [], startedAt: '2026-11-25T00:00:00Z', completedAt: '2026-11-25T00:00:01Z' });
+      return json(res, 200, {
+        status: 'COMPLETE',
+        results: [],
+        startedAt: '2026-11-25T00:00:00Z',
+        completedAt: '2026-11-25T00:00:01Z',
+      });
     }
     json(res, 404, { message: `no route ${req.method} ${req.path}` });
   };
@@ -55,7 +77,8 @@ export async function startSalesforceStandIn(token: string) {
   let nextId = 1;
   const server = await startStandInServer((req, res) => void answer(req, res));
   const answer = (req: RecordedRequest, res: ServerResponse) => {
-    if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return json(res, 401, [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
     const upsert = /^\/services\/data\/v59\.0\/sobjects\/(\w+)\/(\w+)\/([^/?]+)$/.exec(req.path);
     if (req.method === 'PATCH' && upsert) {
       const [, type, , value] = upsert;
@@ -74,7 +97,11 @@ export async function startSalesforceStandIn(token: string) {
       const soql = new URL(req.path, 'http://x').searchParams.get('q') ?? '';
       const visitorId = /Baton_Visitor_Id__c = '([^']+)'/.exec(soql)?.[1];
       const lead = visitorId ? records.get('Lead')?.get(visitorId) : undefined;
-      return json(res, 200, { totalSize: lead ? 1 : 0, done: true, records: lead ? [{ attributes: { type: 'Lead' }, Id: lead.Id }] : [] });
+      return json(res, 200, {
+        totalSize: lead ? 1 : 0,
+        done: true,
+        records: lead ? [{ attributes: { type: 'Lead' }, Id: lead.Id }] : [],
+      });
     }
     json(res, 404, [{ errorCode: 'NOT_FOUND', message: `no route ${req.method} ${req.path}` }]);
   };

@@ -14,7 +14,9 @@ export function calendarOf(mail: ParsedMail): { method: string; event: ical.VEve
   const part = mail.attachments.find((attachment) => attachment.contentType.startsWith('text/calendar'));
   const text = part ? part.content.toString('utf8') : ((mail as unknown as { textAsHtml?: string }).textAsHtml ?? '');
   const parsed = ical.sync.parseICS(text);
-  const event = Object.values(parsed).find((component) => component && (component as { type?: string }).type === 'VEVENT') as ical.VEvent;
+  const event = Object.values(parsed).find(
+    (component) => component && (component as { type?: string }).type === 'VEVENT',
+  ) as ical.VEvent;
   const method = /^METHOD:(\w+)/m.exec(text)?.[1] ?? '';
   return { method, event };
 }

@@ -17,18 +17,43 @@ export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-
 /** The real app over the embedded store, called with app.request() and no server. */
 export async function createTestApp(
   store: TestStore,
-  options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs'>> = {},
+  options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<
+    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs'>
+  > = {},
 ) {
   const { maxBodyBytes, maxImportBytes, ...depOptions } = options;
   const mailDir = mkdtempSync(join(tmpdir(), 'baton-test-mail-'));
-  const deps = buildDependencies({ db: store.doc, tableName: store.tableName, logger: silentLogger(), clock: aSteppingClock(), mailer: new EmlFolderMailer(mailDir), ...depOptions });
+  const deps = buildDependencies({
+    db: store.doc,
+    tableName: store.tableName,
+    logger: silentLogger(),
+    clock: aSteppingClock(),
+    mailer: new EmlFolderMailer(mailDir),
+    ...depOptions,
+  });
   await deps.sites.putIfAbsent(aSite());
   await deps.rulebooks.putLiveIfAbsent(aSite().siteKey, defaultRulebook);
-  const verifier = new JoseTokenVerifier({ kind: 'secret', secret: TEST_SECRET, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
-  const app = createApp({ deps, logger: silentLogger(), verifier, ...(maxBodyBytes ? { maxBodyBytes } : {}), ...(maxImportBytes ? { maxImportBytes } : {}) });
+  const verifier = new JoseTokenVerifier({
+    kind: 'secret',
+    secret: TEST_SECRET,
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
+  });
+  const app = createApp({
+    deps,
+    logger: silentLogger(),
+    verifier,
+    ...(maxBodyBytes ? { maxBodyBytes } : {}),
+    ...(maxImportBytes ? { maxImportBytes } : {}),
+  });
   const request = async (path: string, init?: RequestInit): Promise<Response> => app.request(path, init);
   const json = (path: string, body: unknown, init: RequestInit = {}) =>
-    request(path, { method: 'POST', ...init, headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    request(path, {
+      method: 'POST',
+      ...init,
+      headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const tokenFor = (roles: Role[], userId = 'user-1') => issueLocalToken(TEST_SECRET, { userId, roles });
   const bearer = async (roles: Role[]) => ({ Authorization: `Bearer ${await tokenFor(roles)}` });
   return { app, deps, json, request, tokenFor, bearer, mailDir };

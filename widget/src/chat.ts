@@ -1,7 +1,10 @@
 import { chatCss } from './styles.js';
 import { textsFor } from './texts.js';
 
-type Attachment = { type: 'rep'; name: string; title: string | null; photoUrl: string | null } | { type: 'slots' } | { type: 'offer'; title: string; url: string };
+type Attachment =
+  | { type: 'rep'; name: string; title: string | null; photoUrl: string | null }
+  | { type: 'slots' }
+  | { type: 'offer'; title: string; url: string };
 
 interface Message {
   id: string;
@@ -51,7 +54,15 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(chatCss);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  const when = (iso: string) => new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(new Date(iso));
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(language, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: timeZone(),
+    }).format(new Date(iso));
 
   const panel = element('section', { className: 'panel', role: 'dialog', 'aria-label': texts.title });
   const header = element('div', { className: 'header' });
@@ -60,7 +71,14 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   const log = element('div', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': texts.log });
   const status = element('p', { className: 'status', role: 'status' });
   const form = element('form', { className: 'composer' });
-  const input = element('input', { id: 'baton-input', className: 'input', type: 'text', autocomplete: 'off', maxLength: 2000, placeholder: texts.input });
+  const input = element('input', {
+    id: 'baton-input',
+    className: 'input',
+    type: 'text',
+    autocomplete: 'off',
+    maxLength: 2000,
+    placeholder: texts.input,
+  });
   const send = element('button', { className: 'send', type: 'submit' }, texts.send);
   form.append(element('label', { htmlFor: 'baton-input' }, texts.input), input, send);
   panel.append(header, log, status, form);
@@ -70,7 +88,10 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   let conversationId: string | undefined;
   let choices: HTMLElement | undefined;
 
-  const api = async <T>(path: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: T }> => {
+  const api = async <T>(
+    path: string,
+    init?: { method: string; body: unknown },
+  ): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
       headers: init ? { 'Content-Type': 'application/json' } : {},
@@ -105,7 +126,9 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   /** Fills `group` (kept where the offer appeared in the conversation) with the open times. */
   const showSlots = async (group: HTMLElement) => {
     if (!conversationId) return;
-    const { status: code, body } = await api<{ slots: Slot[]; reps: Array<{ repId: string; name: string }> }>(`/v1/conversations/${conversationId}/slots?timeZone=${encodeURIComponent(timeZone())}`);
+    const { status: code, body } = await api<{ slots: Slot[]; reps: Array<{ repId: string; name: string }> }>(
+      `/v1/conversations/${conversationId}/slots?timeZone=${encodeURIComponent(timeZone())}`,
+    );
     if (code !== 200) return void group.remove();
     if (body.slots.length === 0) {
       group.className = 'message bot';
@@ -134,8 +157,22 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   const bookingForm = (slot: Slot, rep: string) => {
     const li = item('booking');
     const booking = element('form', { className: 'book' });
-    const name = element('input', { id: 'baton-name', className: 'input', type: 'text', autocomplete: 'name', required: 'required', maxLength: 200 });
-    const email = element('input', { id: 'baton-email', className: 'input', type: 'email', autocomplete: 'email', required: 'required', maxLength: 320 });
+    const name = element('input', {
+      id: 'baton-name',
+      className: 'input',
+      type: 'text',
+      autocomplete: 'name',
+      required: 'required',
+      maxLength: 200,
+    });
+    const email = element('input', {
+      id: 'baton-email',
+      className: 'input',
+      type: 'email',
+      autocomplete: 'email',
+      required: 'required',
+      maxLength: 320,
+    });
     booking.append(
       element('p', {}, when(slot.start)),
       element('label', { htmlFor: 'baton-name', className: 'visible' }, texts.name),
@@ -148,17 +185,34 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     name.focus();
     booking.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const result = await api<{ meeting: { start: string; repName: string }; manageUrl: string }>(`/v1/conversations/${conversationId}/meetings`, {
-        method: 'POST',
-        body: { start: slot.start, repId: slot.repId, name: name.value.trim(), email: email.value.trim(), timeZone: timeZone() },
-      });
+      const result = await api<{ meeting: { start: string; repName: string }; manageUrl: string }>(
+        `/v1/conversations/${conversationId}/meetings`,
+        {
+          method: 'POST',
+          body: {
+            start: slot.start,
+            repId: slot.repId,
+            name: name.value.trim(),
+            email: email.value.trim(),
+            timeZone: timeZone(),
+          },
+        },
+      );
       li.remove();
       if (result.status === 409) {
         item('bot', texts.taken);
         return void showSlots(item('slots'));
       }
-      if (result.status !== 201) return void (status.textContent = texts.failed);
-      const confirmation = item('bot confirmation', texts.booked.replace('{when}', when(result.body.meeting.start)).replace('{rep}', result.body.meeting.repName || rep));
+      if (result.status !== 201) {
+        status.textContent = texts.failed;
+        return;
+      }
+      const confirmation = item(
+        'bot confirmation',
+        texts.booked
+          .replace('{when}', when(result.body.meeting.start))
+          .replace('{rep}', result.body.meeting.repName || rep),
+      );
       const href = safeUrl(result.body.manageUrl, base);
       if (href) {
         const link = element('a', { href, target: '_blank', rel: 'noopener' }, texts.manage);
@@ -196,7 +250,10 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     if (!conversationId) return;
     send.disabled = true;
     try {
-      const result = await api<{ messages: Message[] }>(`/v1/conversations/${conversationId}/messages`, { method: 'POST', body: { clientMessageId: crypto.randomUUID(), text } });
+      const result = await api<{ messages: Message[] }>(`/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        body: { clientMessageId: crypto.randomUUID(), text },
+      });
       if (result.status !== 201 && result.status !== 200) throw new Error(String(result.status));
       input.value = '';
       render(result.body.messages, true);
@@ -212,11 +269,20 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     const known = (await visitorId) ?? readStored(siteKey)?.visitorId;
     const created = await api<{ conversation: Stored & { id: string }; messages: Message[] }>('/v1/conversations', {
       method: 'POST',
-      body: { siteKey, language, ...(known ? { visitorId: known } : {}), context: { url: location.href, returning: readStored(siteKey) !== null }, ...(consent ? { consent } : {}) },
+      body: {
+        siteKey,
+        language,
+        ...(known ? { visitorId: known } : {}),
+        context: { url: location.href, returning: readStored(siteKey) !== null },
+        ...(consent ? { consent } : {}),
+      },
     });
     if (created.status !== 201) throw new Error(`start failed with ${created.status}`);
     conversationId = created.body.conversation.id;
-    localStorage.setItem(storageKey(siteKey), JSON.stringify({ conversationId, visitorId: created.body.conversation.visitorId }));
+    localStorage.setItem(
+      storageKey(siteKey),
+      JSON.stringify({ conversationId, visitorId: created.body.conversation.visitorId }),
+    );
     render(created.body.messages, true);
   };
 
@@ -230,10 +296,13 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         return;
       }
     }
-    const config = await api<{ consent: { required: boolean; version: string; text: string } | null }>(`/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`);
+    const config = await api<{ consent: { required: boolean; version: string; text: string } | null }>(
+      `/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`,
+    );
     const notice = config.body.consent;
     if (!notice?.required) return begin();
-    if (localStorage.getItem(consentKey(siteKey)) === notice.version) return begin({ version: notice.version, acceptedAt: new Date().toISOString() });
+    if (localStorage.getItem(consentKey(siteKey)) === notice.version)
+      return begin({ version: notice.version, acceptedAt: new Date().toISOString() });
     // The exact notice comes before any recording; the conversation stores it with the time of acceptance.
     const li = item('consent', notice.text);
     const accept = element('button', { className: 'send', type: 'button' }, texts.accept);
@@ -275,16 +344,23 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
 function readStored(siteKey: string): Stored | null {
   try {
     const value = JSON.parse(localStorage.getItem(storageKey(siteKey)) ?? 'null') as Partial<Stored> | null;
-    return value && typeof value.conversationId === 'string' && typeof value.visitorId === 'string' ? (value as Stored) : null;
+    return value && typeof value.conversationId === 'string' && typeof value.visitorId === 'string'
+      ? (value as Stored)
+      : null;
   } catch {
     return null;
   }
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string | number>, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string | number>,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
-    if (name in node && !name.includes('-') && name !== 'role') (node as unknown as Record<string, unknown>)[name] = value;
+    if (name in node && !name.includes('-') && name !== 'role')
+      (node as unknown as Record<string, unknown>)[name] = value;
     else node.setAttribute(name, String(value));
   }
   if (text !== undefined) node.textContent = text;

@@ -36,7 +36,10 @@ import { textsFor } from './texts.js';
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
   const shownAt = performance.now();
-  addEventListener('pagehide', () => void track({ type: 'page_leave', url: location.href, timeOnPageMs: Math.round(performance.now() - shownAt) }));
+  addEventListener(
+    'pagehide',
+    () => void track({ type: 'page_leave', url: location.href, timeOnPageMs: Math.round(performance.now() - shownAt) }),
+  );
 
   const host = document.createElement('div');
   host.id = 'baton-widget';

@@ -15,12 +15,18 @@ export class JoseTokenVerifier implements TokenVerifier {
   async verify(token: string): Promise<Principal> {
     // Loaded with the first signed request: the widget's public routes never need it (cold-start time).
     const { createRemoteJWKSet, errors, jwtVerify } = await import('jose');
-    this.key ??= this.options.kind === 'secret' ? this.options.secret : createRemoteJWKSet(new URL(this.options.jwksUrl));
+    this.key ??=
+      this.options.kind === 'secret' ? this.options.secret : createRemoteJWKSet(new URL(this.options.jwksUrl));
     let payload: JWTPayload;
     try {
-      const verifyOptions = { issuer: this.options.issuer, ...(this.options.audience ? { audience: this.options.audience } : {}) };
+      const verifyOptions = {
+        issuer: this.options.issuer,
+        ...(this.options.audience ? { audience: this.options.audience } : {}),
+      };
       ({ payload } =
-        typeof this.key === 'function' ? await jwtVerify(token, this.key, verifyOptions) : await jwtVerify(token, this.key, { ...verifyOptions, algorithms: ['HS256'] }));
+        typeof this.key === 'function'
+          ? await jwtVerify(token, this.key, verifyOptions)
+          : await jwtVerify(token, this.key, { ...verifyOptions, algorithms: ['HS256'] }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new InvalidTokenError('the token has expired');
       throw new InvalidTokenError('the token is not valid for this deployment');

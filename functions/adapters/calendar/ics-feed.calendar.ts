@@ -3,7 +3,8 @@ import type { CalendarSource, Rep } from '../../core/routing/rep.js';
 import type { Interval } from '../../core/scheduling/find-open-slots.js';
 import type { BusyTime, CalendarProvider } from '../../ports/calendar-provider.js';
 
-const OUT_OF_OFFICE = /\b(out of (the )?office|ooo|vacation|holiday|pto|annual leave|f[ée]rias|vacaciones|ausente|fuera de la oficina)\b/i;
+const OUT_OF_OFFICE =
+  /\b(out of (the )?office|ooo|vacation|holiday|pto|annual leave|f[ée]rias|vacaciones|ausente|fuera de la oficina)\b/i;
 const MAX_OCCURRENCES = 5000;
 
 export interface IcsFeedOptions {
@@ -42,7 +43,12 @@ export class IcsFeedCalendar implements CalendarProvider {
       const { default: parser } = await import('ical.js');
       return { ...expandFeed(parser, text, from.getTime(), to.getTime()), status: 'ok' };
     } catch (error) {
-      return { busy: [], outOfOffice: [], status: 'unknown', error: `feed not valid iCalendar: ${(error as Error).message}` };
+      return {
+        busy: [],
+        outOfOffice: [],
+        status: 'unknown',
+        error: `feed not valid iCalendar: ${(error as Error).message}`,
+      };
     }
   }
 
@@ -56,7 +62,10 @@ export class IcsFeedCalendar implements CalendarProvider {
     const now = (this.options.now ?? Date.now)();
     const cached = this.cache.get(url);
     if (cached && now - cached.at < (this.options.refreshMs ?? 5 * 60_000)) return cached.text;
-    const response = await this.fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 3000), headers: { Accept: 'text/calendar' } });
+    const response = await this.fetch(url, {
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 3000),
+      headers: { Accept: 'text/calendar' },
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const text = await response.text();
     this.cache.set(url, { at: now, text });
@@ -64,7 +73,12 @@ export class IcsFeedCalendar implements CalendarProvider {
   }
 }
 
-export function expandFeed(ical: typeof ICAL, text: string, from: number, to: number): { busy: Interval[]; outOfOffice: Interval[] } {
+export function expandFeed(
+  ical: typeof ICAL,
+  text: string,
+  from: number,
+  to: number,
+): { busy: Interval[]; outOfOffice: Interval[] } {
   const calendar = new ical.Component(ical.parse(text));
   if (calendar.name !== 'vcalendar') throw new Error('no VCALENDAR');
   for (const zone of calendar.getAllSubcomponents('vtimezone')) ical.TimezoneService.register(zone);

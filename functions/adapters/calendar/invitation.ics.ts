@@ -9,7 +9,11 @@ const utcArray = (iso: string): DateArray => {
 
 /** iCalendar invitations built with the `ics` package; times in UTC, one UID per meeting, SEQUENCE raised on every change. */
 export class IcsInvitationRenderer implements InvitationRenderer {
-  async render(meeting: Meeting, method: 'REQUEST' | 'CANCEL', organizer: { name: string; email: string }): Promise<string> {
+  async render(
+    meeting: Meeting,
+    method: 'REQUEST' | 'CANCEL',
+    organizer: { name: string; email: string },
+  ): Promise<string> {
     // Loaded on the first invitation, not with the function (cold-start time).
     const { createEvent } = await import('ics');
     const { error, value } = createEvent({
@@ -28,7 +32,13 @@ export class IcsInvitationRenderer implements InvitationRenderer {
       description: `Booked through Baton. To reschedule or cancel, use the link in your confirmation email.`,
       organizer: { name: organizer.name, email: organizer.email },
       attendees: [
-        { name: meeting.visitor.name, email: meeting.visitor.email, rsvp: true, role: 'REQ-PARTICIPANT', partstat: 'NEEDS-ACTION' },
+        {
+          name: meeting.visitor.name,
+          email: meeting.visitor.email,
+          rsvp: true,
+          role: 'REQ-PARTICIPANT',
+          partstat: 'NEEDS-ACTION',
+        },
         { name: meeting.repName, email: meeting.repEmail, rsvp: false, role: 'REQ-PARTICIPANT', partstat: 'ACCEPTED' },
       ],
     });

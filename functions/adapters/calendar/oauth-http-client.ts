@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { CalendarConnections } from '../../ports/calendar-connections.js';
 
-const TokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive(), refresh_token: z.string().optional() });
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  refresh_token: z.string().optional(),
+});
 
 export interface OAuthClientOptions {
   tokenUrl: string;
@@ -18,7 +22,10 @@ export interface OAuthClientOptions {
 }
 
 export class CalendarApiError extends Error {
-  constructor(readonly status: number, detail: string) {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
     super(detail);
     this.name = 'CalendarApiError';
   }
@@ -68,7 +75,11 @@ export class OAuthHttpClient {
   private call(url: string, init: { method: string; body?: unknown }, token: string): Promise<Response> {
     return this.fetch(url, {
       method: init.method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       signal: AbortSignal.timeout(5000),
     });
@@ -88,10 +99,19 @@ export class OAuthHttpClient {
     const response = await this.fetch(this.options.tokenUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: connection.refreshToken, client_id: this.options.clientId, client_secret: this.options.clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: connection.refreshToken,
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
+      }),
       signal: AbortSignal.timeout(5000),
     });
-    if (!response.ok) throw new CalendarApiError(response.status, `token refresh refused with ${response.status}; the rep must reconnect the calendar`);
+    if (!response.ok)
+      throw new CalendarApiError(
+        response.status,
+        `token refresh refused with ${response.status}; the rep must reconnect the calendar`,
+      );
     const parsed = TokenResponse.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new CalendarApiError(502, 'token refresh answered with an unexpected body');
     await this.options.connections.put({

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 /** How Baton's values become the CRM's: rep ids to CRM owner ids, funnel stages to lifecycle stages. Configurable per deployment. */
 export const CrmMapping = z.object({
-  owners: z.record(z.string(), z.object({ hubspot: z.string().optional(), salesforce: z.string().optional() })).default({}),
+  owners: z
+    .record(z.string(), z.object({ hubspot: z.string().optional(), salesforce: z.string().optional() }))
+    .default({}),
   hubspotStages: z.record(z.string(), z.string()).default({
     visitor: 'subscriber',
     lead: 'lead',

@@ -17,17 +17,33 @@ export class HubSpotCrm implements CrmProvider {
   readonly name = 'hubspot';
   private readonly client: Client;
 
-  constructor(options: { accessToken: string; basePath?: string | undefined }, private readonly mapping: CrmMapping) {
-    this.client = new Client({ accessToken: options.accessToken, numberOfApiCallRetries: 0, ...(options.basePath ? { basePath: options.basePath } : {}) });
+  constructor(
+    options: { accessToken: string; basePath?: string | undefined },
+    private readonly mapping: CrmMapping,
+  ) {
+    this.client = new Client({
+      accessToken: options.accessToken,
+      numberOfApiCallRetries: 0,
+      ...(options.basePath ? { basePath: options.basePath } : {}),
+    });
   }
 
   async upsertLead(lead: CrmLead): Promise<void> {
     await this.call(async () => {
       const contactId = await this.upsertContact(lead);
       if (lead.domain) {
-        const company = await this.client.crm.companies.batchApi.upsert({ inputs: [{ idProperty: 'domain', id: lead.domain, properties: { domain: lead.domain, ...(lead.company ? { name: lead.company } : {}) } }] });
+        const company = await this.client.crm.companies.batchApi.upsert({
+          inputs: [
+            {
+              idProperty: 'domain',
+              id: lead.domain,
+              properties: { domain: lead.domain, ...(lead.company ? { name: lead.company } : {}) },
+            },
+          ],
+        });
         const companyId = company.results[0]?.id;
-        if (companyId) await this.client.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'companies', companyId);
+        if (companyId)
+          await this.client.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'companies', companyId);
       }
     });
   }
@@ -54,11 +70,22 @@ export class HubSpotCrm implements CrmProvider {
         ],
       });
       const notes = await this.client.crm.objects.notes.batchApi.upsert({
-        inputs: [{ idProperty: 'baton_note_id', id: `transcript-${meeting.meetingId}`, properties: { baton_note_id: `transcript-${meeting.meetingId}`, hs_timestamp: meeting.start, hs_note_body: meeting.transcript } }],
+        inputs: [
+          {
+            idProperty: 'baton_note_id',
+            id: `transcript-${meeting.meetingId}`,
+            properties: {
+              baton_note_id: `transcript-${meeting.meetingId}`,
+              hs_timestamp: meeting.start,
+              hs_note_body: meeting.transcript,
+            },
+          },
+        ],
       });
       const meetingId = meetings.results[0]?.id;
       const noteId = notes.results[0]?.id;
-      if (meetingId) await this.client.crm.associations.v4.basicApi.createDefault('meetings', meetingId, 'contacts', contactId);
+      if (meetingId)
+        await this.client.crm.associations.v4.basicApi.createDefault('meetings', meetingId, 'contacts', contactId);
       if (noteId) await this.client.crm.associations.v4.basicApi.createDefault('notes', noteId, 'contacts', contactId);
     });
   }
@@ -97,7 +124,13 @@ export class HubSpotCrm implements CrmProvider {
       const failure = error as HubSpotError;
       const status = typeof failure.code === 'number' ? failure.code : null;
       const retryAfter = Number(failure.headers?.['retry-after']);
-      throw new CrmError(this.name, status, status === null || status === 429 || status >= 500, failure.message?.slice(0, 300) ?? 'request failed', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+      throw new CrmError(
+        this.name,
+        status,
+        status === null || status === 429 || status >= 500,
+        failure.message?.slice(0, 300) ?? 'request failed',
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      );
     }
   }
 }

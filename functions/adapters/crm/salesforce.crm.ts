@@ -22,13 +22,23 @@ export class SalesforceCrm implements CrmProvider {
   readonly name = 'salesforce';
   private readonly connection: Connection;
 
-  constructor(options: SalesforceOptions, private readonly mapping: CrmMapping) {
+  constructor(
+    options: SalesforceOptions,
+    private readonly mapping: CrmMapping,
+  ) {
     this.connection = new Connection({
       instanceUrl: options.instanceUrl,
       accessToken: options.accessToken,
       version: options.apiVersion ?? '59.0',
       ...(options.refreshToken && options.clientId
-        ? { refreshToken: options.refreshToken, oauth2: { clientId: options.clientId, clientSecret: options.clientSecret, loginUrl: options.loginUrl ?? 'https://login.salesforce.com' } }
+        ? {
+            refreshToken: options.refreshToken,
+            oauth2: {
+              clientId: options.clientId,
+              clientSecret: options.clientSecret,
+              loginUrl: options.loginUrl ?? 'https://login.salesforce.com',
+            },
+          }
         : {}),
     });
   }
@@ -40,11 +50,18 @@ export class SalesforceCrm implements CrmProvider {
   async recordMeeting(meeting: CrmMeeting): Promise<void> {
     await this.call(async () => {
       await this.upsertLeadRecord(meeting.lead);
-      const found = (await this.connection.query<{ Id: string }>(`SELECT Id FROM Lead WHERE Baton_Visitor_Id__c = '${meeting.lead.visitorId.replace(/[^0-9A-Za-z]/g, '')}' LIMIT 1`)).records[0];
+      const found = (
+        await this.connection.query<{ Id: string }>(
+          `SELECT Id FROM Lead WHERE Baton_Visitor_Id__c = '${meeting.lead.visitorId.replace(/[^0-9A-Za-z]/g, '')}' LIMIT 1`,
+        )
+      ).records[0];
       const owner = this.mapping.owners[meeting.repId]?.salesforce;
       await this.upsert('Event', 'Baton_Meeting_Id__c', {
         Baton_Meeting_Id__c: meeting.meetingId,
-        Subject: meeting.status === 'canceled' ? `Canceled: meeting with ${meeting.lead.name ?? meeting.lead.email}` : `Meeting with ${meeting.lead.name ?? meeting.lead.email}`,
+        Subject:
+          meeting.status === 'canceled'
+            ? `Canceled: meeting with ${meeting.lead.name ?? meeting.lead.email}`
+            : `Meeting with ${meeting.lead.name ?? meeting.lead.email}`,
         StartDateTime: meeting.start,
         EndDateTime: meeting.end,
         ...(found ? { WhoId: found.Id } : {}),
@@ -79,8 +96,12 @@ export class SalesforceCrm implements CrmProvider {
 
   private async upsert(type: string, externalId: string, record: Record<string, unknown>) {
     const clean = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
-    const result = (await this.connection.sobject(type).upsert(clean as never, externalId)) as unknown as { success: boolean; errors?: unknown[] };
-    if (!result.success) throw new CrmError(this.name, 400, false, `${type} upsert refused: ${JSON.stringify(result.errors ?? [])}`);
+    const result = (await this.connection.sobject(type).upsert(clean as never, externalId)) as unknown as {
+      success: boolean;
+      errors?: unknown[];
+    };
+    if (!result.success)
+      throw new CrmError(this.name, 400, false, `${type} upsert refused: ${JSON.stringify(result.errors ?? [])}`);
   }
 
   private async call(work: () => Promise<void>): Promise<void> {
@@ -88,9 +109,17 @@ export class SalesforceCrm implements CrmProvider {
       await work();
     } catch (error) {
       if (error instanceof CrmError) throw error;
-      const failure = error as { statusCode?: number; errorCode?: string; message?: string; headers?: Record<string, string> };
+      const failure = error as {
+        statusCode?: number;
+        errorCode?: string;
+        message?: string;
+        headers?: Record<string, string>;
+      };
       const status = typeof failure.statusCode === 'number' ? failure.statusCode : null;
-      const retryable = status === null ? !failure.errorCode || /ECONN|ETIMEDOUT|fetch failed/.test(failure.message ?? '') : status === 429 || status >= 500;
+      const retryable =
+        status === null
+          ? !failure.errorCode || /ECONN|ETIMEDOUT|fetch failed/.test(failure.message ?? '')
+          : status === 429 || status >= 500;
       throw new CrmError(this.name, status, retryable, failure.message?.slice(0, 300) ?? 'request failed');
     }
   }

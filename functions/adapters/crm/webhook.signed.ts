@@ -12,7 +12,14 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function verifyWebhookSignature(secret: string, timestamp: string, body: string, signature: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  timestamp: string,
+  body: string,
+  signature: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, body));
   const given = Buffer.from(signature);
@@ -22,16 +29,34 @@ export function verifyWebhookSignature(secret: string, timestamp: string, body: 
 export class SignedWebhook implements EventWebhook {
   readonly name = 'webhook';
 
-  constructor(private readonly url: string, private readonly secret: string, private readonly now: () => number = Date.now, private readonly fetcher: typeof fetch = globalThis.fetch) {}
+  constructor(
+    private readonly url: string,
+    private readonly secret: string,
+    private readonly now: () => number = Date.now,
+    private readonly fetcher: typeof fetch = globalThis.fetch,
+  ) {}
 
   async deliver(event: DomainEvent): Promise<void> {
-    const body = JSON.stringify({ id: event.id, source: event.source, 'detail-type': event.detailType, time: event.time, version: event.version, siteKey: event.siteKey, detail: event.detail });
+    const body = JSON.stringify({
+      id: event.id,
+      source: event.source,
+      'detail-type': event.detailType,
+      time: event.time,
+      version: event.version,
+      siteKey: event.siteKey,
+      detail: event.detail,
+    });
     const timestamp = String(Math.floor(this.now() / 1000));
     let response: Response;
     try {
       response = await this.fetcher(this.url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Baton-Event-Id': event.id, 'X-Baton-Timestamp': timestamp, 'X-Baton-Signature': signWebhook(this.secret, timestamp, body) },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Baton-Event-Id': event.id,
+          'X-Baton-Timestamp': timestamp,
+          'X-Baton-Signature': signWebhook(this.secret, timestamp, body),
+        },
         body,
         signal: AbortSignal.timeout(5000),
       });
@@ -40,6 +65,12 @@ export class SignedWebhook implements EventWebhook {
     }
     if (response.ok) return;
     const retryAfter = Number(response.headers.get('retry-after'));
-    throw new CrmError(this.name, response.status, response.status === 429 || response.status >= 500, `answered ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+    throw new CrmError(
+      this.name,
+      response.status,
+      response.status === 429 || response.status >= 500,
+      `answered ${response.status}`,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    );
   }
 }

@@ -8,18 +8,31 @@ const BATCH = 25;
 const MAX_ATTEMPTS = 8;
 
 export class DynamoDbAccountStore implements AccountStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async putMany(siteKey: string, accounts: readonly Account[]): Promise<number> {
     let written = 0;
     for (let start = 0; start < accounts.length; start += BATCH) {
       let requests = accounts.slice(start, start + BATCH).map((account) => ({
         PutRequest: {
-          Item: { pk: pk(siteKey), sk: `DOMAIN#${account.domain}`, gsi1pk: namePk(siteKey), gsi1sk: `${account.normalizedName}#${account.domain}`, type: 'account', account },
+          Item: {
+            pk: pk(siteKey),
+            sk: `DOMAIN#${account.domain}`,
+            gsi1pk: namePk(siteKey),
+            gsi1sk: `${account.normalizedName}#${account.domain}`,
+            type: 'account',
+            account,
+          },
         },
       }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt === MAX_ATTEMPTS) throw new Error(`DynamoDB kept ${requests.length} account writes unprocessed; ${written} accounts were written`);
+        if (attempt === MAX_ATTEMPTS)
+          throw new Error(
+            `DynamoDB kept ${requests.length} account writes unprocessed; ${written} accounts were written`,
+          );
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 25));
         const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         const unprocessed = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
@@ -31,7 +44,9 @@ export class DynamoDbAccountStore implements AccountStore {
   }
 
   async findByDomain(siteKey: string, domain: string): Promise<Account | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: `DOMAIN#${domain}` } }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: `DOMAIN#${domain}` } }),
+    );
     return Item ? (Item.account as Account) : null;
   }
 
@@ -55,10 +70,16 @@ export class DynamoDbAccountStore implements AccountStore {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': pk(siteKey) },
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: { pk: pk(siteKey), sk: `DOMAIN#${Buffer.from(cursor, 'base64url').toString('utf8')}` } } : {}),
+        ...(cursor
+          ? {
+              ExclusiveStartKey: { pk: pk(siteKey), sk: `DOMAIN#${Buffer.from(cursor, 'base64url').toString('utf8')}` },
+            }
+          : {}),
       }),
     );
-    const next = LastEvaluatedKey ? Buffer.from(String(LastEvaluatedKey.sk).replace(/^DOMAIN#/, ''), 'utf8').toString('base64url') : null;
+    const next = LastEvaluatedKey
+      ? Buffer.from(String(LastEvaluatedKey.sk).replace(/^DOMAIN#/, ''), 'utf8').toString('base64url')
+      : null;
     return { accounts: Items.map((item) => item.account as Account), nextCursor: next };
   }
 }

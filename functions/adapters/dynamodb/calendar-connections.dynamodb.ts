@@ -4,7 +4,10 @@ import type { CalendarConnection, CalendarConnections } from '../../ports/calend
 const key = (connectionId: string) => ({ pk: `CALENDAR-CONNECTION#${connectionId}`, sk: 'TOKENS' });
 
 export class DynamoDbCalendarConnections implements CalendarConnections {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async get(connectionId: string): Promise<CalendarConnection | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(connectionId) }));
@@ -12,6 +15,11 @@ export class DynamoDbCalendarConnections implements CalendarConnections {
   }
 
   async put(connection: CalendarConnection): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...key(connection.connectionId), type: 'calendar-connection', connection } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...key(connection.connectionId), type: 'calendar-connection', connection },
+      }),
+    );
   }
 }

@@ -4,7 +4,11 @@ import type { Conversation, Turn } from '../../core/conversation/conversation.js
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
-import { TurnAlreadyTakenError, type ConversationSnapshot, type ConversationStore } from '../../ports/conversation-store.js';
+import {
+  TurnAlreadyTakenError,
+  type ConversationSnapshot,
+  type ConversationStore,
+} from '../../ports/conversation-store.js';
 
 // Turns sort before the header item ("~" > "T"), so one descending query returns the header and the newest turns.
 const HEADER_SK = '~CONVERSATION';
@@ -12,7 +16,10 @@ const turnSk = (seq: number) => `TURN#${String(seq).padStart(6, '0')}`;
 const conversationPk = (id: string) => `CONV#${id}`;
 
 export class DynamoDbConversationStore implements ConversationStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async create(conversation: Conversation, openingTurn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
     await this.db.send(
@@ -44,14 +51,24 @@ export class DynamoDbConversationStore implements ConversationStore {
     );
     const [header, ...rest] = Items;
     if (header?.sk !== HEADER_SK) return null;
-    return { conversation: toConversation(header), recentTurns: rest.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn) };
+    return {
+      conversation: toConversation(header),
+      recentTurns: rest.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn),
+    };
   }
 
   async loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null> {
-    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': conversationPk(conversationId) } });
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': conversationPk(conversationId) },
+    });
     const header = items.find((item) => item.sk === HEADER_SK);
     if (!header) return null;
-    return { conversation: toConversation(header), turns: items.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn) };
+    return {
+      conversation: toConversation(header),
+      turns: items.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn),
+    };
   }
 
   async appendTurn(conversationId: string, turn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
@@ -59,7 +76,13 @@ export class DynamoDbConversationStore implements ConversationStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: conversationPk(conversationId), sk: turnSk(turn.seq), type: 'turn', ...turn, ...outboxAttributes(events) },
+          Item: {
+            pk: conversationPk(conversationId),
+            sk: turnSk(turn.seq),
+            type: 'turn',
+            ...turn,
+            ...outboxAttributes(events),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -71,7 +94,8 @@ export class DynamoDbConversationStore implements ConversationStore {
 }
 
 function toConversation(item: Record<string, unknown>): Conversation {
-  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, consent } = item as unknown as Conversation;
+  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, consent } =
+    item as unknown as Conversation;
   return { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, ...(consent ? { consent } : {}) };
 }
 

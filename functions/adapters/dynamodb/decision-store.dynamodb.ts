@@ -8,7 +8,10 @@ import type { DecisionStore } from '../../ports/decision-store.js';
 const key = (conversationId: string) => ({ pk: `CONV#${conversationId}`, sk: 'DECISION' });
 
 export class DynamoDbDecisionStore implements DecisionStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async save(decision: RoutingDecision, events: readonly DomainEvent[] = []): Promise<void> {
     const outbox = appendOutbox(events);

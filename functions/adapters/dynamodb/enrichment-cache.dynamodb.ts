@@ -6,7 +6,11 @@ import type { EnrichmentCache } from '../../ports/company-enrichment.js';
 const key = (provider: string, domain: string) => ({ pk: `ENRICH#${provider}#${domain}`, sk: 'CACHE' });
 
 export class DynamoDbEnrichmentCache implements EnrichmentCache {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: Clock,
+  ) {}
 
   async get(provider: string, domain: string): Promise<{ facts: CompanyFacts | null } | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(provider, domain) }));
@@ -19,7 +23,12 @@ export class DynamoDbEnrichmentCache implements EnrichmentCache {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...key(provider, domain), type: 'enrichment-cache', facts, expiresAt: Math.floor(this.clock().getTime() / 1000) + ttlSeconds },
+        Item: {
+          ...key(provider, domain),
+          type: 'enrichment-cache',
+          facts,
+          expiresAt: Math.floor(this.clock().getTime() / 1000) + ttlSeconds,
+        },
       }),
     );
   }

@@ -1,4 +1,10 @@
-import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput } from './table-definition.js';
 
 /** Creates the table when it is missing and waits until it is active. For the local runtime and tests; CDK owns the table in AWS. */
@@ -14,8 +20,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
       if (Table?.TableStatus === 'ACTIVE') {
         // The embedded store cannot add an index to an existing table, so say plainly what to do.
-        const missing = wanted.GlobalSecondaryIndexes!.find((index) => !Table.GlobalSecondaryIndexes?.some((existing) => existing.IndexName === index.IndexName));
-        if (missing) throw new Error(`The table "${tableName}" lacks the "${missing.IndexName}" index (it was made by an older Baton): move the data folder away to start fresh.`);
+        const missing = wanted.GlobalSecondaryIndexes!.find(
+          (index) => !Table.GlobalSecondaryIndexes?.some((existing) => existing.IndexName === index.IndexName),
+        );
+        if (missing)
+          throw new Error(
+            `The table "${tableName}" lacks the "${missing.IndexName}" index (it was made by an older Baton): move the data folder away to start fresh.`,
+          );
         return;
       }
     } catch (error) {

@@ -1,12 +1,21 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Meeting } from '../../core/scheduling/meeting.js';
 import { appendOutbox, outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
 import type { MeetingStore } from '../../ports/meeting-store.js';
 
-const lockKey = (siteKey: string, repId: string, cell: string) => ({ pk: `SITE#${siteKey}#REP#${repId}#LOCKS`, sk: cell });
+const lockKey = (siteKey: string, repId: string, cell: string) => ({
+  pk: `SITE#${siteKey}#REP#${repId}#LOCKS`,
+  sk: cell,
+});
 const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' });
 
 /**
@@ -15,9 +24,18 @@ const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'ME
  * given back when any is taken already: two bookings can never both hold an overlapping cell.
  */
 export class DynamoDbMeetingStore implements MeetingStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
-  async acquireLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string, expiresAt: number): Promise<boolean> {
+  async acquireLocks(
+    siteKey: string,
+    repId: string,
+    cells: readonly string[],
+    meetingId: string,
+    expiresAt: number,
+  ): Promise<boolean> {
     const taken: string[] = [];
     for (const cell of cells) {
       try {
@@ -46,7 +64,12 @@ export class DynamoDbMeetingStore implements MeetingStore {
     for (const cell of cells) {
       try {
         await this.db.send(
-          new DeleteCommand({ TableName: this.tableName, Key: lockKey(siteKey, repId, cell), ConditionExpression: 'meetingId = :id', ExpressionAttributeValues: { ':id': meetingId } }),
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: lockKey(siteKey, repId, cell),
+            ConditionExpression: 'meetingId = :id',
+            ExpressionAttributeValues: { ':id': meetingId },
+          }),
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -55,7 +78,13 @@ export class DynamoDbMeetingStore implements MeetingStore {
   }
 
   async put(meeting: Meeting, events: readonly DomainEvent[] = []): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { ...this.item(meeting), ...outboxAttributes(events) }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...this.item(meeting), ...outboxAttributes(events) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async update(meeting: Meeting, events: readonly DomainEvent[] = []): Promise<boolean> {
@@ -69,7 +98,14 @@ export class DynamoDbMeetingStore implements MeetingStore {
           UpdateExpression: `SET gsi1pk = :g1, gsi1sk = :g2, #sequence = :sequence, #meeting = :meeting${outbox.set.map((part) => `, ${part}`).join('')}`,
           ConditionExpression: '#sequence = :previous',
           ExpressionAttributeNames: { '#sequence': 'sequence', '#meeting': 'meeting', ...outbox.names },
-          ExpressionAttributeValues: { ':g1': item.gsi1pk, ':g2': item.gsi1sk, ':sequence': meeting.sequence, ':meeting': meeting, ':previous': meeting.sequence - 1, ...outbox.values },
+          ExpressionAttributeValues: {
+            ':g1': item.gsi1pk,
+            ':g2': item.gsi1sk,
+            ':sequence': meeting.sequence,
+            ':meeting': meeting,
+            ':previous': meeting.sequence - 1,
+            ...outbox.values,
+          },
         }),
       );
       return true;
@@ -90,16 +126,27 @@ export class DynamoDbMeetingStore implements MeetingStore {
       IndexName: 'gsi1',
       // Meetings are indexed by their blocked start; none blocks more than a day before its end.
       KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`, ':from': new Date(Date.parse(from) - 86_400_000).toISOString(), ':to': to },
+      ExpressionAttributeValues: {
+        ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`,
+        ':from': new Date(Date.parse(from) - 86_400_000).toISOString(),
+        ':to': to,
+      },
     });
     const meetings = items.map((item) => item.meeting as Meeting);
     // A no-show's time is past; a canceled meeting's time is free again.
-    return meetings.filter((meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to);
+    return meetings.filter(
+      (meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to,
+    );
   }
 
   async setExternalEvents(meetingId: string, events: Meeting['externalEvents']): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.tableName, Key: meetingKey(meetingId), UpdateExpression: 'SET meeting.externalEvents = :events', ExpressionAttributeValues: { ':events': events } }),
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: meetingKey(meetingId),
+        UpdateExpression: 'SET meeting.externalEvents = :events',
+        ExpressionAttributeValues: { ':events': events },
+      }),
     );
   }
 

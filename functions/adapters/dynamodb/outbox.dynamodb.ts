@@ -15,23 +15,44 @@ export function outboxAttributes(events: readonly DomainEvent[]): Record<string,
  * An UpdateItem fragment that appends events to the item's outbox, keeping events not delivered yet:
  * the state change and its events are one single-item write, so neither exists without the other.
  */
-export function appendOutbox(events: readonly DomainEvent[]): { set: string[]; names: Record<string, string>; values: Record<string, unknown> } {
+export function appendOutbox(events: readonly DomainEvent[]): {
+  set: string[];
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+} {
   if (events.length === 0) return { set: [], names: {}, values: {} };
   return {
-    set: ['#outbox = list_append(if_not_exists(#outbox, :noEvents), :events)', '#outboxPk = :pending', '#outboxSk = :batch'],
+    set: [
+      '#outbox = list_append(if_not_exists(#outbox, :noEvents), :events)',
+      '#outboxPk = :pending',
+      '#outboxSk = :batch',
+    ],
     names: { '#outbox': 'outbox', '#outboxPk': 'outboxPk', '#outboxSk': 'outboxSk' },
     values: { ':noEvents': [], ':events': events, ':pending': PENDING, ':batch': batchKey(events) },
   };
 }
 
 export class DynamoDbOutbox implements Outbox {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async pending(limit: number): Promise<PendingEvents[]> {
     const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.tableName, IndexName: 'outbox', KeyConditionExpression: 'outboxPk = :pending', ExpressionAttributeValues: { ':pending': PENDING }, Limit: limit }),
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'outbox',
+        KeyConditionExpression: 'outboxPk = :pending',
+        ExpressionAttributeValues: { ':pending': PENDING },
+        Limit: limit,
+      }),
     );
-    return Items.map((item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, outboxSk: String(item.outboxSk), events: (item.outbox ?? []) as DomainEvent[] }));
+    return Items.map((item) => ({
+      key: { pk: String(item.pk), sk: String(item.sk) },
+      outboxSk: String(item.outboxSk),
+      events: (item.outbox ?? []) as DomainEvent[],
+    }));
   }
 
   async markDelivered(pending: PendingEvents): Promise<void> {

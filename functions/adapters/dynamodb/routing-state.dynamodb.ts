@@ -7,7 +7,10 @@ import type { RoutingState } from '../../ports/routing-state.js';
  * increment: tickets for round-robin turns, credits for turns given back, per-rep-per-day load.
  */
 export class DynamoDbRoutingState implements RoutingState {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async takeTicket(siteKey: string, poolId: string): Promise<number> {
     const { Attributes } = await this.db.send(
@@ -31,7 +34,12 @@ export class DynamoDbRoutingState implements RoutingState {
         ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#POOL#${poolId}`, ':credit': 'CREDIT#' },
       }),
     );
-    return new Map(Items.filter((item) => Number(item.credits) > 0).map((item) => [String(item.sk).slice('CREDIT#'.length), Number(item.credits)]));
+    return new Map(
+      Items.filter((item) => Number(item.credits) > 0).map((item) => [
+        String(item.sk).slice('CREDIT#'.length),
+        Number(item.credits),
+      ]),
+    );
   }
 
   async useCredit(siteKey: string, poolId: string, repId: string): Promise<boolean> {
@@ -70,8 +78,11 @@ export class DynamoDbRoutingState implements RoutingState {
       let request: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
       for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-        const result = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: request } } }));
-        for (const item of result.Responses?.[this.tableName] ?? []) counts.set(String(item.sk).slice('REP#'.length), Number(item.count ?? 0));
+        const result = await this.db.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: request } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? [])
+          counts.set(String(item.sk).slice('REP#'.length), Number(item.count ?? 0));
         request = result.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
@@ -88,7 +99,10 @@ export class DynamoDbRoutingState implements RoutingState {
           ExpressionAttributeNames: { '#count': 'count' },
           ...(cap === undefined
             ? { ExpressionAttributeValues: { ':one': 1 } }
-            : { ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap', ExpressionAttributeValues: { ':one': 1, ':cap': cap } }),
+            : {
+                ConditionExpression: 'attribute_not_exists(#count) OR #count < :cap',
+                ExpressionAttributeValues: { ':one': 1, ':cap': cap },
+              }),
         }),
       );
       return true;

@@ -2,7 +2,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { Rulebook } from '../../core/rulebook/rulebook.js';
-import { asRulebook, type RulebookDraft, type RulebookHistoryEntry, type RulebookVersion } from '../../core/rulebook/rulebook-lifecycle.js';
+import {
+  asRulebook,
+  type RulebookDraft,
+  type RulebookHistoryEntry,
+  type RulebookVersion,
+} from '../../core/rulebook/rulebook-lifecycle.js';
 import { StaleRulebookError, type RulebookStore } from '../../ports/rulebook-store.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
@@ -22,10 +27,15 @@ const versionSk = (version: number) => `RULEBOOK#V#${String(version).padStart(6,
 export class DynamoDbRulebookStore implements RulebookStore {
   private readonly versionCache = new Map<string, Rulebook>();
 
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async getLive(siteKey: string): Promise<Rulebook | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: LIVE } }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: LIVE } }),
+    );
     if (!Item) return null;
     const rulebook = Rulebook.parse(Item.rulebook);
     // The live item is a copy of an immutable version: later reads of that version need no call.
@@ -37,7 +47,9 @@ export class DynamoDbRulebookStore implements RulebookStore {
     const cacheKey = `${siteKey}#${version}`;
     const cached = this.versionCache.get(cacheKey);
     if (cached) return cached;
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: versionSk(version) } }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: versionSk(version) } }),
+    );
     if (!Item) return null;
     const rulebook = asRulebook(Item.record as RulebookVersion);
     this.versionCache.set(cacheKey, rulebook);
@@ -46,19 +58,38 @@ export class DynamoDbRulebookStore implements RulebookStore {
 
   async putLiveIfAbsent(siteKey: string, rulebook: Rulebook): Promise<boolean> {
     const { version, ...content } = rulebook;
-    const record: RulebookVersion = { version, content, contentHash: 'seed', publishedAt: new Date(0).toISOString(), signatures: [] };
+    const record: RulebookVersion = {
+      version,
+      content,
+      contentHash: 'seed',
+      publishedAt: new Date(0).toISOString(),
+      signatures: [],
+    };
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: LIVE, version, rulebook }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: pk(siteKey), sk: LIVE, version, rulebook },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: versionSk(version), type: 'rulebook-version', record } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: pk(siteKey), sk: versionSk(version), type: 'rulebook-version', record },
+      }),
+    );
     return true;
   }
 
   async getDraft(siteKey: string): Promise<RulebookDraft | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: DRAFT } }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: DRAFT } }),
+    );
     return Item ? (Item.draft as RulebookDraft) : null;
   }
 
@@ -82,7 +113,12 @@ export class DynamoDbRulebookStore implements RulebookStore {
   async deleteDraft(siteKey: string, revision: number): Promise<void> {
     try {
       await this.db.send(
-        new DeleteCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: DRAFT }, ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': revision } }),
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: pk(siteKey), sk: DRAFT },
+          ConditionExpression: 'revision = :revision',
+          ExpressionAttributeValues: { ':revision': revision },
+        }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the draft');
@@ -95,10 +131,25 @@ export class DynamoDbRulebookStore implements RulebookStore {
     return items.map((item) => item.record as RulebookVersion);
   }
 
-  async publish(siteKey: string, version: RulebookVersion, expectedLive: number, events: readonly DomainEvent[] = []): Promise<void> {
+  async publish(
+    siteKey: string,
+    version: RulebookVersion,
+    expectedLive: number,
+    events: readonly DomainEvent[] = [],
+  ): Promise<void> {
     try {
       await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: versionSk(version.version), type: 'rulebook-version', record: version, ...outboxAttributes(events) }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: pk(siteKey),
+            sk: versionSk(version.version),
+            type: 'rulebook-version',
+            record: version,
+            ...outboxAttributes(events),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError(`version ${version.version}`);
@@ -112,7 +163,12 @@ export class DynamoDbRulebookStore implements RulebookStore {
   }
 
   async appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: pk(siteKey), sk: `RULEBOOK#H#${entry.at}#${ulid()}`, type: 'rulebook-history', entry } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: pk(siteKey), sk: `RULEBOOK#H#${entry.at}#${ulid()}`, type: 'rulebook-history', entry },
+      }),
+    );
   }
 
   async listHistory(siteKey: string): Promise<RulebookHistoryEntry[]> {
@@ -136,6 +192,10 @@ export class DynamoDbRulebookStore implements RulebookStore {
   }
 
   private async queryPrefix(siteKey: string, prefix: string): Promise<Record<string, unknown>[]> {
-    return queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk(siteKey), ':prefix': prefix } });
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk(siteKey), ':prefix': prefix },
+    });
   }
 }

@@ -20,7 +20,11 @@ export const defaultTableName = 'baton';
 
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const { partitionKey, sortKey, globalSecondaryIndexes } = tableDefinition;
-  const keyAttributes = [partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+  const keyAttributes = [
+    partitionKey,
+    sortKey,
+    ...globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',

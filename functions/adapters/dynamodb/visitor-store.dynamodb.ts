@@ -9,7 +9,10 @@ import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-stor
 const key = (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' });
 
 export class DynamoDbVisitorStore implements VisitorStore {
-  constructor(private readonly db: DynamoDBDocumentClient, private readonly tableName: string) {}
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
   async get(visitorId: string): Promise<VisitorProfile | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(visitorId) }));
@@ -55,8 +58,18 @@ export class DynamoDbVisitorStore implements VisitorStore {
           Key: key(visitorId),
           UpdateExpression: `SET ${entries.map((_, i) => `#profile.#answers.#a${i} = :a${i}`).join(', ')}, #profile.#lastSeenAt = :at, #profile.#version = #version + :one, #version = #version + :one`,
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#profile': 'profile', '#answers': 'answers', '#lastSeenAt': 'lastSeenAt', '#version': 'version', ...Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])) },
-          ExpressionAttributeValues: { ':at': at, ':one': 1, ...Object.fromEntries(entries.map(([, value], i) => [`:a${i}`, value])) },
+          ExpressionAttributeNames: {
+            '#profile': 'profile',
+            '#answers': 'answers',
+            '#lastSeenAt': 'lastSeenAt',
+            '#version': 'version',
+            ...Object.fromEntries(entries.map(([name], i) => [`#a${i}`, name])),
+          },
+          ExpressionAttributeValues: {
+            ':at': at,
+            ':one': 1,
+            ...Object.fromEntries(entries.map(([, value], i) => [`:a${i}`, value])),
+          },
         }),
       );
       return true;
@@ -69,7 +82,13 @@ export class DynamoDbVisitorStore implements VisitorStore {
   async listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]> {
     const items = await queryAll(
       this.db,
-      { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since', ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since }, ScanIndexForward: false },
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+        ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since },
+        ScanIndexForward: false,
+      },
       limit,
     );
     return items.map((item) => item.profile as VisitorProfile);

@@ -32,26 +32,46 @@ export class HttpCompanyEnrichment implements CompanyEnrichmentProvider {
     url.searchParams.set('domain', domain);
     let response: Response;
     try {
-      response = await this.fetch(url, { headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json' }, signal });
+      response = await this.fetch(url, {
+        headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json' },
+        signal,
+      });
     } catch (error) {
-      if (signal.aborted) throw new EnrichmentFailedError(this.name, 'timeout', `no answer for ${domain} within the time budget`);
+      if (signal.aborted)
+        throw new EnrichmentFailedError(this.name, 'timeout', `no answer for ${domain} within the time budget`);
       throw new EnrichmentFailedError(this.name, 'unreachable', (error as Error).message);
     }
     if (response.status === 404) return null;
-    if (response.status === 429) throw new EnrichmentFailedError(this.name, 'rate-limited', `429, retry after ${response.headers.get('retry-after') ?? 'unknown'} s`);
-    if (response.status === 401 || response.status === 403) throw new EnrichmentFailedError(this.name, 'unauthorized', `HTTP ${response.status}: check the API key`);
+    if (response.status === 429)
+      throw new EnrichmentFailedError(
+        this.name,
+        'rate-limited',
+        `429, retry after ${response.headers.get('retry-after') ?? 'unknown'} s`,
+      );
+    if (response.status === 401 || response.status === 403)
+      throw new EnrichmentFailedError(this.name, 'unauthorized', `HTTP ${response.status}: check the API key`);
     if (response.status >= 500) throw new EnrichmentFailedError(this.name, 'server-error', `HTTP ${response.status}`);
     if (!response.ok) throw new EnrichmentFailedError(this.name, 'bad-response', `HTTP ${response.status}`);
 
     let body: unknown;
     try {
       body = await response.json();
-    } catch (error) {
-      if (signal.aborted) throw new EnrichmentFailedError(this.name, 'timeout', `the answer for ${domain} did not finish within the time budget`);
+    } catch (_error) {
+      if (signal.aborted)
+        throw new EnrichmentFailedError(
+          this.name,
+          'timeout',
+          `the answer for ${domain} did not finish within the time budget`,
+        );
       throw new EnrichmentFailedError(this.name, 'bad-response', 'the body is not JSON');
     }
     const parsed = CompanyResponse.safeParse(body);
-    if (!parsed.success) throw new EnrichmentFailedError(this.name, 'bad-response', `unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new EnrichmentFailedError(
+        this.name,
+        'bad-response',
+        `unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
     const company = parsed.data;
     return {
       source: 'enrichment-api',

@@ -10,7 +10,8 @@ export class PackageListEmailClassifier implements EmailClassifier {
   private lists: { personal: Set<string>; disposable: Set<string> } | undefined;
 
   classify(domain: string): EmailKind {
-    const lists = (this.lists ??= loadLists());
+    this.lists ??= loadLists();
+    const lists = this.lists;
     const normalized = domain.toLowerCase();
     if (lists.disposable.has(normalized)) return 'disposable';
     if (lists.personal.has(normalized)) return 'personal';
@@ -23,5 +24,8 @@ function loadLists() {
   // Names held in variables keep bundlers from inlining the large lists into the function bundle.
   const personalPackage = 'email-providers/all.json';
   const disposablePackage = 'disposable-email-domains';
-  return { personal: new Set<string>(load(personalPackage) as string[]), disposable: new Set<string>(load(disposablePackage) as string[]) };
+  return {
+    personal: new Set<string>(load(personalPackage) as string[]),
+    disposable: new Set<string>(load(disposablePackage) as string[]),
+  };
 }

@@ -4,7 +4,10 @@ import type { EventPublisher } from '../../ports/outbox.js';
 
 /** Puts domain events on the EventBridge bus, ten per call; entries EventBridge refuses are retried, then reported. */
 export class EventBridgePublisher implements EventPublisher {
-  constructor(private readonly busName: string, private readonly client: EventBridgeClient = new EventBridgeClient({})) {}
+  constructor(
+    private readonly busName: string,
+    private readonly client: EventBridgeClient = new EventBridgeClient({}),
+  ) {}
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     for (let start = 0; start < events.length; start += 10) {
@@ -12,12 +15,21 @@ export class EventBridgePublisher implements EventPublisher {
       for (let attempt = 0; batch.length > 0; attempt++) {
         const result = await this.client.send(
           new PutEventsCommand({
-            Entries: batch.map((event) => ({ EventBusName: this.busName, Source: event.source, DetailType: event.detailType, Time: new Date(event.time), Detail: JSON.stringify(event) })),
+            Entries: batch.map((event) => ({
+              EventBusName: this.busName,
+              Source: event.source,
+              DetailType: event.detailType,
+              Time: new Date(event.time),
+              Detail: JSON.stringify(event),
+            })),
           }),
         );
         if (!result.FailedEntryCount) break;
         const failed = batch.filter((_, index) => result.Entries?.[index]?.ErrorCode);
-        if (attempt === 3) throw new Error(`EventBridge refused ${failed.length} events: ${result.Entries?.find((entry) => entry.ErrorCode)?.ErrorMessage ?? ''}`);
+        if (attempt === 3)
+          throw new Error(
+            `EventBridge refused ${failed.length} events: ${result.Entries?.find((entry) => entry.ErrorCode)?.ErrorMessage ?? ''}`,
+          );
         batch = failed;
       }
     }

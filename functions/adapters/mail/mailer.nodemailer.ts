@@ -15,7 +15,9 @@ const toNodemailer = (message: MailMessage) => ({
   to: message.to,
   subject: message.subject,
   text: message.text,
-  ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invite.ics', content: message.calendar.content } } : {}),
+  ...(message.calendar
+    ? { icalEvent: { method: message.calendar.method, filename: 'invite.ics', content: message.calendar.content } }
+    : {}),
 });
 
 /** Locally: each message is written as an .eml file into a folder, exactly as it would be sent. */
@@ -25,7 +27,8 @@ export class EmlFolderMailer implements Mailer {
   constructor(private readonly folder: string) {}
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
-    const transport = await (this.transport ??= streamTransport({ newline: 'windows' }));
+    this.transport ??= streamTransport({ newline: 'windows' });
+    const transport = await this.transport;
     const info = (await transport.sendMail(toNodemailer(message))) as { messageId: string; message: Buffer };
     await mkdir(this.folder, { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^a-zA-Z0-9.-]/g, '')}.eml`;
@@ -41,7 +44,8 @@ export class SesMailer implements Mailer {
   constructor(private readonly ses: SESv2Client = new SESv2Client({})) {}
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
-    const transport = await (this.transport ??= streamTransport({}));
+    this.transport ??= streamTransport({});
+    const transport = await this.transport;
     const info = (await transport.sendMail(toNodemailer(message))) as { messageId: string; message: Buffer };
     await this.ses.send(new SendEmailCommand({ Content: { Raw: { Data: info.message } } }));
     return { messageId: info.messageId };

@@ -15,7 +15,12 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const defaultRetryPolicy: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** Retries 429, 5xx and network failures with exponential backoff, waiting as long as Retry-After asks (within the bound). */
 export async function withRetries<T>(work: () => Promise<T>, policy: RetryPolicy): Promise<T> {
@@ -25,7 +30,10 @@ export async function withRetries<T>(work: () => Promise<T>, policy: RetryPolicy
     } catch (error) {
       const retryable = error instanceof CrmError ? error.retryable : false;
       if (!retryable || attempt >= policy.attempts) throw error;
-      const asked = error instanceof CrmError && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : policy.baseDelayMs * 2 ** (attempt - 1);
+      const asked =
+        error instanceof CrmError && error.retryAfterSeconds
+          ? error.retryAfterSeconds * 1000
+          : policy.baseDelayMs * 2 ** (attempt - 1);
       await policy.sleep(Math.min(asked, policy.maxDelayMs));
     }
   }
@@ -45,23 +53,54 @@ export async function syncEvent(deps: Dependencies, event: DomainEvent): Promise
   return 'applied';
 }
 
-async function applyTarget(deps: Dependencies, event: DomainEvent, target: Target, previousAttempts: number): Promise<boolean> {
+async function applyTarget(
+  deps: Dependencies,
+  event: DomainEvent,
+  target: Target,
+  previousAttempts: number,
+): Promise<boolean> {
   const at = () => deps.clock().toISOString();
   try {
     await withRetries(target.apply, deps.retryPolicy);
-    if (target.visitorId) await deps.sync.setStatus({ visitorId: target.visitorId, target: target.name, status: 'synced', lastEventId: event.id, error: null, at: at() });
+    if (target.visitorId)
+      await deps.sync.setStatus({
+        visitorId: target.visitorId,
+        target: target.name,
+        status: 'synced',
+        lastEventId: event.id,
+        error: null,
+        at: at(),
+      });
     return true;
   } catch (error) {
     const message = (error as Error).message;
     deps.logger.warn('CRM sync failed; kept for replay', { eventId: event.id, target: target.name, error: message });
-    await deps.sync.putDeadLetter({ siteKey: event.siteKey, target: target.name, event, error: message, attempts: previousAttempts + deps.retryPolicy.attempts, at: at() });
-    if (target.visitorId) await deps.sync.setStatus({ visitorId: target.visitorId, target: target.name, status: 'failed', lastEventId: event.id, error: message, at: at() });
+    await deps.sync.putDeadLetter({
+      siteKey: event.siteKey,
+      target: target.name,
+      event,
+      error: message,
+      attempts: previousAttempts + deps.retryPolicy.attempts,
+      at: at(),
+    });
+    if (target.visitorId)
+      await deps.sync.setStatus({
+        visitorId: target.visitorId,
+        target: target.name,
+        status: 'failed',
+        lastEventId: event.id,
+        error: message,
+        at: at(),
+      });
     return false;
   }
 }
 
 /** Sends the failed syncs of a site again; what succeeds leaves the dead-letter store. */
-export async function replayFailedSyncs(deps: Dependencies, siteKey: string): Promise<{ replayed: number; succeeded: number; failed: number }> {
+export async function replayFailedSyncs(
+  deps: Dependencies,
+  siteKey: string,
+): Promise<{ replayed: number; succeeded: number; failed: number }> {
   const letters = await deps.sync.deadLetters(siteKey);
   let succeeded = 0;
   for (const letter of letters) {
@@ -100,14 +139,20 @@ async function targetsFor(deps: Dependencies, event: DomainEvent): Promise<Targe
   const targets: Target[] = [];
   if (deps.crm.webhook) {
     const webhook = deps.crm.webhook;
-    targets.push({ name: webhook.name, apply: () => webhook.deliver(event), visitorId: 'visitorId' in event.detail ? String(event.detail.visitorId ?? '') || null : null });
+    targets.push({
+      name: webhook.name,
+      apply: () => webhook.deliver(event),
+      visitorId: 'visitorId' in event.detail ? String(event.detail.visitorId ?? '') || null : null,
+    });
   }
   if (deps.crm.providers.length === 0) return targets;
 
   if (LEAD_EVENTS.has(event.detailType) && 'visitorId' in event.detail && event.detail.visitorId) {
     const repId = event.detailType === 'VisitorRouted' ? event.detail.repId : null;
     const lead = await leadOf(deps, event.detail.visitorId, repId);
-    if (lead) for (const crm of deps.crm.providers) targets.push({ name: crm.name, apply: () => crm.upsertLead(lead), visitorId: lead.visitorId });
+    if (lead)
+      for (const crm of deps.crm.providers)
+        targets.push({ name: crm.name, apply: () => crm.upsertLead(lead), visitorId: lead.visitorId });
   }
   if (MEETING_EVENTS.has(event.detailType) && 'meetingId' in event.detail) {
     const meeting = await deps.meetings.get(event.detail.meetingId);
@@ -124,9 +169,23 @@ async function targetsFor(deps: Dependencies, event: DomainEvent): Promise<Targe
         source: null,
       };
       const conversation = meeting.conversationId ? await deps.conversations.loadAll(meeting.conversationId) : null;
-      const transcript = conversation ? messagesOfTurns(conversation.turns).filter((m) => m.text).map((m) => `${m.role === 'visitor' ? 'Visitor' : 'Bot'} (${m.at}): ${m.text}`).join('\n') : '';
-      const record = { meetingId: meeting.meetingId, lead, repId: meeting.repId, start: meeting.start, end: meeting.end, status: meeting.status === 'canceled' ? ('canceled' as const) : ('scheduled' as const), transcript };
-      for (const crm of deps.crm.providers as CrmProvider[]) targets.push({ name: crm.name, apply: () => crm.recordMeeting(record), visitorId: lead.visitorId });
+      const transcript = conversation
+        ? messagesOfTurns(conversation.turns)
+            .filter((m) => m.text)
+            .map((m) => `${m.role === 'visitor' ? 'Visitor' : 'Bot'} (${m.at}): ${m.text}`)
+            .join('\n')
+        : '';
+      const record = {
+        meetingId: meeting.meetingId,
+        lead,
+        repId: meeting.repId,
+        start: meeting.start,
+        end: meeting.end,
+        status: meeting.status === 'canceled' ? ('canceled' as const) : ('scheduled' as const),
+        transcript,
+      };
+      for (const crm of deps.crm.providers as CrmProvider[])
+        targets.push({ name: crm.name, apply: () => crm.recordMeeting(record), visitorId: lead.visitorId });
     }
   }
   return targets;

@@ -9,7 +9,11 @@ import { getRulebookDraft } from './rulebook-draft.js';
 const MAX_VISITORS = 5000;
 
 /** Replays the visitors seen in the last `days` days through the draft and the live version. */
-export async function simulateDraft(deps: Dependencies, siteKey: string, days: number): Promise<SimulationReport & { days: number; draftRevision: number; truncated: boolean }> {
+export async function simulateDraft(
+  deps: Dependencies,
+  siteKey: string,
+  days: number,
+): Promise<SimulationReport & { days: number; draftRevision: number; truncated: boolean }> {
   const now = deps.clock();
   const live = await deps.rulebooks.getLive(siteKey);
   if (!live) throw notFound('No rulebook', `The site "${siteKey}" has no rulebook.`);

@@ -33,24 +33,46 @@ export async function repSlots(
   ignoreMeetingId?: string,
 ): Promise<{ slots: SlotTime[]; calendars: CalendarStatus[] }> {
   const from = now;
-  const to = DateTime.fromJSDate(now).plus({ days: meetingType.bookingWindowDays + 1 }).toJSDate();
-  const meetings = (await deps.meetings.listForRep(siteKey, rep.repId, from.toISOString(), to.toISOString())).filter((meeting) => meeting.meetingId !== ignoreMeetingId);
-  const busy: Interval[] = meetings.map((meeting) => ({ start: Date.parse(meeting.blockedStart), end: Date.parse(meeting.blockedEnd) }));
+  const to = DateTime.fromJSDate(now)
+    .plus({ days: meetingType.bookingWindowDays + 1 })
+    .toJSDate();
+  const meetings = (await deps.meetings.listForRep(siteKey, rep.repId, from.toISOString(), to.toISOString())).filter(
+    (meeting) => meeting.meetingId !== ignoreMeetingId,
+  );
+  const busy: Interval[] = meetings.map((meeting) => ({
+    start: Date.parse(meeting.blockedStart),
+    end: Date.parse(meeting.blockedEnd),
+  }));
   const outOfOffice = [...rep.outOfOffice];
   const calendars: CalendarStatus[] = [];
   await Promise.all(
     rep.calendars.map(async (source) => {
       const provider = deps.calendars.get(source.type);
       if (!provider) {
-        calendars.push({ source: source.type, status: 'unknown', error: `no ${source.type} calendar is configured on this deployment` });
+        calendars.push({
+          source: source.type,
+          status: 'unknown',
+          error: `no ${source.type} calendar is configured on this deployment`,
+        });
         return;
       }
       const result = await provider.busy(source, rep, from, to);
       busy.push(...result.busy);
-      outOfOffice.push(...result.outOfOffice.map((interval) => ({ start: new Date(interval.start).toISOString(), end: new Date(interval.end).toISOString() })));
+      outOfOffice.push(
+        ...result.outOfOffice.map((interval) => ({
+          start: new Date(interval.start).toISOString(),
+          end: new Date(interval.end).toISOString(),
+        })),
+      );
       calendars.push({ source: source.type, status: result.status, ...(result.error ? { error: result.error } : {}) });
     }),
   );
-  const slots = findOpenTimes({ rep: { ...rep, outOfOffice }, meetingType, busy, booked: meetings.map((meeting) => Date.parse(meeting.start)), now });
+  const slots = findOpenTimes({
+    rep: { ...rep, outOfOffice },
+    meetingType,
+    busy,
+    booked: meetings.map((meeting) => Date.parse(meeting.start)),
+    now,
+  });
   return { slots, calendars };
 }

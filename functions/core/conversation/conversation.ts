@@ -33,17 +33,20 @@ export interface Message {
 }
 
 export function messagesOfTurn(turn: Turn): Message[] {
-  const visitor: Message[] = turn.visitorText === null ? [] : [{ id: `${turn.seq}-v`, role: 'visitor', text: turn.visitorText, at: turn.at }];
+  const visitor: Message[] =
+    turn.visitorText === null ? [] : [{ id: `${turn.seq}-v`, role: 'visitor', text: turn.visitorText, at: turn.at }];
   return [
     ...visitor,
-    ...turn.replies.map((reply, index): Message => ({
-      id: `${turn.seq}-b${index}`,
-      role: 'bot',
-      text: reply.text,
-      at: turn.at,
-      ...(reply.options ? { options: reply.options } : {}),
-      ...(reply.attachment ? { attachment: reply.attachment } : {}),
-    })),
+    ...turn.replies.map(
+      (reply, index): Message => ({
+        id: `${turn.seq}-b${index}`,
+        role: 'bot',
+        text: reply.text,
+        at: turn.at,
+        ...(reply.options ? { options: reply.options } : {}),
+        ...(reply.attachment ? { attachment: reply.attachment } : {}),
+      }),
+    ),
   ];
 }
 

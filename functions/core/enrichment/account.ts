@@ -2,11 +2,25 @@ import { z } from 'zod';
 import { normalizeCompanyName, normalizeDomain } from './normalize.js';
 
 const optionalText = (max: number) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value), z.string().max(max).optional());
+  z.preprocess(
+    (value) =>
+      typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value,
+    z.string().max(max).optional(),
+  );
 
 const optionalCount = z.preprocess(
-  (value) => (value === '' || value === null || value === undefined ? undefined : typeof value === 'string' ? Number(value.replace(/[,_\s]/g, '')) : value),
-  z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative').max(10_000_000).optional(),
+  (value) =>
+    value === '' || value === null || value === undefined
+      ? undefined
+      : typeof value === 'string'
+        ? Number(value.replace(/[,_\s]/g, ''))
+        : value,
+  z
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(10_000_000)
+    .optional(),
 );
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -60,19 +74,31 @@ export interface RowError {
 }
 
 /** Checks every row on its own: good rows become accounts, each bad row is reported with its line; a repeated domain is an error on the later line. */
-export function validateAccountRows(rows: ReadonlyArray<{ line: number; record: unknown }>): { accounts: Account[]; rejected: RowError[] } {
+export function validateAccountRows(rows: ReadonlyArray<{ line: number; record: unknown }>): {
+  accounts: Account[];
+  rejected: RowError[];
+} {
   const accounts: Account[] = [];
   const rejected: RowError[] = [];
   const seen = new Map<string, number>();
   for (const { line, record } of rows) {
     const parsed = AccountRow.safeParse(record);
     if (!parsed.success) {
-      rejected.push({ line, errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', message: issue.message })) });
+      rejected.push({
+        line,
+        errors: parsed.error.issues.map((issue) => ({
+          field: issue.path.join('.') || '(row)',
+          message: issue.message,
+        })),
+      });
       continue;
     }
     const earlier = seen.get(parsed.data.domain);
     if (earlier !== undefined) {
-      rejected.push({ line, errors: [{ field: 'domain', message: `"${parsed.data.domain}" is already on line ${earlier}` }] });
+      rejected.push({
+        line,
+        errors: [{ field: 'domain', message: `"${parsed.data.domain}" is already on line ${earlier}` }],
+      });
       continue;
     }
     seen.set(parsed.data.domain, line);

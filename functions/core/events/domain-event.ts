@@ -5,33 +5,113 @@ import { z } from 'zod';
  * its own schema version; a consumer reads the versions it knows. Ids are unique and stable, so
  * consumers can apply each event once however often it is delivered.
  */
-const Base = z.object({ id: z.string().min(1), time: z.string().datetime({ offset: true }), source: z.literal('baton'), siteKey: z.string(), version: z.literal(1) });
+const Base = z.object({
+  id: z.string().min(1),
+  time: z.string().datetime({ offset: true }),
+  source: z.literal('baton'),
+  siteKey: z.string(),
+  version: z.literal(1),
+});
 
 export const DomainEvent = z.discriminatedUnion('detailType', [
-  Base.extend({ detailType: z.literal('ConversationStarted'), detail: z.object({ conversationId: z.string(), visitorId: z.string(), playbookId: z.string(), rulebookVersion: z.number().int() }) }),
-  Base.extend({ detailType: z.literal('VisitorIdentified'), detail: z.object({ visitorId: z.string(), email: z.string(), name: z.string().nullable(), company: z.string().nullable() }) }),
-  Base.extend({ detailType: z.literal('LeadScored'), detail: z.object({ visitorId: z.string(), total: z.number().int(), delta: z.number().int(), rulebookVersion: z.number().int() }) }),
-  Base.extend({ detailType: z.literal('StageChanged'), detail: z.object({ visitorId: z.string(), from: z.string(), to: z.string(), rulebookVersion: z.number().int() }) }),
+  Base.extend({
+    detailType: z.literal('ConversationStarted'),
+    detail: z.object({
+      conversationId: z.string(),
+      visitorId: z.string(),
+      playbookId: z.string(),
+      rulebookVersion: z.number().int(),
+    }),
+  }),
+  Base.extend({
+    detailType: z.literal('VisitorIdentified'),
+    detail: z.object({
+      visitorId: z.string(),
+      email: z.string(),
+      name: z.string().nullable(),
+      company: z.string().nullable(),
+    }),
+  }),
+  Base.extend({
+    detailType: z.literal('LeadScored'),
+    detail: z.object({
+      visitorId: z.string(),
+      total: z.number().int(),
+      delta: z.number().int(),
+      rulebookVersion: z.number().int(),
+    }),
+  }),
+  Base.extend({
+    detailType: z.literal('StageChanged'),
+    detail: z.object({ visitorId: z.string(), from: z.string(), to: z.string(), rulebookVersion: z.number().int() }),
+  }),
   Base.extend({
     detailType: z.literal('VisitorRouted'),
-    detail: z.object({ conversationId: z.string(), visitorId: z.string(), outcome: z.enum(['rep', 'nurture']), repId: z.string().nullable(), ruleId: z.string().nullable(), rulebookVersion: z.number().int(), viaFallback: z.boolean() }),
+    detail: z.object({
+      conversationId: z.string(),
+      visitorId: z.string(),
+      outcome: z.enum(['rep', 'nurture']),
+      repId: z.string().nullable(),
+      ruleId: z.string().nullable(),
+      rulebookVersion: z.number().int(),
+      viaFallback: z.boolean(),
+    }),
   }),
   Base.extend({
     detailType: z.literal('MeetingBooked'),
-    detail: z.object({ meetingId: z.string(), conversationId: z.string().nullable(), visitorId: z.string().nullable(), repId: z.string(), start: z.string(), end: z.string(), visitorEmail: z.string(), visitorName: z.string() }),
+    detail: z.object({
+      meetingId: z.string(),
+      conversationId: z.string().nullable(),
+      visitorId: z.string().nullable(),
+      repId: z.string(),
+      start: z.string(),
+      end: z.string(),
+      visitorEmail: z.string(),
+      visitorName: z.string(),
+    }),
   }),
-  Base.extend({ detailType: z.literal('MeetingRescheduled'), detail: z.object({ meetingId: z.string(), repId: z.string(), start: z.string(), end: z.string(), sequence: z.number().int() }) }),
-  Base.extend({ detailType: z.literal('MeetingCanceled'), detail: z.object({ meetingId: z.string(), repId: z.string(), reason: z.string().nullable() }) }),
-  Base.extend({ detailType: z.literal('LeadAccepted'), detail: z.object({ visitorId: z.string(), repId: z.string() }) }),
-  Base.extend({ detailType: z.literal('LeadRejected'), detail: z.object({ visitorId: z.string(), repId: z.string(), reason: z.string() }) }),
-  Base.extend({ detailType: z.literal('SlaBreached'), detail: z.object({ visitorId: z.string(), term: z.string(), dueAt: z.string() }) }),
-  Base.extend({ detailType: z.literal('RulebookPublished'), detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }) }),
+  Base.extend({
+    detailType: z.literal('MeetingRescheduled'),
+    detail: z.object({
+      meetingId: z.string(),
+      repId: z.string(),
+      start: z.string(),
+      end: z.string(),
+      sequence: z.number().int(),
+    }),
+  }),
+  Base.extend({
+    detailType: z.literal('MeetingCanceled'),
+    detail: z.object({ meetingId: z.string(), repId: z.string(), reason: z.string().nullable() }),
+  }),
+  Base.extend({
+    detailType: z.literal('LeadAccepted'),
+    detail: z.object({ visitorId: z.string(), repId: z.string() }),
+  }),
+  Base.extend({
+    detailType: z.literal('LeadRejected'),
+    detail: z.object({ visitorId: z.string(), repId: z.string(), reason: z.string() }),
+  }),
+  Base.extend({
+    detailType: z.literal('SlaBreached'),
+    detail: z.object({ visitorId: z.string(), term: z.string(), dueAt: z.string() }),
+  }),
+  Base.extend({
+    detailType: z.literal('RulebookPublished'),
+    detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }),
+  }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DetailType = DomainEvent['detailType'];
 export type DetailOf<T extends DetailType> = Extract<DomainEvent, { detailType: T }>['detail'];
 
 /** Builds an event; the id is derived from what happened, so the same fact always has the same id. */
-export function domainEvent<T extends DetailType>(detailType: T, id: string, siteKey: string, time: string, detail: DetailOf<T>): DomainEvent {
+export function domainEvent<T extends DetailType>(
+  detailType: T,
+  id: string,
+  siteKey: string,
+  time: string,
+  detail: DetailOf<T>,
+): DomainEvent {
   return { id, time, source: 'baton', siteKey, version: 1, detailType, detail } as DomainEvent;
 }

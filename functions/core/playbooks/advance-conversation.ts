@@ -55,9 +55,15 @@ const MAX_STEPS_PER_TURN = 50;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@.]{2,}$/;
 
 /** The conversation engine: (state, event) → (new state, replies, effects). Pure; the caller stores the result and performs the effects. */
-export function advanceConversation(playbook: Playbook, state: ConversationState | null, event: ConversationEvent, language: string): TurnOutcome {
+export function advanceConversation(
+  playbook: Playbook,
+  state: ConversationState | null,
+  event: ConversationEvent,
+  language: string,
+): TurnOutcome {
   const say: Say = (text) => ({ text: localize(text, language) });
-  const run = (start: PlaybookStep | undefined, from: ConversationState) => runFrom(playbook, start, from, say, language);
+  const run = (start: PlaybookStep | undefined, from: ConversationState) =>
+    runFrom(playbook, start, from, say, language);
 
   if (event.type === 'started' || state === null) {
     const flowed = run(playbook.steps[0], { awaiting: null, answers: {} });
@@ -66,7 +72,12 @@ export function advanceConversation(playbook: Playbook, state: ConversationState
   if (event.type === 'rescored') return { state: { ...state, visitor: event.visitor }, replies: [], effects: [] };
 
   const current = state.awaiting === null ? undefined : playbook.steps.find((step) => step.id === state.awaiting);
-  if (current === undefined) return { state: { ...state, awaiting: null }, replies: event.type === 'routed' ? [] : [say(playbook.afterEnd)], effects: [] };
+  if (current === undefined)
+    return {
+      state: { ...state, awaiting: null },
+      replies: event.type === 'routed' ? [] : [say(playbook.afterEnd)],
+      effects: [],
+    };
 
   if (event.type === 'routed') {
     if (current.kind !== 'route') return { state, replies: [], effects: [] };
@@ -74,16 +85,27 @@ export function advanceConversation(playbook: Playbook, state: ConversationState
     const routedReplies: BotReply[] =
       result.kind === 'rep'
         ? [
-            { text: localize(current.routed, language).replaceAll('{rep}', result.repName), attachment: { type: 'rep', name: result.repName, title: result.repTitle, photoUrl: result.photoUrl } },
+            {
+              text: localize(current.routed, language).replaceAll('{rep}', result.repName),
+              attachment: { type: 'rep', name: result.repName, title: result.repTitle, photoUrl: result.photoUrl },
+            },
             ...(current.offerSlots ? [{ text: '', attachment: { type: 'slots' } } satisfies BotReply] : []),
           ]
-        : [{ text: result.message, ...(result.offer ? { attachment: { type: 'offer', title: result.offer.title, url: result.offer.url } } : {}) } satisfies BotReply];
+        : [
+            {
+              text: result.message,
+              ...(result.offer
+                ? { attachment: { type: 'offer', title: result.offer.title, url: result.offer.url } }
+                : {}),
+            } satisfies BotReply,
+          ];
     const after = run(nextStep(playbook, current), state);
     return { ...after, replies: [...routedReplies, ...after.replies] };
   }
 
   const text = event.text.trim();
-  const answer = (key: string, value: string) => run(nextStep(playbook, current), { ...state, answers: { ...state.answers, [key]: value } });
+  const answer = (key: string, value: string) =>
+    run(nextStep(playbook, current), { ...state, answers: { ...state.answers, [key]: value } });
   switch (current.kind) {
     case 'route':
       return { state, replies: [], effects: [{ type: 'route' }] };
@@ -94,7 +116,11 @@ export function advanceConversation(playbook: Playbook, state: ConversationState
       return answer(current.answerKey, text.slice(0, current.maxLength));
     case 'ask-choice': {
       const typed = text.toLowerCase();
-      const chosen = current.options.find((option) => option.value.toLowerCase() === typed || Object.values(option.label).some((label) => label.toLowerCase() === typed));
+      const chosen = current.options.find(
+        (option) =>
+          option.value.toLowerCase() === typed ||
+          Object.values(option.label).some((label) => label.toLowerCase() === typed),
+      );
       if (chosen) return answer(current.answerKey, chosen.value);
       if (current.allowFreeText) return answer(current.answerKey, text.slice(0, 200));
       return { state, replies: [{ ...say(current.invalid), options: optionsOf(current, language) }], effects: [] };
@@ -104,9 +130,16 @@ export function advanceConversation(playbook: Playbook, state: ConversationState
   }
 }
 
-const optionsOf = (step: Extract<PlaybookStep, { kind: 'ask-choice' }>, language: string) => step.options.map((option) => ({ value: option.value, label: localize(option.label, language) }));
+const optionsOf = (step: Extract<PlaybookStep, { kind: 'ask-choice' }>, language: string) =>
+  step.options.map((option) => ({ value: option.value, label: localize(option.label, language) }));
 
-function runFrom(playbook: Playbook, start: PlaybookStep | undefined, state: ConversationState, say: Say, language: string): TurnOutcome {
+function runFrom(
+  playbook: Playbook,
+  start: PlaybookStep | undefined,
+  state: ConversationState,
+  say: Say,
+  language: string,
+): TurnOutcome {
   const replies: BotReply[] = [];
   let step = start;
   for (let count = 0; step !== undefined && count < MAX_STEPS_PER_TURN; count++) {
@@ -116,8 +149,14 @@ function runFrom(playbook: Playbook, start: PlaybookStep | undefined, state: Con
         step = nextStep(playbook, step);
         break;
       case 'branch': {
-        const facts = { score: state.visitor?.score ?? 0, stage: state.visitor?.stage ?? 'visitor', qualifies: state.visitor?.qualifies ?? false, answers: state.answers };
-        const taken = step.branches.find((branch) => evaluateCondition(branch.when, facts).matched)?.next ?? step.otherwise;
+        const facts = {
+          score: state.visitor?.score ?? 0,
+          stage: state.visitor?.stage ?? 'visitor',
+          qualifies: state.visitor?.qualifies ?? false,
+          answers: state.answers,
+        };
+        const taken =
+          step.branches.find((branch) => evaluateCondition(branch.when, facts).matched)?.next ?? step.otherwise;
         step = playbook.steps.find((candidate) => candidate.id === taken);
         break;
       }

@@ -13,8 +13,16 @@ export function choosePlaybook(playbooks: readonly Playbook[], fallback: Playboo
   return (
     playbooks.find(({ targeting }) => {
       if (!targeting) return true;
-      if (targeting.pathContains && !targeting.pathContains.some((part) => context.path?.toLowerCase().includes(part.toLowerCase()))) return false;
-      if (targeting.utmSources && !targeting.utmSources.some((source) => source.toLowerCase() === context.utmSource?.toLowerCase())) return false;
+      if (
+        targeting.pathContains &&
+        !targeting.pathContains.some((part) => context.path?.toLowerCase().includes(part.toLowerCase()))
+      )
+        return false;
+      if (
+        targeting.utmSources &&
+        !targeting.utmSources.some((source) => source.toLowerCase() === context.utmSource?.toLowerCase())
+      )
+        return false;
       if (targeting.visitor && (targeting.visitor === 'returning') !== context.returning) return false;
       if (targeting.businessHours !== undefined && targeting.businessHours !== context.businessHours) return false;
       if (targeting.accountTiers && !targeting.accountTiers.includes(context.accountTier ?? '')) return false;

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { Condition } from '../routing/condition.js';
 
 /** Text shown to visitors, keyed by BCP 47 language; `en` is the fallback every playbook must carry. */
-export const LocalizedText = z
-  .object({ en: z.string().min(1).max(1000) })
-  .catchall(z.string().min(1).max(1000));
+export const LocalizedText = z.object({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const StepId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
@@ -34,7 +32,10 @@ const AskChoiceStep = z.object({
   kind: z.literal('ask-choice'),
   prompt: LocalizedText,
   answerKey: AnswerKey,
-  options: z.array(z.object({ value: z.string().min(1).max(100), label: LocalizedText })).min(1).max(12),
+  options: z
+    .array(z.object({ value: z.string().min(1).max(100), label: LocalizedText }))
+    .min(1)
+    .max(12),
   /** Said when the visitor types something that is none of the options (and free text is not allowed). */
   invalid: LocalizedText,
   allowFreeText: z.boolean().default(false),
@@ -44,7 +45,10 @@ const AskChoiceStep = z.object({
 const BranchStep = z.object({
   id: StepId,
   kind: z.literal('branch'),
-  branches: z.array(z.object({ when: Condition, next: StepId })).min(1).max(20),
+  branches: z
+    .array(z.object({ when: Condition, next: StepId }))
+    .min(1)
+    .max(20),
   otherwise: StepId,
 });
 /** Routes the visitor with the rulebook; `routed` may name the rep as {rep}. A nurture outcome speaks the rulebook's nurture message. */
@@ -57,7 +61,15 @@ const RouteStep = z.object({
   next: StepId.optional(),
 });
 
-export const PlaybookStep = z.discriminatedUnion('kind', [SayStep, AskTextStep, AskEmailStep, AskChoiceStep, BranchStep, RouteStep, EndStep]);
+export const PlaybookStep = z.discriminatedUnion('kind', [
+  SayStep,
+  AskTextStep,
+  AskEmailStep,
+  AskChoiceStep,
+  BranchStep,
+  RouteStep,
+  EndStep,
+]);
 export type PlaybookStep = z.infer<typeof PlaybookStep>;
 
 /** Which visitors a playbook is for; every given criterion must hold. */
@@ -85,7 +97,8 @@ export const Playbook = z
   .superRefine((playbook, ctx) => {
     const ids = new Set<string>();
     playbook.steps.forEach((step, index) => {
-      if (ids.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
+      if (ids.has(step.id))
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       ids.add(step.id);
     });
     playbook.steps.forEach((step, index) => {
@@ -94,9 +107,19 @@ export const Playbook = z
       }
       if (step.kind === 'branch') {
         step.branches.forEach((branch, b) => {
-          if (!ids.has(branch.next)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'branches', b, 'next'], message: `unknown step "${branch.next}"` });
+          if (!ids.has(branch.next))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['steps', index, 'branches', b, 'next'],
+              message: `unknown step "${branch.next}"`,
+            });
         });
-        if (!ids.has(step.otherwise)) ctx.addIssue({ code: 'custom', path: ['steps', index, 'otherwise'], message: `unknown step "${step.otherwise}"` });
+        if (!ids.has(step.otherwise))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', index, 'otherwise'],
+            message: `unknown step "${step.otherwise}"`,
+          });
       }
     });
   });

@@ -35,9 +35,11 @@ export type FieldValue = string | number | boolean | readonly string[] | null;
 /** The visitor as routing sees it; `answers.<key>` fields come from the chat. */
 export type RoutingFacts = Partial<Record<RoutingField, FieldValue>> & { answers: Record<string, string> };
 
-const FieldName = z.string().refine((name) => name in ROUTING_FIELDS || /^answers\.[a-zA-Z][a-zA-Z0-9_]{0,39}$/.test(name), {
-  message: `must be a known field (${Object.keys(ROUTING_FIELDS).join(', ')}) or answers.<key>`,
-});
+const FieldName = z
+  .string()
+  .refine((name) => name in ROUTING_FIELDS || /^answers\.[a-zA-Z][a-zA-Z0-9_]{0,39}$/.test(name), {
+    message: `must be a known field (${Object.keys(ROUTING_FIELDS).join(', ')}) or answers.<key>`,
+  });
 const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
 /** Patterns are limited in size and checked for catastrophic backtracking; inputs are cut to 2,000 characters. */
@@ -52,7 +54,11 @@ const SafePattern = z
       ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
       return;
     }
-    if (!safeRegex(pattern)) ctx.addIssue({ code: 'custom', message: 'this pattern can backtrack catastrophically; simplify nested repetition' });
+    if (!safeRegex(pattern))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'this pattern can backtrack catastrophically; simplify nested repetition',
+      });
   });
 
 export const LeafCondition = z.discriminatedUnion('op', [
@@ -73,7 +79,12 @@ export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[
 // The id lets the OpenAPI generator describe the recursion with a $ref.
 export const Condition: z.ZodType<Condition> = z
   .lazy(() =>
-    z.union([LeafCondition, z.object({ all: z.array(Condition).max(50) }).strict(), z.object({ any: z.array(Condition).min(1).max(50) }).strict(), z.object({ not: Condition }).strict()]),
+    z.union([
+      LeafCondition,
+      z.object({ all: z.array(Condition).max(50) }).strict(),
+      z.object({ any: z.array(Condition).min(1).max(50) }).strict(),
+      z.object({ not: Condition }).strict(),
+    ]),
   )
   .meta({ id: 'Condition' });
 
@@ -94,7 +105,14 @@ export interface Evaluation {
 
 const MAX_INPUT = 2000;
 
-const show = (value: FieldValue) => (value === null ? 'unknown' : typeof value === 'string' ? `"${value}"` : Array.isArray(value) ? `[${value.join(', ')}]` : String(value));
+const show = (value: FieldValue) =>
+  value === null
+    ? 'unknown'
+    : typeof value === 'string'
+      ? `"${value}"`
+      : Array.isArray(value)
+        ? `[${value.join(', ')}]`
+        : String(value);
 const lower = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 type Compiled = (facts: RoutingFacts) => Evaluation;
@@ -138,13 +156,19 @@ function build(condition: Condition): Compiled {
     const inner = compile(condition.not);
     return (facts) => {
       const result = inner(facts);
-      return { matched: !result.matched, because: result.matched ? `excluded: ${result.because}` : `not (${result.because})` };
+      return {
+        matched: !result.matched,
+        because: result.matched ? `excluded: ${result.because}` : `not (${result.because})`,
+      };
     };
   }
 
   const name = condition.field;
   const answerKey = name.startsWith('answers.') ? name.slice('answers.'.length) : null;
-  const read = answerKey === null ? (facts: RoutingFacts) => facts[name as RoutingField] ?? null : (facts: RoutingFacts) => facts.answers[answerKey] ?? null;
+  const read =
+    answerKey === null
+      ? (facts: RoutingFacts) => facts[name as RoutingField] ?? null
+      : (facts: RoutingFacts) => facts.answers[answerKey] ?? null;
   switch (condition.op) {
     case 'exists':
       return (facts) => {
@@ -176,7 +200,8 @@ function build(condition: Condition): Compiled {
       const range = `${min ?? '−∞'}…${max ?? '∞'}`;
       return (facts) => {
         const value = read(facts);
-        if (typeof value !== 'number') return { matched: false, because: `${name} ${show(value)} is not a number in ${range}` };
+        if (typeof value !== 'number')
+          return { matched: false, because: `${name} ${show(value)} is not a number in ${range}` };
         const matched = (min === undefined || value >= min) && (max === undefined || value <= max);
         return { matched, because: `${name} ${value} ${matched ? 'is' : 'is not'} in ${range}` };
       };
@@ -188,7 +213,10 @@ function build(condition: Condition): Compiled {
         const matched = Array.isArray(value)
           ? value.some((item) => item.toLowerCase() === needle)
           : typeof value === 'string' && value.slice(0, MAX_INPUT).toLowerCase().includes(needle);
-        return { matched, because: `${name} ${show(value)} ${matched ? 'contains' : 'does not contain'} "${condition.value}"` };
+        return {
+          matched,
+          because: `${name} ${show(value)} ${matched ? 'contains' : 'does not contain'} "${condition.value}"`,
+        };
       };
     }
     case 'matches': {
@@ -196,7 +224,10 @@ function build(condition: Condition): Compiled {
       return (facts) => {
         const value = read(facts);
         const matched = typeof value === 'string' && pattern.test(value.slice(0, MAX_INPUT));
-        return { matched, because: `${name} ${show(value)} ${matched ? 'matches' : 'does not match'} /${condition.pattern}/` };
+        return {
+          matched,
+          because: `${name} ${show(value)} ${matched ? 'matches' : 'does not match'} /${condition.pattern}/`,
+        };
       };
     }
   }

@@ -36,7 +36,7 @@ export function weightedSequence(members: Pool['members']): string[] {
 
 /** Why a rep cannot take a lead now, or null when they can. */
 export function skipReason(state: RepAvailabilityState | undefined, dailyCap: number | undefined): string | null {
-  if (!state || !state.known) return 'not in the rep directory or inactive';
+  if (!state?.known) return 'not in the rep directory or inactive';
   if (state.outOfOfficeUntil) return `out of office until ${state.outOfOfficeUntil}`;
   if (!state.hasOpenSlot) return 'no open slot in the booking window';
   if (dailyCap !== undefined && state.assignedToday >= dailyCap) return `daily cap of ${dailyCap} reached`;
@@ -66,7 +66,8 @@ export function orderPoolCandidates(
     const load = (repId: string) => (states.get(repId)?.assignedToday ?? 0) / (weightOf.get(repId) ?? 1);
     ranked = [...rotation].sort((a, b) => load(a) - load(b));
   }
-  if (creditedRepId && ranked.includes(creditedRepId)) ranked = [creditedRepId, ...ranked.filter((repId) => repId !== creditedRepId)];
+  if (creditedRepId && ranked.includes(creditedRepId))
+    ranked = [creditedRepId, ...ranked.filter((repId) => repId !== creditedRepId)];
 
   const capOf = new Map(pool.members.map((member) => [member.repId, member.dailyCap]));
   const order: string[] = [];

@@ -26,9 +26,16 @@ export function planRoute(rulebook: RulebookContent, facts: RoutingFacts): Route
       return {
         evaluations,
         matchedRuleId: rule.id,
-        chain: [{ target: rule.route, fallback: false }, ...rulebook.fallbacks.map((target) => ({ target, fallback: true }))],
+        chain: [
+          { target: rule.route, fallback: false },
+          ...rulebook.fallbacks.map((target) => ({ target, fallback: true })),
+        ],
       };
     }
   }
-  return { evaluations, matchedRuleId: null, chain: [{ target: { type: 'nurture', nurtureId: rulebook.unrouted.nurtureId }, fallback: false }] };
+  return {
+    evaluations,
+    matchedRuleId: null,
+    chain: [{ target: { type: 'nurture', nurtureId: rulebook.unrouted.nurtureId }, fallback: false }],
+  };
 }

@@ -11,7 +11,11 @@ export const WorkingHours = z
 export type WorkingHours = z.infer<typeof WorkingHours>;
 
 export const OutOfOffice = z
-  .object({ start: z.string().datetime({ offset: true }), end: z.string().datetime({ offset: true }), reason: z.string().max(200).optional() })
+  .object({
+    start: z.string().datetime({ offset: true }),
+    end: z.string().datetime({ offset: true }),
+    reason: z.string().max(200).optional(),
+  })
   .strict()
   .refine((ooo) => Date.parse(ooo.start) < Date.parse(ooo.end), 'start must be before end');
 export type OutOfOffice = z.infer<typeof OutOfOffice>;
@@ -19,11 +23,22 @@ export type OutOfOffice = z.infer<typeof OutOfOffice>;
 export const CalendarSource = z.discriminatedUnion('type', [
   /** The private iCalendar address Google, Outlook and iCloud calendars offer. */
   z.object({ type: z.literal('ics'), url: z.string().url() }).strict(),
-  z.object({ type: z.literal('google'), calendarId: z.string().min(1).max(200), connectionId: z.string().min(1).max(100) }).strict(),
-  z.object({ type: z.literal('microsoft'), userPrincipalName: z.string().min(3).max(200), connectionId: z.string().min(1).max(100) }).strict(),
+  z
+    .object({
+      type: z.literal('google'),
+      calendarId: z.string().min(1).max(200),
+      connectionId: z.string().min(1).max(100),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('microsoft'),
+      userPrincipalName: z.string().min(3).max(200),
+      connectionId: z.string().min(1).max(100),
+    })
+    .strict(),
 ]);
 export type CalendarSource = z.infer<typeof CalendarSource>;
-
 
 export const Rep = z
   .object({
@@ -32,7 +47,12 @@ export const Rep = z
     email: z.string().email(),
     title: z.string().max(120).optional(),
     /** An absolute URL, or a path on the Baton host (resolved by the widget). */
-    photoUrl: z.union([z.string().url().max(500), z.string().regex(/^\/[\w/.-]{1,200}$/, 'an absolute URL or a path starting with /')]).optional(),
+    photoUrl: z
+      .union([
+        z.string().url().max(500),
+        z.string().regex(/^\/[\w/.-]{1,200}$/, 'an absolute URL or a path starting with /'),
+      ])
+      .optional(),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon'),
     workingHours: WorkingHours,
     outOfOffice: z.array(OutOfOffice).max(100).default([]),

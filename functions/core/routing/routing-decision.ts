@@ -12,7 +12,15 @@ export interface RouteStep {
 }
 
 export type RouteOutcome =
-  | { type: 'rep'; repId: string; repName: string; viaFallback: boolean; accountOwner: boolean; poolId: string | null; choices: Array<{ repId: string; repName: string }> }
+  | {
+      type: 'rep';
+      repId: string;
+      repName: string;
+      viaFallback: boolean;
+      accountOwner: boolean;
+      poolId: string | null;
+      choices: Array<{ repId: string; repName: string }>;
+    }
   | { type: 'nurture'; nurtureId: string; viaFallback: boolean };
 
 /** "Why was this routed": stored with the conversation, readable afterwards. */
@@ -23,7 +31,14 @@ export interface RoutingDecision {
   rulebookVersion: number;
   decidedAt: string;
   /** The facts the rules saw that matter most when reading the decision later. */
-  facts: { score: number; stage: string; qualifies: boolean; accountOwner: string | null; employees: number | null; country: string | null };
+  facts: {
+    score: number;
+    stage: string;
+    qualifies: boolean;
+    accountOwner: string | null;
+    employees: number | null;
+    country: string | null;
+  };
   rules: RuleEvaluation[];
   matchedRuleId: string | null;
   steps: RouteStep[];

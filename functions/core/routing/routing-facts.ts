@@ -11,7 +11,13 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterFor = (timeZone: string) => {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
@@ -19,8 +25,16 @@ const formatterFor = (timeZone: string) => {
 
 /** Hour (0–23), weekday (1 = Monday) and "HH:MM" of an instant in a time zone. */
 export function localTime(now: Date, timeZone: string): { hour: number; weekday: number; hhmm: string } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(now).map((part) => [part.type, part.value]));
-  return { hour: Number(parts.hour), weekday: WEEKDAY[parts.weekday ?? 'Mon'] ?? 1, hhmm: `${parts.hour}:${parts.minute}` };
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return {
+    hour: Number(parts.hour),
+    weekday: WEEKDAY[parts.weekday ?? 'Mon'] ?? 1,
+    hhmm: `${parts.hour}:${parts.minute}`,
+  };
 }
 
 /** Everything a routing rule may look at, from the scored profile, the conversation and the clock. */
@@ -35,7 +49,10 @@ export function routingFactsOf(
   const visitorZone = profile.geo.timeZone ?? rulebook.businessHours.timeZone;
   const visitorTime = localTime(now, visitorZone);
   const teamTime = localTime(now, rulebook.businessHours.timeZone);
-  const businessHours = rulebook.businessHours.days.includes(teamTime.weekday) && teamTime.hhmm >= rulebook.businessHours.start && teamTime.hhmm < rulebook.businessHours.end;
+  const businessHours =
+    rulebook.businessHours.days.includes(teamTime.weekday) &&
+    teamTime.hhmm >= rulebook.businessHours.start &&
+    teamTime.hhmm < rulebook.businessHours.end;
   const firm = profile.account ?? profile.company;
   return {
     score: profile.score?.total ?? 0,
@@ -64,6 +81,9 @@ export function routingFactsOf(
     'time.visitorHour': visitorTime.hour,
     'time.visitorWeekday': visitorTime.weekday,
     'time.businessHours': businessHours,
-    answers: { ...Object.fromEntries(Object.entries(profile.answers).map(([key, value]) => [key, String(value)])), ...context.answers },
+    answers: {
+      ...Object.fromEntries(Object.entries(profile.answers).map(([key, value]) => [key, String(value)])),
+      ...context.answers,
+    },
   };
 }

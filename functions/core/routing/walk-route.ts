@@ -26,7 +26,11 @@ export async function walkRoute(
   counters: RouteCounters,
 ): Promise<{ steps: RouteStep[]; outcome: RouteOutcome }> {
   const steps: RouteStep[] = [];
-  const toRep = (repId: string, fallback: boolean, extra: Partial<Extract<RouteOutcome, { type: 'rep' }>> = {}): RouteOutcome => ({
+  const toRep = (
+    repId: string,
+    fallback: boolean,
+    extra: Partial<Extract<RouteOutcome, { type: 'rep' }>> = {},
+  ): RouteOutcome => ({
     type: 'rep',
     repId,
     repName: repName(repId),
@@ -45,7 +49,8 @@ export async function walkRoute(
     if (target.type === 'account-owner' || target.type === 'rep') {
       const repId = target.type === 'rep' ? target.repId : accountOwner;
       const skipped: Skip[] = [];
-      if (repId === null) skipped.push({ repId: '(account owner)', reason: 'the visitor matched no account with an owner' });
+      if (repId === null)
+        skipped.push({ repId: '(account owner)', reason: 'the visitor matched no account with an owner' });
       else {
         const reason = skipReason(states.get(repId), undefined);
         if (reason) skipped.push({ repId, reason });
@@ -60,7 +65,13 @@ export async function walkRoute(
 
     const pool = rulebook.pools.find((candidate) => candidate.id === target.poolId);
     if (!pool) {
-      steps.push({ target, fallback, ticket: null, skipped: [{ repId: '(pool)', reason: `pool "${target.poolId}" does not exist` }], result: 'nobody-available' });
+      steps.push({
+        target,
+        fallback,
+        ticket: null,
+        skipped: [{ repId: '(pool)', reason: `pool "${target.poolId}" does not exist` }],
+        result: 'nobody-available',
+      });
       continue;
     }
     const capOf = (repId: string) => pool.members.find((member) => member.repId === repId)?.dailyCap;
@@ -88,7 +99,12 @@ export async function walkRoute(
       continue;
     }
     steps.push({ target, fallback, ticket, skipped, result: 'chosen' });
-    const choices = pool.visitorPicks ? order.slice(order.indexOf(chosen)).slice(0, 5).map((repId) => ({ repId, repName: repName(repId) })) : [];
+    const choices = pool.visitorPicks
+      ? order
+          .slice(order.indexOf(chosen))
+          .slice(0, 5)
+          .map((repId) => ({ repId, repName: repName(repId) }))
+      : [];
     return { steps, outcome: toRep(chosen, fallback, { poolId: pool.id, choices }) };
   }
   // A valid rulebook's chain ends in a nurture; one that runs dry still answers the visitor.

@@ -52,13 +52,24 @@ export function asRulebook(version: RulebookVersion): Rulebook {
 export function describeChanges(before: RulebookContent, after: RulebookContent): string {
   const changes: string[] = [];
   const sections = ['scoring', 'businessHours', 'pools', 'fallbacks', 'nurtures', 'unrouted', 'alerts'] as const;
-  for (const section of sections) if (JSON.stringify(before[section]) !== JSON.stringify(after[section])) changes.push(section);
+  for (const section of sections)
+    if (JSON.stringify(before[section]) !== JSON.stringify(after[section])) changes.push(section);
   const beforeRules = new Map(before.rules.map((rule) => [rule.id, JSON.stringify(rule)]));
   const afterRules = new Map(after.rules.map((rule) => [rule.id, JSON.stringify(rule)]));
   const added = [...afterRules.keys()].filter((id) => !beforeRules.has(id));
   const removed = [...beforeRules.keys()].filter((id) => !afterRules.has(id));
-  const changed = [...afterRules.keys()].filter((id) => beforeRules.has(id) && beforeRules.get(id) !== afterRules.get(id));
-  const order = before.rules.map((rule) => rule.id).filter((id) => afterRules.has(id)).join() !== after.rules.map((rule) => rule.id).filter((id) => beforeRules.has(id)).join();
+  const changed = [...afterRules.keys()].filter(
+    (id) => beforeRules.has(id) && beforeRules.get(id) !== afterRules.get(id),
+  );
+  const order =
+    before.rules
+      .map((rule) => rule.id)
+      .filter((id) => afterRules.has(id))
+      .join() !==
+    after.rules
+      .map((rule) => rule.id)
+      .filter((id) => beforeRules.has(id))
+      .join();
   if (added.length) changes.push(`rules added: ${added.join(', ')}`);
   if (removed.length) changes.push(`rules removed: ${removed.join(', ')}`);
   if (changed.length) changes.push(`rules changed: ${changed.join(', ')}`);

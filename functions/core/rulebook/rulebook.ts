@@ -20,7 +20,17 @@ export const Pool = z
     id: Id,
     name: z.string().min(1).max(100),
     strategy: z.enum(['weighted-round-robin', 'least-loaded']),
-    members: z.array(z.object({ repId: Id, weight: z.number().int().min(1).max(100).default(1), dailyCap: z.number().int().min(1).max(500).optional() }).strict()).max(200),
+    members: z
+      .array(
+        z
+          .object({
+            repId: Id,
+            weight: z.number().int().min(1).max(100).default(1),
+            dailyCap: z.number().int().min(1).max(500).optional(),
+          })
+          .strict(),
+      )
+      .max(200),
     /** Offer the visitor the available reps to choose from instead of assigning one. */
     visitorPicks: z.boolean().default(false),
   })
@@ -40,7 +50,9 @@ export const Nurture = z
   .strict();
 export type Nurture = z.infer<typeof Nurture>;
 
-export const RoutingRule = z.object({ id: Id, name: z.string().min(1).max(120), when: Condition, route: RouteTarget }).strict();
+export const RoutingRule = z
+  .object({ id: Id, name: z.string().min(1).max(120), when: Condition, route: RouteTarget })
+  .strict();
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
 /**
@@ -52,7 +64,12 @@ export const RulebookContent = z
   .object({
     scoring: ScoringModel,
     businessHours: z
-      .object({ timeZone: z.string().min(1).max(64), days: z.array(z.number().int().min(1).max(7)).min(1).max(7), start: Time, end: Time })
+      .object({
+        timeZone: z.string().min(1).max(64),
+        days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+        start: Time,
+        end: Time,
+      })
       .strict(),
     pools: z.array(Pool).max(100),
     rules: z.array(RoutingRule).max(1000),
@@ -61,7 +78,10 @@ export const RulebookContent = z
     nurtures: z.array(Nurture).min(1).max(20),
     /** For visitors no rule routes. */
     unrouted: z.object({ nurtureId: Id }).strict(),
-    alerts: z.object({ emails: z.array(z.string().email()).max(20).default([]), webhookUrl: z.string().url().optional() }).strict().default({ emails: [] }),
+    alerts: z
+      .object({ emails: z.array(z.string().email()).max(20).default([]), webhookUrl: z.string().url().optional() })
+      .strict()
+      .default({ emails: [] }),
     /** Conversation playbooks, chosen by their targeting; the site's own playbook when none matches. */
     playbooks: z.array(Playbook).max(20).default([]),
   })
@@ -101,18 +121,36 @@ export const defaultRulebookContent: RulebookContent = {
     {
       id: 'named-accounts',
       name: 'Named accounts go to their owner',
-      when: { all: [{ field: 'qualifies', op: 'equals', value: true }, { field: 'account.owner', op: 'exists' }] },
+      when: {
+        all: [
+          { field: 'qualifies', op: 'equals', value: true },
+          { field: 'account.owner', op: 'exists' },
+        ],
+      },
       route: { type: 'account-owner' },
     },
     {
       id: 'enterprise',
       name: 'Enterprise MQLs',
-      when: { all: [{ field: 'qualifies', op: 'equals', value: true }, { field: 'company.employees', op: 'between', min: 1001 }] },
+      when: {
+        all: [
+          { field: 'qualifies', op: 'equals', value: true },
+          { field: 'company.employees', op: 'between', min: 1001 },
+        ],
+      },
       route: { type: 'pool', poolId: 'enterprise' },
     },
-    { id: 'mql', name: 'Every other MQL', when: { field: 'qualifies', op: 'equals', value: true }, route: { type: 'pool', poolId: 'inbound' } },
+    {
+      id: 'mql',
+      name: 'Every other MQL',
+      when: { field: 'qualifies', op: 'equals', value: true },
+      route: { type: 'pool', poolId: 'inbound' },
+    },
   ],
-  fallbacks: [{ type: 'pool', poolId: 'inbound' }, { type: 'nurture', nurtureId: 'follow-up' }],
+  fallbacks: [
+    { type: 'pool', poolId: 'inbound' },
+    { type: 'nurture', nurtureId: 'follow-up' },
+  ],
   nurtures: [
     {
       id: 'guide',
@@ -121,7 +159,14 @@ export const defaultRulebookContent: RulebookContent = {
         es: '¡Gracias! Nuestra guía de compra es un buen siguiente paso; también te enviaremos lo que encaje con tu equipo.',
         pt: 'Obrigado! Nosso guia de compra é um bom próximo passo; também enviaremos o que combina com sua equipe.',
       },
-      offer: { title: { en: 'The revenue analytics buyer’s guide', es: 'Guía de compra de analítica de ingresos', pt: 'Guia de compra de análise de receita' }, url: 'https://example.com/guide' },
+      offer: {
+        title: {
+          en: 'The revenue analytics buyer’s guide',
+          es: 'Guía de compra de analítica de ingresos',
+          pt: 'Guia de compra de análise de receita',
+        },
+        url: 'https://example.com/guide',
+      },
       captureEmail: true,
     },
     {

@@ -31,7 +31,12 @@ export interface SimulationReport {
   changed: Array<{ visitorId: string; live: SimulatedVisitor; draft: SimulatedVisitor }>;
 }
 
-async function replay(rulebook: Rulebook, profiles: readonly VisitorProfile[], states: ReadonlyMap<string, RepAvailabilityState>, now: Date) {
+async function replay(
+  rulebook: Rulebook,
+  profiles: readonly VisitorProfile[],
+  states: ReadonlyMap<string, RepAvailabilityState>,
+  now: Date,
+) {
   // Each side starts from an untouched rotation and no load, so the two are compared on equal terms.
   const counters = inMemoryCounters();
   const results = new Map<string, SimulatedVisitor>();
@@ -53,7 +58,12 @@ async function replay(rulebook: Rulebook, profiles: readonly VisitorProfile[], s
 
 function compare(live: Map<string, number>, draft: Map<string, number>): Change[] {
   const keys = [...new Set([...live.keys(), ...draft.keys()])].sort();
-  return keys.map((key) => ({ key, live: live.get(key) ?? 0, draft: draft.get(key) ?? 0, change: (draft.get(key) ?? 0) - (live.get(key) ?? 0) }));
+  return keys.map((key) => ({
+    key,
+    live: live.get(key) ?? 0,
+    draft: draft.get(key) ?? 0,
+    change: (draft.get(key) ?? 0) - (live.get(key) ?? 0),
+  }));
 }
 
 const tally = (results: Map<string, SimulatedVisitor>, keyOf: (visitor: SimulatedVisitor) => string | null) => {
@@ -79,17 +89,31 @@ export async function simulateRulebook(
 ): Promise<SimulationReport> {
   const before = await replay(live, profiles, states, now);
   const after = await replay(draft, profiles, states, now);
-  const mql = (results: Map<string, SimulatedVisitor>) => [...results.values()].filter((visitor) => visitor.stage === 'mql').length;
+  const mql = (results: Map<string, SimulatedVisitor>) =>
+    [...results.values()].filter((visitor) => visitor.stage === 'mql').length;
   const changed = profiles
-    .map((profile) => ({ visitorId: profile.visitorId, live: before.get(profile.visitorId)!, draft: after.get(profile.visitorId)! }))
+    .map((profile) => ({
+      visitorId: profile.visitorId,
+      live: before.get(profile.visitorId)!,
+      draft: after.get(profile.visitorId)!,
+    }))
     .filter(({ live: a, draft: b }) => a.stage !== b.stage || a.route !== b.route);
   return {
     visitors: profiles.length,
     liveVersion: live.version,
     mql: { live: mql(before), draft: mql(after), change: mql(after) - mql(before) },
-    ruleHits: compare(tally(before, (v) => v.ruleId ?? '(no rule)'), tally(after, (v) => v.ruleId ?? '(no rule)')),
-    repLoad: compare(tally(before, (v) => (v.route.startsWith('rep:') ? v.route.slice(4) : null)), tally(after, (v) => (v.route.startsWith('rep:') ? v.route.slice(4) : null))),
-    outcomes: compare(tally(before, (v) => v.route), tally(after, (v) => v.route)),
+    ruleHits: compare(
+      tally(before, (v) => v.ruleId ?? '(no rule)'),
+      tally(after, (v) => v.ruleId ?? '(no rule)'),
+    ),
+    repLoad: compare(
+      tally(before, (v) => (v.route.startsWith('rep:') ? v.route.slice(4) : null)),
+      tally(after, (v) => (v.route.startsWith('rep:') ? v.route.slice(4) : null)),
+    ),
+    outcomes: compare(
+      tally(before, (v) => v.route),
+      tally(after, (v) => v.route),
+    ),
     changed,
   };
 }

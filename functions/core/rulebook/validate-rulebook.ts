@@ -9,13 +9,17 @@ export interface RulebookProblem {
 }
 
 const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 
 /** The leaves a condition requires all of, when it is a plain conjunction; null when it is not one. */
 function conjunction(condition: Condition): string[] | null {
   if ('all' in condition) {
     const parts = condition.all.map(conjunction);
-    return parts.every((part) => part !== null) ? parts.flat() as string[] : null;
+    return parts.every((part) => part !== null) ? (parts.flat() as string[]) : null;
   }
   if ('any' in condition || 'not' in condition) return null;
   return [canonical(condition)];
@@ -38,35 +42,57 @@ export function validateRulebook(content: RulebookContent, knownRepIds: Readonly
       seen.add(id);
     });
   };
-  duplicates('pools', content.pools.map((pool) => pool.id));
-  duplicates('rules', content.rules.map((rule) => rule.id));
-  duplicates('nurtures', content.nurtures.map((nurture) => nurture.id));
+  duplicates(
+    'pools',
+    content.pools.map((pool) => pool.id),
+  );
+  duplicates(
+    'rules',
+    content.rules.map((rule) => rule.id),
+  );
+  duplicates(
+    'nurtures',
+    content.nurtures.map((nurture) => nurture.id),
+  );
 
   content.pools.forEach((pool, index) => {
-    if (pool.members.length === 0) problems.push({ path: `/pools/${index}/members`, message: `pool "${pool.id}" has no reps` });
+    if (pool.members.length === 0)
+      problems.push({ path: `/pools/${index}/members`, message: `pool "${pool.id}" has no reps` });
     pool.members.forEach((member, memberIndex) => {
-      if (!knownRepIds.has(member.repId)) problems.push({ path: `/pools/${index}/members/${memberIndex}/repId`, message: `unknown rep "${member.repId}"` });
+      if (!knownRepIds.has(member.repId))
+        problems.push({
+          path: `/pools/${index}/members/${memberIndex}/repId`,
+          message: `unknown rep "${member.repId}"`,
+        });
     });
     const repeated = pool.members.map((member) => member.repId).filter((repId, i, all) => all.indexOf(repId) !== i);
-    for (const repId of new Set(repeated)) problems.push({ path: `/pools/${index}/members`, message: `rep "${repId}" is listed more than once` });
+    for (const repId of new Set(repeated))
+      problems.push({ path: `/pools/${index}/members`, message: `rep "${repId}" is listed more than once` });
   });
 
   const checkTarget = (target: RouteTarget, path: string) => {
-    if (target.type === 'rep' && !knownRepIds.has(target.repId)) problems.push({ path: `${path}/repId`, message: `unknown rep "${target.repId}"` });
-    if (target.type === 'pool' && !poolIds.has(target.poolId)) problems.push({ path: `${path}/poolId`, message: `unknown pool "${target.poolId}"` });
-    if (target.type === 'nurture' && !nurtureIds.has(target.nurtureId)) problems.push({ path: `${path}/nurtureId`, message: `unknown nurture "${target.nurtureId}"` });
+    if (target.type === 'rep' && !knownRepIds.has(target.repId))
+      problems.push({ path: `${path}/repId`, message: `unknown rep "${target.repId}"` });
+    if (target.type === 'pool' && !poolIds.has(target.poolId))
+      problems.push({ path: `${path}/poolId`, message: `unknown pool "${target.poolId}"` });
+    if (target.type === 'nurture' && !nurtureIds.has(target.nurtureId))
+      problems.push({ path: `${path}/nurtureId`, message: `unknown nurture "${target.nurtureId}"` });
   };
 
   content.rules.forEach((rule, index) => {
     checkTarget(rule.route, `/rules/${index}/route`);
-    if (conditionDepth(rule.when) > MAX_CONDITION_DEPTH) problems.push({ path: `/rules/${index}/when`, message: `nested deeper than ${MAX_CONDITION_DEPTH} levels` });
+    if (conditionDepth(rule.when) > MAX_CONDITION_DEPTH)
+      problems.push({ path: `/rules/${index}/when`, message: `nested deeper than ${MAX_CONDITION_DEPTH} levels` });
     const later = conjunction(rule.when);
     for (let earlierIndex = 0; earlierIndex < index; earlierIndex++) {
       const earlier = conjunction(content.rules[earlierIndex]!.when);
       const identical = canonical(content.rules[earlierIndex]!.when) === canonical(rule.when);
       // An earlier conjunction whose every part this rule also requires matches whenever this rule does.
       if (identical || (earlier !== null && later !== null && earlier.every((leaf) => later.includes(leaf)))) {
-        problems.push({ path: `/rules/${index}`, message: `rule "${rule.id}" never matches: rule "${content.rules[earlierIndex]!.id}" catches every visitor it would` });
+        problems.push({
+          path: `/rules/${index}`,
+          message: `rule "${rule.id}" never matches: rule "${content.rules[earlierIndex]!.id}" catches every visitor it would`,
+        });
         break;
       }
     }
@@ -76,15 +102,27 @@ export function validateRulebook(content: RulebookContent, knownRepIds: Readonly
     checkTarget(target, `/fallbacks/${index}`);
     const before = content.fallbacks.slice(0, index);
     if (before.some((earlier) => earlier.type === 'nurture')) {
-      problems.push({ path: `/fallbacks/${index}`, message: 'unreachable: a nurture fallback before it always ends the chain' });
+      problems.push({
+        path: `/fallbacks/${index}`,
+        message: 'unreachable: a nurture fallback before it always ends the chain',
+      });
     } else if (before.some((earlier) => canonical(earlier) === canonical(target))) {
-      problems.push({ path: `/fallbacks/${index}`, message: 'unreachable: the same target was already tried earlier in the chain' });
+      problems.push({
+        path: `/fallbacks/${index}`,
+        message: 'unreachable: the same target was already tried earlier in the chain',
+      });
     }
   });
 
-  if (!nurtureIds.has(content.unrouted.nurtureId)) problems.push({ path: '/unrouted/nurtureId', message: `unknown nurture "${content.unrouted.nurtureId}"` });
-  if (content.businessHours.start >= content.businessHours.end) problems.push({ path: '/businessHours/end', message: 'must be after start' });
-  if (!isTimeZone(content.businessHours.timeZone)) problems.push({ path: '/businessHours/timeZone', message: `unknown time zone "${content.businessHours.timeZone}"` });
+  if (!nurtureIds.has(content.unrouted.nurtureId))
+    problems.push({ path: '/unrouted/nurtureId', message: `unknown nurture "${content.unrouted.nurtureId}"` });
+  if (content.businessHours.start >= content.businessHours.end)
+    problems.push({ path: '/businessHours/end', message: 'must be after start' });
+  if (!isTimeZone(content.businessHours.timeZone))
+    problems.push({
+      path: '/businessHours/timeZone',
+      message: `unknown time zone "${content.businessHours.timeZone}"`,
+    });
   return problems;
 }
 

@@ -21,7 +21,11 @@ export interface SlotTime {
   repId: string;
 }
 
-export const toSlot = (time: SlotTime): Slot => ({ start: new Date(time.start).toISOString(), end: new Date(time.end).toISOString(), repId: time.repId });
+export const toSlot = (time: SlotTime): Slot => ({
+  start: new Date(time.start).toISOString(),
+  end: new Date(time.end).toISOString(),
+  repId: time.repId,
+});
 
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MINUTE = 60_000;
@@ -62,7 +66,8 @@ export function workingIntervals(
 ): Array<Interval & { gridStart: number }> {
   const intervals: Interval[] = [];
   const { first, steadyOffset } = windowIn(rep.timeZone, from, to);
-  const hoursOn = (isoDate: string, weekday: number) => rep.dateOverrides?.[isoDate] ?? rep.workingHours[DAY_KEYS[weekday - 1]!];
+  const hoursOn = (isoDate: string, weekday: number) =>
+    rep.dateOverrides?.[isoDate] ?? rep.workingHours[DAY_KEYS[weekday - 1]!];
   const offsetMinutes = first.offset;
   if (steadyOffset) {
     // No offset change in the window (the usual case): local times map to instants by one constant offset.
@@ -71,12 +76,14 @@ export function workingIntervals(
       const date = new Date(midnight + day * 86_400_000);
       const isoDate = date.toISOString().slice(0, 10);
       const base = date.getTime() - offsetMinutes * MINUTE;
-      for (const [open, close] of hoursOn(isoDate, date.getUTCDay() === 0 ? 7 : date.getUTCDay())) intervals.push({ start: base + minutesOf(open) * MINUTE, end: base + minutesOf(close) * MINUTE });
+      for (const [open, close] of hoursOn(isoDate, date.getUTCDay() === 0 ? 7 : date.getUTCDay()))
+        intervals.push({ start: base + minutesOf(open) * MINUTE, end: base + minutesOf(close) * MINUTE });
     }
   } else {
     // A daylight-saving change inside the window: each day is placed by the time-zone rules.
     for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) {
-      for (const [open, close] of hoursOn(day.toISODate()!, day.weekday)) intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
+      for (const [open, close] of hoursOn(day.toISODate()!, day.weekday))
+        intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
     }
   }
   intervals.sort((a, b) => a.start - b.start);
@@ -88,7 +95,11 @@ export function workingIntervals(
   }
   // gridStart keeps where the period really starts, so offered times stay on its grid when the window cuts it.
   return merged
-    .map((interval) => ({ start: Math.max(interval.start, from), end: Math.min(interval.end, to), gridStart: interval.start }))
+    .map((interval) => ({
+      start: Math.max(interval.start, from),
+      end: Math.min(interval.end, to),
+      gridStart: interval.start,
+    }))
     .filter((interval) => interval.start < interval.end);
 }
 
@@ -107,7 +118,9 @@ function union(intervals: readonly Interval[]): Interval[] {
 }
 
 export interface SlotInput {
-  rep: Pick<Rep, 'repId' | 'timeZone' | 'workingHours' | 'outOfOffice'> & { dateOverrides?: Record<string, Array<[string, string]>> };
+  rep: Pick<Rep, 'repId' | 'timeZone' | 'workingHours' | 'outOfOffice'> & {
+    dateOverrides?: Record<string, Array<[string, string]>>;
+  };
   meetingType: MeetingType;
   /** Busy time from every calendar of the rep, Baton's own meetings included. */
   busy: readonly Interval[];
@@ -130,7 +143,10 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
   const earliest = now.getTime() + meetingType.minimumNoticeMinutes * MINUTE;
   const windowEnd = now.getTime() + meetingType.bookingWindowDays * 86_400_000;
   const blocked = [
-    ...busy.map((interval) => ({ start: interval.start - meetingType.bufferAfterMinutes * MINUTE, end: interval.end + meetingType.bufferBeforeMinutes * MINUTE })),
+    ...busy.map((interval) => ({
+      start: interval.start - meetingType.bufferAfterMinutes * MINUTE,
+      end: interval.end + meetingType.bufferBeforeMinutes * MINUTE,
+    })),
     ...rep.outOfOffice.map((ooo) => ({ start: Date.parse(ooo.start), end: Date.parse(ooo.end) })),
   ];
   const perDay = new Map<string, number>();
@@ -142,7 +158,8 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
   const slots: SlotTime[] = [];
   for (const period of workingIntervals(rep, now.getTime(), windowEnd)) {
     const step = meetingType.slotStepMinutes * MINUTE;
-    let start = period.gridStart + Math.max(0, Math.ceil((Math.max(period.start, earliest) - period.gridStart) / step)) * step;
+    let start =
+      period.gridStart + Math.max(0, Math.ceil((Math.max(period.start, earliest) - period.gridStart) / step)) * step;
     // The blocked intervals are disjoint and sorted; this index only moves forward as the starts do.
     let next = 0;
     for (; start + duration <= period.end; start += step) {
@@ -158,7 +175,10 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
 }
 
 /** A pool's slots: the union over its reps, each start taken by the first rep in routing order who is free then. */
-export function mergePoolTimes(timesByRep: ReadonlyMap<string, readonly SlotTime[]>, preference: readonly string[]): Slot[] {
+export function mergePoolTimes(
+  timesByRep: ReadonlyMap<string, readonly SlotTime[]>,
+  preference: readonly string[],
+): Slot[] {
   const byStart = new Map<number, SlotTime>();
   for (const repId of preference) {
     for (const time of timesByRep.get(repId) ?? []) if (!byStart.has(time.start)) byStart.set(time.start, time);

@@ -31,16 +31,25 @@ export interface Meeting {
 const MINUTE = 60_000;
 
 /** The time a meeting in `slot` blocks (its buffers included) and the lock cells that guard it. */
-export function blockedTimeOf(slot: { start: string; end: string }, meetingType: { bufferBeforeMinutes: number; bufferAfterMinutes: number; slotStepMinutes: number }) {
+export function blockedTimeOf(
+  slot: { start: string; end: string },
+  meetingType: { bufferBeforeMinutes: number; bufferAfterMinutes: number; slotStepMinutes: number },
+) {
   const start = Date.parse(slot.start) - meetingType.bufferBeforeMinutes * MINUTE;
   const end = Date.parse(slot.end) + meetingType.bufferAfterMinutes * MINUTE;
-  return { blockedStart: new Date(start).toISOString(), blockedEnd: new Date(end).toISOString(), cells: lockCellsFor(start, end, meetingType.slotStepMinutes), lockExpiresAt: Math.floor(end / 1000) + 86_400 };
+  return {
+    blockedStart: new Date(start).toISOString(),
+    blockedEnd: new Date(end).toISOString(),
+    cells: lockCellsFor(start, end, meetingType.slotStepMinutes),
+    lockExpiresAt: Math.floor(end / 1000) + 86_400,
+  };
 }
 
 /** The grid cells a blocked interval covers; one conditional lock item per cell stops overlapping bookings. */
 export function lockCellsFor(blockedStart: number, blockedEnd: number, stepMinutes: number): string[] {
   const step = stepMinutes * MINUTE;
   const cells: string[] = [];
-  for (let cell = Math.floor(blockedStart / step) * step; cell < blockedEnd; cell += step) cells.push(new Date(cell).toISOString());
+  for (let cell = Math.floor(blockedStart / step) * step; cell < blockedEnd; cell += step)
+    cells.push(new Date(cell).toISOString());
   return cells;
 }

@@ -2,8 +2,14 @@ import type { JobLevel } from './scoring-model.js';
 
 // Ordered: the first level whose words appear wins ("VP of Product Management" is a VP, not a manager).
 const LEVEL_WORDS: Array<[JobLevel, RegExp]> = [
-  ['c-level', /\b(ceo|cto|cfo|coo|cmo|cro|cio|ciso|cpo|chief|founder|co-?founder|owner|(?<!vice[- ])president|(?<!vice-?)presidente|diretor[ao]? executiv[oa]|managing director|general manager|fundador[a]?|s[oó]ci[oa])\b/i],
-  ['vp-director', /\b(vp|svp|evp|avp|vice[- ]president|vicepresidente|vice-presidente|director|directora|diretor[a]?|head of|head|jef[ea] de)\b/i],
+  [
+    'c-level',
+    /\b(ceo|cto|cfo|coo|cmo|cro|cio|ciso|cpo|chief|founder|co-?founder|owner|(?<!vice[- ])president|(?<!vice-?)presidente|diretor[ao]? executiv[oa]|managing director|general manager|fundador[a]?|s[oó]ci[oa])\b/i,
+  ],
+  [
+    'vp-director',
+    /\b(vp|svp|evp|avp|vice[- ]president|vicepresidente|vice-presidente|director|directora|diretor[a]?|head of|head|jef[ea] de)\b/i,
+  ],
   ['manager', /\b(manager|mgr|gerente|lead|team lead|supervisor|coordinator|coordinador[a]?|coordenador[a]?)\b/i],
 ];
 

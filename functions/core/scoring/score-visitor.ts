@@ -49,33 +49,61 @@ export function industryTier(model: ScoringModel, industry: string | null): 'cor
 /** Scores a visitor with the model; every point in the total appears as one line of the breakdown with its reason. */
 export function scoreVisitor(model: ScoringModel, facts: ScoringFacts, now: Date): Score {
   const breakdown: ScoreLine[] = [];
-  const add = (rule: string, category: ScoreCategory, points: number, reason: string) => breakdown.push({ rule, category, points, reason });
+  const add = (rule: string, category: ScoreCategory, points: number, reason: string) =>
+    breakdown.push({ rule, category, points, reason });
 
   if (facts.employees !== null) {
-    const band = model.companySize.find((b) => facts.employees! >= b.minEmployees && (b.maxEmployees === null || facts.employees! <= b.maxEmployees));
+    const band = model.companySize.find(
+      (b) => facts.employees! >= b.minEmployees && (b.maxEmployees === null || facts.employees! <= b.maxEmployees),
+    );
     if (band) add('company-size', 'demographic', band.points, `${facts.employees} employees: band ${band.label}`);
   }
-  if (facts.jobLevel !== null) add('job-level', 'demographic', model.jobLevel[facts.jobLevel] ?? 0, `job level ${facts.jobLevel}`);
+  if (facts.jobLevel !== null)
+    add('job-level', 'demographic', model.jobLevel[facts.jobLevel] ?? 0, `job level ${facts.jobLevel}`);
   const tier = industryTier(model, facts.industry);
   if (tier !== null) {
-    const points = tier === 'core' ? model.industry.corePoints : tier === 'related' ? model.industry.relatedPoints : model.industry.otherPoints;
-    add('industry', 'demographic', points, `industry "${facts.industry}": ${tier === 'other' ? 'not a target' : `${tier} target`}`);
+    const points =
+      tier === 'core'
+        ? model.industry.corePoints
+        : tier === 'related'
+          ? model.industry.relatedPoints
+          : model.industry.otherPoints;
+    add(
+      'industry',
+      'demographic',
+      points,
+      `industry "${facts.industry}": ${tier === 'other' ? 'not a target' : `${tier} target`}`,
+    );
   }
 
-  for (const behaviour of facts.behaviours) add(`behaviour:${behaviour}`, 'behaviour', model.behaviour[behaviour] ?? 0, behaviourReason[behaviour]);
+  for (const behaviour of facts.behaviours)
+    add(`behaviour:${behaviour}`, 'behaviour', model.behaviour[behaviour] ?? 0, behaviourReason[behaviour]);
 
-  if (facts.unsubscribed) add('unsubscribed', 'negative', model.negative.unsubscribed, 'unsubscribed from marketing mail');
+  if (facts.unsubscribed)
+    add('unsubscribed', 'negative', model.negative.unsubscribed, 'unsubscribed from marketing mail');
   if (facts.emailKind === 'personal' || facts.emailKind === 'disposable') {
-    add('personal-email', 'negative', model.negative.personalEmail, facts.emailKind === 'disposable' ? 'disposable email address' : 'personal (free-mail) email address');
+    add(
+      'personal-email',
+      'negative',
+      model.negative.personalEmail,
+      facts.emailKind === 'disposable' ? 'disposable email address' : 'personal (free-mail) email address',
+    );
   }
   if (facts.lastActivityAt !== null) {
     const idleDays = Math.floor((now.getTime() - Date.parse(facts.lastActivityAt)) / DAY_MS);
-    if (idleDays >= model.negative.inactive.afterDays) add('inactive', 'negative', model.negative.inactive.points, `no activity for ${idleDays} days`);
+    if (idleDays >= model.negative.inactive.afterDays)
+      add('inactive', 'negative', model.negative.inactive.points, `no activity for ${idleDays} days`);
   }
 
   const gates = checkGates(model, facts, tier);
   const total = breakdown.reduce((sum, line) => sum + line.points, 0);
-  return { total, breakdown, gates, qualifies: total >= model.thresholds.mql && gates.every((gate) => gate.passed), threshold: model.thresholds.mql };
+  return {
+    total,
+    breakdown,
+    gates,
+    qualifies: total >= model.thresholds.mql && gates.every((gate) => gate.passed),
+    threshold: model.thresholds.mql,
+  };
 }
 
 const behaviourReason: Record<Behaviour, string> = {
@@ -96,7 +124,11 @@ function checkGates(model: ScoringModel, facts: ScoringFacts, tier: ReturnType<t
     results.push(
       facts.employees === null
         ? { gate: 'company-size', passed: false, reason: 'company size unknown' }
-        : { gate: 'company-size', passed: facts.employees >= min && facts.employees <= max, reason: `${facts.employees} employees, required ${min}–${Number.isFinite(max) ? max : '∞'}` },
+        : {
+            gate: 'company-size',
+            passed: facts.employees >= min && facts.employees <= max,
+            reason: `${facts.employees} employees, required ${min}–${Number.isFinite(max) ? max : '∞'}`,
+          },
     );
   }
   if (gates.industries) {
@@ -110,14 +142,18 @@ function checkGates(model: ScoringModel, facts: ScoringFacts, tier: ReturnType<t
     results.push({
       gate: 'job-level',
       passed: facts.jobLevel !== null && gates.jobLevels.includes(facts.jobLevel),
-      reason: facts.jobLevel === null ? 'job level unknown' : `job level ${facts.jobLevel}, required ${gates.jobLevels.join(' or ')}`,
+      reason:
+        facts.jobLevel === null
+          ? 'job level unknown'
+          : `job level ${facts.jobLevel}, required ${gates.jobLevels.join(' or ')}`,
     });
   }
   if (gates.countries) {
     results.push({
       gate: 'region',
       passed: facts.country !== null && gates.countries.includes(facts.country),
-      reason: facts.country === null ? 'country unknown' : `country ${facts.country}, served: ${gates.countries.join(', ')}`,
+      reason:
+        facts.country === null ? 'country unknown' : `country ${facts.country}, served: ${gates.countries.join(', ')}`,
     });
   }
   return results;

@@ -3,7 +3,14 @@ import { z } from 'zod';
 export const JobLevel = z.enum(['c-level', 'vp-director', 'manager', 'individual']);
 export type JobLevel = z.infer<typeof JobLevel>;
 
-export const Behaviour = z.enum(['demo-request', 'pricing-page', 'case-study', 'whitepaper', 'webinar', 'repeat-visit']);
+export const Behaviour = z.enum([
+  'demo-request',
+  'pricing-page',
+  'case-study',
+  'whitepaper',
+  'webinar',
+  'repeat-visit',
+]);
 export type Behaviour = z.infer<typeof Behaviour>;
 
 const Points = z.number().int().min(-1000).max(1000);
@@ -46,9 +53,15 @@ export const ScoringModel = z
       .object({
         minEmployees: z.number().int().min(0).optional(),
         maxEmployees: z.number().int().min(0).optional(),
-        industries: z.array(z.enum(['core', 'related'])).min(1).optional(),
+        industries: z
+          .array(z.enum(['core', 'related']))
+          .min(1)
+          .optional(),
         jobLevels: z.array(JobLevel).min(1).optional(),
-        countries: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, upper case')).min(1).optional(),
+        countries: z
+          .array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, upper case'))
+          .min(1)
+          .optional(),
       })
       .default({}),
     thresholds: z.object({ mql: z.number().int().min(-1000).max(10000) }),
@@ -56,11 +69,19 @@ export const ScoringModel = z
   .superRefine((model, ctx) => {
     model.companySize.forEach((band, index) => {
       if (band.maxEmployees !== null && band.maxEmployees < band.minEmployees) {
-        ctx.addIssue({ code: 'custom', path: ['companySize', index, 'maxEmployees'], message: 'must not be below minEmployees' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['companySize', index, 'maxEmployees'],
+          message: 'must not be below minEmployees',
+        });
       }
       const next = model.companySize[index + 1];
       if (next && (band.maxEmployees === null || next.minEmployees <= band.maxEmployees)) {
-        ctx.addIssue({ code: 'custom', path: ['companySize', index + 1, 'minEmployees'], message: 'bands must be ascending and must not overlap' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['companySize', index + 1, 'minEmployees'],
+          message: 'bands must be ascending and must not overlap',
+        });
       }
     });
   });
@@ -77,12 +98,26 @@ export const defaultScoringModel: ScoringModel = {
   jobLevel: { 'c-level': 30, 'vp-director': 25, manager: 15, individual: 5 },
   industry: {
     core: ['software', 'saas', 'computer software', 'internet software & services'],
-    related: ['information technology', 'it services', 'technology', 'financial services', 'consulting', 'professional services'],
+    related: [
+      'information technology',
+      'it services',
+      'technology',
+      'financial services',
+      'consulting',
+      'professional services',
+    ],
     corePoints: 20,
     relatedPoints: 10,
     otherPoints: 0,
   },
-  behaviour: { 'demo-request': 30, 'pricing-page': 20, 'case-study': 15, whitepaper: 10, webinar: 10, 'repeat-visit': 5 },
+  behaviour: {
+    'demo-request': 30,
+    'pricing-page': 20,
+    'case-study': 15,
+    whitepaper: 10,
+    webinar: 10,
+    'repeat-visit': 5,
+  },
   pages: [
     { behaviour: 'pricing-page', pathContains: '/pricing' },
     { behaviour: 'case-study', pathContains: '/case-studies' },

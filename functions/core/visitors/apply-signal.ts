@@ -15,7 +15,10 @@ export const VisitorSignal = z.discriminatedUnion('type', [
     timeZone: z.string().max(64).optional(),
   }),
   z.object({ type: z.literal('page_leave'), url: Url, timeOnPageMs: z.number().int().min(0).max(86_400_000) }),
-  z.object({ type: z.literal('identify'), answers: ContactAnswers.refine((answers) => Object.keys(answers).length > 0, 'at least one answer') }),
+  z.object({
+    type: z.literal('identify'),
+    answers: ContactAnswers.refine((answers) => Object.keys(answers).length > 0, 'at least one answer'),
+  }),
   z.object({ type: z.literal('content'), behaviour: Behaviour.exclude(['repeat-visit', 'pricing-page']) }),
   z.object({ type: z.literal('unsubscribe') }),
 ]);
@@ -51,30 +54,54 @@ export function newVisitorProfile(visitorId: string, siteKey: string, now: Date)
 }
 
 /** Folds one signal into the profile. Pure: scoring and enrichment follow separately. */
-export function applySignal(profile: VisitorProfile, signal: VisitorSignal, model: ScoringModel, now: Date, edgeGeo: Partial<Geo> = {}): VisitorProfile {
+export function applySignal(
+  profile: VisitorProfile,
+  signal: VisitorSignal,
+  model: ScoringModel,
+  now: Date,
+  edgeGeo: Partial<Geo> = {},
+): VisitorProfile {
   const at = now.toISOString();
   const isNewVisit = profile.pageViews.length > 0 && now.getTime() - Date.parse(profile.lastSeenAt) > SESSION_GAP_MS;
   const visits = profile.visits + (isNewVisit && signal.type === 'page_view' ? 1 : 0);
-  let next: VisitorProfile = { ...profile, lastSeenAt: at, visits, geo: mergeGeo(profile.geo, edgeGeo, signal.type === 'page_view' ? signal.timeZone : undefined) };
+  let next: VisitorProfile = {
+    ...profile,
+    lastSeenAt: at,
+    visits,
+    geo: mergeGeo(profile.geo, edgeGeo, signal.type === 'page_view' ? signal.timeZone : undefined),
+  };
   if (visits > 1) next = withBehaviour(next, 'repeat-visit', at);
 
   switch (signal.type) {
     case 'page_view': {
       const url = new URL(signal.url);
-      const view = { url: signal.url, path: url.pathname, title: signal.title ?? null, referrer: signal.referrer || null, at, timeOnPageMs: null };
+      const view = {
+        url: signal.url,
+        path: url.pathname,
+        title: signal.title ?? null,
+        referrer: signal.referrer || null,
+        at,
+        timeOnPageMs: null,
+      };
       next = { ...next, pageViews: [...next.pageViews, view].slice(-MAX_PAGE_VIEWS) };
       if (Object.keys(next.firstTouch).length === 0) next = { ...next, firstTouch: firstTouchOf(url, signal.referrer) };
-      for (const rule of model.pages) if (url.pathname.toLowerCase().includes(rule.pathContains.toLowerCase())) next = withBehaviour(next, rule.behaviour, at);
+      for (const rule of model.pages)
+        if (url.pathname.toLowerCase().includes(rule.pathContains.toLowerCase()))
+          next = withBehaviour(next, rule.behaviour, at);
       return next;
     }
     case 'page_leave': {
       const index = next.pageViews.findLastIndex((view) => view.url === signal.url && view.timeOnPageMs === null);
       if (index < 0) return next;
-      const pageViews = next.pageViews.map((view, i) => (i === index ? { ...view, timeOnPageMs: signal.timeOnPageMs } : view));
+      const pageViews = next.pageViews.map((view, i) =>
+        i === index ? { ...view, timeOnPageMs: signal.timeOnPageMs } : view,
+      );
       return { ...next, pageViews };
     }
     case 'identify': {
-      const answers = Object.fromEntries(Object.entries(signal.answers).filter(([, value]) => value !== undefined && value !== ''));
+      const answers = Object.fromEntries(
+        Object.entries(signal.answers).filter(([, value]) => value !== undefined && value !== ''),
+      );
       if (typeof answers.email === 'string') answers.email = answers.email.trim().toLowerCase();
       return { ...next, answers: { ...next.answers, ...answers } };
     }
@@ -105,7 +132,13 @@ function firstTouchOf(url: URL, referrer: string | undefined): Utm & { referrer?
 
 /** The edge (CloudFront viewer headers) knows better than the browser; the browser's time zone fills the gap. */
 function mergeGeo(current: Geo, edge: Partial<Geo>, browserTimeZone: string | undefined): Geo {
-  if (edge.country) return { country: edge.country, region: edge.region ?? null, timeZone: edge.timeZone ?? browserTimeZone ?? current.timeZone, source: 'edge' };
+  if (edge.country)
+    return {
+      country: edge.country,
+      region: edge.region ?? null,
+      timeZone: edge.timeZone ?? browserTimeZone ?? current.timeZone,
+      source: 'edge',
+    };
   if (current.source === 'edge') return current;
   if (browserTimeZone) return { ...current, timeZone: browserTimeZone, source: 'browser' };
   return current;

@@ -13,11 +13,13 @@ export type VisitorEvent =
 /** What the scorer believes, with the account list first, then the enrichment API, then what the visitor said. */
 export function factsOf(profile: VisitorProfile): ScoringFacts {
   const firm = [profile.account, profile.company];
-  const pick = <K extends 'employees' | 'industry' | 'country'>(key: K) => firm.map((facts) => facts?.[key] ?? null).find((value) => value !== null) ?? null;
+  const pick = <K extends 'employees' | 'industry' | 'country'>(key: K) =>
+    firm.map((facts) => facts?.[key] ?? null).find((value) => value !== null) ?? null;
   return {
     employees: pick('employees') ?? profile.answers.companySize ?? null,
     industry: pick('industry'),
-    jobLevel: profile.answers.jobLevel ?? (profile.answers.jobTitle ? classifyJobTitle(profile.answers.jobTitle) : null),
+    jobLevel:
+      profile.answers.jobLevel ?? (profile.answers.jobTitle ? classifyJobTitle(profile.answers.jobTitle) : null),
     country: profile.geo.country ?? pick('country'),
     emailKind: profile.emailKind,
     behaviours: Object.keys(profile.behaviours) as Behaviour[],
@@ -47,9 +49,20 @@ export function rescoreVisitor(
   let scoreHistory = profile.scoreHistory;
   if (profile.score === null || score.total !== previousTotal || stage !== profile.stage) {
     const delta = score.total - previousTotal;
-    scoreHistory = [...scoreHistory, { at: now.toISOString(), total: score.total, delta, stage, reason, rulebookVersion }].slice(-MAX_SCORE_HISTORY);
-    if (score.total !== previousTotal) events.push({ type: 'LeadScored', visitorId: profile.visitorId, total: score.total, delta, rulebookVersion });
+    scoreHistory = [
+      ...scoreHistory,
+      { at: now.toISOString(), total: score.total, delta, stage, reason, rulebookVersion },
+    ].slice(-MAX_SCORE_HISTORY);
+    if (score.total !== previousTotal)
+      events.push({ type: 'LeadScored', visitorId: profile.visitorId, total: score.total, delta, rulebookVersion });
   }
-  if (stage !== profile.stage) events.push({ type: 'StageChanged', visitorId: profile.visitorId, from: profile.stage, to: stage, rulebookVersion });
+  if (stage !== profile.stage)
+    events.push({
+      type: 'StageChanged',
+      visitorId: profile.visitorId,
+      from: profile.stage,
+      to: stage,
+      rulebookVersion,
+    });
   return { profile: { ...profile, score, stage, scoreHistory }, events };
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { Behaviour, JobLevel } from '../scoring/scoring-model.js';
+import { type Behaviour, JobLevel } from '../scoring/scoring-model.js';
 
 export const FunnelStage = z.enum(['visitor', 'lead', 'mql', 'sal', 'sql', 'opportunity', 'customer', 'nurture']);
 export type FunnelStage = z.infer<typeof FunnelStage>;
 
-export const Utm = z.object({ source: z.string().max(200).optional(), medium: z.string().max(200).optional(), campaign: z.string().max(200).optional() });
+export const Utm = z.object({
+  source: z.string().max(200).optional(),
+  medium: z.string().max(200).optional(),
+  campaign: z.string().max(200).optional(),
+});
 export type Utm = z.infer<typeof Utm>;
 
 export const ContactAnswers = z.object({

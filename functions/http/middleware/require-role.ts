@@ -10,7 +10,11 @@ export function requireRole(verifier: TokenVerifier, ...roles: Role[]): Middlewa
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
       c.header('WWW-Authenticate', 'Bearer');
-      return problemResponse(c, { title: 'Authentication required', status: 401, detail: 'Send a bearer token in the Authorization header.' });
+      return problemResponse(c, {
+        title: 'Authentication required',
+        status: 401,
+        detail: 'Send a bearer token in the Authorization header.',
+      });
     }
     let principal: Principal;
     try {
@@ -21,7 +25,11 @@ export function requireRole(verifier: TokenVerifier, ...roles: Role[]): Middlewa
       return problemResponse(c, { title: 'Invalid token', status: 401, detail: error.message });
     }
     if (!principal.roles.some((role) => roles.includes(role) || role === 'admin')) {
-      return problemResponse(c, { title: 'Not allowed', status: 403, detail: `This needs one of the roles: ${roles.join(', ')}.` });
+      return problemResponse(c, {
+        title: 'Not allowed',
+        status: 403,
+        detail: `This needs one of the roles: ${roles.join(', ')}.`,
+      });
     }
     c.set('principal', principal);
     await next();

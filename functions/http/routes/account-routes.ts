@@ -6,7 +6,15 @@ import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/require-role.js';
 import { ProblemError } from '../problem.js';
-import { AccountCsv, AccountPageSchema, ImportAccountsJsonBody, ImportAccountsQuery, ImportAccountsResult, ListAccountsQuery, SiteKeyParam } from '../schemas/account-schemas.js';
+import {
+  AccountCsv,
+  AccountPageSchema,
+  ImportAccountsJsonBody,
+  ImportAccountsQuery,
+  ImportAccountsResult,
+  ListAccountsQuery,
+  SiteKeyParam,
+} from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 
 const tags = ['Accounts'];
@@ -32,7 +40,10 @@ const importAccountsRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'Imported; rejected lists the rows left out', content: { 'application/json': { schema: ImportAccountsResult } } },
+    200: {
+      description: 'Imported; rejected lists the rows left out',
+      content: { 'application/json': { schema: ImportAccountsResult } },
+    },
     ...problemResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
@@ -74,7 +85,12 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenV
       }
     } else {
       const body = c.req.valid('json') as { accounts?: unknown[] };
-      if (!body.accounts) throw new ProblemError({ title: 'Empty import', status: 400, detail: 'Send text/csv, or JSON as {"accounts": [...]}.' });
+      if (!body.accounts)
+        throw new ProblemError({
+          title: 'Empty import',
+          status: 400,
+          detail: 'Send text/csv, or JSON as {"accounts": [...]}.',
+        });
       rows = body.accounts.map((record, index) => ({ line: index + 1, record }));
     }
     try {

@@ -43,7 +43,10 @@ const postMessageRoute = createRoute({
   },
   responses: {
     201: { description: 'Stored, with the replies', content: { 'application/json': { schema: PostMessageResult } } },
-    200: { description: 'Already applied earlier (same clientMessageId); the stored result', content: { 'application/json': { schema: PostMessageResult } } },
+    200: {
+      description: 'Already applied earlier (same clientMessageId); the stored result',
+      content: { 'application/json': { schema: PostMessageResult } },
+    },
     ...problemResponses(400, 404, 409, 413, 415),
   },
 });
@@ -76,7 +79,10 @@ const getWidgetConfigRoute = createRoute({
   tags,
   summary: 'What the widget shows before a conversation: the site name and the consent notice in the visitor language',
   request: { params: SiteKeyParam, query: z.object({ language: z.string().max(35).default('en') }) },
-  responses: { 200: { description: 'The widget configuration', content: { 'application/json': { schema: WidgetConfig } } }, ...problemResponses(400, 404) },
+  responses: {
+    200: { description: 'The widget configuration', content: { 'application/json': { schema: WidgetConfig } } },
+    ...problemResponses(400, 404),
+  },
 });
 
 export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
@@ -85,7 +91,20 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
     const site = await c.var.deps.sites.get(siteKey);
     if (!site) throw notFound('Unknown site', `No site has the key "${siteKey}".`);
     const language = c.req.valid('query').language;
-    return c.json({ siteKey, name: site.name, consent: site.consent ? { required: site.consent.required, version: site.consent.version, text: localize(site.consent.text, language) } : null }, 200);
+    return c.json(
+      {
+        siteKey,
+        name: site.name,
+        consent: site.consent
+          ? {
+              required: site.consent.required,
+              version: site.consent.version,
+              text: localize(site.consent.text, language),
+            }
+          : null,
+      },
+      200,
+    );
   });
 
   app.openapi(startConversationRoute, async (c) => {
@@ -96,7 +115,10 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(postMessageRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     const result = await postMessage(c.var.deps, { conversationId, ...c.req.valid('json') });
-    return c.json({ conversationId, messages: result.messages, replayed: result.replayed }, result.replayed ? 200 : 201);
+    return c.json(
+      { conversationId, messages: result.messages, replayed: result.replayed },
+      result.replayed ? 200 : 201,
+    );
   });
 
   app.openapi(getConversationRoute, async (c) => {

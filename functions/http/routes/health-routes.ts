@@ -1,7 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 
-const HealthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: z.string().datetime({ offset: true }) }).openapi('Health');
+const HealthSchema = z
+  .object({ status: z.literal('ok'), version: z.string(), time: z.string().datetime({ offset: true }) })
+  .openapi('Health');
 
 const getHealthRoute = createRoute({
   operationId: 'getHealth',
@@ -13,5 +15,7 @@ const getHealthRoute = createRoute({
 });
 
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, version: string): void {
-  app.openapi(getHealthRoute, (c) => c.json({ status: 'ok' as const, version, time: c.var.deps.clock().toISOString() }, 200));
+  app.openapi(getHealthRoute, (c) =>
+    c.json({ status: 'ok' as const, version, time: c.var.deps.clock().toISOString() }, 200),
+  );
 }

@@ -8,7 +8,12 @@ import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 
 const RepSchema = Rep;
-const RepParams = SiteKeyParam.extend({ repId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).openapi({ param: { name: 'repId', in: 'path' }, example: 'rep-ana' }) });
+const RepParams = SiteKeyParam.extend({
+  repId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+    .openapi({ param: { name: 'repId', in: 'path' }, example: 'rep-ana' }),
+});
 const security = [{ bearerAuth: [] }];
 
 const listRepsRoute = createRoute({
@@ -19,7 +24,10 @@ const listRepsRoute = createRoute({
   security,
   summary: 'The rep directory: working hours, time zones, out-of-office periods',
   request: { params: SiteKeyParam },
-  responses: { 200: { description: 'Reps', content: { 'application/json': { schema: z.object({ reps: z.array(RepSchema) }) } } }, ...problemResponses(401, 403) },
+  responses: {
+    200: { description: 'Reps', content: { 'application/json': { schema: z.object({ reps: z.array(RepSchema) }) } } },
+    ...problemResponses(401, 403),
+  },
 });
 
 const putRepRoute = createRoute({
@@ -30,24 +38,36 @@ const putRepRoute = createRoute({
   security,
   summary: 'Create or update a rep (sales), or a rep their own entry, e.g. to set out of office',
   request: { params: RepParams, body: { required: true, content: { 'application/json': { schema: RepSchema } } } },
-  responses: { 200: { description: 'Stored', content: { 'application/json': { schema: RepSchema } } }, ...problemResponses(400, 401, 403, 404) },
+  responses: {
+    200: { description: 'Stored', content: { 'application/json': { schema: RepSchema } } },
+    ...problemResponses(400, 401, 403, 404),
+  },
 });
 
 export function registerRepRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
   app.on('GET', listRepsRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
   app.on('PUT', putRepRoute.getRoutingPath(), requireRole(verifier, 'sales', 'rep'));
 
-  app.openapi(listRepsRoute, async (c) => c.json({ reps: await c.var.deps.reps.list(c.req.valid('param').siteKey) }, 200));
+  app.openapi(listRepsRoute, async (c) =>
+    c.json({ reps: await c.var.deps.reps.list(c.req.valid('param').siteKey) }, 200),
+  );
   app.openapi(putRepRoute, async (c) => {
     const { siteKey, repId } = c.req.valid('param');
     const rep = c.req.valid('json');
     const principal = c.var.principal;
-    if (rep.repId !== repId) throw new ProblemError({ title: 'Invalid request', status: 400, detail: 'The body repId must match the path.', errors: [{ pointer: '/repId', in: 'body', detail: `must be "${repId}"` }] });
+    if (rep.repId !== repId)
+      throw new ProblemError({
+        title: 'Invalid request',
+        status: 400,
+        detail: 'The body repId must match the path.',
+        errors: [{ pointer: '/repId', in: 'body', detail: `must be "${repId}"` }],
+      });
     // A rep may edit only their own entry; sales and admins any.
     if (!principal.roles.some((role) => role === 'sales' || role === 'admin') && principal.userId !== repId) {
       throw new ProblemError({ title: 'Not allowed', status: 403, detail: 'A rep can change only their own entry.' });
     }
-    if (!(await c.var.deps.sites.get(siteKey))) throw new ProblemError({ title: 'Unknown site', status: 404, detail: `No site has the key "${siteKey}".` });
+    if (!(await c.var.deps.sites.get(siteKey)))
+      throw new ProblemError({ title: 'Unknown site', status: 404, detail: `No site has the key "${siteKey}".` });
     await c.var.deps.reps.put(siteKey, rep);
     return c.json(rep, 200);
   });

@@ -1,5 +1,12 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { approveRulebook, getRulebookDraft, listRulebookVersions, putRulebookDraft, rollbackRulebook, submitRulebook } from '../../app/rulebook/rulebook-draft.js';
+import {
+  approveRulebook,
+  getRulebookDraft,
+  listRulebookVersions,
+  putRulebookDraft,
+  rollbackRulebook,
+  submitRulebook,
+} from '../../app/rulebook/rulebook-draft.js';
 import { simulateDraft } from '../../app/rulebook/simulate-draft.js';
 import { notFound } from '../../app/errors.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
@@ -27,14 +34,110 @@ const base = '/v1/sites/{siteKey}/rulebook';
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const routes = {
-  getDraft: createRoute({ operationId: 'getRulebookDraft', method: 'get', path: `${base}/draft`, tags, security, summary: 'The draft being edited, with its problems and signatures', request: { params: SiteKeyParam }, responses: { 200: { description: 'The draft (a copy of the live version when none is stored)', ...json(DraftSchema) }, ...problemResponses(401, 403, 404) } }),
-  putDraft: createRoute({ operationId: 'putRulebookDraft', method: 'put', path: `${base}/draft`, tags, security, summary: 'Save the draft (marketing); changing it voids its signatures', request: { params: SiteKeyParam, query: PutDraftQuery, body: { required: true, ...json(RulebookContentSchema) } }, responses: { 200: { description: 'Saved; problems lists what must be fixed before it can go live', ...json(DraftSchema) }, ...problemResponses(400, 401, 403, 404, 409, 413, 415) } }),
-  simulate: createRoute({ operationId: 'simulateRulebook', method: 'post', path: `${base}/draft/simulate`, tags, security, summary: 'Replay recent visitors through the draft and the live version and compare', request: { params: SiteKeyParam, body: { required: true, ...json(SimulateBody) } }, responses: { 200: { description: 'What the draft would change', ...json(SimulationSchema) }, ...problemResponses(400, 401, 403, 404) } }),
-  submit: createRoute({ operationId: 'submitRulebook', method: 'post', path: `${base}/draft/submit`, tags, security, summary: 'Submit the draft for the two signatures (marketing)', request: { params: SiteKeyParam }, responses: { 200: { description: 'Submitted', ...json(DraftSchema) }, ...problemResponses(401, 403, 404, 409, 422) } }),
-  approve: createRoute({ operationId: 'approveRulebook', method: 'post', path: `${base}/draft/approve`, tags, security, summary: 'Sign the submitted draft for marketing or sales; the second side publishes it', request: { params: SiteKeyParam, body: { required: true, ...json(ApproveBody) } }, responses: { 200: { description: 'Signed, or published', ...json(ApproveResult) }, ...problemResponses(400, 401, 403, 404, 409, 422) } }),
-  rollback: createRoute({ operationId: 'rollbackRulebook', method: 'post', path: `${base}/rollback`, tags, security, summary: 'Put an earlier version live again', request: { params: SiteKeyParam, body: { required: true, ...json(RollbackBody) } }, responses: { 200: { description: 'Rolled back', ...json(RollbackBody) }, ...problemResponses(400, 401, 403, 404, 409) } }),
-  versions: createRoute({ operationId: 'listRulebookVersions', method: 'get', path: `${base}/versions`, tags, security, summary: 'Every version and the full history: who, when, what changed', request: { params: SiteKeyParam }, responses: { 200: { description: 'Versions and history', ...json(VersionsSchema) }, ...problemResponses(401, 403, 404) } }),
-  decision: createRoute({ operationId: 'getRoutingDecision', method: 'get', path: '/v1/conversations/{conversationId}/routing-decision', tags: ['Routing'], security, summary: 'Why this conversation was routed as it was', request: { params: ConversationIdParam }, responses: { 200: { description: 'The decision record', ...json(DecisionSchema) }, ...problemResponses(400, 401, 403, 404) } }),
+  getDraft: createRoute({
+    operationId: 'getRulebookDraft',
+    method: 'get',
+    path: `${base}/draft`,
+    tags,
+    security,
+    summary: 'The draft being edited, with its problems and signatures',
+    request: { params: SiteKeyParam },
+    responses: {
+      200: { description: 'The draft (a copy of the live version when none is stored)', ...json(DraftSchema) },
+      ...problemResponses(401, 403, 404),
+    },
+  }),
+  putDraft: createRoute({
+    operationId: 'putRulebookDraft',
+    method: 'put',
+    path: `${base}/draft`,
+    tags,
+    security,
+    summary: 'Save the draft (marketing); changing it voids its signatures',
+    request: { params: SiteKeyParam, query: PutDraftQuery, body: { required: true, ...json(RulebookContentSchema) } },
+    responses: {
+      200: { description: 'Saved; problems lists what must be fixed before it can go live', ...json(DraftSchema) },
+      ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+    },
+  }),
+  simulate: createRoute({
+    operationId: 'simulateRulebook',
+    method: 'post',
+    path: `${base}/draft/simulate`,
+    tags,
+    security,
+    summary: 'Replay recent visitors through the draft and the live version and compare',
+    request: { params: SiteKeyParam, body: { required: true, ...json(SimulateBody) } },
+    responses: {
+      200: { description: 'What the draft would change', ...json(SimulationSchema) },
+      ...problemResponses(400, 401, 403, 404),
+    },
+  }),
+  submit: createRoute({
+    operationId: 'submitRulebook',
+    method: 'post',
+    path: `${base}/draft/submit`,
+    tags,
+    security,
+    summary: 'Submit the draft for the two signatures (marketing)',
+    request: { params: SiteKeyParam },
+    responses: {
+      200: { description: 'Submitted', ...json(DraftSchema) },
+      ...problemResponses(401, 403, 404, 409, 422),
+    },
+  }),
+  approve: createRoute({
+    operationId: 'approveRulebook',
+    method: 'post',
+    path: `${base}/draft/approve`,
+    tags,
+    security,
+    summary: 'Sign the submitted draft for marketing or sales; the second side publishes it',
+    request: { params: SiteKeyParam, body: { required: true, ...json(ApproveBody) } },
+    responses: {
+      200: { description: 'Signed, or published', ...json(ApproveResult) },
+      ...problemResponses(400, 401, 403, 404, 409, 422),
+    },
+  }),
+  rollback: createRoute({
+    operationId: 'rollbackRulebook',
+    method: 'post',
+    path: `${base}/rollback`,
+    tags,
+    security,
+    summary: 'Put an earlier version live again',
+    request: { params: SiteKeyParam, body: { required: true, ...json(RollbackBody) } },
+    responses: {
+      200: { description: 'Rolled back', ...json(RollbackBody) },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  versions: createRoute({
+    operationId: 'listRulebookVersions',
+    method: 'get',
+    path: `${base}/versions`,
+    tags,
+    security,
+    summary: 'Every version and the full history: who, when, what changed',
+    request: { params: SiteKeyParam },
+    responses: {
+      200: { description: 'Versions and history', ...json(VersionsSchema) },
+      ...problemResponses(401, 403, 404),
+    },
+  }),
+  decision: createRoute({
+    operationId: 'getRoutingDecision',
+    method: 'get',
+    path: '/v1/conversations/{conversationId}/routing-decision',
+    tags: ['Routing'],
+    security,
+    summary: 'Why this conversation was routed as it was',
+    request: { params: ConversationIdParam },
+    responses: {
+      200: { description: 'The decision record', ...json(DecisionSchema) },
+      ...problemResponses(400, 401, 403, 404),
+    },
+  }),
 };
 
 const path = (route: { getRoutingPath(): string }) => route.getRoutingPath();
@@ -50,15 +153,39 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>, verifier: Token
   app.on('GET', path(routes.versions), owners);
   app.on('GET', path(routes.decision), requireRole(verifier, 'marketing', 'sales', 'rep'));
 
-  app.openapi(routes.getDraft, async (c) => c.json(await getRulebookDraft(c.var.deps, c.req.valid('param').siteKey), 200));
-  app.openapi(routes.putDraft, async (c) =>
-    c.json(await putRulebookDraft(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json'), c.req.valid('query').expectedRevision), 200),
+  app.openapi(routes.getDraft, async (c) =>
+    c.json(await getRulebookDraft(c.var.deps, c.req.valid('param').siteKey), 200),
   );
-  app.openapi(routes.simulate, async (c) => c.json(await simulateDraft(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json').days), 200));
-  app.openapi(routes.submit, async (c) => c.json(await submitRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal), 200));
-  app.openapi(routes.approve, async (c) => c.json(await approveRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json')), 200));
-  app.openapi(routes.rollback, async (c) => c.json(await rollbackRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json').version), 200));
-  app.openapi(routes.versions, async (c) => c.json(await listRulebookVersions(c.var.deps, c.req.valid('param').siteKey), 200));
+  app.openapi(routes.putDraft, async (c) =>
+    c.json(
+      await putRulebookDraft(
+        c.var.deps,
+        c.req.valid('param').siteKey,
+        c.var.principal,
+        c.req.valid('json'),
+        c.req.valid('query').expectedRevision,
+      ),
+      200,
+    ),
+  );
+  app.openapi(routes.simulate, async (c) =>
+    c.json(await simulateDraft(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json').days), 200),
+  );
+  app.openapi(routes.submit, async (c) =>
+    c.json(await submitRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal), 200),
+  );
+  app.openapi(routes.approve, async (c) =>
+    c.json(await approveRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json')), 200),
+  );
+  app.openapi(routes.rollback, async (c) =>
+    c.json(
+      await rollbackRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json').version),
+      200,
+    ),
+  );
+  app.openapi(routes.versions, async (c) =>
+    c.json(await listRulebookVersions(c.var.deps, c.req.valid('param').siteKey), 200),
+  );
   app.openapi(routes.decision, async (c) => {
     const decision = await c.var.deps.decisions.get(c.req.valid('param').conversationId);
     if (!decision) throw notFound('No routing decision', 'This conversation has not been routed (yet).');

@@ -1,5 +1,15 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { bookMeeting, cancelMeeting, getManagedMeeting, listConversationSlots, listMeetingSlots, listTeamSlots, markNoShow, rescheduleMeeting, SlotTakenError } from '../../app/scheduling/meetings.js';
+import {
+  bookMeeting,
+  cancelMeeting,
+  getManagedMeeting,
+  listConversationSlots,
+  listMeetingSlots,
+  listTeamSlots,
+  markNoShow,
+  rescheduleMeeting,
+  SlotTakenError,
+} from '../../app/scheduling/meetings.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
 import { requireRole } from '../middleware/require-role.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
@@ -10,20 +20,38 @@ import { ConversationIdParam } from '../schemas/conversation-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { Ulid } from '../schemas/visitor-schemas.js';
 
-const TimeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon').openapi({ example: 'Europe/Lisbon' });
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon')
+  .openapi({ example: 'Europe/Lisbon' });
 const Instant = z.string().datetime({ offset: true }).openapi({ example: '2026-12-01T15:00:00Z' });
 
-const SlotSchema = z.object({ start: z.string(), end: z.string(), repId: z.string(), localStart: z.string(), localEnd: z.string() }).openapi('Slot');
+const SlotSchema = z
+  .object({ start: z.string(), end: z.string(), repId: z.string(), localStart: z.string(), localEnd: z.string() })
+  .openapi('Slot');
 const SlotsSchema = z
   .object({
     timeZone: z.string(),
     meetingType: z.object({ id: z.string(), name: z.string(), durationMinutes: z.number().int() }),
-    reps: z.array(z.object({ repId: z.string(), name: z.string(), title: z.string().nullable(), photoUrl: z.string().nullable() })),
+    reps: z.array(
+      z.object({ repId: z.string(), name: z.string(), title: z.string().nullable(), photoUrl: z.string().nullable() }),
+    ),
     slots: z.array(SlotSchema),
   })
   .openapi('Slots');
 const MeetingSchema = z
-  .object({ meetingId: z.string(), repId: z.string(), repName: z.string(), start: z.string(), end: z.string(), localStart: z.string(), localEnd: z.string(), timeZone: z.string(), status: z.enum(['booked', 'canceled', 'no-show']) })
+  .object({
+    meetingId: z.string(),
+    repId: z.string(),
+    repName: z.string(),
+    start: z.string(),
+    end: z.string(),
+    localStart: z.string(),
+    localEnd: z.string(),
+    timeZone: z.string(),
+    status: z.enum(['booked', 'canceled', 'no-show']),
+  })
   .openapi('Meeting');
 const MeetingParam = z.object({ meetingId: Ulid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
 const Token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the token from the manage link');
@@ -47,7 +75,15 @@ const routes = {
     tags,
     security: [{ bearerAuth: [] }],
     summary: "A rep's open times",
-    request: { params: SiteKeyParam.extend({ repId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).openapi({ param: { name: 'repId', in: 'path' } }) }), query: z.object({ timeZone: TimeZone }) },
+    request: {
+      params: SiteKeyParam.extend({
+        repId: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+          .openapi({ param: { name: 'repId', in: 'path' } }),
+      }),
+      query: z.object({ timeZone: TimeZone }),
+    },
     responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 401, 403, 404) },
   }),
   poolSlots: createRoute({
@@ -57,7 +93,15 @@ const routes = {
     tags,
     security: [{ bearerAuth: [] }],
     summary: "A pool's open times: the union over its reps, each slot with the rep who would take it",
-    request: { params: SiteKeyParam.extend({ poolId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).openapi({ param: { name: 'poolId', in: 'path' } }) }), query: z.object({ timeZone: TimeZone }) },
+    request: {
+      params: SiteKeyParam.extend({
+        poolId: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+          .openapi({ param: { name: 'poolId', in: 'path' } }),
+      }),
+      query: z.object({ timeZone: TimeZone }),
+    },
     responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 401, 403, 404) },
   }),
   book: createRoute({
@@ -70,11 +114,25 @@ const routes = {
       params: ConversationIdParam,
       body: {
         required: true,
-        ...json(z.object({ start: Instant, repId: z.string().max(63).optional(), name: z.string().trim().min(1).max(200), email: z.string().email().max(320), timeZone: TimeZone }).strict().openapi('BookMeetingRequest')),
+        ...json(
+          z
+            .object({
+              start: Instant,
+              repId: z.string().max(63).optional(),
+              name: z.string().trim().min(1).max(200),
+              email: z.string().email().max(320),
+              timeZone: TimeZone,
+            })
+            .strict()
+            .openapi('BookMeetingRequest'),
+        ),
       },
     },
     responses: {
-      201: { description: 'Booked', ...json(z.object({ meeting: MeetingSchema, manageUrl: z.string() }).openapi('BookedMeeting')) },
+      201: {
+        description: 'Booked',
+        ...json(z.object({ meeting: MeetingSchema, manageUrl: z.string() }).openapi('BookedMeeting')),
+      },
       ...problemResponses(400, 404, 409, 413, 415),
     },
   }),
@@ -94,7 +152,10 @@ const routes = {
     tags,
     summary: 'The open times a meeting can move to, read with its manage token',
     request: { params: MeetingParam, query: z.object({ token: Token, timeZone: TimeZone }) },
-    responses: { 200: { description: 'Open slots', ...json(z.object({ timeZone: z.string(), slots: z.array(SlotSchema) })) }, ...problemResponses(400, 403, 409) },
+    responses: {
+      200: { description: 'Open slots', ...json(z.object({ timeZone: z.string(), slots: z.array(SlotSchema) })) },
+      ...problemResponses(400, 403, 409),
+    },
   }),
   reschedule: createRoute({
     operationId: 'rescheduleMeeting',
@@ -102,8 +163,14 @@ const routes = {
     path: '/v1/meetings/{meetingId}/reschedule',
     tags,
     summary: 'Move a meeting to another open time with its manage token',
-    request: { params: MeetingParam, body: { required: true, ...json(z.object({ token: Token, start: Instant }).strict()) } },
-    responses: { 200: { description: 'Moved', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 403, 409) },
+    request: {
+      params: MeetingParam,
+      body: { required: true, ...json(z.object({ token: Token, start: Instant }).strict()) },
+    },
+    responses: {
+      200: { description: 'Moved', ...json(z.object({ meeting: MeetingSchema })) },
+      ...problemResponses(400, 403, 409),
+    },
   }),
   noShow: createRoute({
     operationId: 'markNoShow',
@@ -111,9 +178,12 @@ const routes = {
     path: '/v1/meetings/{meetingId}/no-show',
     tags,
     security: [{ bearerAuth: [] }],
-    summary: "The visitor did not come: the rep gets the round-robin turn back",
+    summary: 'The visitor did not come: the rep gets the round-robin turn back',
     request: { params: MeetingParam },
-    responses: { 200: { description: 'Marked', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 401, 403, 404, 409) },
+    responses: {
+      200: { description: 'Marked', ...json(z.object({ meeting: MeetingSchema })) },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
   }),
   cancel: createRoute({
     operationId: 'cancelMeeting',
@@ -121,8 +191,14 @@ const routes = {
     path: '/v1/meetings/{meetingId}/cancel',
     tags,
     summary: 'Cancel a meeting with its manage token',
-    request: { params: MeetingParam, body: { required: true, ...json(z.object({ token: Token, reason: z.string().max(500).optional() }).strict()) } },
-    responses: { 200: { description: 'Canceled', ...json(z.object({ meeting: MeetingSchema })) }, ...problemResponses(400, 403, 409) },
+    request: {
+      params: MeetingParam,
+      body: { required: true, ...json(z.object({ token: Token, reason: z.string().max(500).optional() }).strict()) },
+    },
+    responses: {
+      200: { description: 'Canceled', ...json(z.object({ meeting: MeetingSchema })) },
+      ...problemResponses(400, 403, 409),
+    },
   }),
 };
 
@@ -131,7 +207,8 @@ const withFreshSlots = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SlotTakenError) throw new ProblemError({ title: error.title, status: 409, detail: error.message, slots: error.slots });
+    if (error instanceof SlotTakenError)
+      throw new ProblemError({ title: error.title, status: 409, detail: error.message, slots: error.slots });
     throw error;
   }
 };
@@ -148,25 +225,51 @@ export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>, verifier: Tok
     const { siteKey, poolId } = c.req.valid('param');
     return c.json(await listTeamSlots(c.var.deps, siteKey, { poolId }, c.req.valid('query').timeZone), 200);
   });
-  app.openapi(routes.listSlots, async (c) => c.json(await listConversationSlots(c.var.deps, c.req.valid('param').conversationId, c.req.valid('query').timeZone), 200));
+  app.openapi(routes.listSlots, async (c) =>
+    c.json(
+      await listConversationSlots(c.var.deps, c.req.valid('param').conversationId, c.req.valid('query').timeZone),
+      200,
+    ),
+  );
   app.openapi(routes.book, async (c) => {
     const { start, repId, name, email, timeZone } = c.req.valid('json');
-    const booked = await withFreshSlots(() => bookMeeting(c.var.deps, { conversationId: c.req.valid('param').conversationId, start, repId, visitor: { name, email, timeZone } }));
+    const booked = await withFreshSlots(() =>
+      bookMeeting(c.var.deps, {
+        conversationId: c.req.valid('param').conversationId,
+        start,
+        repId,
+        visitor: { name, email, timeZone },
+      }),
+    );
     return c.json(booked, 201);
   });
-  app.openapi(routes.get, async (c) => c.json(await getManagedMeeting(c.var.deps, c.req.valid('param').meetingId, c.req.valid('query').token), 200));
+  app.openapi(routes.get, async (c) =>
+    c.json(await getManagedMeeting(c.var.deps, c.req.valid('param').meetingId, c.req.valid('query').token), 200),
+  );
   app.openapi(routes.meetingSlots, async (c) => {
     const { token, timeZone } = c.req.valid('query');
     return c.json(await listMeetingSlots(c.var.deps, c.req.valid('param').meetingId, token, timeZone), 200);
   });
   app.openapi(routes.reschedule, async (c) => {
     const { token, start } = c.req.valid('json');
-    return c.json(await withFreshSlots(() => rescheduleMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, start })), 200);
+    return c.json(
+      await withFreshSlots(() =>
+        rescheduleMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, start }),
+      ),
+      200,
+    );
   });
   app.on('POST', routes.noShow.getRoutingPath(), requireRole(verifier, 'rep', 'sales'));
   app.openapi(routes.noShow, async (c) => {
     const principal = c.var.principal;
-    return c.json(await markNoShow(c.var.deps, { meetingId: c.req.valid('param').meetingId, repId: principal.userId, isManager: principal.roles.some((role) => role === 'sales' || role === 'admin') }), 200);
+    return c.json(
+      await markNoShow(c.var.deps, {
+        meetingId: c.req.valid('param').meetingId,
+        repId: principal.userId,
+        isManager: principal.roles.some((role) => role === 'sales' || role === 'admin'),
+      }),
+      200,
+    );
   });
   app.openapi(routes.cancel, async (c) => {
     const { token, reason } = c.req.valid('json');

@@ -26,7 +26,16 @@ const getSyncStatusRoute = createRoute({
           schema: z
             .object({
               visitorId: z.string(),
-              targets: z.array(z.object({ visitorId: z.string(), target: z.string(), status: z.enum(['pending', 'synced', 'failed']), lastEventId: z.string(), error: z.string().nullable(), at: z.string() })),
+              targets: z.array(
+                z.object({
+                  visitorId: z.string(),
+                  target: z.string(),
+                  status: z.enum(['pending', 'synced', 'failed']),
+                  lastEventId: z.string(),
+                  error: z.string().nullable(),
+                  at: z.string(),
+                }),
+              ),
             })
             .openapi('SyncStatus'),
         },
@@ -45,7 +54,16 @@ const replayRoute = createRoute({
   summary: 'Send the syncs that failed after their last retry again',
   request: { params: SiteKeyParam },
   responses: {
-    200: { description: 'What was replayed', content: { 'application/json': { schema: z.object({ replayed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }).openapi('ReplayResult') } } },
+    200: {
+      description: 'What was replayed',
+      content: {
+        'application/json': {
+          schema: z
+            .object({ replayed: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
+            .openapi('ReplayResult'),
+        },
+      },
+    },
     ...problemResponses(401, 403),
   },
 });
@@ -53,6 +71,8 @@ const replayRoute = createRoute({
 export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
   app.on('GET', getSyncStatusRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
   app.on('POST', replayRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales'));
-  app.openapi(getSyncStatusRoute, async (c) => c.json(await syncStatus(c.var.deps, c.req.valid('param').visitorId), 200));
+  app.openapi(getSyncStatusRoute, async (c) =>
+    c.json(await syncStatus(c.var.deps, c.req.valid('param').visitorId), 200),
+  );
   app.openapi(replayRoute, async (c) => c.json(await replayFailedSyncs(c.var.deps, c.req.valid('param').siteKey), 200));
 }

@@ -6,7 +6,12 @@ import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/require-role.js';
 import { problemResponses } from '../schemas/problem-schema.js';
-import { PostVisitorEventBody, PostVisitorEventResult, VisitorIdParam, VisitorSchema } from '../schemas/visitor-schemas.js';
+import {
+  PostVisitorEventBody,
+  PostVisitorEventResult,
+  VisitorIdParam,
+  VisitorSchema,
+} from '../schemas/visitor-schemas.js';
 
 const tags = ['Visitors'];
 
@@ -34,7 +39,10 @@ const getVisitorRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: { params: VisitorIdParam },
   responses: {
-    200: { description: 'The visitor, scored now under the live rulebook', content: { 'application/json': { schema: VisitorSchema } } },
+    200: {
+      description: 'The visitor, scored now under the live rulebook',
+      content: { 'application/json': { schema: VisitorSchema } },
+    },
     ...problemResponses(400, 401, 403, 404),
   },
 });
@@ -45,7 +53,11 @@ function edgeGeoOf(header: (name: string) => string | undefined): Partial<Geo> {
   if (!country || !/^[A-Z]{2}$/.test(country)) return {};
   const region = header('cloudfront-viewer-country-region');
   const timeZone = header('cloudfront-viewer-time-zone');
-  return { country, region: region && region.length <= 10 ? region : null, timeZone: timeZone && timeZone.length <= 64 ? timeZone : null };
+  return {
+    country,
+    region: region && region.length <= 10 ? region : null,
+    timeZone: timeZone && timeZone.length <= 64 ? timeZone : null,
+  };
 }
 
 export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
@@ -61,5 +73,7 @@ export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenV
   });
 
   app.on('GET', getVisitorRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
-  app.openapi(getVisitorRoute, async (c) => c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId)) as never, 200));
+  app.openapi(getVisitorRoute, async (c) =>
+    c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId)) as never, 200),
+  );
 }

@@ -9,7 +9,9 @@ export const ConversationIdParam = z.object({
 
 export const StartConversationBody = z
   .object({
-    siteKey: SiteKey.describe("The site's public key, from the widget's data-site-key attribute.").openapi({ example: 'demo' }),
+    siteKey: SiteKey.describe("The site's public key, from the widget's data-site-key attribute.").openapi({
+      example: 'demo',
+    }),
     language: z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or pt-BR')
@@ -20,12 +22,16 @@ export const StartConversationBody = z
       .object({ url: z.string().url().max(2000).optional(), returning: z.boolean().optional() })
       .strict()
       .optional()
-      .openapi({ description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.' }),
+      .openapi({
+        description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.',
+      }),
     consent: z
       .object({ version: z.string().min(1).max(40), acceptedAt: z.string().datetime({ offset: true }) })
       .strict()
       .optional()
-      .openapi({ description: 'Required when the site asks for consent: the notice version the visitor accepted and when.' }),
+      .openapi({
+        description: 'Required when the site asks for consent: the notice version the visitor accepted and when.',
+      }),
   })
   .strict()
   .openapi('StartConversationRequest');
@@ -35,8 +41,16 @@ export const PostMessageBody = z
     clientMessageId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{8,64}$/, '8 to 64 letters, digits, dashes or underscores')
-      .openapi({ description: 'Chosen by the client; a retried send with the same id is applied once.', example: 'm-5f0c2b9e1d' }),
-    text: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters').openapi({ example: 'We need help routing demo requests' }),
+      .openapi({
+        description: 'Chosen by the client; a retried send with the same id is applied once.',
+        example: 'm-5f0c2b9e1d',
+      }),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(2000, 'at most 2000 characters')
+      .openapi({ example: 'We need help routing demo requests' }),
   })
   .strict()
   .openapi('PostMessageRequest');
@@ -47,10 +61,18 @@ export const MessageSchema = z
     role: z.enum(['visitor', 'bot']),
     text: z.string().openapi({ description: 'Plain text; clients must render it as text, never as HTML.' }),
     at: z.string().datetime({ offset: true }),
-    options: z.array(z.object({ value: z.string(), label: z.string() })).optional().openapi({ description: 'Buttons; sending a label or value answers.' }),
+    options: z
+      .array(z.object({ value: z.string(), label: z.string() }))
+      .optional()
+      .openapi({ description: 'Buttons; sending a label or value answers.' }),
     attachment: z
       .union([
-        z.object({ type: z.literal('rep'), name: z.string(), title: z.string().nullable(), photoUrl: z.string().nullable() }),
+        z.object({
+          type: z.literal('rep'),
+          name: z.string(),
+          title: z.string().nullable(),
+          photoUrl: z.string().nullable(),
+        }),
         z.object({ type: z.literal('slots') }),
         z.object({ type: z.literal('offer'), title: z.string(), url: z.string() }),
       ])
@@ -67,8 +89,12 @@ export const ConversationSchema = z
     language: z.string(),
     playbookId: z.string(),
     startedAt: z.string().datetime({ offset: true }),
-    rulebookVersion: z.number().int().openapi({ description: 'The rulebook version this conversation is routed with, even if another goes live meanwhile.' }),
-    consent: z.object({ version: z.string(), text: z.string(), acceptedAt: z.string(), recordedAt: z.string() }).optional(),
+    rulebookVersion: z.number().int().openapi({
+      description: 'The rulebook version this conversation is routed with, even if another goes live meanwhile.',
+    }),
+    consent: z
+      .object({ version: z.string(), text: z.string(), acceptedAt: z.string(), recordedAt: z.string() })
+      .optional(),
   })
   .openapi('Conversation');
 
@@ -80,6 +106,8 @@ export const PostMessageResult = z
   .object({
     conversationId: Id,
     messages: z.array(MessageSchema).openapi({ description: "The visitor's message and the bot's replies to it." }),
-    replayed: z.boolean().openapi({ description: 'True when this clientMessageId had been applied before; nothing new was stored.' }),
+    replayed: z
+      .boolean()
+      .openapi({ description: 'True when this clientMessageId had been applied before; nothing new was stored.' }),
   })
   .openapi('PostMessageResult');

@@ -30,5 +30,7 @@ export function problemResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 
     429: 'Too many requests.',
     500: 'An unexpected error; nothing was half-written.',
   };
-  return Object.fromEntries(statuses.map((status) => [status, { description: descriptions[status]!, content: problemContent }]));
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: descriptions[status]!, content: problemContent }]),
+  );
 }

@@ -3,7 +3,15 @@ import { RulebookContent } from '../../core/rulebook/rulebook.js';
 
 export const RulebookContentSchema = RulebookContent;
 
-const SignatureSchema = z.object({ side: z.enum(['marketing', 'sales']), userId: z.string(), name: z.string().nullable(), at: z.string(), contentHash: z.string() }).openapi('Signature');
+const SignatureSchema = z
+  .object({
+    side: z.enum(['marketing', 'sales']),
+    userId: z.string(),
+    name: z.string().nullable(),
+    at: z.string(),
+    contentHash: z.string(),
+  })
+  .openapi('Signature');
 const ProblemItem = z.object({ path: z.string(), message: z.string() }).openapi('RulebookProblem');
 
 export const DraftSchema = z
@@ -18,29 +26,58 @@ export const DraftSchema = z
     submittedBy: z.string().nullable(),
     submittedAt: z.string().nullable(),
     signatures: z.array(SignatureSchema),
-    problems: z.array(ProblemItem).openapi({ description: 'Meaning checks; a draft with problems cannot be submitted or go live.' }),
+    problems: z
+      .array(ProblemItem)
+      .openapi({ description: 'Meaning checks; a draft with problems cannot be submitted or go live.' }),
   })
   .openapi('RulebookDraft');
 
 export const PutDraftQuery = z.object({
-  expectedRevision: z.coerce.number().int().min(0).optional().openapi({ description: 'Refuse the save (409) unless the draft is still at this revision.' }),
+  expectedRevision: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: 'Refuse the save (409) unless the draft is still at this revision.' }),
 });
 
 export const ApproveBody = z
-  .object({ contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'), side: z.enum(['marketing', 'sales']) })
+  .object({
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest'),
+    side: z.enum(['marketing', 'sales']),
+  })
   .strict()
   .openapi('ApproveRulebookRequest');
 
 export const ApproveResult = z
-  .object({ draft: DraftSchema.nullable(), published: z.object({ version: z.number().int(), contentHash: z.string() }).nullable() })
+  .object({
+    draft: DraftSchema.nullable(),
+    published: z.object({ version: z.number().int(), contentHash: z.string() }).nullable(),
+  })
   .openapi('ApproveRulebookResult');
 
-export const RollbackBody = z.object({ version: z.number().int().min(1) }).strict().openapi('RollbackRulebookRequest');
+export const RollbackBody = z
+  .object({ version: z.number().int().min(1) })
+  .strict()
+  .openapi('RollbackRulebookRequest');
 
-export const SimulateBody = z.object({ days: z.number().int().min(1).max(90).default(30) }).strict().openapi('SimulateRulebookRequest');
+export const SimulateBody = z
+  .object({ days: z.number().int().min(1).max(90).default(30) })
+  .strict()
+  .openapi('SimulateRulebookRequest');
 
-const ChangeSchema = z.object({ key: z.string(), live: z.number().int(), draft: z.number().int(), change: z.number().int() });
-const SimVisitor = z.object({ stage: z.string(), qualifies: z.boolean(), ruleId: z.string().nullable(), route: z.string() });
+const ChangeSchema = z.object({
+  key: z.string(),
+  live: z.number().int(),
+  draft: z.number().int(),
+  change: z.number().int(),
+});
+const SimVisitor = z.object({
+  stage: z.string(),
+  qualifies: z.boolean(),
+  ruleId: z.string().nullable(),
+  route: z.string(),
+});
 export const SimulationSchema = z
   .object({
     days: z.number().int(),
@@ -59,7 +96,15 @@ export const SimulationSchema = z
 export const VersionsSchema = z
   .object({
     liveVersion: z.number().int(),
-    versions: z.array(z.object({ version: z.number().int(), contentHash: z.string(), publishedAt: z.string(), signatures: z.array(SignatureSchema), live: z.boolean() })),
+    versions: z.array(
+      z.object({
+        version: z.number().int(),
+        contentHash: z.string(),
+        publishedAt: z.string(),
+        signatures: z.array(SignatureSchema),
+        live: z.boolean(),
+      }),
+    ),
     history: z.array(
       z.object({
         at: z.string(),
@@ -81,10 +126,28 @@ export const DecisionSchema = z
     siteKey: z.string(),
     rulebookVersion: z.number().int(),
     decidedAt: z.string(),
-    facts: z.object({ score: z.number(), stage: z.string(), qualifies: z.boolean(), accountOwner: z.string().nullable(), employees: z.number().nullable(), country: z.string().nullable() }),
+    facts: z.object({
+      score: z.number(),
+      stage: z.string(),
+      qualifies: z.boolean(),
+      accountOwner: z.string().nullable(),
+      employees: z.number().nullable(),
+      country: z.string().nullable(),
+    }),
     rules: z.array(z.object({ ruleId: z.string(), name: z.string(), matched: z.boolean(), because: z.string() })),
     matchedRuleId: z.string().nullable(),
-    steps: z.array(z.object({ target: z.record(z.string(), z.unknown()), fallback: z.boolean(), ticket: z.number().int().nullable(), skipped: z.array(Skip), result: z.enum(['chosen', 'nobody-available', 'nurture']) })),
-    outcome: z.record(z.string(), z.unknown()).openapi({ description: '{type: "rep", repId, repName, viaFallback, accountOwner, poolId, choices} or {type: "nurture", nurtureId, viaFallback}' }),
+    steps: z.array(
+      z.object({
+        target: z.record(z.string(), z.unknown()),
+        fallback: z.boolean(),
+        ticket: z.number().int().nullable(),
+        skipped: z.array(Skip),
+        result: z.enum(['chosen', 'nobody-available', 'nurture']),
+      }),
+    ),
+    outcome: z.record(z.string(), z.unknown()).openapi({
+      description:
+        '{type: "rep", repId, repName, viaFallback, accountOwner, poolId, choices} or {type: "nurture", nurtureId, viaFallback}',
+    }),
   })
   .openapi('RoutingDecision');

@@ -5,14 +5,25 @@ import { FunnelStage } from '../../core/visitors/visitor-profile.js';
 
 export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID: 26 characters of Crockford base 32');
 
-export const VisitorIdParam = z.object({ visitorId: Ulid.openapi({ param: { name: 'visitorId', in: 'path' }, example: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KY' }) });
+export const VisitorIdParam = z.object({
+  visitorId: Ulid.openapi({ param: { name: 'visitorId', in: 'path' }, example: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KY' }),
+});
 
 export const PostVisitorEventBody = z
   .object({
     siteKey: SiteKey.describe("The site's public key").openapi({ example: 'demo' }),
-    visitorId: Ulid.optional().openapi({ description: 'The id from an earlier answer; a new visitor is created when absent.' }),
-    event: VisitorSignal.describe('page_view, page_leave (time on page), identify (answers), content (downloads, webinars, demo requests) or unsubscribe').openapi({
-      example: { type: 'page_view', url: 'https://www.example.com/pricing?utm_source=newsletter', title: 'Pricing', timeZone: 'Europe/Lisbon' },
+    visitorId: Ulid.optional().openapi({
+      description: 'The id from an earlier answer; a new visitor is created when absent.',
+    }),
+    event: VisitorSignal.describe(
+      'page_view, page_leave (time on page), identify (answers), content (downloads, webinars, demo requests) or unsubscribe',
+    ).openapi({
+      example: {
+        type: 'page_view',
+        url: 'https://www.example.com/pricing?utm_source=newsletter',
+        title: 'Pricing',
+        timeZone: 'Europe/Lisbon',
+      },
     }),
   })
   .strict()
@@ -42,7 +53,14 @@ const ScoreSchema = z
     total: z.number().int(),
     threshold: z.number().int(),
     qualifies: z.boolean(),
-    breakdown: z.array(z.object({ rule: z.string(), category: z.enum(['demographic', 'behaviour', 'negative']), points: z.number().int(), reason: z.string() })),
+    breakdown: z.array(
+      z.object({
+        rule: z.string(),
+        category: z.enum(['demographic', 'behaviour', 'negative']),
+        points: z.number().int(),
+        reason: z.string(),
+      }),
+    ),
     gates: z.array(z.object({ gate: z.string(), passed: z.boolean(), reason: z.string() })),
   })
   .openapi('Score');
@@ -54,11 +72,32 @@ export const VisitorSchema = z
     firstSeenAt: z.string().datetime({ offset: true }),
     lastSeenAt: z.string().datetime({ offset: true }),
     visits: z.number().int(),
-    firstTouch: z.object({ source: z.string().optional(), medium: z.string().optional(), campaign: z.string().optional(), referrer: z.string().optional() }),
-    pageViews: z.array(z.object({ url: z.string(), path: z.string(), title: z.string().nullable(), referrer: z.string().nullable(), at: z.string(), timeOnPageMs: z.number().nullable() })),
-    behaviours: z.record(z.string(), z.string()).openapi({ description: 'Each behaviour with the time it first happened.' }),
+    firstTouch: z.object({
+      source: z.string().optional(),
+      medium: z.string().optional(),
+      campaign: z.string().optional(),
+      referrer: z.string().optional(),
+    }),
+    pageViews: z.array(
+      z.object({
+        url: z.string(),
+        path: z.string(),
+        title: z.string().nullable(),
+        referrer: z.string().nullable(),
+        at: z.string(),
+        timeOnPageMs: z.number().nullable(),
+      }),
+    ),
+    behaviours: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Each behaviour with the time it first happened.' }),
     answers: z.record(z.string(), z.union([z.string(), z.number()])),
-    geo: z.object({ country: z.string().nullable(), region: z.string().nullable(), timeZone: z.string().nullable(), source: z.enum(['edge', 'browser']).nullable() }),
+    geo: z.object({
+      country: z.string().nullable(),
+      region: z.string().nullable(),
+      timeZone: z.string().nullable(),
+      source: z.enum(['edge', 'browser']).nullable(),
+    }),
     emailKind: z.enum(['work', 'personal', 'disposable']).nullable(),
     account: CompanyFactsSchema.nullable(),
     company: CompanyFactsSchema.nullable(),
@@ -66,6 +105,15 @@ export const VisitorSchema = z
     unsubscribed: z.boolean(),
     stage: FunnelStage,
     score: ScoreSchema.nullable(),
-    scoreHistory: z.array(z.object({ at: z.string(), total: z.number().int(), delta: z.number().int(), stage: FunnelStage, reason: z.string(), rulebookVersion: z.number().int() })),
+    scoreHistory: z.array(
+      z.object({
+        at: z.string(),
+        total: z.number().int(),
+        delta: z.number().int(),
+        stage: FunnelStage,
+        reason: z.string(),
+        rulebookVersion: z.number().int(),
+      }),
+    ),
   })
   .openapi('Visitor');

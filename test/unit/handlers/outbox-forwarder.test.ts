@@ -30,13 +30,35 @@ describe('the outbox forwarder (DynamoDB Streams → EventBridge)', () => {
       visitorEmail: 'maria@globex.com',
       visitorName: 'Maria',
     });
-    const image = marshall({ pk: 'MEETING#M1', sk: 'MEETING', outbox: [event], outboxPk: 'PENDING', outboxSk: '2026-11-25T10:00:00.000Z#meeting-booked:M1' }, { removeUndefinedValues: true });
+    const image = marshall(
+      {
+        pk: 'MEETING#M1',
+        sk: 'MEETING',
+        outbox: [event],
+        outboxPk: 'PENDING',
+        outboxSk: '2026-11-25T10:00:00.000Z#meeting-booked:M1',
+      },
+      { removeUndefinedValues: true },
+    );
 
-    await handler({ Records: [{ eventName: 'INSERT', dynamodb: { NewImage: image as never } }, { eventName: 'MODIFY', dynamodb: { NewImage: marshall({ pk: 'X', sk: 'Y' }) as never } }] });
+    await handler({
+      Records: [
+        { eventName: 'INSERT', dynamodb: { NewImage: image as never } },
+        { eventName: 'MODIFY', dynamodb: { NewImage: marshall({ pk: 'X', sk: 'Y' }) as never } },
+      ],
+    });
 
     const put = eventBridge.commandCalls(PutEventsCommand);
     expect(put).toHaveLength(1);
-    expect(put[0]!.args[0].input.Entries).toEqual([{ EventBusName: 'baton-bus', Source: 'baton', DetailType: 'MeetingBooked', Time: new Date(event.time), Detail: JSON.stringify(event) }]);
+    expect(put[0]!.args[0].input.Entries).toEqual([
+      {
+        EventBusName: 'baton-bus',
+        Source: 'baton',
+        DetailType: 'MeetingBooked',
+        Time: new Date(event.time),
+        Detail: JSON.stringify(event),
+      },
+    ]);
     expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toMatchObject({
       TableName: 'baton-prod',
       Key: { pk: 'MEETING#M1', sk: 'MEETING' },

@@ -12,8 +12,17 @@ describe('importing and listing the account list', () => {
   afterAll(() => store.close());
 
   const importCsv = async (csv: string, query = '', roles: Parameters<typeof t.bearer>[0] = ['marketing']) =>
-    t.request(`/v1/sites/test-site/accounts${query}`, { method: 'POST', headers: { 'Content-Type': 'text/csv; charset=utf-8', ...(await t.bearer(roles)) }, body: csv });
-  const listed = async () => ((await (await t.request('/v1/sites/test-site/accounts?limit=500', { headers: await t.bearer(['sales']) })).json()) as { accounts: Array<{ domain: string }> }).accounts.map((a) => a.domain);
+    t.request(`/v1/sites/test-site/accounts${query}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', ...(await t.bearer(roles)) },
+      body: csv,
+    });
+  const listed = async () =>
+    (
+      (await (
+        await t.request('/v1/sites/test-site/accounts?limit=500', { headers: await t.bearer(['sales']) })
+      ).json()) as { accounts: Array<{ domain: string }> }
+    ).accounts.map((a) => a.domain);
 
   it('keeps the good rows and reports every bad row with its CSV line', async () => {
     const csv = [
@@ -53,7 +62,10 @@ describe('importing and listing the account list', () => {
 
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 422, rejected: [{ line: 3, errors: [{ field: 'domain' }] }] });
+    expect(await response.json()).toMatchObject({
+      status: 422,
+      rejected: [{ line: 3, errors: [{ field: 'domain' }] }],
+    });
     expect(await store.allItems()).toEqual(before);
   });
 
@@ -73,21 +85,37 @@ describe('importing and listing the account list', () => {
   });
 
   it('imports JSON rows, numbered from 1', async () => {
-    const response = await t.json('/v1/sites/test-site/accounts', { accounts: [{ domain: 'kappa.io', name: 'Kappa', employees: 40 }, { name: 'No domain' }] }, { headers: await t.bearer(['marketing']) });
+    const response = await t.json(
+      '/v1/sites/test-site/accounts',
+      { accounts: [{ domain: 'kappa.io', name: 'Kappa', employees: 40 }, { name: 'No domain' }] },
+      { headers: await t.bearer(['marketing']) },
+    );
 
-    expect(await response.json()).toEqual({ received: 2, imported: 1, rejected: [{ line: 2, errors: [{ field: 'domain', message: 'is required' }] }] });
+    expect(await response.json()).toEqual({
+      received: 2,
+      imported: 1,
+      rejected: [{ line: 2, errors: [{ field: 'domain', message: 'is required' }] }],
+    });
   });
 
   it('upserts by domain: a second import updates the account', async () => {
     await importCsv('domain,name,employees\nlambda.io,Lambda,10\n');
     await importCsv('domain,name,employees\nlambda.io,Lambda Labs,900\n');
 
-    expect(await t.deps.accounts.findByDomain('test-site', 'lambda.io')).toMatchObject({ name: 'Lambda Labs', employees: 900, normalizedName: 'lambda labs' });
+    expect(await t.deps.accounts.findByDomain('test-site', 'lambda.io')).toMatchObject({
+      name: 'Lambda Labs',
+      employees: 900,
+      normalizedName: 'lambda labs',
+    });
   });
 
   it('lets only marketing import, and refuses oversized files', async () => {
     const before = await store.allItems();
-    const anonymous = await t.request('/v1/sites/test-site/accounts', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: 'domain,name\nmu.io,Mu\n' });
+    const anonymous = await t.request('/v1/sites/test-site/accounts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv' },
+      body: 'domain,name\nmu.io,Mu\n',
+    });
     const sales = await importCsv('domain,name\nmu.io,Mu\n', '', ['sales']);
     const huge = await importCsv(`domain,name\n${'nu.io,Nu\n'.repeat(2000)}`);
 
@@ -98,8 +126,14 @@ describe('importing and listing the account list', () => {
   });
 
   it('pages through the list with a cursor', async () => {
-    const first = (await (await t.request('/v1/sites/test-site/accounts?limit=2', { headers: await t.bearer(['marketing']) })).json()) as { accounts: Array<{ domain: string }>; nextCursor: string };
-    const second = (await (await t.request(`/v1/sites/test-site/accounts?limit=2&cursor=${first.nextCursor}`, { headers: await t.bearer(['marketing']) })).json()) as { accounts: Array<{ domain: string }> };
+    const first = (await (
+      await t.request('/v1/sites/test-site/accounts?limit=2', { headers: await t.bearer(['marketing']) })
+    ).json()) as { accounts: Array<{ domain: string }>; nextCursor: string };
+    const second = (await (
+      await t.request(`/v1/sites/test-site/accounts?limit=2&cursor=${first.nextCursor}`, {
+        headers: await t.bearer(['marketing']),
+      })
+    ).json()) as { accounts: Array<{ domain: string }> };
 
     expect(first.accounts).toHaveLength(2);
     expect(second.accounts[0]!.domain > first.accounts[1]!.domain).toBe(true);

@@ -16,7 +16,10 @@ describe('conversation endpoints', () => {
   const start = async (language?: string) => {
     const response = await t.json('/v1/conversations', { siteKey: 'test-site', ...(language ? { language } : {}) });
     expect(response.status).toBe(201);
-    return (await response.json()) as { conversation: { id: string; language: string }; messages: Array<{ role: string; text: string }> };
+    return (await response.json()) as {
+      conversation: { id: string; language: string };
+      messages: Array<{ role: string; text: string }>;
+    };
   };
 
   it('starts a conversation with the greeting and the first question in the visitor language', async () => {
@@ -32,7 +35,10 @@ describe('conversation endpoints', () => {
   it('answers a visitor message with the next question and stores both', async () => {
     const { conversation } = await start();
 
-    const response = await t.json(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'client-0001', text: 'Lead routing' });
+    const response = await t.json(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'client-0001',
+      text: 'Lead routing',
+    });
     const read = await t.app.request(`/v1/conversations/${conversation.id}`);
 
     expect(response.status).toBe(201);
@@ -41,12 +47,18 @@ describe('conversation endpoints', () => {
       { role: 'bot', text: 'Your email?' },
     ]);
     const stored = (await read.json()) as { messages: Array<{ role: string; text: string }> };
-    expect(stored.messages.map((m) => m.text)).toEqual(['Hello there.', 'What do you need?', 'Lead routing', 'Your email?']);
+    expect(stored.messages.map((m) => m.text)).toEqual([
+      'Hello there.',
+      'What do you need?',
+      'Lead routing',
+      'Your email?',
+    ]);
   });
 
   it('applies a retried message once and answers the retry with the stored result', async () => {
     const { conversation } = await start();
-    const send = () => t.json(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'client-retry-1', text: 'Once only' });
+    const send = () =>
+      t.json(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'client-retry-1', text: 'Once only' });
 
     const first = await send();
     const retry = await send();
@@ -54,7 +66,9 @@ describe('conversation endpoints', () => {
     expect(first.status).toBe(201);
     expect(retry.status).toBe(200);
     expect(((await retry.json()) as { replayed: boolean }).replayed).toBe(true);
-    const stored = (await (await t.app.request(`/v1/conversations/${conversation.id}`)).json()) as { messages: unknown[] };
+    const stored = (await (await t.app.request(`/v1/conversations/${conversation.id}`)).json()) as {
+      messages: unknown[];
+    };
     expect(stored.messages).toHaveLength(4);
   });
 
@@ -65,7 +79,11 @@ describe('conversation endpoints', () => {
     for (const response of [site, conversation]) {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
-      expect(await response.json()).toMatchObject({ status: 404, title: expect.any(String), detail: expect.any(String) });
+      expect(await response.json()).toMatchObject({
+        status: 404,
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
     }
   });
 
@@ -74,11 +92,47 @@ describe('conversation endpoints', () => {
       ['malformed JSON', () => t.json('/v1/conversations', '{"siteKey": "test-site"'), 400],
       ['a wrong type', () => t.json('/v1/conversations', { siteKey: 42 }), 400, [{ pointer: '/siteKey', in: 'body' }]],
       ['an unknown field', () => t.json('/v1/conversations', { siteKey: 'test-site', admin: true }), 400],
-      ['a body that is not JSON', () => t.request('/v1/conversations', { method: 'POST', body: 'siteKey=test-site', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 415],
-      ['an oversized body', () => t.json('/v1/conversations', { siteKey: 'test-site', language: 'x'.repeat(5000) }), 413],
-      ['a bad path id', () => t.json('/v1/conversations/not-an-id/messages', { clientMessageId: 'client-0001', text: 'hi' }), 400, [{ pointer: '/conversationId', in: 'path' }]],
-      ['an empty message', () => t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', { clientMessageId: 'client-0001', text: '   ' }), 400, [{ pointer: '/text', in: 'body', detail: 'must not be empty' }]],
-      ['a too long message', () => t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', { clientMessageId: 'client-0001', text: 'y'.repeat(2001) }), 400, [{ pointer: '/text', in: 'body' }]],
+      [
+        'a body that is not JSON',
+        () =>
+          t.request('/v1/conversations', {
+            method: 'POST',
+            body: 'siteKey=test-site',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          }),
+        415,
+      ],
+      [
+        'an oversized body',
+        () => t.json('/v1/conversations', { siteKey: 'test-site', language: 'x'.repeat(5000) }),
+        413,
+      ],
+      [
+        'a bad path id',
+        () => t.json('/v1/conversations/not-an-id/messages', { clientMessageId: 'client-0001', text: 'hi' }),
+        400,
+        [{ pointer: '/conversationId', in: 'path' }],
+      ],
+      [
+        'an empty message',
+        () =>
+          t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', {
+            clientMessageId: 'client-0001',
+            text: '   ',
+          }),
+        400,
+        [{ pointer: '/text', in: 'body', detail: 'must not be empty' }],
+      ],
+      [
+        'a too long message',
+        () =>
+          t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', {
+            clientMessageId: 'client-0001',
+            text: 'y'.repeat(2001),
+          }),
+        400,
+        [{ pointer: '/text', in: 'body' }],
+      ],
     ];
 
     it.each(cases)('%s gets a 4xx problem+json', async (_name, send, status, errors) => {
@@ -98,7 +152,10 @@ describe('conversation endpoints', () => {
       const { conversation } = await start();
       const before = await t.request(`/v1/conversations/${conversation.id}`).then((r) => r.json());
 
-      const response = await t.json(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'client-0002', text: 'z'.repeat(4500) });
+      const response = await t.json(`/v1/conversations/${conversation.id}/messages`, {
+        clientMessageId: 'client-0002',
+        text: 'z'.repeat(4500),
+      });
 
       expect(response.status).toBe(413);
       expect(await t.request(`/v1/conversations/${conversation.id}`).then((r) => r.json())).toEqual(before);

@@ -41,7 +41,10 @@ describe('marking a no-show', () => {
   afterAll(() => store.close());
 
   const mark = async (meetingId: string, userId: string, roles: Array<'rep' | 'sales'>) =>
-    t.request(`/v1/meetings/${meetingId}/no-show`, { method: 'POST', headers: { Authorization: `Bearer ${await t.tokenFor(roles, userId)}` } });
+    t.request(`/v1/meetings/${meetingId}/no-show`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await t.tokenFor(roles, userId)}` },
+    });
 
   it("lets the meeting's rep mark it, and gives their round-robin turn back", async () => {
     await t.deps.meetings.put(aMeeting());
@@ -56,7 +59,13 @@ describe('marking a no-show', () => {
   });
 
   it('refuses a meeting that has not started yet', async () => {
-    await t.deps.meetings.put(aMeeting({ meetingId: '01JD3Q8Y8M4S0W6Q9V2ZC3MM02', start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T09:30:00.000Z' }));
+    await t.deps.meetings.put(
+      aMeeting({
+        meetingId: '01JD3Q8Y8M4S0W6Q9V2ZC3MM02',
+        start: '2026-12-01T09:00:00.000Z',
+        end: '2026-12-01T09:30:00.000Z',
+      }),
+    );
 
     expect((await mark('01JD3Q8Y8M4S0W6Q9V2ZC3MM02', 'sam', ['sales'])).status).toBe(409);
   });

@@ -20,7 +20,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('names every operation with a unique camelCase verb-noun operationId', () => {
-    const ids = Object.values(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    const ids = Object.values(document.paths as Record<string, Record<string, { operationId?: string }>>).flatMap(
+      (item) => Object.values(item).map((op) => op.operationId),
+    );
 
     expect(ids).toEqual(expect.arrayContaining(['startConversation', 'postMessage', 'getConversation']));
     for (const id of ids) expect(id).toMatch(/^[a-z]+[A-Z][A-Za-z]+$/);
@@ -28,7 +30,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents problem+json for error responses', () => {
-    expect(document.paths['/v1/conversations'].post.responses['400'].content).toHaveProperty(['application/problem+json']);
+    expect(document.paths['/v1/conversations'].post.responses['400'].content).toHaveProperty([
+      'application/problem+json',
+    ]);
   });
 
   it('renders a readable reference at /docs listing every operation', async () => {

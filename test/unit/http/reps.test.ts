@@ -3,7 +3,16 @@ import { weekdays } from '../../../functions/core/routing/rep.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
-const ana = { repId: 'rep-ana', name: 'Ana', email: 'ana@acme.test', timeZone: 'Europe/Lisbon', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], calendars: [], active: true };
+const ana = {
+  repId: 'rep-ana',
+  name: 'Ana',
+  email: 'ana@acme.test',
+  timeZone: 'Europe/Lisbon',
+  workingHours: weekdays([['09:00', '17:00']]),
+  outOfOffice: [],
+  calendars: [],
+  active: true,
+};
 
 describe('the rep directory over HTTP', () => {
   let store: TestStore;
@@ -15,18 +24,33 @@ describe('the rep directory over HTTP', () => {
   afterAll(() => store.close());
 
   const put = async (body: unknown, headers: Record<string, string>, repId = 'rep-ana') =>
-    t.request(`/v1/sites/test-site/reps/${repId}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    t.request(`/v1/sites/test-site/reps/${repId}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   it('lets sales add a rep and the rep set their own out of office', async () => {
     expect((await put(ana, await t.bearer(['sales']))).status).toBe(200);
-    const away = { ...ana, outOfOffice: [{ start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z', reason: 'holidays' }] };
+    const away = {
+      ...ana,
+      outOfOffice: [{ start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z', reason: 'holidays' }],
+    };
 
     const own = await put(away, { Authorization: `Bearer ${await t.tokenFor(['rep'], 'rep-ana')}` });
-    const other = await put({ ...away, repId: 'rep-ben' }, { Authorization: `Bearer ${await t.tokenFor(['rep'], 'rep-ana')}` }, 'rep-ben');
+    const other = await put(
+      { ...away, repId: 'rep-ben' },
+      { Authorization: `Bearer ${await t.tokenFor(['rep'], 'rep-ana')}` },
+      'rep-ben',
+    );
 
     expect([own.status, other.status]).toEqual([200, 403]);
-    const listed = (await (await t.request('/v1/sites/test-site/reps', { headers: await t.bearer(['marketing']) })).json()) as { reps: Array<{ outOfOffice: unknown[] }> };
-    expect(listed.reps[0]!.outOfOffice).toEqual([{ start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z', reason: 'holidays' }]);
+    const listed = (await (
+      await t.request('/v1/sites/test-site/reps', { headers: await t.bearer(['marketing']) })
+    ).json()) as { reps: Array<{ outOfOffice: unknown[] }> };
+    expect(listed.reps[0]!.outOfOffice).toEqual([
+      { start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z', reason: 'holidays' },
+    ]);
   });
 
   it('refuses a bad time zone, overlapping hours order and a mismatched id, storing nothing', async () => {

@@ -5,7 +5,13 @@ import type { Role } from '../../../functions/ports/token-verifier.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
-type Draft = { contentHash: string; revision: number; status: string; signatures: Array<{ side: string; userId: string }>; problems: Array<{ path: string; message: string }> };
+type Draft = {
+  contentHash: string;
+  revision: number;
+  status: string;
+  signatures: Array<{ side: string; userId: string }>;
+  problems: Array<{ path: string; message: string }>;
+};
 
 describe('the rulebook lifecycle over HTTP', () => {
   let store: TestStore;
@@ -15,16 +21,32 @@ describe('the rulebook lifecycle over HTTP', () => {
     store = await startTestStore();
     t = await createTestApp(store);
     for (const repId of ['rep-ana', 'rep-ben', 'rep-carla']) {
-      await t.deps.reps.put('test-site', { repId, name: repId, email: `${repId}@acme.test`, timeZone: 'UTC', workingHours: weekdays([['09:00', '17:00']]), outOfOffice: [], calendars: [], active: true });
+      await t.deps.reps.put('test-site', {
+        repId,
+        name: repId,
+        email: `${repId}@acme.test`,
+        timeZone: 'UTC',
+        workingHours: weekdays([['09:00', '17:00']]),
+        outOfOffice: [],
+        calendars: [],
+        active: true,
+      });
     }
   });
   afterAll(() => store.close());
 
   const as = async (userId: string, roles: Role[]) => ({ Authorization: `Bearer ${await t.tokenFor(roles, userId)}` });
   const call = async (method: string, path: string, who: Record<string, string>, body?: unknown) =>
-    t.request(`${base}${path}`, { method, headers: { ...who, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    t.request(`${base}${path}`, {
+      method,
+      headers: { ...who, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   const draftNow = async () => (await (await call('GET', '/draft', await as('mia', ['marketing']))).json()) as Draft;
-  const lowerBar = (mql: number) => ({ ...defaultRulebookContent, scoring: { ...defaultRulebookContent.scoring, thresholds: { mql } } });
+  const lowerBar = (mql: number) => ({
+    ...defaultRulebookContent,
+    scoring: { ...defaultRulebookContent.scoring, thresholds: { mql } },
+  });
 
   it('goes live only with both owners signing the same content, then rolls back', async () => {
     const mia = await as('mia', ['marketing']);
@@ -45,7 +67,11 @@ describe('the rulebook lifecycle over HTTP', () => {
     expect(rolledBack.status).toBe(200);
     expect((await t.deps.rulebooks.getLive('test-site'))?.version).toBe(1);
 
-    const versions = (await (await call('GET', '/versions', mia)).json()) as { liveVersion: number; versions: Array<{ version: number; live: boolean; signatures: unknown[] }>; history: Array<{ action: string; userId: string; detail: string }> };
+    const versions = (await (await call('GET', '/versions', mia)).json()) as {
+      liveVersion: number;
+      versions: Array<{ version: number; live: boolean; signatures: unknown[] }>;
+      history: Array<{ action: string; userId: string; detail: string }>;
+    };
     expect(versions.liveVersion).toBe(1);
     expect(versions.versions.map((v) => [v.version, v.live])).toEqual([
       [2, false],
@@ -71,7 +97,9 @@ describe('the rulebook lifecycle over HTTP', () => {
     const again = await call('POST', '/draft/approve', both, { contentHash, side: 'sales' });
 
     expect(again.status).toBe(403);
-    expect(((await again.json()) as { detail: string }).detail).toBe('One account cannot sign for both marketing and sales.');
+    expect(((await again.json()) as { detail: string }).detail).toBe(
+      'One account cannot sign for both marketing and sales.',
+    );
     expect((await t.deps.rulebooks.getLive('test-site'))?.version).toBe(1);
   });
 
@@ -93,26 +121,36 @@ describe('the rulebook lifecycle over HTTP', () => {
 
   it('keeps an invalid draft as work in progress but never lets it go live', async () => {
     const mia = await as('mia', ['marketing']);
-    const broken = { ...defaultRulebookContent, rules: [{ id: 'x', name: 'X', when: { all: [] }, route: { type: 'rep', repId: 'rep-ghost' } }] };
+    const broken = {
+      ...defaultRulebookContent,
+      rules: [{ id: 'x', name: 'X', when: { all: [] }, route: { type: 'rep', repId: 'rep-ghost' } }],
+    };
 
     const saved = (await (await call('PUT', '/draft', mia, broken)).json()) as Draft;
     const submit = await call('POST', '/draft/submit', mia);
 
     expect(saved.problems).toEqual([{ path: '/rules/0/route/repId', message: 'unknown rep "rep-ghost"' }]);
     expect(submit.status).toBe(422);
-    expect(((await submit.json()) as { detail: string }).detail).toContain('/rules/0/route/repId: unknown rep "rep-ghost"');
+    expect(((await submit.json()) as { detail: string }).detail).toContain(
+      '/rules/0/route/repId: unknown rep "rep-ghost"',
+    );
     expect((await t.deps.rulebooks.getLive('test-site'))?.version).toBe(1);
   });
 
   it('refuses a draft that breaks the schema with per-field errors, storing nothing', async () => {
     const before = await draftNow();
-    const bad = { ...defaultRulebookContent, rules: [{ id: 'x', name: 'X', when: { field: 'salary', op: 'equals', value: 1 }, route: { type: 'pool' } }] };
+    const bad = {
+      ...defaultRulebookContent,
+      rules: [{ id: 'x', name: 'X', when: { field: 'salary', op: 'equals', value: 1 }, route: { type: 'pool' } }],
+    };
 
     const response = await call('PUT', '/draft', await as('mia', ['marketing']), bad);
 
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: Array<{ pointer: string }> };
-    expect(problem.errors.map((error) => error.pointer)).toEqual(expect.arrayContaining(['/rules/0/when/field', '/rules/0/route/poolId']));
+    expect(problem.errors.map((error) => error.pointer)).toEqual(
+      expect.arrayContaining(['/rules/0/when/field', '/rules/0/route/poolId']),
+    );
     expect(await draftNow()).toEqual(before);
   });
 
@@ -126,13 +164,20 @@ describe('the rulebook lifecycle over HTTP', () => {
 
   it('simulates the draft against recorded visitors', async () => {
     const mia = await as('mia', ['marketing']);
-    await t.json('/v1/visitor-events', { siteKey: 'test-site', event: { type: 'identify', answers: { email: 'x@some-software.io', companySize: 500, jobLevel: 'vp-director' } } });
+    await t.json('/v1/visitor-events', {
+      siteKey: 'test-site',
+      event: { type: 'identify', answers: { email: 'x@some-software.io', companySize: 500, jobLevel: 'vp-director' } },
+    });
     await call('PUT', '/draft', mia, lowerBar(40));
 
     const response = await call('POST', '/draft/simulate', mia, { days: 7 });
 
     expect(response.status).toBe(200);
-    const report = (await response.json()) as { visitors: number; mql: { live: number; draft: number } ; changed: unknown[] };
+    const report = (await response.json()) as {
+      visitors: number;
+      mql: { live: number; draft: number };
+      changed: unknown[];
+    };
     expect(report.visitors).toBeGreaterThanOrEqual(1);
     expect(report.mql).toMatchObject({ live: 0, draft: 1 });
     expect(report.changed).toHaveLength(1);

@@ -9,7 +9,12 @@ const ACCOUNTS_CSV = [
   'initech.io,Initech,150,Financial Services,US,2,rep-ben',
 ].join('\n');
 
-type Visitor = { visitorId: string; stage: string; score: { total: number; qualifies: boolean; breakdown: Array<{ rule: string; points: number; reason: string }> }; [key: string]: unknown };
+type Visitor = {
+  visitorId: string;
+  stage: string;
+  score: { total: number; qualifies: boolean; breakdown: Array<{ rule: string; points: number; reason: string }> };
+  [key: string]: unknown;
+};
 
 describe('visitor intelligence through the API', () => {
   let store: TestStore;
@@ -17,13 +22,21 @@ describe('visitor intelligence through the API', () => {
   beforeAll(async () => {
     store = await startTestStore();
     t = await createTestApp(store);
-    const imported = await t.request('/v1/sites/test-site/accounts', { method: 'POST', headers: { 'Content-Type': 'text/csv', ...(await t.bearer(['marketing'])) }, body: ACCOUNTS_CSV });
+    const imported = await t.request('/v1/sites/test-site/accounts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', ...(await t.bearer(['marketing'])) },
+      body: ACCOUNTS_CSV,
+    });
     expect(imported.status).toBe(200);
   });
   afterAll(() => store.close());
 
   const signal = async (event: unknown, visitorId?: string, headers: Record<string, string> = {}) => {
-    const response = await t.json('/v1/visitor-events', { siteKey: 'test-site', ...(visitorId ? { visitorId } : {}), event }, { headers });
+    const response = await t.json(
+      '/v1/visitor-events',
+      { siteKey: 'test-site', ...(visitorId ? { visitorId } : {}), event },
+      { headers },
+    );
     expect(response.status).toBe(200);
     return (await response.json()) as { visitorId: string; stage: string; score: number | null };
   };
@@ -34,8 +47,15 @@ describe('visitor intelligence through the API', () => {
   };
 
   it('scores the seed example by hand: 201–1000 employees + VP + core industry = 70, an MQL', async () => {
-    const { visitorId } = await signal({ type: 'page_view', url: 'https://test.example/', timeZone: 'America/Los_Angeles' });
-    const answer = await signal({ type: 'identify', answers: { email: 'Ana@Globex.com', name: 'Ana', jobTitle: 'VP of Sales' } }, visitorId);
+    const { visitorId } = await signal({
+      type: 'page_view',
+      url: 'https://test.example/',
+      timeZone: 'America/Los_Angeles',
+    });
+    const answer = await signal(
+      { type: 'identify', answers: { email: 'Ana@Globex.com', name: 'Ana', jobTitle: 'VP of Sales' } },
+      visitorId,
+    );
 
     const visitor = await read(visitorId);
 
@@ -54,18 +74,29 @@ describe('visitor intelligence through the API', () => {
     expect(visitor).toMatchObject({
       stage: 'mql',
       emailKind: 'work',
-      account: { source: 'account-list', domain: 'globex.com', matchedBy: 'email-domain', ownerRepId: 'rep-ana', tier: '1' },
+      account: {
+        source: 'account-list',
+        domain: 'globex.com',
+        matchedBy: 'email-domain',
+        ownerRepId: 'rep-ana',
+        tier: '1',
+      },
       geo: { timeZone: 'America/Los_Angeles', source: 'browser' },
       firstTouch: { source: 'direct' },
     });
-    expect((visitor.scoreHistory as Array<{ total: number; stage: string }>).map(({ total, stage }) => [total, stage])).toEqual([
+    expect(
+      (visitor.scoreHistory as Array<{ total: number; stage: string }>).map(({ total, stage }) => [total, stage]),
+    ).toEqual([
       [0, 'visitor'],
       [70, 'mql'],
     ]);
   });
 
   it('scores the same lead with a free-mail address at 60: a lead, not an MQL (company matched by name)', async () => {
-    const { visitorId } = await signal({ type: 'identify', answers: { email: 'ana.globex@gmail.com', company: 'Globex Corp.', jobTitle: 'Vice President, Sales' } });
+    const { visitorId } = await signal({
+      type: 'identify',
+      answers: { email: 'ana.globex@gmail.com', company: 'Globex Corp.', jobTitle: 'Vice President, Sales' },
+    });
 
     const visitor = await read(visitorId);
 
@@ -78,7 +109,10 @@ describe('visitor intelligence through the API', () => {
       ['industry', 20],
       ['personal-email', -10],
     ]);
-    expect(visitor).toMatchObject({ emailKind: 'personal', account: { domain: 'globex.com', matchedBy: 'company-name' } });
+    expect(visitor).toMatchObject({
+      emailKind: 'personal',
+      account: { domain: 'globex.com', matchedBy: 'company-name' },
+    });
   });
 
   it('recognises a disposable address from the maintained list', async () => {
@@ -88,19 +122,27 @@ describe('visitor intelligence through the API', () => {
   });
 
   it('takes country and region from the CloudFront viewer headers', async () => {
-    const { visitorId } = await signal({ type: 'page_view', url: 'https://test.example/pricing', timeZone: 'Europe/Paris' }, undefined, {
-      'CloudFront-Viewer-Country': 'PT',
-      'CloudFront-Viewer-Country-Region': '11',
-      'CloudFront-Viewer-Time-Zone': 'Europe/Lisbon',
-    });
+    const { visitorId } = await signal(
+      { type: 'page_view', url: 'https://test.example/pricing', timeZone: 'Europe/Paris' },
+      undefined,
+      {
+        'CloudFront-Viewer-Country': 'PT',
+        'CloudFront-Viewer-Country-Region': '11',
+        'CloudFront-Viewer-Time-Zone': 'Europe/Lisbon',
+      },
+    );
 
     const visitor = await read(visitorId);
     expect(visitor.geo).toEqual({ country: 'PT', region: '11', timeZone: 'Europe/Lisbon', source: 'edge' });
-    expect(visitor.score.breakdown).toEqual([{ rule: 'behaviour:pricing-page', category: 'behaviour', points: 20, reason: 'viewed the pricing page' }]);
+    expect(visitor.score.breakdown).toEqual([
+      { rule: 'behaviour:pricing-page', category: 'behaviour', points: 20, reason: 'viewed the pricing page' },
+    ]);
   });
 
   it('scores answers given in the chat in the same request', async () => {
-    const started = (await (await t.json('/v1/conversations', { siteKey: 'test-site' })).json()) as { conversation: { id: string; visitorId: string } };
+    const started = (await (await t.json('/v1/conversations', { siteKey: 'test-site' })).json()) as {
+      conversation: { id: string; visitorId: string };
+    };
     const id = started.conversation.id;
     await t.json(`/v1/conversations/${id}/messages`, { clientMessageId: 'chat-answer-1', text: 'Routing' });
     await t.json(`/v1/conversations/${id}/messages`, { clientMessageId: 'chat-answer-2', text: 'ben@initech.io' });
@@ -118,7 +160,11 @@ describe('visitor intelligence through the API', () => {
     await t.deps.sites.putIfAbsent({ ...(await t.deps.sites.get('test-site'))!, siteKey: 'other-site' });
     await t.deps.rulebooks.putLiveIfAbsent('other-site', (await t.deps.rulebooks.getLive('test-site'))!);
 
-    const response = await t.json('/v1/visitor-events', { siteKey: 'other-site', visitorId, event: { type: 'unsubscribe' } });
+    const response = await t.json('/v1/visitor-events', {
+      siteKey: 'other-site',
+      visitorId,
+      event: { type: 'unsubscribe' },
+    });
 
     expect(response.status).toBe(404);
     expect((await read(visitorId)).unsubscribed).toBe(false);
@@ -145,7 +191,9 @@ describe('visitor intelligence through the API', () => {
     const { visitorId } = await signal({ type: 'page_view', url: 'https://test.example/' });
 
     const anonymous = await t.request(`/v1/visitors/${visitorId}`);
-    const forged = await t.request(`/v1/visitors/${visitorId}`, { headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' } });
+    const forged = await t.request(`/v1/visitors/${visitorId}`, {
+      headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' },
+    });
     const unknown = await t.request('/v1/visitors/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ', { headers: await t.bearer(['rep']) });
 
     expect([anonymous.status, forged.status, unknown.status]).toEqual([401, 401, 404]);
@@ -174,23 +222,49 @@ describe('enrichment never holds the chat up', () => {
     api.respondWith((_req, res) => {
       setTimeout(() => {
         answered++;
-        if (!res.destroyed) json(res, 200, { name: 'Slowpoke', domain: 'slowpoke.io', metrics: { employees: 5000 }, category: { industry: 'Software' } });
+        if (!res.destroyed)
+          json(res, 200, {
+            name: 'Slowpoke',
+            domain: 'slowpoke.io',
+            metrics: { employees: 5000 },
+            category: { industry: 'Software' },
+          });
       }, 3000).unref();
     });
 
-    const first = await t.json('/v1/visitor-events', { siteKey: 'test-site', event: { type: 'identify', answers: { email: 'eve@slowpoke.io', jobLevel: 'c-level' } } });
+    const first = await t.json('/v1/visitor-events', {
+      siteKey: 'test-site',
+      event: { type: 'identify', answers: { email: 'eve@slowpoke.io', jobLevel: 'c-level' } },
+    });
 
     // The stand-in had not answered yet when the request came back: the chat did not wait for it.
     expect(answered).toBe(0);
     expect(first.status).toBe(200);
     const { visitorId, score } = (await first.json()) as { visitorId: string; score: number };
     expect(score).toBe(30);
-    const visitor = (await (await t.request(`/v1/visitors/${visitorId}`, { headers: await t.bearer(['marketing']) })).json()) as { company: unknown; enrichmentFailures: Array<{ provider: string; error: string }> };
+    const visitor = (await (
+      await t.request(`/v1/visitors/${visitorId}`, { headers: await t.bearer(['marketing']) })
+    ).json()) as { company: unknown; enrichmentFailures: Array<{ provider: string; error: string }> };
     expect(visitor.company).toBeNull();
-    expect(visitor.enrichmentFailures).toMatchObject([{ provider: 'company-api', error: expect.stringContaining('timeout') }]);
+    expect(visitor.enrichmentFailures).toMatchObject([
+      { provider: 'company-api', error: expect.stringContaining('timeout') },
+    ]);
 
-    api.respondWith((_req, res) => json(res, 200, { name: 'Slowpoke', domain: 'slowpoke.io', metrics: { employees: 5000 }, category: { industry: 'Software' } }));
-    const retried = (await (await t.json('/v1/visitor-events', { siteKey: 'test-site', visitorId, event: { type: 'page_view', url: 'https://test.example/' } })).json()) as { score: number };
+    api.respondWith((_req, res) =>
+      json(res, 200, {
+        name: 'Slowpoke',
+        domain: 'slowpoke.io',
+        metrics: { employees: 5000 },
+        category: { industry: 'Software' },
+      }),
+    );
+    const retried = (await (
+      await t.json('/v1/visitor-events', {
+        siteKey: 'test-site',
+        visitorId,
+        event: { type: 'page_view', url: 'https://test.example/' },
+      })
+    ).json()) as { score: number };
 
     expect(retried.score).toBe(30 + 30 + 20);
   });
@@ -200,7 +274,11 @@ describe('enrichment never holds the chat up', () => {
     api.respondWith((_req, res) => json(res, 200, { name: 'Cached', domain: 'cached.io', metrics: { employees: 60 } }));
     api.requests.length = 0;
 
-    for (const name of ['a', 'b', 'c']) await t.json('/v1/visitor-events', { siteKey: 'test-site', event: { type: 'identify', answers: { email: `${name}@cached.io` } } });
+    for (const name of ['a', 'b', 'c'])
+      await t.json('/v1/visitor-events', {
+        siteKey: 'test-site',
+        event: { type: 'identify', answers: { email: `${name}@cached.io` } },
+      });
 
     expect(api.requests.filter((request) => request.path.includes('domain=cached.io'))).toHaveLength(1);
   });
@@ -217,7 +295,10 @@ describe('enrichment never holds the chat up', () => {
     ];
     for (const [index, answer] of answers.entries()) {
       api.respondWith(answer);
-      const response = await t.json('/v1/visitor-events', { siteKey: 'test-site', event: { type: 'identify', answers: { email: `x@broken${index}.io` } } });
+      const response = await t.json('/v1/visitor-events', {
+        siteKey: 'test-site',
+        event: { type: 'identify', answers: { email: `x@broken${index}.io` } },
+      });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { stage: string }).stage).toBe('lead');
     }

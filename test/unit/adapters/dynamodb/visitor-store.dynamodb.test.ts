@@ -13,7 +13,12 @@ describe('DynamoDbVisitorStore (commands sent)', () => {
   it('writes a later version only over the previous one, indexed by site and recency, with its events appended to the outbox in the same write', async () => {
     docMock.on(UpdateCommand).resolves({});
     const visitor = aVisitor({ version: 4, lastSeenAt: '2026-11-25T11:00:00.000Z' });
-    const event = domainEvent('LeadScored', 'lead-scored:v:4', 'test-site', '2026-11-25T11:00:00.000Z', { visitorId: visitor.visitorId, total: 70, delta: 10, rulebookVersion: 1 });
+    const event = domainEvent('LeadScored', 'lead-scored:v:4', 'test-site', '2026-11-25T11:00:00.000Z', {
+      visitorId: visitor.visitorId,
+      total: 70,
+      delta: 10,
+      rulebookVersion: 1,
+    });
 
     await new DynamoDbVisitorStore(createDocumentClient({ region: 'local' }), 't').save(visitor, [event]);
 
@@ -32,6 +37,8 @@ describe('DynamoDbVisitorStore (commands sent)', () => {
         ':pending': 'PENDING',
       },
     });
-    expect(calls[0]!.args[0].input.UpdateExpression).toContain('#outbox = list_append(if_not_exists(#outbox, :noEvents), :events)');
+    expect(calls[0]!.args[0].input.UpdateExpression).toContain(
+      '#outbox = list_append(if_not_exists(#outbox, :noEvents), :events)',
+    );
   });
 });

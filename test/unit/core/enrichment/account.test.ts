@@ -33,15 +33,46 @@ describe('normalizing', () => {
 describe('validateAccountRows', () => {
   it('keeps the good rows and reports each bad one with its line and fields', () => {
     const { accounts, rejected } = validateAccountRows([
-      { line: 2, record: { domain: 'https://globex.com', name: 'Globex Corp', employees: '1,200', industry: 'Software', country: 'us', tier: '1', ownerRepId: 'rep-ana' } },
+      {
+        line: 2,
+        record: {
+          domain: 'https://globex.com',
+          name: 'Globex Corp',
+          employees: '1,200',
+          industry: 'Software',
+          country: 'us',
+          tier: '1',
+          ownerRepId: 'rep-ana',
+        },
+      },
       { line: 3, record: { domain: 'not a domain', name: '', employees: 'many', country: 'Portugal' } },
       { line: 4, record: { domain: 'initech.io', name: 'Initech', employees: '' } },
       { line: 5, record: { domain: 'GLOBEX.COM', name: 'Globex again' } },
     ]);
 
     expect(accounts).toEqual([
-      { domain: 'globex.com', name: 'Globex Corp', normalizedName: 'globex', employees: 1200, industry: 'Software', country: 'US', region: null, tier: '1', ownerRepId: 'rep-ana' },
-      { domain: 'initech.io', name: 'Initech', normalizedName: 'initech', employees: null, industry: null, country: null, region: null, tier: null, ownerRepId: null },
+      {
+        domain: 'globex.com',
+        name: 'Globex Corp',
+        normalizedName: 'globex',
+        employees: 1200,
+        industry: 'Software',
+        country: 'US',
+        region: null,
+        tier: '1',
+        ownerRepId: 'rep-ana',
+      },
+      {
+        domain: 'initech.io',
+        name: 'Initech',
+        normalizedName: 'initech',
+        employees: null,
+        industry: null,
+        country: null,
+        region: null,
+        tier: null,
+        ownerRepId: null,
+      },
     ]);
     expect(rejected).toEqual([
       {

@@ -11,18 +11,36 @@ describe('advanceConversation', () => {
   it('greets and asks the first question when a conversation starts', () => {
     const outcome = advanceConversation(playbook, null, { type: 'started' }, 'en');
 
-    expect(outcome).toEqual({ state: { awaiting: 'need', answers: {} }, replies: [{ text: 'Hello there.' }, { text: 'What do you need?' }], effects: [] });
+    expect(outcome).toEqual({
+      state: { awaiting: 'need', answers: {} },
+      replies: [{ text: 'Hello there.' }, { text: 'What do you need?' }],
+      effects: [],
+    });
   });
 
   it("speaks the visitor's language, falling back from a regional tag to its base language and then to English", () => {
-    expect(advanceConversation(playbook, null, { type: 'started' }, 'es-MX').replies).toEqual([{ text: 'Hola.' }, { text: '¿Qué necesitas?' }]);
-    expect(advanceConversation(playbook, null, { type: 'started' }, 'de-DE').replies[0]).toEqual({ text: 'Hello there.' });
+    expect(advanceConversation(playbook, null, { type: 'started' }, 'es-MX').replies).toEqual([
+      { text: 'Hola.' },
+      { text: '¿Qué necesitas?' },
+    ]);
+    expect(advanceConversation(playbook, null, { type: 'started' }, 'de-DE').replies[0]).toEqual({
+      text: 'Hello there.',
+    });
   });
 
   it('stores a free-text answer, trimmed and cut to the step maximum, and asks the next question', () => {
-    const outcome = advanceConversation(playbook, { awaiting: 'need', answers: {} }, message('  routing for our whole sales team  '), 'en');
+    const outcome = advanceConversation(
+      playbook,
+      { awaiting: 'need', answers: {} },
+      message('  routing for our whole sales team  '),
+      'en',
+    );
 
-    expect(outcome).toEqual({ state: { awaiting: 'email', answers: { need: 'routing for our whol' } }, replies: [{ text: 'Your email?' }], effects: [] });
+    expect(outcome).toEqual({
+      state: { awaiting: 'email', answers: { need: 'routing for our whol' } },
+      replies: [{ text: 'Your email?' }],
+      effects: [],
+    });
   });
 
   it('asks again, keeping the state, when the email is not an email address', () => {
@@ -34,9 +52,18 @@ describe('advanceConversation', () => {
   });
 
   it('accepts a valid email in lower case and ends with the closing text', () => {
-    const outcome = advanceConversation(playbook, { awaiting: 'email', answers: { need: 'x' } }, message('Ada@Example.COM'), 'en');
+    const outcome = advanceConversation(
+      playbook,
+      { awaiting: 'email', answers: { need: 'x' } },
+      message('Ada@Example.COM'),
+      'en',
+    );
 
-    expect(outcome).toEqual({ state: { awaiting: null, answers: { need: 'x', email: 'ada@example.com' } }, replies: [{ text: 'Thanks!' }], effects: [] });
+    expect(outcome).toEqual({
+      state: { awaiting: null, answers: { need: 'x', email: 'ada@example.com' } },
+      replies: [{ text: 'Thanks!' }],
+      effects: [],
+    });
   });
 
   it('answers with the after-end text once the playbook has ended', () => {
@@ -90,11 +117,20 @@ describe('the route step', () => {
   it('asks the application to route once it is reached, and waits there', () => {
     const outcome = advanceConversation(routing, { awaiting: 'email', answers: {} }, message('a@b.co'), 'en');
 
-    expect(outcome).toEqual({ state: { awaiting: 'route', answers: { email: 'a@b.co' } }, replies: [], effects: [{ type: 'route' }] });
+    expect(outcome).toEqual({
+      state: { awaiting: 'route', answers: { email: 'a@b.co' } },
+      replies: [],
+      effects: [{ type: 'route' }],
+    });
   });
 
   it('introduces the rep with their card, offers their open times and carries on', () => {
-    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: ana }, 'pt-BR');
+    const outcome = advanceConversation(
+      routing,
+      { awaiting: 'route', answers: {} },
+      { type: 'routed', result: ana },
+      'pt-BR',
+    );
 
     expect(outcome).toEqual({
       state: { awaiting: null, answers: {} },
@@ -110,17 +146,37 @@ describe('the route step', () => {
   it('does not offer times when the step says so', () => {
     const quiet = aPlaybook({ steps: [{ id: 'route', kind: 'route', offerSlots: false, routed: { en: '{rep}.' } }] });
 
-    expect(advanceConversation(quiet, { awaiting: 'route', answers: {} }, { type: 'routed', result: ana }, 'en').replies).toEqual([{ text: 'Ana.', attachment: { type: 'rep', name: 'Ana', title: 'AE', photoUrl: '/ana.svg' } }]);
+    expect(
+      advanceConversation(quiet, { awaiting: 'route', answers: {} }, { type: 'routed', result: ana }, 'en').replies,
+    ).toEqual([{ text: 'Ana.', attachment: { type: 'rep', name: 'Ana', title: 'AE', photoUrl: '/ana.svg' } }]);
   });
 
   it('speaks the nurture message with its content offer when not routed to a rep', () => {
-    const outcome = advanceConversation(routing, { awaiting: 'route', answers: {} }, { type: 'routed', result: { kind: 'nurture', message: 'Read this.', offer: { title: 'Guide', url: 'https://x.test/g' }, captureEmail: true } }, 'en');
+    const outcome = advanceConversation(
+      routing,
+      { awaiting: 'route', answers: {} },
+      {
+        type: 'routed',
+        result: {
+          kind: 'nurture',
+          message: 'Read this.',
+          offer: { title: 'Guide', url: 'https://x.test/g' },
+          captureEmail: true,
+        },
+      },
+      'en',
+    );
 
-    expect(outcome.replies).toEqual([{ text: 'Read this.', attachment: { type: 'offer', title: 'Guide', url: 'https://x.test/g' } }, { text: 'Bye.' }]);
+    expect(outcome.replies).toEqual([
+      { text: 'Read this.', attachment: { type: 'offer', title: 'Guide', url: 'https://x.test/g' } },
+      { text: 'Bye.' },
+    ]);
   });
 
   it('asks to route again when a message arrives while routing is pending', () => {
-    expect(advanceConversation(routing, { awaiting: 'route', answers: {} }, message('hello?'), 'en').effects).toEqual([{ type: 'route' }]);
+    expect(advanceConversation(routing, { awaiting: 'route', answers: {} }, message('hello?'), 'en').effects).toEqual([
+      { type: 'route' },
+    ]);
   });
 });
 
@@ -157,38 +213,82 @@ describe('choices and branches', () => {
   it('offers the options as buttons in the visitor language', () => {
     const outcome = advanceConversation(sized, null, { type: 'started' }, 'es');
 
-    expect(outcome.replies[1]).toEqual({ text: '¿Tamaño?', options: [{ value: '1-50', label: 'Pequeña' }, { value: '1001+', label: 'Grande' }] });
+    expect(outcome.replies[1]).toEqual({
+      text: '¿Tamaño?',
+      options: [
+        { value: '1-50', label: 'Pequeña' },
+        { value: '1001+', label: 'Grande' },
+      ],
+    });
   });
 
   it('takes a label in any language or the value, ignoring case, and stores the value', () => {
-    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('grande'), 'en').state.answers).toEqual({ companySize: '1001+' });
-    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('1-50'), 'en').state.answers).toEqual({ companySize: '1-50' });
+    expect(
+      advanceConversation(sized, { awaiting: 'size', answers: {} }, message('grande'), 'en').state.answers,
+    ).toEqual({ companySize: '1001+' });
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('1-50'), 'en').state.answers).toEqual({
+      companySize: '1-50',
+    });
   });
 
   it('asks again with the buttons when the answer is none of the options', () => {
     const outcome = advanceConversation(sized, { awaiting: 'size', answers: {} }, message('medium-ish'), 'en');
 
-    expect(outcome).toEqual({ state: { awaiting: 'size', answers: {} }, replies: [{ text: 'Pick one.', options: [{ value: '1-50', label: 'Small' }, { value: '1001+', label: 'Large' }] }], effects: [] });
+    expect(outcome).toEqual({
+      state: { awaiting: 'size', answers: {} },
+      replies: [
+        {
+          text: 'Pick one.',
+          options: [
+            { value: '1-50', label: 'Small' },
+            { value: '1001+', label: 'Large' },
+          ],
+        },
+      ],
+      effects: [],
+    });
   });
 
   it('keeps free text when the step allows it', () => {
-    const free = aPlaybook({ steps: [{ ...(sized.steps[0] as object), allowFreeText: true } as never, { id: 'end', kind: 'end', text: { en: 'ok' } }] });
+    const free = aPlaybook({
+      steps: [
+        { ...(sized.steps[0] as object), allowFreeText: true } as never,
+        { id: 'end', kind: 'end', text: { en: 'ok' } },
+      ],
+    });
 
-    expect(advanceConversation(free, { awaiting: 'size', answers: {} }, message('about 70 people'), 'en').state.answers).toEqual({ companySize: 'about 70 people' });
+    expect(
+      advanceConversation(free, { awaiting: 'size', answers: {} }, message('about 70 people'), 'en').state.answers,
+    ).toEqual({ companySize: 'about 70 people' });
   });
 
   it('branches on an answer, on the score the visitor has now, and otherwise', () => {
-    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('Small'), 'en').replies).toEqual([{ text: 'Small team.' }]);
-    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('Large'), 'en').replies).toEqual([{ text: 'Other.' }]);
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('Small'), 'en').replies).toEqual([
+      { text: 'Small team.' },
+    ]);
+    expect(advanceConversation(sized, { awaiting: 'size', answers: {} }, message('Large'), 'en').replies).toEqual([
+      { text: 'Other.' },
+    ]);
 
-    const rescored = advanceConversation(sized, { awaiting: 'size', answers: {} }, { type: 'rescored', visitor: { score: 80, stage: 'mql', qualifies: true } }, 'en');
-    expect(rescored).toEqual({ state: { awaiting: 'size', answers: {}, visitor: { score: 80, stage: 'mql', qualifies: true } }, replies: [], effects: [] });
+    const rescored = advanceConversation(
+      sized,
+      { awaiting: 'size', answers: {} },
+      { type: 'rescored', visitor: { score: 80, stage: 'mql', qualifies: true } },
+      'en',
+    );
+    expect(rescored).toEqual({
+      state: { awaiting: 'size', answers: {}, visitor: { score: 80, stage: 'mql', qualifies: true } },
+      replies: [],
+      effects: [],
+    });
     expect(advanceConversation(sized, rescored.state, message('Large'), 'en').replies).toEqual([{ text: 'Hot lead.' }]);
   });
 
   it('gives the same outcome for the same state and message (replays are safe to recompute)', () => {
     const state = { awaiting: 'size', answers: {} };
-    expect(advanceConversation(sized, state, message('Small'), 'en')).toEqual(advanceConversation(sized, state, message('Small'), 'en'));
+    expect(advanceConversation(sized, state, message('Small'), 'en')).toEqual(
+      advanceConversation(sized, state, message('Small'), 'en'),
+    );
   });
 });
 
@@ -213,9 +313,15 @@ describe('choosePlaybook', () => {
 
 describe('Playbook schema', () => {
   it('reports a branch to a step that does not exist', () => {
-    const result = Playbook.safeParse(aPlaybook({ steps: [{ id: 'b', kind: 'branch', branches: [{ when: { all: [] }, next: 'ghost' }], otherwise: 'b' }] }));
+    const result = Playbook.safeParse(
+      aPlaybook({
+        steps: [{ id: 'b', kind: 'branch', branches: [{ when: { all: [] }, next: 'ghost' }], otherwise: 'b' }],
+      }),
+    );
 
-    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['steps.0.branches.0.next', 'unknown step "ghost"']]);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['steps.0.branches.0.next', 'unknown step "ghost"'],
+    ]);
   });
 
   it('reports a next step that does not exist and duplicate step ids, with their paths', () => {

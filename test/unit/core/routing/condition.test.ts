@@ -43,18 +43,35 @@ describe('evaluateCondition', () => {
     const condition = {
       all: [
         { field: 'qualifies', op: 'equals', value: true },
-        { any: [{ field: 'geo.country', op: 'in', values: ['PT', 'ES'] }, { not: { field: 'company.employees', op: 'between', max: 1000 } }] },
+        {
+          any: [
+            { field: 'geo.country', op: 'in', values: ['PT', 'ES'] },
+            { not: { field: 'company.employees', op: 'between', max: 1000 } },
+          ],
+        },
       ],
     };
 
-    expect(check(condition)).toEqual({ matched: false, because: 'none held: geo.country "US" is not in [PT, ES]; excluded: company.employees 850 is in −∞…1000' });
+    expect(check(condition)).toEqual({
+      matched: false,
+      because: 'none held: geo.country "US" is not in [PT, ES]; excluded: company.employees 850 is in −∞…1000',
+    });
     expect(check({ all: [] })).toEqual({ matched: true, because: 'always' });
-    expect(check({ not: { field: 'stage', op: 'equals', value: 'lead' } })).toEqual({ matched: true, because: 'not (stage "mql" ≠ "lead")' });
+    expect(check({ not: { field: 'stage', op: 'equals', value: 'lead' } })).toEqual({
+      matched: true,
+      because: 'not (stage "mql" ≠ "lead")',
+    });
   });
 
   it('says why a leaf did not match', () => {
-    expect(check({ field: 'score', op: 'between', min: 90 })).toEqual({ matched: false, because: 'score 82 is not in 90…∞' });
-    expect(check({ field: 'account.owner', op: 'exists' })).toEqual({ matched: false, because: 'account.owner is unknown' });
+    expect(check({ field: 'score', op: 'between', min: 90 })).toEqual({
+      matched: false,
+      because: 'score 82 is not in 90…∞',
+    });
+    expect(check({ field: 'account.owner', op: 'exists' })).toEqual({
+      matched: false,
+      because: 'account.owner is unknown',
+    });
   });
 });
 

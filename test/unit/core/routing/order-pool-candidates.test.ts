@@ -1,15 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { orderPoolCandidates, weightedSequence, type RepAvailabilityState } from '../../../../functions/core/routing/order-pool-candidates.js';
+import {
+  orderPoolCandidates,
+  weightedSequence,
+  type RepAvailabilityState,
+} from '../../../../functions/core/routing/order-pool-candidates.js';
 import { Pool } from '../../../../functions/core/rulebook/rulebook.js';
 
-const available = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({ repId, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0, ...overrides });
+const available = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({
+  repId,
+  known: true,
+  outOfOfficeUntil: null,
+  hasOpenSlot: true,
+  assignedToday: 0,
+  ...overrides,
+});
 const statesOf = (...states: RepAvailabilityState[]) => new Map(states.map((state) => [state.repId, state]));
-const pool = (members: Array<{ repId: string; weight?: number; dailyCap?: number }>, strategy: 'weighted-round-robin' | 'least-loaded' = 'weighted-round-robin') =>
-  Pool.parse({ id: 'p', name: 'P', strategy, members });
+const pool = (
+  members: Array<{ repId: string; weight?: number; dailyCap?: number }>,
+  strategy: 'weighted-round-robin' | 'least-loaded' = 'weighted-round-robin',
+) => Pool.parse({ id: 'p', name: 'P', strategy, members });
 
 describe('weightedSequence', () => {
   it('spreads a heavier rep through the cycle instead of bunching turns', () => {
-    expect(weightedSequence(pool([{ repId: 'a', weight: 2 }, { repId: 'b' }, { repId: 'c' }]).members)).toEqual(['a', 'b', 'c', 'a']);
+    expect(weightedSequence(pool([{ repId: 'a', weight: 2 }, { repId: 'b' }, { repId: 'c' }]).members)).toEqual([
+      'a',
+      'b',
+      'c',
+      'a',
+    ]);
   });
 });
 
@@ -24,7 +42,11 @@ describe('orderPoolCandidates', () => {
   });
 
   it('skips reps out of office, without an open slot, at their cap or unknown, and says why', () => {
-    const states = statesOf(available('a', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }), available('b', { hasOpenSlot: false }), available('c', { assignedToday: 3 }));
+    const states = statesOf(
+      available('a', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }),
+      available('b', { hasOpenSlot: false }),
+      available('c', { assignedToday: 3 }),
+    );
 
     expect(orderPoolCandidates(abc, 1, states)).toEqual({
       order: [],
@@ -42,7 +64,11 @@ describe('orderPoolCandidates', () => {
 
   it('orders a least-loaded pool by assignments relative to weight, rotation breaking ties', () => {
     const least = pool([{ repId: 'a', weight: 2 }, { repId: 'b' }, { repId: 'c' }], 'least-loaded');
-    const states = statesOf(available('a', { assignedToday: 4 }), available('b', { assignedToday: 3 }), available('c', { assignedToday: 1 }));
+    const states = statesOf(
+      available('a', { assignedToday: 4 }),
+      available('b', { assignedToday: 3 }),
+      available('c', { assignedToday: 1 }),
+    );
 
     expect(orderPoolCandidates(least, 1, states).order).toEqual(['c', 'a', 'b']);
   });
@@ -52,7 +78,11 @@ describe('orderPoolCandidates', () => {
   });
 
   it('hands 10,000 turns out within 2% of the weights', () => {
-    const weighted = pool([{ repId: 'a', weight: 5 }, { repId: 'b', weight: 3 }, { repId: 'c', weight: 2 }]);
+    const weighted = pool([
+      { repId: 'a', weight: 5 },
+      { repId: 'b', weight: 3 },
+      { repId: 'c', weight: 2 },
+    ]);
     const states = statesOf(available('a'), available('b'), available('c'));
     const counts = new Map<string, number>();
     for (let ticket = 1; ticket <= 10_000; ticket++) {
@@ -60,7 +90,11 @@ describe('orderPoolCandidates', () => {
       counts.set(first, (counts.get(first) ?? 0) + 1);
     }
 
-    for (const [repId, share] of [['a', 0.5], ['b', 0.3], ['c', 0.2]] as const) {
+    for (const [repId, share] of [
+      ['a', 0.5],
+      ['b', 0.3],
+      ['c', 0.2],
+    ] as const) {
       expect(Math.abs(counts.get(repId)! / 10_000 - share)).toBeLessThanOrEqual(0.02);
     }
   });

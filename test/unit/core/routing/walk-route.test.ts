@@ -6,13 +6,27 @@ import { inMemoryCounters, walkRoute, type RouteCounters } from '../../../../fun
 import { aRulebook } from '../../../fixtures/rulebooks.js';
 
 const rulebook = aRulebook();
-const up = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({ repId, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0, ...overrides });
+const up = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({
+  repId,
+  known: true,
+  outOfOfficeUntil: null,
+  hasOpenSlot: true,
+  assignedToday: 0,
+  ...overrides,
+});
 const team = (...overrides: Array<[string, Partial<RepAvailabilityState>]>) => {
   const states = new Map(['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [repId, up(repId)]));
   for (const [repId, change] of overrides) states.set(repId, up(repId, change));
   return states;
 };
-const mql = (extra: Partial<RoutingFacts> = {}): RoutingFacts => ({ qualifies: true, score: 80, 'company.employees': 300, 'account.owner': null, answers: {}, ...extra });
+const mql = (extra: Partial<RoutingFacts> = {}): RoutingFacts => ({
+  qualifies: true,
+  score: 80,
+  'company.employees': 300,
+  'account.owner': null,
+  answers: {},
+  ...extra,
+});
 const route = async (facts: RoutingFacts, states = team(), counters: RouteCounters = inMemoryCounters()) => {
   const plan = planRoute(rulebook, facts);
   const owner = typeof facts['account.owner'] === 'string' ? facts['account.owner'] : null;
@@ -25,7 +39,15 @@ describe('routing a visitor', () => {
     const routed = await route(mql({ 'account.owner': 'rep-carla' }), team(), counters);
 
     expect(routed.plan.matchedRuleId).toBe('named-accounts');
-    expect(routed.outcome).toEqual({ type: 'rep', repId: 'rep-carla', repName: 'REP-CARLA', viaFallback: false, accountOwner: true, poolId: null, choices: [] });
+    expect(routed.outcome).toEqual({
+      type: 'rep',
+      repId: 'rep-carla',
+      repName: 'REP-CARLA',
+      viaFallback: false,
+      accountOwner: true,
+      poolId: null,
+      choices: [],
+    });
     expect(await counters.takeTicket('inbound')).toBe(1);
   });
 
@@ -33,25 +55,46 @@ describe('routing a visitor', () => {
     const routed = await route(mql());
 
     expect(routed.plan.evaluations).toEqual([
-      { ruleId: 'named-accounts', name: 'Named accounts go to their owner', matched: false, because: 'account.owner is unknown' },
-      { ruleId: 'enterprise', name: 'Enterprise MQLs', matched: false, because: 'company.employees 300 is not in 1001…∞' },
+      {
+        ruleId: 'named-accounts',
+        name: 'Named accounts go to their owner',
+        matched: false,
+        because: 'account.owner is unknown',
+      },
+      {
+        ruleId: 'enterprise',
+        name: 'Enterprise MQLs',
+        matched: false,
+        because: 'company.employees 300 is not in 1001…∞',
+      },
       { ruleId: 'mql', name: 'Every other MQL', matched: true, because: 'qualifies true = true' },
     ]);
     expect(routed.outcome).toMatchObject({ type: 'rep', repId: 'rep-ana', poolId: 'inbound' });
   });
 
   it('skips an owner who is out of office and falls back to the inbound pool', async () => {
-    const routed = await route(mql({ 'account.owner': 'rep-carla' }), team(['rep-carla', { outOfOfficeUntil: '2026-12-02T00:00:00.000Z' }]));
+    const routed = await route(
+      mql({ 'account.owner': 'rep-carla' }),
+      team(['rep-carla', { outOfOfficeUntil: '2026-12-02T00:00:00.000Z' }]),
+    );
 
     expect(routed.steps.map((step) => [step.target.type, step.result, step.skipped])).toEqual([
-      ['account-owner', 'nobody-available', [{ repId: 'rep-carla', reason: 'out of office until 2026-12-02T00:00:00.000Z' }]],
+      [
+        'account-owner',
+        'nobody-available',
+        [{ repId: 'rep-carla', reason: 'out of office until 2026-12-02T00:00:00.000Z' }],
+      ],
       ['pool', 'chosen', [{ repId: 'rep-carla', reason: 'out of office until 2026-12-02T00:00:00.000Z' }]],
     ]);
     expect(routed.outcome).toMatchObject({ type: 'rep', repId: 'rep-ana', viaFallback: true });
   });
 
   it('skips reps with no open slot or at their daily cap, and ends in the nurture fallback when nobody is left', async () => {
-    const states = team(['rep-ana', { assignedToday: 12 }], ['rep-ben', { hasOpenSlot: false }], ['rep-carla', { known: false }]);
+    const states = team(
+      ['rep-ana', { assignedToday: 12 }],
+      ['rep-ben', { hasOpenSlot: false }],
+      ['rep-carla', { known: false }],
+    );
 
     const routed = await route(mql(), states);
 
@@ -67,8 +110,20 @@ describe('routing a visitor', () => {
         ],
         result: 'nobody-available',
       },
-      { target: { type: 'pool', poolId: 'inbound' }, fallback: true, ticket: 2, skipped: expect.any(Array), result: 'nobody-available' },
-      { target: { type: 'nurture', nurtureId: 'follow-up' }, fallback: true, ticket: null, skipped: [], result: 'nurture' },
+      {
+        target: { type: 'pool', poolId: 'inbound' },
+        fallback: true,
+        ticket: 2,
+        skipped: expect.any(Array),
+        result: 'nobody-available',
+      },
+      {
+        target: { type: 'nurture', nurtureId: 'follow-up' },
+        fallback: true,
+        ticket: null,
+        skipped: [],
+        result: 'nurture',
+      },
     ]);
     expect(routed.outcome).toEqual({ type: 'nurture', nurtureId: 'follow-up', viaFallback: true });
   });
@@ -94,22 +149,60 @@ describe('routing a visitor', () => {
 
   it('routes to a named rep, and lets the visitor pick in a pool that allows it', async () => {
     const named = aRulebook({
-      pools: [{ id: 'pick', name: 'Pick', strategy: 'weighted-round-robin', members: [{ repId: 'rep-ana', weight: 1 }, { repId: 'rep-ben', weight: 1 }, { repId: 'rep-carla', weight: 1 }], visitorPicks: true }],
+      pools: [
+        {
+          id: 'pick',
+          name: 'Pick',
+          strategy: 'weighted-round-robin',
+          members: [
+            { repId: 'rep-ana', weight: 1 },
+            { repId: 'rep-ben', weight: 1 },
+            { repId: 'rep-carla', weight: 1 },
+          ],
+          visitorPicks: true,
+        },
+      ],
       rules: [
-        { id: 'spain', name: 'Spain', when: { field: 'geo.country', op: 'equals', value: 'ES' }, route: { type: 'rep', repId: 'rep-carla' } },
+        {
+          id: 'spain',
+          name: 'Spain',
+          when: { field: 'geo.country', op: 'equals', value: 'ES' },
+          route: { type: 'rep', repId: 'rep-carla' },
+        },
         { id: 'rest', name: 'Rest', when: { all: [] }, route: { type: 'pool', poolId: 'pick' } },
       ],
       fallbacks: [{ type: 'nurture', nurtureId: 'follow-up' }],
     });
-    const walk = async (facts: RoutingFacts) => walkRoute(named, planRoute(named, facts), null, team(['rep-ben', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }]), (id) => id, inMemoryCounters());
+    const walk = async (facts: RoutingFacts) =>
+      walkRoute(
+        named,
+        planRoute(named, facts),
+        null,
+        team(['rep-ben', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }]),
+        (id) => id,
+        inMemoryCounters(),
+      );
 
-    expect((await walk({ 'geo.country': 'ES', answers: {} })).outcome).toMatchObject({ type: 'rep', repId: 'rep-carla' });
-    expect((await walk({ 'geo.country': 'US', answers: {} })).outcome).toMatchObject({ repId: 'rep-ana', choices: [{ repId: 'rep-ana', repName: 'rep-ana' }, { repId: 'rep-carla', repName: 'rep-carla' }] });
+    expect((await walk({ 'geo.country': 'ES', answers: {} })).outcome).toMatchObject({
+      type: 'rep',
+      repId: 'rep-carla',
+    });
+    expect((await walk({ 'geo.country': 'US', answers: {} })).outcome).toMatchObject({
+      repId: 'rep-ana',
+      choices: [
+        { repId: 'rep-ana', repName: 'rep-ana' },
+        { repId: 'rep-carla', repName: 'rep-carla' },
+      ],
+    });
   });
 
   it('gives a credited-back turn to its rep before the rotation, without taking a ticket', async () => {
     const counters = inMemoryCounters();
-    const credited: RouteCounters = { ...counters, credits: async () => new Map([['rep-carla', 1]]), useCredit: async () => true };
+    const credited: RouteCounters = {
+      ...counters,
+      credits: async () => new Map([['rep-carla', 1]]),
+      useCredit: async () => true,
+    };
 
     const routed = await route(mql(), team(), credited);
 

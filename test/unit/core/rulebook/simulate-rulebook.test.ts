@@ -21,20 +21,45 @@ const account = (employees: number, industry: string, ownerRepId: string | null)
 
 // A known history: two MQLs (one a named account), one lead at 50 points, one anonymous visitor.
 const history = [
-  aVisitor({ visitorId: 'V1', answers: { email: 'a@x.io', jobLevel: 'vp-director' }, emailKind: 'work', account: account(500, 'Software', 'rep-ana') }),
-  aVisitor({ visitorId: 'V2', answers: { email: 'b@x.io', jobLevel: 'manager' }, emailKind: 'work', account: account(100, 'Software', null) }),
-  aVisitor({ visitorId: 'V3', answers: { email: 'c@x.io', jobLevel: 'c-level' }, emailKind: 'work', account: account(300, 'Consulting', null), behaviours: { 'pricing-page': NOW.toISOString() } }),
+  aVisitor({
+    visitorId: 'V1',
+    answers: { email: 'a@x.io', jobLevel: 'vp-director' },
+    emailKind: 'work',
+    account: account(500, 'Software', 'rep-ana'),
+  }),
+  aVisitor({
+    visitorId: 'V2',
+    answers: { email: 'b@x.io', jobLevel: 'manager' },
+    emailKind: 'work',
+    account: account(100, 'Software', null),
+  }),
+  aVisitor({
+    visitorId: 'V3',
+    answers: { email: 'c@x.io', jobLevel: 'c-level' },
+    emailKind: 'work',
+    account: account(300, 'Consulting', null),
+    behaviours: { 'pricing-page': NOW.toISOString() },
+  }),
   aVisitor({ visitorId: 'V4' }),
 ];
 const states = new Map<string, RepAvailabilityState>(
-  ['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [repId, { repId, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 }]),
+  ['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [
+    repId,
+    { repId, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 },
+  ]),
 );
 
 describe('simulateRulebook', () => {
   it('reports every number a draft would change against the live version', async () => {
     const live = aRulebook({}, 4);
     // The draft lowers the MQL bar to 50 and drops account-based routing.
-    const draft = aRulebook({ scoring: { ...defaultRulebookContent.scoring, thresholds: { mql: 50 } }, rules: defaultRulebookContent.rules.filter((rule) => rule.id !== 'named-accounts') }, 5);
+    const draft = aRulebook(
+      {
+        scoring: { ...defaultRulebookContent.scoring, thresholds: { mql: 50 } },
+        rules: defaultRulebookContent.rules.filter((rule) => rule.id !== 'named-accounts'),
+      },
+      5,
+    );
 
     const report = await simulateRulebook(live, draft, history, states, NOW);
 
@@ -59,8 +84,16 @@ describe('simulateRulebook', () => {
         { key: 'rep:rep-carla', live: 0, draft: 1, change: 1 },
       ],
       changed: [
-        { visitorId: 'V2', live: { stage: 'lead', qualifies: false, ruleId: null, route: 'nurture:guide' }, draft: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-ben' } },
-        { visitorId: 'V3', live: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-ana' }, draft: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-carla' } },
+        {
+          visitorId: 'V2',
+          live: { stage: 'lead', qualifies: false, ruleId: null, route: 'nurture:guide' },
+          draft: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-ben' },
+        },
+        {
+          visitorId: 'V3',
+          live: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-ana' },
+          draft: { stage: 'mql', qualifies: true, ruleId: 'mql', route: 'rep:rep-carla' },
+        },
       ],
     });
   });

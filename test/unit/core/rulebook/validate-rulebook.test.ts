@@ -11,12 +11,31 @@ describe('validateRulebook', () => {
   it('reports unknown reps, empty pools, unknown pools and nurtures, each with its path', () => {
     const rulebook = aRulebook({
       pools: [
-        { id: 'inbound', name: 'Inbound', strategy: 'weighted-round-robin', members: [{ repId: 'rep-ana', weight: 1 }, { repId: 'rep-zed', weight: 1 }], visitorPicks: false },
+        {
+          id: 'inbound',
+          name: 'Inbound',
+          strategy: 'weighted-round-robin',
+          members: [
+            { repId: 'rep-ana', weight: 1 },
+            { repId: 'rep-zed', weight: 1 },
+          ],
+          visitorPicks: false,
+        },
         { id: 'empty', name: 'Empty', strategy: 'least-loaded', members: [], visitorPicks: false },
       ],
       rules: [
-        { id: 'to-zed', name: 'Zed', when: { field: 'score', op: 'between', min: 90 }, route: { type: 'rep', repId: 'rep-zed' } },
-        { id: 'to-nowhere', name: 'Nowhere', when: { field: 'qualifies', op: 'equals', value: true }, route: { type: 'pool', poolId: 'nowhere' } },
+        {
+          id: 'to-zed',
+          name: 'Zed',
+          when: { field: 'score', op: 'between', min: 90 },
+          route: { type: 'rep', repId: 'rep-zed' },
+        },
+        {
+          id: 'to-nowhere',
+          name: 'Nowhere',
+          when: { field: 'qualifies', op: 'equals', value: true },
+          route: { type: 'pool', poolId: 'nowhere' },
+        },
       ],
       fallbacks: [{ type: 'nurture', nurtureId: 'missing' }],
       unrouted: { nurtureId: 'also-missing' },
@@ -38,15 +57,37 @@ describe('validateRulebook', () => {
       rules: [
         { id: 'mql', name: 'MQL', when: mql, route: { type: 'pool', poolId: 'inbound' } },
         { id: 'mql-again', name: 'MQL again', when: mql, route: { type: 'pool', poolId: 'enterprise' } },
-        { id: 'big-mql', name: 'Big MQL', when: { all: [mql, { field: 'company.employees', op: 'between', min: 1000 }] }, route: { type: 'pool', poolId: 'enterprise' } },
+        {
+          id: 'big-mql',
+          name: 'Big MQL',
+          when: { all: [mql, { field: 'company.employees', op: 'between', min: 1000 }] },
+          route: { type: 'pool', poolId: 'enterprise' },
+        },
         { id: 'catch-all', name: 'Everyone', when: { all: [] }, route: { type: 'nurture', nurtureId: 'guide' } },
-        { id: 'after-all', name: 'Never', when: { field: 'geo.country', op: 'equals', value: 'PT' }, route: { type: 'rep', repId: 'rep-carla' } },
-        { id: 'any-is-fine', name: 'Not a conjunction', when: { any: [mql] }, route: { type: 'rep', repId: 'rep-ana' } },
+        {
+          id: 'after-all',
+          name: 'Never',
+          when: { field: 'geo.country', op: 'equals', value: 'PT' },
+          route: { type: 'rep', repId: 'rep-carla' },
+        },
+        {
+          id: 'any-is-fine',
+          name: 'Not a conjunction',
+          when: { any: [mql] },
+          route: { type: 'rep', repId: 'rep-ana' },
+        },
       ],
     });
 
-    expect(validateRulebook(rulebook, DEMO_REP_IDS).map((problem) => problem.path)).toEqual(['/rules/1', '/rules/2', '/rules/4']);
-    expect(validateRulebook(rulebook, DEMO_REP_IDS)[1]).toEqual({ path: '/rules/2', message: 'rule "big-mql" never matches: rule "mql" catches every visitor it would' });
+    expect(validateRulebook(rulebook, DEMO_REP_IDS).map((problem) => problem.path)).toEqual([
+      '/rules/1',
+      '/rules/2',
+      '/rules/4',
+    ]);
+    expect(validateRulebook(rulebook, DEMO_REP_IDS)[1]).toEqual({
+      path: '/rules/2',
+      message: 'rule "big-mql" never matches: rule "mql" catches every visitor it would',
+    });
   });
 
   it('reports fallbacks that can never be reached', () => {

@@ -16,7 +16,12 @@ const aModel = fc
     jobPoints: fc.array(points, { minLength: 4, maxLength: 4 }),
     industry: fc.record({ corePoints: points, relatedPoints: points, otherPoints: points }),
     behaviourPoints: fc.array(positive, { minLength: behaviours.length, maxLength: behaviours.length }),
-    negative: fc.record({ unsubscribed: points, personalEmail: points, inactivePoints: points, afterDays: fc.integer({ min: 1, max: 365 }) }),
+    negative: fc.record({
+      unsubscribed: points,
+      personalEmail: points,
+      inactivePoints: points,
+      afterDays: fc.integer({ min: 1, max: 365 }),
+    }),
     mql: fc.integer({ min: 0, max: 200 }),
   })
   .map(({ sizes, sizePoints, jobPoints, industry, behaviourPoints, negative, mql }) => {
@@ -32,7 +37,11 @@ const aModel = fc
       industry: { core: ['software'], related: ['consulting'], ...industry },
       behaviour: Object.fromEntries(behaviours.map((behaviour, index) => [behaviour, behaviourPoints[index]!])),
       pages: [],
-      negative: { unsubscribed: negative.unsubscribed, personalEmail: negative.personalEmail, inactive: { afterDays: negative.afterDays, points: negative.inactivePoints } },
+      negative: {
+        unsubscribed: negative.unsubscribed,
+        personalEmail: negative.personalEmail,
+        inactive: { afterDays: negative.afterDays, points: negative.inactivePoints },
+      },
       thresholds: { mql },
     });
   });
@@ -45,7 +54,10 @@ const someFactsArb: fc.Arbitrary<ScoringFacts> = fc.record({
   emailKind: fc.option(fc.constantFrom('work' as const, 'personal' as const, 'disposable' as const), { nil: null }),
   behaviours: fc.uniqueArray(fc.constantFrom(...behaviours)),
   unsubscribed: fc.boolean(),
-  lastActivityAt: fc.option(fc.integer({ min: 0, max: 400 }).map((days) => new Date(NOW.getTime() - days * 86_400_000).toISOString()), { nil: null }),
+  lastActivityAt: fc.option(
+    fc.integer({ min: 0, max: 400 }).map((days) => new Date(NOW.getTime() - days * 86_400_000).toISOString()),
+    { nil: null },
+  ),
 });
 
 describe('scoreVisitor properties', () => {
@@ -75,7 +87,11 @@ describe('scoreVisitor properties', () => {
     fc.assert(
       fc.property(aModel, someFactsArb, fc.constantFrom(...behaviours), (model, facts, added) => {
         const before = scoreVisitor(model, facts, NOW).total;
-        const after = scoreVisitor(model, { ...facts, behaviours: [...new Set([...facts.behaviours, added])] }, NOW).total;
+        const after = scoreVisitor(
+          model,
+          { ...facts, behaviours: [...new Set([...facts.behaviours, added])] },
+          NOW,
+        ).total;
         expect(after).toBeGreaterThanOrEqual(before);
       }),
       { numRuns: 500 },

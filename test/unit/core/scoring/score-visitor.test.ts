@@ -7,7 +7,11 @@ const model = defaultScoringModel;
 
 describe('scoreVisitor with the seed model', () => {
   it('scores 201–1000 employees + VP + core industry at 25 + 25 + 20 = 70: an MQL', () => {
-    const score = scoreVisitor(model, someFacts({ employees: 500, jobLevel: 'vp-director', industry: 'Software', emailKind: 'work' }), NOW);
+    const score = scoreVisitor(
+      model,
+      someFacts({ employees: 500, jobLevel: 'vp-director', industry: 'Software', emailKind: 'work' }),
+      NOW,
+    );
 
     expect(score).toEqual({
       total: 70,
@@ -23,15 +27,30 @@ describe('scoreVisitor with the seed model', () => {
   });
 
   it('takes 10 off for a free-mail address: 60, not an MQL', () => {
-    const score = scoreVisitor(model, someFacts({ employees: 500, jobLevel: 'vp-director', industry: 'Software', emailKind: 'personal' }), NOW);
+    const score = scoreVisitor(
+      model,
+      someFacts({ employees: 500, jobLevel: 'vp-director', industry: 'Software', emailKind: 'personal' }),
+      NOW,
+    );
 
     expect(score.total).toBe(60);
     expect(score.qualifies).toBe(false);
-    expect(score.breakdown.at(-1)).toEqual({ rule: 'personal-email', category: 'negative', points: -10, reason: 'personal (free-mail) email address' });
+    expect(score.breakdown.at(-1)).toEqual({
+      rule: 'personal-email',
+      category: 'negative',
+      points: -10,
+      reason: 'personal (free-mail) email address',
+    });
   });
 
   it('adds each behaviour once with its points', () => {
-    const score = scoreVisitor(model, someFacts({ behaviours: ['pricing-page', 'case-study', 'whitepaper', 'webinar', 'repeat-visit', 'demo-request'] }), NOW);
+    const score = scoreVisitor(
+      model,
+      someFacts({
+        behaviours: ['pricing-page', 'case-study', 'whitepaper', 'webinar', 'repeat-visit', 'demo-request'],
+      }),
+      NOW,
+    );
 
     expect(score.breakdown.map((line) => [line.rule, line.points])).toEqual([
       ['behaviour:pricing-page', 20],
@@ -52,11 +71,17 @@ describe('scoreVisitor with the seed model', () => {
 
   it('gives related industries 10 and others 0, case-insensitively', () => {
     expect(scoreVisitor(model, someFacts({ industry: 'IT Services' }), NOW).total).toBe(10);
-    expect(scoreVisitor(model, someFacts({ industry: 'Mining' }), NOW).breakdown).toEqual([{ rule: 'industry', category: 'demographic', points: 0, reason: 'industry "Mining": not a target' }]);
+    expect(scoreVisitor(model, someFacts({ industry: 'Mining' }), NOW).breakdown).toEqual([
+      { rule: 'industry', category: 'demographic', points: 0, reason: 'industry "Mining": not a target' },
+    ]);
   });
 
   it('takes 15 off after 90 days without activity and 10 off for an unsubscribe', () => {
-    const score = scoreVisitor(model, someFacts({ lastActivityAt: '2026-08-27T10:00:00.000Z', unsubscribed: true }), NOW);
+    const score = scoreVisitor(
+      model,
+      someFacts({ lastActivityAt: '2026-08-27T10:00:00.000Z', unsubscribed: true }),
+      NOW,
+    );
 
     expect(score.breakdown).toEqual([
       { rule: 'unsubscribed', category: 'negative', points: -10, reason: 'unsubscribed from marketing mail' },
@@ -68,7 +93,17 @@ describe('scoreVisitor with the seed model', () => {
   it('holds back an MQL that fails a must-have gate, and says why', () => {
     const gated = ScoringModel.parse({ ...model, gates: { minEmployees: 1000, countries: ['US', 'CA'] } });
 
-    const score = scoreVisitor(gated, someFacts({ employees: 500, jobLevel: 'c-level', industry: 'Software', country: 'BR', behaviours: ['demo-request'] }), NOW);
+    const score = scoreVisitor(
+      gated,
+      someFacts({
+        employees: 500,
+        jobLevel: 'c-level',
+        industry: 'Software',
+        country: 'BR',
+        behaviours: ['demo-request'],
+      }),
+      NOW,
+    );
 
     expect(score.total).toBe(105);
     expect(score.qualifies).toBe(false);
@@ -79,7 +114,10 @@ describe('scoreVisitor with the seed model', () => {
   });
 
   it('treats an unknown attribute as failing a gate on it', () => {
-    const gated = ScoringModel.parse({ ...model, gates: { industries: ['core'], jobLevels: ['c-level', 'vp-director'] } });
+    const gated = ScoringModel.parse({
+      ...model,
+      gates: { industries: ['core'], jobLevels: ['c-level', 'vp-director'] },
+    });
 
     expect(scoreVisitor(gated, someFacts(), NOW).gates).toEqual([
       { gate: 'industry', passed: false, reason: 'industry unknown' },

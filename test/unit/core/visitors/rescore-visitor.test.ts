@@ -4,15 +4,40 @@ import { answersForProfile } from '../../../../functions/core/visitors/answers-f
 import { factsOf, rescoreVisitor } from '../../../../functions/core/visitors/rescore-visitor.js';
 import { aVisitor, NOW } from '../../../fixtures/visitors.js';
 
-const globex = { source: 'account-list' as const, domain: 'globex.com', name: 'Globex', employees: 850, industry: 'Software', country: 'US', region: 'CA', tier: '1', ownerRepId: 'rep-ana', matchedBy: 'email-domain' as const };
+const globex = {
+  source: 'account-list' as const,
+  domain: 'globex.com',
+  name: 'Globex',
+  employees: 850,
+  industry: 'Software',
+  country: 'US',
+  region: 'CA',
+  tier: '1',
+  ownerRepId: 'rep-ana',
+  matchedBy: 'email-domain' as const,
+};
 
 describe('rescoreVisitor', () => {
   it('makes a visitor who left an email a lead, and a qualifying one an MQL, with events and history', () => {
-    const lead = rescoreVisitor(aVisitor({ answers: { email: 'ana@globex.com' }, emailKind: 'work' }), defaultScoringModel, 3, NOW, 'told us email');
-    const mql = rescoreVisitor({ ...lead.profile, answers: { ...lead.profile.answers, jobTitle: 'VP Sales' }, account: globex }, defaultScoringModel, 3, NOW, 'told us jobTitle');
+    const lead = rescoreVisitor(
+      aVisitor({ answers: { email: 'ana@globex.com' }, emailKind: 'work' }),
+      defaultScoringModel,
+      3,
+      NOW,
+      'told us email',
+    );
+    const mql = rescoreVisitor(
+      { ...lead.profile, answers: { ...lead.profile.answers, jobTitle: 'VP Sales' }, account: globex },
+      defaultScoringModel,
+      3,
+      NOW,
+      'told us jobTitle',
+    );
 
     expect(lead.profile.stage).toBe('lead');
-    expect(lead.events).toEqual([{ type: 'StageChanged', visitorId: lead.profile.visitorId, from: 'visitor', to: 'lead', rulebookVersion: 3 }]);
+    expect(lead.events).toEqual([
+      { type: 'StageChanged', visitorId: lead.profile.visitorId, from: 'visitor', to: 'lead', rulebookVersion: 3 },
+    ]);
     expect(mql.profile.stage).toBe('mql');
     expect(mql.profile.score?.total).toBe(70);
     expect(mql.events).toEqual([
@@ -46,16 +71,37 @@ describe('factsOf', () => {
       aVisitor({
         answers: { companySize: 20, jobTitle: 'Head of Sales' },
         account: { ...globex, industry: null },
-        company: { source: 'enrichment-api', domain: 'globex.com', name: 'Globex', employees: 900, industry: 'Computer Software', country: 'US', region: null },
+        company: {
+          source: 'enrichment-api',
+          domain: 'globex.com',
+          name: 'Globex',
+          employees: 900,
+          industry: 'Computer Software',
+          country: 'US',
+          region: null,
+        },
       }),
     );
 
-    expect(facts).toMatchObject({ employees: 850, industry: 'Computer Software', jobLevel: 'vp-director', country: 'US' });
+    expect(facts).toMatchObject({
+      employees: 850,
+      industry: 'Computer Software',
+      jobLevel: 'vp-director',
+      country: 'US',
+    });
   });
 });
 
 describe('answersForProfile', () => {
   it('keeps the answers the profile knows, reads a size bucket as its lower bound and drops what does not fit', () => {
-    expect(answersForProfile({ email: 'a@b.co', need: 'routing', companySize: '201-1000', favouriteColour: 'red', jobLevel: 'emperor' })).toEqual({ email: 'a@b.co', need: 'routing', companySize: 201 });
+    expect(
+      answersForProfile({
+        email: 'a@b.co',
+        need: 'routing',
+        companySize: '201-1000',
+        favouriteColour: 'red',
+        jobLevel: 'emperor',
+      }),
+    ).toEqual({ email: 'a@b.co', need: 'routing', companySize: 201 });
   });
 });
