@@ -18,6 +18,7 @@ import { registerRepRoutes } from './routes/rep-routes.js';
 import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerSiteRoutes } from './routes/site-routes.js';
 
 export interface AppOptions {
   deps: Dependencies;
@@ -108,6 +109,7 @@ export function createApp({
   registerRepRoutes(app, verifier);
   registerSchedulingRoutes(app, verifier);
   registerSyncRoutes(app, verifier);
+  registerSiteRoutes(app, verifier);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

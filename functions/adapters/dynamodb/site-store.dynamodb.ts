@@ -29,15 +29,25 @@ export class DynamoDbSiteStore implements SiteStore {
     return site;
   }
 
-  async putIfAbsent(site: Site): Promise<boolean> {
+  putIfAbsent(site: Site): Promise<boolean> {
+    return this.put(site, 'attribute_not_exists(pk)');
+  }
+
+  replace(site: Site): Promise<boolean> {
+    return this.put(site, 'attribute_exists(pk)');
+  }
+
+  private async put(site: Site, condition: string): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { ...siteKeyOf(site.siteKey), type: 'site', site },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: condition,
         }),
       );
+      // This process sees its own change at once; others within cacheMs.
+      this.cache.delete(site.siteKey);
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

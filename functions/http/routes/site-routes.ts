@@ -1,0 +1,53 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createSite } from '../../app/sites/create-site.js';
+import { updateSite } from '../../app/sites/update-site.js';
+import type { TokenVerifier } from '../../ports/token-verifier.js';
+import type { AppEnv } from '../app-env.js';
+import { requireRole } from '../middleware/require-role.js';
+import { SiteKeyParam } from '../schemas/account-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+import { CreateSiteBody, SiteResult, UpdateSiteBody } from '../schemas/site-schemas.js';
+
+const tags = ['Sites'];
+const security = [{ bearerAuth: [] }];
+
+const createSiteRoute = createRoute({
+  operationId: 'createSite',
+  method: 'post',
+  path: '/v1/sites',
+  tags,
+  security,
+  summary: 'Create a site (admin) with the starter playbook and rulebook; answers with its widget script tag',
+  request: { body: { required: true, content: { 'application/json': { schema: CreateSiteBody } } } },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: SiteResult } } },
+    ...problemResponses(400, 401, 403, 409),
+  },
+});
+
+const updateSiteRoute = createRoute({
+  operationId: 'updateSite',
+  method: 'patch',
+  path: '/v1/sites/{siteKey}',
+  tags,
+  security,
+  summary: "Change a site's name, language, own playbook, meeting type or consent notice (admin)",
+  request: {
+    params: SiteKeyParam,
+    body: { required: true, content: { 'application/json': { schema: UpdateSiteBody } } },
+  },
+  responses: {
+    200: { description: 'Changed', content: { 'application/json': { schema: SiteResult } } },
+    ...problemResponses(400, 401, 403, 404),
+  },
+});
+
+export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
+  app.on('POST', createSiteRoute.getRoutingPath(), requireRole(verifier));
+  app.on('PATCH', updateSiteRoute.getRoutingPath(), requireRole(verifier));
+
+  app.openapi(createSiteRoute, async (c) => c.json(await createSite(c.var.deps, c.req.valid('json')), 201));
+  app.openapi(updateSiteRoute, async (c) =>
+    c.json(await updateSite(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json')), 200),
+  );
+}
