@@ -107,7 +107,12 @@ export async function postMessage(
     });
     if (profile?.score) {
       // Branches after these answers read the new score: the pure engine runs the turn again with it.
-      const visitor = { score: profile.score.total, stage: profile.stage, qualifies: profile.score.qualifies };
+      const visitor = {
+        score: profile.score.total,
+        stage: profile.stage,
+        qualifies: profile.score.qualifies,
+        accountOwner: profile.account?.ownerRepId ?? null,
+      };
       before = advanceConversation(playbook, before, { type: 'rescored', visitor }, conversation.language).state;
       outcome = advanceConversation(playbook, before, message, conversation.language);
     }

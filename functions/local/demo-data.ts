@@ -95,6 +95,22 @@ export const demoAccounts = [
   },
 ];
 
+const choice = (value: string, en: string, es: string, pt: string) => ({ value, label: { en, es, pt } });
+
+const sizeOptions = [
+  choice('1-50', '1–50', '1–50', '1–50'),
+  choice('51-200', '51–200', '51–200', '51–200'),
+  choice('201-1000', '201–1000', '201–1000', '201–1000'),
+  choice('1001+', 'More than 1000', 'Más de 1000', 'Mais de 1000'),
+];
+
+const roleOptions = [
+  choice('c-level', 'C-level / founder', 'Dirección general / fundador', 'Diretoria / fundador'),
+  choice('vp-director', 'VP or director', 'VP o director', 'VP ou diretor'),
+  choice('manager', 'Manager', 'Gerente', 'Gerente'),
+  choice('individual', 'Individual contributor', 'Colaborador individual', 'Colaborador individual'),
+];
+
 export const demoSite: Site = {
   siteKey: 'demo',
   name: 'Acme Analytics',
@@ -140,6 +156,44 @@ export const demoSite: Site = {
         },
       },
       {
+        id: 'known',
+        kind: 'branch',
+        // A contact of a named account, or a visitor already qualified, is not made to answer more questions.
+        branches: [
+          { when: { field: 'account.owner', op: 'exists' }, next: 'route' },
+          { when: { field: 'qualifies', op: 'equals', value: true }, next: 'route' },
+        ],
+        otherwise: 'role',
+      },
+      {
+        id: 'role',
+        kind: 'ask-choice',
+        answerKey: 'jobLevel',
+        prompt: { en: 'What is your role?', es: '¿Cuál es tu cargo?', pt: 'Qual é o seu cargo?' },
+        options: roleOptions,
+        invalid: { en: 'Please pick a role.', es: 'Elige un cargo.', pt: 'Escolha um cargo.' },
+        allowFreeText: false,
+      },
+      {
+        id: 'qualified',
+        kind: 'branch',
+        branches: [{ when: { field: 'qualifies', op: 'equals', value: true }, next: 'route' }],
+        otherwise: 'size',
+      },
+      {
+        id: 'size',
+        kind: 'ask-choice',
+        answerKey: 'companySize',
+        prompt: {
+          en: 'How many people work at your company?',
+          es: '¿Cuántas personas trabajan en tu empresa?',
+          pt: 'Quantas pessoas trabalham na sua empresa?',
+        },
+        options: sizeOptions,
+        invalid: { en: 'Please pick a size.', es: 'Elige un tamaño.', pt: 'Escolha um tamanho.' },
+        allowFreeText: false,
+      },
+      {
         id: 'route',
         kind: 'route',
         offerSlots: true,
@@ -149,20 +203,9 @@ export const demoSite: Site = {
           pt: 'Você está em boas mãos: {rep}, da nossa equipe, vai atender você.',
         },
       },
-      {
-        id: 'thanks',
-        kind: 'end',
-        text: {
-          en: 'Thank you! Someone from our team will reach out shortly.',
-          es: '¡Gracias! Alguien de nuestro equipo te escribirá en breve.',
-          pt: 'Obrigado! Alguém da nossa equipe vai falar com você em breve.',
-        },
-      },
     ],
   },
 };
-
-const choice = (value: string, en: string, es: string, pt: string) => ({ value, label: { en, es, pt } });
 
 /** The pricing-page playbook: buttons for need, size, role and timeline, a branch for customers, then routing and booking. */
 export const pricingPlaybook: Playbook = {
@@ -220,12 +263,7 @@ export const pricingPlaybook: Playbook = {
         es: '¿Cuántas personas trabajan en tu empresa?',
         pt: 'Quantas pessoas trabalham na sua empresa?',
       },
-      options: [
-        choice('1-50', '1–50', '1–50', '1–50'),
-        choice('51-200', '51–200', '51–200', '51–200'),
-        choice('201-1000', '201–1000', '201–1000', '201–1000'),
-        choice('1001+', 'More than 1000', 'Más de 1000', 'Mais de 1000'),
-      ],
+      options: sizeOptions,
       invalid: { en: 'Please pick a size.', es: 'Elige un tamaño.', pt: 'Escolha um tamanho.' },
       allowFreeText: false,
     },
@@ -234,12 +272,7 @@ export const pricingPlaybook: Playbook = {
       kind: 'ask-choice',
       answerKey: 'jobLevel',
       prompt: { en: 'And your role?', es: '¿Y tu cargo?', pt: 'E o seu cargo?' },
-      options: [
-        choice('c-level', 'C-level / founder', 'Dirección general / fundador', 'Diretoria / fundador'),
-        choice('vp-director', 'VP or director', 'VP o director', 'VP ou diretor'),
-        choice('manager', 'Manager', 'Gerente', 'Gerente'),
-        choice('individual', 'Individual contributor', 'Colaborador individual', 'Colaborador individual'),
-      ],
+      options: roleOptions,
       invalid: { en: 'Please pick a role.', es: 'Elige un cargo.', pt: 'Escolha um cargo.' },
       allowFreeText: false,
     },
@@ -270,17 +303,7 @@ export const pricingPlaybook: Playbook = {
         es: 'Eso no parece un correo.',
         pt: 'Isso não parece um e-mail.',
       },
-    },
-    {
-      id: 'route',
-      kind: 'route',
-      offerSlots: true,
-      routed: {
-        en: '{rep} will take it from here. Pick a time that suits you:',
-        es: '{rep} te atenderá. Elige un horario:',
-        pt: '{rep} vai atender você. Escolha um horário:',
-      },
-      next: 'thanks',
+      next: 'route',
     },
     {
       id: 'support',
@@ -292,12 +315,14 @@ export const pricingPlaybook: Playbook = {
       },
     },
     {
-      id: 'thanks',
-      kind: 'end',
-      text: {
-        en: 'Once you book, a calendar invitation arrives by email.',
-        es: 'Al reservar, recibirás una invitación de calendario por correo.',
-        pt: 'Ao reservar, você recebe um convite de agenda por e-mail.',
+      id: 'route',
+      kind: 'route',
+      offerSlots: true,
+      // The last step: what follows depends on the outcome (a rep's times, or the nurture message), so nothing generic is said after it.
+      routed: {
+        en: '{rep} will take it from here. Pick a time that suits you; the calendar invitation arrives by email.',
+        es: '{rep} te atenderá. Elige un horario; la invitación de calendario llegará por correo.',
+        pt: '{rep} vai atender você. Escolha um horário; o convite de agenda chega por e-mail.',
       },
     },
   ],

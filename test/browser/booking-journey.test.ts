@@ -68,7 +68,9 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
 
     await expect
       .poll(() => lastBotTexts(page))
-      .toContain('Ana Souza will take it from here. Pick a time that suits you:');
+      .toContain(
+        'Ana Souza will take it from here. Pick a time that suits you; the calendar invitation arrives by email.',
+      );
     await expect.poll(() => widget.locator('.rep img').getAttribute('src')).toBe(`${runtime.url}/demo/rep-ana.svg`);
     const times = widget.getByRole('group', { name: 'Available times' }).locator('button.slot');
     await expect.poll(() => times.count()).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ describe('a chat that ends in routing, on the demo data', () => {
         body: JSON.stringify(body),
       })
     ).json() as Promise<any>;
-  const chat = async (email: string, jobTitle?: string) => {
+  const chat = async (email: string, jobTitle?: string, followUps: string[] = []) => {
     const visitor = jobTitle
       ? await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle } } })
       : null;
@@ -40,10 +40,15 @@ describe('a chat that ends in routing, on the demo data', () => {
       clientMessageId: 'msg-need-1',
       text: 'We want faster lead routing',
     });
-    const last = await post(`/v1/conversations/${conversation.id}/messages`, {
+    let last = await post(`/v1/conversations/${conversation.id}/messages`, {
       clientMessageId: 'msg-email-1',
       text: email,
     });
+    for (const [index, answer] of followUps.entries())
+      last = await post(`/v1/conversations/${conversation.id}/messages`, {
+        clientMessageId: `msg-follow-up-${index}`,
+        text: answer,
+      });
     const decision = (await (
       await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, {
         headers: { Authorization: `Bearer ${token}` },
@@ -69,13 +74,75 @@ describe('a chat that ends in routing, on the demo data', () => {
         ruleId: 'named-accounts',
         name: 'Named accounts go to their owner',
         matched: true,
-        because: 'every condition held',
+        because: 'account.owner is known',
       },
     ]);
   });
 
+  it('routes a VP at a named account from the home page to the owner at once, with open times offered', async () => {
+    const visitor = await post('/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'page_view', url: `${runtime.url}/`, title: 'Acme Analytics' },
+    });
+    await post('/v1/visitor-events', {
+      siteKey: 'demo',
+      visitorId: visitor.visitorId,
+      event: { type: 'identify', answers: { jobTitle: 'VP of Sales' } },
+    });
+    const { conversation, messages: opening } = await post('/v1/conversations', {
+      siteKey: 'demo',
+      visitorId: visitor.visitorId,
+      context: { url: `${runtime.url}/`, returning: false },
+    });
+    await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'vp-need-1',
+      text: 'We want to see how routing works',
+    });
+    const routed = await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'vp-email-1',
+      text: 'vp.sales@globex.com',
+    });
+    const slots = await (
+      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=Europe/Lisbon`)
+    ).json();
+
+    expect(conversation.playbookId).toBe('default-v1');
+    expect(opening.map((m: { text: string }) => m.text)).toContain('What brings you here today?');
+    expect(routed.messages.filter((m: { role: string }) => m.role === 'bot')).toEqual([
+      expect.objectContaining({
+        text: "You're in good hands: Ana Souza from our team will take it from here.",
+        attachment: expect.objectContaining({ type: 'rep', name: 'Ana Souza' }),
+      }),
+      expect.objectContaining({ attachment: { type: 'slots' } }),
+    ]);
+    expect(slots.slots.length).toBeGreaterThan(0);
+    expect(new Set(slots.slots.map((slot: { repId: string }) => slot.repId))).toEqual(new Set(['rep-ana']));
+  });
+
+  it('asks a visitor of no known account the qualifying questions before routing', async () => {
+    const { conversation } = await post('/v1/conversations', { siteKey: 'demo' });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'q-need-1', text: 'Routing' });
+    const afterEmail = await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'q-email-1',
+      text: 'jo@northwind-traders.example',
+    });
+    const afterRole = await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'q-role-1',
+      text: 'Manager',
+    });
+
+    expect(afterEmail.messages.at(-1)).toMatchObject({ text: 'What is your role?' });
+    expect(afterEmail.messages.at(-1).options.map((o: { value: string }) => o.value)).toEqual([
+      'c-level',
+      'vp-director',
+      'manager',
+      'individual',
+    ]);
+    expect(afterRole.messages.at(-1)).toMatchObject({ text: 'How many people work at your company?' });
+  });
+
   it('gives an unqualified visitor the nurture path and says which rules missed', async () => {
-    const { replies, attachments, decision } = await chat('someone@gmail.com');
+    const { replies, attachments, decision } = await chat('someone@gmail.com', undefined, ['Manager', '1–50']);
 
     expect(replies[0]).toBe(
       'Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.',
@@ -88,7 +155,7 @@ describe('a chat that ends in routing, on the demo data', () => {
     expect(decision.matchedRuleId).toBeNull();
     expect(decision.outcome).toEqual({ type: 'nurture', nurtureId: 'guide', viaFallback: false });
     expect(decision.rules.map((rule) => [rule.ruleId, rule.matched, rule.because])).toEqual([
-      ['named-accounts', false, 'qualifies false ≠ true'],
+      ['named-accounts', false, 'account.owner is unknown'],
       ['enterprise', false, 'qualifies false ≠ true'],
       ['mql', false, 'qualifies false ≠ true'],
     ]);
@@ -137,6 +204,8 @@ describe('a chat that ends in routing, on the demo data', () => {
       clientMessageId: 'msg-email-9',
       text: 'x@gmail.com',
     });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-role-9', text: 'Manager' });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'msg-size-9', text: '1–50' });
     const decision = (await (
       await fetch(`${runtime.url}/v1/conversations/${conversation.id}/routing-decision`, {
         headers: { Authorization: `Bearer ${token}` },

@@ -6,6 +6,8 @@ export interface VisitorSnapshot {
   score: number;
   stage: string;
   qualifies: boolean;
+  /** The rep who owns the visitor's account on marketing's list, so a playbook can spare known accounts the questions. */
+  accountOwner?: string | null;
 }
 
 export interface ConversationState {
@@ -153,6 +155,7 @@ function runFrom(
           score: state.visitor?.score ?? 0,
           stage: state.visitor?.stage ?? 'visitor',
           qualifies: state.visitor?.qualifies ?? false,
+          'account.owner': state.visitor?.accountOwner ?? null,
           answers: state.answers,
         };
         const taken =

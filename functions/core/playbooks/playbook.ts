@@ -41,7 +41,7 @@ const AskChoiceStep = z.object({
   allowFreeText: z.boolean().default(false),
   next: StepId.optional(),
 });
-/** Goes to the first branch whose condition holds (answers.*, score, stage, qualifies), else `otherwise`. */
+/** Goes to the first branch whose condition holds (answers.*, score, stage, qualifies, account.owner), else `otherwise`. */
 const BranchStep = z.object({
   id: StepId,
   kind: z.literal('branch'),

@@ -121,12 +121,8 @@ export const defaultRulebookContent: RulebookContent = {
     {
       id: 'named-accounts',
       name: 'Named accounts go to their owner',
-      when: {
-        all: [
-          { field: 'qualifies', op: 'equals', value: true },
-          { field: 'account.owner', op: 'exists' },
-        ],
-      },
+      // The owner already knows the account: its contacts are not made to qualify first.
+      when: { field: 'account.owner', op: 'exists' },
       route: { type: 'account-owner' },
     },
     {

@@ -284,6 +284,36 @@ describe('choices and branches', () => {
     expect(advanceConversation(sized, rescored.state, message('Large'), 'en').replies).toEqual([{ text: 'Hot lead.' }]);
   });
 
+  it("branches on the owner of the visitor's account, and not when no account is known", () => {
+    const known = aPlaybook({
+      steps: [
+        { id: 'email', kind: 'ask-email', prompt: { en: 'Email?' }, invalid: { en: 'No.' }, answerKey: 'email' },
+        {
+          id: 'known',
+          kind: 'branch',
+          branches: [{ when: { field: 'account.owner', op: 'exists' }, next: 'owner' }],
+          otherwise: 'ask',
+        },
+        { id: 'ask', kind: 'end', text: { en: 'Your role?' } },
+        { id: 'owner', kind: 'end', text: { en: 'Straight to your owner.' } },
+      ],
+    });
+    const owned = { score: 45, stage: 'lead', qualifies: false, accountOwner: 'rep-ana' };
+    const unowned = { ...owned, accountOwner: null };
+
+    expect(
+      advanceConversation(known, { awaiting: 'email', answers: {}, visitor: owned }, message('a@globex.com'), 'en')
+        .replies,
+    ).toEqual([{ text: 'Straight to your owner.' }]);
+    expect(
+      advanceConversation(known, { awaiting: 'email', answers: {}, visitor: unowned }, message('a@x.com'), 'en')
+        .replies,
+    ).toEqual([{ text: 'Your role?' }]);
+    expect(advanceConversation(known, { awaiting: 'email', answers: {} }, message('a@x.com'), 'en').replies).toEqual([
+      { text: 'Your role?' },
+    ]);
+  });
+
   it('gives the same outcome for the same state and message (replays are safe to recompute)', () => {
     const state = { awaiting: 'size', answers: {} };
     expect(advanceConversation(sized, state, message('Small'), 'en')).toEqual(
