@@ -17,7 +17,7 @@ import type { MeetingStore } from '../ports/meeting-store.js';
 import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { SyncStore } from '../ports/sync-store.js';
-import type { RetryPolicy } from './crm/sync-event.js';
+import type { RetryPolicy } from './crm/retry-policy.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */

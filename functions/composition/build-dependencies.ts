@@ -25,7 +25,7 @@ import { DynamoDbMeetingStore } from '../adapters/dynamodb/meeting-store.dynamod
 import type { CalendarProvider } from '../ports/calendar-provider.js';
 import { DynamoDbOutbox } from '../adapters/dynamodb/outbox.dynamodb.js';
 import { DynamoDbSyncStore } from '../adapters/dynamodb/sync-store.dynamodb.js';
-import { defaultRetryPolicy, type RetryPolicy } from '../app/crm/sync-event.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../app/crm/retry-policy.js';
 import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Dependencies } from '../app/dependencies.js';
 import type { Mailer } from '../ports/mailer.js';

@@ -4,7 +4,7 @@ import { outOfOfficeAt } from '../../core/routing/rep.js';
 import { simulateRulebook, type SimulationReport } from '../../core/rulebook/simulate-rulebook.js';
 import type { Dependencies } from '../dependencies.js';
 import { notFound } from '../errors.js';
-import { getRulebookDraft } from './rulebook-draft.js';
+import { getRulebookDraft } from './get-rulebook-draft.js';
 
 const MAX_VISITORS = 5000;
 

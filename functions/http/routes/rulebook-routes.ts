@@ -1,12 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  approveRulebook,
-  getRulebookDraft,
-  listRulebookVersions,
-  putRulebookDraft,
-  rollbackRulebook,
-  submitRulebook,
-} from '../../app/rulebook/rulebook-draft.js';
+import { approveRulebook } from '../../app/rulebook/approve-rulebook.js';
+import { getRulebookDraft } from '../../app/rulebook/get-rulebook-draft.js';
+import { listRulebookVersions } from '../../app/rulebook/list-rulebook-versions.js';
+import { putRulebookDraft } from '../../app/rulebook/put-rulebook-draft.js';
+import { rollbackRulebook } from '../../app/rulebook/rollback-rulebook.js';
+import { submitRulebook } from '../../app/rulebook/submit-rulebook.js';
 import { simulateDraft } from '../../app/rulebook/simulate-draft.js';
 import { notFound } from '../../app/errors.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';

@@ -1,15 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  bookMeeting,
-  cancelMeeting,
-  getManagedMeeting,
-  listConversationSlots,
-  listMeetingSlots,
-  listTeamSlots,
-  markNoShow,
-  rescheduleMeeting,
-  SlotTakenError,
-} from '../../app/scheduling/meetings.js';
+import { bookMeeting } from '../../app/scheduling/book-meeting.js';
+import { cancelMeeting } from '../../app/scheduling/cancel-meeting.js';
+import { getManagedMeeting } from '../../app/scheduling/get-managed-meeting.js';
+import { listConversationSlots } from '../../app/scheduling/list-conversation-slots.js';
+import { listMeetingSlots } from '../../app/scheduling/list-meeting-slots.js';
+import { listTeamSlots } from '../../app/scheduling/list-team-slots.js';
+import { markNoShow } from '../../app/scheduling/mark-no-show.js';
+import { rescheduleMeeting } from '../../app/scheduling/reschedule-meeting.js';
+import { SlotTakenError } from '../../app/scheduling/slot-taken-error.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
 import { requireRole } from '../middleware/require-role.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { replayFailedSyncs, syncStatus } from '../../app/crm/sync-event.js';
+import { getSyncStatus } from '../../app/crm/get-sync-status.js';
+import { replayFailedSyncs } from '../../app/crm/replay-failed-syncs.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -72,7 +73,7 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVeri
   app.on('GET', getSyncStatusRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
   app.on('POST', replayRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales'));
   app.openapi(getSyncStatusRoute, async (c) =>
-    c.json(await syncStatus(c.var.deps, c.req.valid('param').visitorId), 200),
+    c.json(await getSyncStatus(c.var.deps, c.req.valid('param').visitorId), 200),
   );
   app.openapi(replayRoute, async (c) => c.json(await replayFailedSyncs(c.var.deps, c.req.valid('param').siteKey), 200));
 }

@@ -1,0 +1,15 @@
+import type { Dependencies } from '../dependencies.js';
+import { conversationRoute } from './conversation-route.js';
+import { meetingTypeOf, type SlotsOfRepsDependencies, slotListing, slotsOfReps } from './slots-of-reps.js';
+
+/** The open times a routed conversation can book: the routed rep's, or every offered rep's when the visitor picks. */
+export async function listConversationSlots(
+  deps: SlotsOfRepsDependencies & Pick<Dependencies, 'conversations' | 'decisions' | 'sites'>,
+  conversationId: string,
+  timeZone: string,
+) {
+  const { conversation, bookable } = await conversationRoute(deps, conversationId);
+  const meetingType = await meetingTypeOf(deps, conversation.siteKey);
+  const { reps, slots } = await slotsOfReps(deps, conversation.siteKey, bookable, meetingType);
+  return slotListing(timeZone, meetingType, reps.values(), slots);
+}

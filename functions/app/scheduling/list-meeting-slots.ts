@@ -1,0 +1,30 @@
+import { inZone } from '../../core/scheduling/find-open-slots.js';
+import type { Dependencies } from '../dependencies.js';
+import { meetingByManageToken } from './manage-token.js';
+import { meetingTypeOf, type SlotsOfRepsDependencies, slotsOfReps } from './slots-of-reps.js';
+
+/** The times a meeting can move to, read with its manage token: the rep's own, or the pool's when the rep has none. */
+export async function listMeetingSlots(
+  deps: SlotsOfRepsDependencies & Pick<Dependencies, 'sites' | 'rulebooks'>,
+  meetingId: string,
+  token: string,
+  timeZone: string,
+) {
+  const meeting = await meetingByManageToken(deps, meetingId, token);
+  const meetingType = await meetingTypeOf(deps, meeting.siteKey);
+  let result = await slotsOfReps(deps, meeting.siteKey, [meeting.repId], meetingType, meeting.meetingId);
+  if (result.slots.length === 0 && meeting.poolId) {
+    const pool = (await deps.rulebooks.getLive(meeting.siteKey))?.pools.find(
+      (candidate) => candidate.id === meeting.poolId,
+    );
+    if (pool)
+      result = await slotsOfReps(
+        deps,
+        meeting.siteKey,
+        pool.members.map((member) => member.repId),
+        meetingType,
+        meeting.meetingId,
+      );
+  }
+  return { timeZone, slots: result.slots.map((slot) => inZone(slot, timeZone)) };
+}

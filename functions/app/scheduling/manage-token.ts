@@ -1,0 +1,25 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Meeting } from '../../core/scheduling/meeting.js';
+import type { Dependencies } from '../dependencies.js';
+import { conflict, DomainError } from '../errors.js';
+
+export const hashManageToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** An unguessable manage token; only its hash is stored. */
+export const newManageToken = () => randomBytes(32).toString('base64url');
+
+/** The booked meeting a manage link opens; the same refusal for an unknown meeting and a wrong token. */
+export async function meetingByManageToken(
+  deps: Pick<Dependencies, 'meetings' | 'clock'>,
+  meetingId: string,
+  token: string,
+): Promise<Meeting> {
+  const meeting = await deps.meetings.get(meetingId);
+  const given = Buffer.from(hashManageToken(token));
+  if (!meeting || !timingSafeEqual(given, Buffer.from(meeting.manageTokenHash)))
+    throw new DomainError('forbidden', 'Invalid link', 'This manage link is not valid.');
+  if (deps.clock().toISOString() >= meeting.manageTokenExpiresAt)
+    throw new DomainError('forbidden', 'Link expired', 'This manage link has expired.');
+  if (meeting.status !== 'booked') throw conflict('Meeting canceled', 'This meeting was canceled.');
+  return meeting;
+}

@@ -1,0 +1,43 @@
+import type { Rep } from '../../core/routing/rep.js';
+import { inZone, mergePoolTimes, type Slot, type SlotTime } from '../../core/scheduling/find-open-slots.js';
+import { defaultMeetingType, type MeetingType } from '../../core/scheduling/meeting-type.js';
+import type { Dependencies } from '../dependencies.js';
+import { repSlots, type SlotDependencies } from './rep-slots.js';
+
+export type SlotsOfRepsDependencies = SlotDependencies & Pick<Dependencies, 'reps'>;
+
+export async function meetingTypeOf(deps: Pick<Dependencies, 'sites'>, siteKey: string): Promise<MeetingType> {
+  return (await deps.sites.get(siteKey))?.meetingType ?? defaultMeetingType;
+}
+
+/** The open times of several reps merged in the given order (each time with the first rep who has it). */
+export async function slotsOfReps(
+  deps: SlotsOfRepsDependencies,
+  siteKey: string,
+  repIds: readonly string[],
+  meetingType: MeetingType,
+  ignoreMeetingId?: string,
+) {
+  const reps = new Map<string, Rep>();
+  const byRep = new Map<string, SlotTime[]>();
+  for (const repId of repIds) {
+    const rep = await deps.reps.get(siteKey, repId);
+    if (!rep?.active) continue;
+    reps.set(repId, rep);
+    byRep.set(repId, (await repSlots(deps, siteKey, rep, meetingType, deps.clock(), ignoreMeetingId)).slots);
+  }
+  return { reps, slots: mergePoolTimes(byRep, repIds) };
+}
+
+/** The slot listing's answer: the meeting type, the reps offered and their times in the visitor's zone. */
+export const slotListing = (timeZone: string, meetingType: MeetingType, reps: Iterable<Rep>, slots: Slot[]) => ({
+  timeZone,
+  meetingType: { id: meetingType.id, name: meetingType.name, durationMinutes: meetingType.durationMinutes },
+  reps: [...reps].map((rep) => ({
+    repId: rep.repId,
+    name: rep.name,
+    title: rep.title ?? null,
+    photoUrl: rep.photoUrl ?? null,
+  })),
+  slots: slots.map((slot) => inZone(slot, timeZone)),
+});
