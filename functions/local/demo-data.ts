@@ -1,5 +1,6 @@
 import type { Site } from '../core/conversation/site.js';
 import type { Playbook } from '../core/playbooks/playbook.js';
+import type { Intent } from '../core/playbooks/understand-text.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { validateAccountRows } from '../core/enrichment/account.js';
 import { defaultRulebook } from '../core/rulebook/rulebook.js';
@@ -95,21 +96,72 @@ export const demoAccounts = [
   },
 ];
 
-const choice = (value: string, en: string, es: string, pt: string) => ({ value, label: { en, es, pt } });
+type Texts = { en: string; es: string; pt: string; de: string };
+const t = (en: string, es: string, pt: string, de: string): Texts => ({ en, es, pt, de });
+const choice = (
+  value: string,
+  label: Texts,
+  more: { synonyms?: Partial<Record<keyof Texts, string[]>>; intents?: Intent[] } = {},
+) => ({ value, label, ...more });
 
 const sizeOptions = [
-  choice('1-50', '1–50', '1–50', '1–50'),
-  choice('51-200', '51–200', '51–200', '51–200'),
-  choice('201-1000', '201–1000', '201–1000', '201–1000'),
-  choice('1001+', 'More than 1000', 'Más de 1000', 'Mais de 1000'),
+  choice('1-50', t('1–50', '1–50', '1–50', '1–50'), {
+    synonyms: { en: ['small', 'startup'], es: ['pequeña'], pt: ['pequena'], de: ['klein'] },
+  }),
+  choice('51-200', t('51–200', '51–200', '51–200', '51–200')),
+  choice('201-1000', t('201–1000', '201–1000', '201–1000', '201–1000')),
+  choice('1001+', t('More than 1000', 'Más de 1000', 'Mais de 1000', 'Mehr als 1000'), {
+    synonyms: { en: ['enterprise', 'large', 'big'], es: ['grande'], pt: ['grande'], de: ['groß', 'konzern'] },
+  }),
 ];
 
 const roleOptions = [
-  choice('c-level', 'C-level / founder', 'Dirección general / fundador', 'Diretoria / fundador'),
-  choice('vp-director', 'VP or director', 'VP o director', 'VP ou diretor'),
-  choice('manager', 'Manager', 'Gerente', 'Gerente'),
-  choice('individual', 'Individual contributor', 'Colaborador individual', 'Colaborador individual'),
+  choice(
+    'c-level',
+    t('C-level / founder', 'Dirección general / fundador', 'Diretoria / fundador', 'Geschäftsführung / Gründer'),
+    {
+      synonyms: {
+        en: ['ceo', 'cto', 'cfo', 'coo', 'cro', 'cmo', 'founder', 'co founder', 'owner', 'president'],
+        es: ['director general', 'fundador', 'dueño', 'presidente'],
+        pt: ['diretor geral', 'fundador', 'dono', 'presidente'],
+        de: ['geschäftsführer', 'gründer', 'inhaber', 'vorstand'],
+      },
+    },
+  ),
+  choice('vp-director', t('VP or director', 'VP o director', 'VP ou diretor', 'VP oder Direktor'), {
+    synonyms: {
+      en: ['vp', 'vice president', 'director', 'head of'],
+      es: ['vicepresidente', 'director', 'directora', 'jefe de'],
+      pt: ['vice presidente', 'diretor', 'diretora', 'head de'],
+      de: ['direktor', 'leiter', 'bereichsleiter', 'abteilungsleiter'],
+    },
+  }),
+  choice('manager', t('Manager', 'Gerente', 'Gerente', 'Manager'), {
+    synonyms: {
+      en: ['team lead', 'lead', 'supervisor'],
+      es: ['responsable', 'coordinador'],
+      pt: ['coordenador', 'gestor'],
+      de: ['teamleiter', 'teamleitung'],
+    },
+  }),
+  choice('individual', t('Individual contributor', 'Colaborador individual', 'Colaborador individual', 'Fachkraft'), {
+    synonyms: {
+      en: ['engineer', 'analyst', 'developer', 'specialist', 'consultant', 'rep'],
+      es: ['analista', 'ingeniero', 'desarrollador', 'especialista'],
+      pt: ['analista', 'engenheiro', 'desenvolvedor', 'especialista'],
+      de: ['analyst', 'ingenieur', 'entwickler', 'sachbearbeiter'],
+    },
+  }),
 ];
+
+const pickRole = t('Please pick a role.', 'Elige un cargo.', 'Escolha um cargo.', 'Bitte wählen Sie eine Rolle.');
+const pickSize = t('Please pick a size.', 'Elige un tamaño.', 'Escolha um tamanho.', 'Bitte wählen Sie eine Größe.');
+const askSize = t(
+  'How many people work at your company?',
+  '¿Cuántas personas trabajan en tu empresa?',
+  'Quantas pessoas trabalham na sua empresa?',
+  'Wie viele Menschen arbeiten in Ihrem Unternehmen?',
+);
 
 export const demoSite: Site = {
   siteKey: 'demo',
@@ -118,42 +170,53 @@ export const demoSite: Site = {
   meetingType: defaultMeetingType,
   playbook: {
     id: 'default-v1',
-    greeting: {
-      en: "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
-      es: '¡Hola! Soy el asistente de Acme Analytics. Puedo ponerte en contacto con la persona adecuada de nuestro equipo.',
-      pt: 'Olá! Sou o assistente da Acme Analytics. Posso colocar você em contato com a pessoa certa da nossa equipe.',
-    },
-    afterEnd: {
-      en: 'Thanks, we have everything we need. A member of our team will be in touch.',
-      es: 'Gracias, tenemos todo lo que necesitamos. Alguien de nuestro equipo se pondrá en contacto.',
-      pt: 'Obrigado, temos tudo de que precisamos. Alguém da nossa equipe entrará em contato.',
-    },
+    greeting: t(
+      "Hi! I'm the Acme Analytics assistant. I can connect you with the right person on our team.",
+      '¡Hola! Soy el asistente de Acme Analytics. Puedo ponerte en contacto con la persona adecuada de nuestro equipo.',
+      'Olá! Sou o assistente da Acme Analytics. Posso colocar você em contato com a pessoa certa da nossa equipe.',
+      'Hallo! Ich bin der Assistent von Acme Analytics. Ich verbinde Sie mit der richtigen Person in unserem Team.',
+    ),
+    afterEnd: t(
+      'Thanks, we have everything we need. A member of our team will be in touch.',
+      'Gracias, tenemos todo lo que necesitamos. Alguien de nuestro equipo se pondrá en contacto.',
+      'Obrigado, temos tudo de que precisamos. Alguém da nossa equipe entrará em contato.',
+      'Danke, wir haben alles, was wir brauchen. Jemand aus unserem Team meldet sich bei Ihnen.',
+    ),
+    // Asked for a person, sales or a demo while a question waits: the email is known by then, so route at once.
+    intents: [
+      { intent: 'person', next: 'route' },
+      { intent: 'sales', next: 'route' },
+      { intent: 'demo', next: 'route' },
+    ],
     steps: [
       {
         id: 'need',
         kind: 'ask-text',
         answerKey: 'need',
         maxLength: 500,
-        prompt: {
-          en: 'What brings you here today?',
-          es: '¿Qué te trae por aquí hoy?',
-          pt: 'O que traz você aqui hoje?',
-        },
+        prompt: t(
+          'What brings you here today?',
+          '¿Qué te trae por aquí hoy?',
+          'O que traz você aqui hoje?',
+          'Was führt Sie heute zu uns?',
+        ),
       },
       {
         id: 'email',
         kind: 'ask-email',
         answerKey: 'email',
-        prompt: {
-          en: "Got it. What's your work email, so the right person can follow up?",
-          es: 'Entendido. ¿Cuál es tu correo de trabajo, para que la persona adecuada te contacte?',
-          pt: 'Entendi. Qual é o seu e-mail de trabalho, para que a pessoa certa entre em contato?',
-        },
-        invalid: {
-          en: "That doesn't look like an email address. Could you check it?",
-          es: 'Eso no parece una dirección de correo. ¿Puedes revisarla?',
-          pt: 'Isso não parece um endereço de e-mail. Pode conferir?',
-        },
+        prompt: t(
+          "Got it. What's your work email, so the right person can follow up?",
+          'Entendido. ¿Cuál es tu correo de trabajo, para que la persona adecuada te contacte?',
+          'Entendi. Qual é o seu e-mail de trabalho, para que a pessoa certa entre em contato?',
+          'Verstanden. Wie lautet Ihre geschäftliche E-Mail-Adresse, damit sich die richtige Person meldet?',
+        ),
+        invalid: t(
+          "That doesn't look like an email address. Could you check it?",
+          'Eso no parece una dirección de correo. ¿Puedes revisarla?',
+          'Isso não parece um endereço de e-mail. Pode conferir?',
+          'Das sieht nicht nach einer E-Mail-Adresse aus. Können Sie sie prüfen?',
+        ),
       },
       {
         id: 'known',
@@ -169,9 +232,9 @@ export const demoSite: Site = {
         id: 'role',
         kind: 'ask-choice',
         answerKey: 'jobLevel',
-        prompt: { en: 'What is your role?', es: '¿Cuál es tu cargo?', pt: 'Qual é o seu cargo?' },
+        prompt: t('What is your role?', '¿Cuál es tu cargo?', 'Qual é o seu cargo?', 'Welche Rolle haben Sie?'),
         options: roleOptions,
-        invalid: { en: 'Please pick a role.', es: 'Elige un cargo.', pt: 'Escolha um cargo.' },
+        invalid: pickRole,
         allowFreeText: false,
       },
       {
@@ -184,24 +247,21 @@ export const demoSite: Site = {
         id: 'size',
         kind: 'ask-choice',
         answerKey: 'companySize',
-        prompt: {
-          en: 'How many people work at your company?',
-          es: '¿Cuántas personas trabajan en tu empresa?',
-          pt: 'Quantas pessoas trabalham na sua empresa?',
-        },
+        prompt: askSize,
         options: sizeOptions,
-        invalid: { en: 'Please pick a size.', es: 'Elige un tamaño.', pt: 'Escolha um tamanho.' },
+        invalid: pickSize,
         allowFreeText: false,
       },
       {
         id: 'route',
         kind: 'route',
         offerSlots: true,
-        routed: {
-          en: "You're in good hands: {rep} from our team will take it from here.",
-          es: 'Estás en buenas manos: {rep}, de nuestro equipo, te atenderá.',
-          pt: 'Você está em boas mãos: {rep}, da nossa equipe, vai atender você.',
-        },
+        routed: t(
+          "You're in good hands: {rep} from our team will take it from here.",
+          'Estás en buenas manos: {rep}, de nuestro equipo, te atenderá.',
+          'Você está em boas mãos: {rep}, da nossa equipe, vai atender você.',
+          'Sie sind in guten Händen: {rep} aus unserem Team übernimmt ab hier.',
+        ),
       },
     ],
   },
@@ -211,38 +271,73 @@ export const demoSite: Site = {
 export const pricingPlaybook: Playbook = {
   id: 'pricing-v1',
   targeting: { pathContains: ['/pricing'] },
-  greeting: {
-    en: 'Hi! Looking at pricing? I can get you a tailored quote or a demo in under a minute.',
-    es: '¡Hola! ¿Mirando precios? Puedo conseguirte una propuesta o una demo en menos de un minuto.',
-    pt: 'Olá! Olhando preços? Posso conseguir uma proposta ou uma demonstração em menos de um minuto.',
-  },
-  afterEnd: {
-    en: 'Thanks, we have what we need. See you soon!',
-    es: 'Gracias, tenemos lo que necesitamos. ¡Hasta pronto!',
-    pt: 'Obrigado, temos o que precisamos. Até breve!',
-  },
+  greeting: t(
+    'Hi! Looking at pricing? I can get you a tailored quote or a demo in under a minute.',
+    '¡Hola! ¿Mirando precios? Puedo conseguirte una propuesta o una demo en menos de un minuto.',
+    'Olá! Olhando preços? Posso conseguir uma proposta ou uma demonstração em menos de um minuto.',
+    'Hallo! Sie sehen sich die Preise an? Ich besorge Ihnen in unter einer Minute ein Angebot oder eine Demo.',
+  ),
+  afterEnd: t(
+    'Thanks, we have what we need. See you soon!',
+    'Gracias, tenemos lo que necesitamos. ¡Hasta pronto!',
+    'Obrigado, temos o que precisamos. Até breve!',
+    'Danke, wir haben, was wir brauchen. Bis bald!',
+  ),
+  // Someone who asks for a person skips the questions: the email, then a rep's open times.
+  intents: [
+    { intent: 'person', next: 'email' },
+    { intent: 'support', next: 'support' },
+  ],
   steps: [
     {
       id: 'need',
       kind: 'ask-choice',
       answerKey: 'need',
-      prompt: { en: 'What would help most?', es: '¿Qué te ayudaría más?', pt: 'O que ajudaria mais?' },
+      prompt: t(
+        'What would help most?',
+        '¿Qué te ayudaría más?',
+        'O que ajudaria mais?',
+        'Was würde Ihnen am meisten helfen?',
+      ),
       options: [
-        choice('demo', 'See a demo', 'Ver una demo', 'Ver uma demonstração'),
-        choice('pricing', 'A quote for my team', 'Una propuesta para mi equipo', 'Uma proposta para minha equipe'),
+        choice('demo', t('See a demo', 'Ver una demo', 'Ver uma demonstração', 'Eine Demo sehen'), {
+          intents: ['demo'],
+        }),
+        choice(
+          'pricing',
+          t(
+            'A quote for my team',
+            'Una propuesta para mi equipo',
+            'Uma proposta para minha equipe',
+            'Ein Angebot für mein Team',
+          ),
+          { intents: ['pricing', 'sales'] },
+        ),
         choice(
           'support',
-          "I'm a customer and need help",
-          'Soy cliente y necesito ayuda',
-          'Sou cliente e preciso de ajuda',
+          t(
+            "I'm a customer and need help",
+            'Soy cliente y necesito ayuda',
+            'Sou cliente e preciso de ajuda',
+            'Ich bin Kunde und brauche Hilfe',
+          ),
+          { intents: ['support'] },
         ),
-        choice('browsing', 'Just looking', 'Solo estoy mirando', 'Só estou olhando'),
+        choice('browsing', t('Just looking', 'Solo estoy mirando', 'Só estou olhando', 'Ich schaue mich nur um'), {
+          synonyms: {
+            en: ['just browsing', 'looking around', 'browsing', 'nothing'],
+            es: ['solo mirando', 'curioseando', 'nada'],
+            pt: ['so olhando', 'dando uma olhada', 'nada'],
+            de: ['nur schauen', 'umsehen', 'nichts'],
+          },
+        }),
       ],
-      invalid: {
-        en: 'Please pick one of the options.',
-        es: 'Elige una de las opciones.',
-        pt: 'Escolha uma das opções.',
-      },
+      invalid: t(
+        'Please pick one of the options.',
+        'Elige una de las opciones.',
+        'Escolha uma das opções.',
+        'Bitte wählen Sie eine der Optionen.',
+      ),
       allowFreeText: false,
     },
     {
@@ -258,72 +353,88 @@ export const pricingPlaybook: Playbook = {
       id: 'size',
       kind: 'ask-choice',
       answerKey: 'companySize',
-      prompt: {
-        en: 'How many people work at your company?',
-        es: '¿Cuántas personas trabajan en tu empresa?',
-        pt: 'Quantas pessoas trabalham na sua empresa?',
-      },
+      prompt: askSize,
       options: sizeOptions,
-      invalid: { en: 'Please pick a size.', es: 'Elige un tamaño.', pt: 'Escolha um tamanho.' },
+      invalid: pickSize,
       allowFreeText: false,
     },
     {
       id: 'role',
       kind: 'ask-choice',
       answerKey: 'jobLevel',
-      prompt: { en: 'And your role?', es: '¿Y tu cargo?', pt: 'E o seu cargo?' },
+      prompt: t('And your role?', '¿Y tu cargo?', 'E o seu cargo?', 'Und Ihre Rolle?'),
       options: roleOptions,
-      invalid: { en: 'Please pick a role.', es: 'Elige un cargo.', pt: 'Escolha um cargo.' },
+      invalid: pickRole,
       allowFreeText: false,
     },
     {
       id: 'timeline',
       kind: 'ask-choice',
       answerKey: 'timeline',
-      prompt: { en: 'When are you looking to start?', es: '¿Cuándo quieres empezar?', pt: 'Quando pretende começar?' },
+      prompt: t(
+        'When are you looking to start?',
+        '¿Cuándo quieres empezar?',
+        'Quando pretende começar?',
+        'Wann möchten Sie starten?',
+      ),
       options: [
-        choice('this-quarter', 'This quarter', 'Este trimestre', 'Este trimestre'),
-        choice('next-quarter', 'Next quarter', 'El próximo trimestre', 'No próximo trimestre'),
-        choice('later', 'Later', 'Más adelante', 'Mais tarde'),
+        choice('this-quarter', t('This quarter', 'Este trimestre', 'Este trimestre', 'Dieses Quartal'), {
+          synonyms: { en: ['asap', 'now', 'soon'], es: ['ya', 'pronto'], pt: ['ja', 'logo'], de: ['sofort', 'bald'] },
+        }),
+        choice('next-quarter', t('Next quarter', 'El próximo trimestre', 'No próximo trimestre', 'Nächstes Quartal'), {
+          synonyms: { es: ['próximo trimestre'], pt: ['próximo trimestre'], de: ['im nächsten quartal'] },
+        }),
+        choice('later', t('Later', 'Más adelante', 'Mais tarde', 'Später'), {
+          synonyms: {
+            en: ['next year', 'not sure'],
+            es: ['el año que viene'],
+            pt: ['ano que vem'],
+            de: ['nächstes jahr'],
+          },
+        }),
       ],
-      invalid: { en: 'Please pick one.', es: 'Elige una opción.', pt: 'Escolha uma opção.' },
+      invalid: t('Please pick one.', 'Elige una opción.', 'Escolha uma opção.', 'Bitte wählen Sie eine Option.'),
       allowFreeText: false,
     },
     {
       id: 'email',
       kind: 'ask-email',
       answerKey: 'email',
-      prompt: {
-        en: "What's your work email?",
-        es: '¿Cuál es tu correo de trabajo?',
-        pt: 'Qual é o seu e-mail de trabalho?',
-      },
-      invalid: {
-        en: "That doesn't look like an email address.",
-        es: 'Eso no parece un correo.',
-        pt: 'Isso não parece um e-mail.',
-      },
+      prompt: t(
+        "What's your work email?",
+        '¿Cuál es tu correo de trabajo?',
+        'Qual é o seu e-mail de trabalho?',
+        'Wie lautet Ihre geschäftliche E-Mail-Adresse?',
+      ),
+      invalid: t(
+        "That doesn't look like an email address.",
+        'Eso no parece un correo.',
+        'Isso não parece um e-mail.',
+        'Das sieht nicht nach einer E-Mail-Adresse aus.',
+      ),
       next: 'route',
     },
     {
       id: 'support',
       kind: 'end',
-      text: {
-        en: 'Our support team answers at support@acme-analytics.example within the hour.',
-        es: 'Soporte responde en support@acme-analytics.example en menos de una hora.',
-        pt: 'O suporte responde em support@acme-analytics.example em até uma hora.',
-      },
+      text: t(
+        'Our support team answers at support@acme-analytics.example within the hour.',
+        'Soporte responde en support@acme-analytics.example en menos de una hora.',
+        'O suporte responde em support@acme-analytics.example em até uma hora.',
+        'Unser Support antwortet unter support@acme-analytics.example innerhalb einer Stunde.',
+      ),
     },
     {
       id: 'route',
       kind: 'route',
       offerSlots: true,
       // The last step: what follows depends on the outcome (a rep's times, or the nurture message), so nothing generic is said after it.
-      routed: {
-        en: '{rep} will take it from here. Pick a time that suits you; the calendar invitation arrives by email.',
-        es: '{rep} te atenderá. Elige un horario; la invitación de calendario llegará por correo.',
-        pt: '{rep} vai atender você. Escolha um horário; o convite de agenda chega por e-mail.',
-      },
+      routed: t(
+        '{rep} will take it from here. Pick a time that suits you; the calendar invitation arrives by email.',
+        '{rep} te atenderá. Elige un horario; la invitación de calendario llegará por correo.',
+        '{rep} vai atender você. Escolha um horário; o convite de agenda chega por e-mail.',
+        '{rep} übernimmt ab hier. Wählen Sie einen passenden Termin; die Kalendereinladung kommt per E-Mail.',
+      ),
     },
   ],
 };
@@ -340,6 +451,7 @@ export const consentSite: Site = {
       en: 'This chat is recorded and shared with our sales team so we can answer you. See our privacy notice.',
       es: 'Este chat se graba y se comparte con nuestro equipo comercial para poder responderte. Consulta nuestro aviso de privacidad.',
       pt: 'Este chat é gravado e compartilhado com nossa equipe comercial para podermos responder. Veja nosso aviso de privacidade.',
+      de: 'Dieser Chat wird aufgezeichnet und mit unserem Vertriebsteam geteilt, damit wir Ihnen antworten können. Siehe unseren Datenschutzhinweis.',
     },
   },
 };

@@ -141,6 +141,28 @@ describe('a chat that ends in routing, on the demo data', () => {
     expect(afterRole.messages.at(-1)).toMatchObject({ text: 'How many people work at your company?' });
   });
 
+  it('understands typed text where buttons are offered: a person asked for on the pricing page skips to the email and a rep', async () => {
+    const { conversation } = await post('/v1/conversations', {
+      siteKey: 'demo',
+      context: { url: `${runtime.url}/pricing`, returning: false },
+    });
+    const asked = await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'human-msg-1',
+      text: 'I want to talk to a human',
+    });
+    const routed = await post(`/v1/conversations/${conversation.id}/messages`, {
+      clientMessageId: 'human-msg-2',
+      text: 'dana@globex.com',
+    });
+
+    expect(asked.messages.at(-1).text).toBe("What's your work email?");
+    expect(
+      routed.messages
+        .filter((m: { role: string }) => m.role === 'bot')
+        .map((m: { attachment?: { type: string } }) => m.attachment?.type),
+    ).toEqual(['rep', 'slots']);
+  });
+
   it('gives an unqualified visitor the nurture path and says which rules missed', async () => {
     const { replies, attachments, decision } = await chat('someone@gmail.com', undefined, ['Manager', '1–50']);
 

@@ -1,5 +1,6 @@
 import { evaluateCondition } from '../routing/condition.js';
 import { localize, type LocalizedText, type Playbook, type PlaybookStep } from './playbook.js';
+import { matchOption, recognizeIntent } from './understand-text.js';
 
 /** What the engine knows of the visitor's score, kept in the state and refreshed when answers rescore them. */
 export interface VisitorSnapshot {
@@ -117,13 +118,15 @@ export function advanceConversation(
     case 'ask-text':
       return answer(current.answerKey, text.slice(0, current.maxLength));
     case 'ask-choice': {
-      const typed = text.toLowerCase();
-      const chosen = current.options.find(
-        (option) =>
-          option.value.toLowerCase() === typed ||
-          Object.values(option.label).some((label) => label.toLowerCase() === typed),
-      );
+      const chosen = matchOption(current.options, text);
       if (chosen) return answer(current.answerKey, chosen.value);
+      const intent = recognizeIntent(text);
+      const handler = playbook.intents?.find((candidate) => candidate.intent === intent);
+      if (intent !== null && handler !== undefined)
+        return run(
+          playbook.steps.find((step) => step.id === handler.next),
+          { ...state, answers: { ...state.answers, intent } },
+        );
       if (current.allowFreeText) return answer(current.answerKey, text.slice(0, 200));
       return { state, replies: [{ ...say(current.invalid), options: optionsOf(current, language) }], effects: [] };
     }

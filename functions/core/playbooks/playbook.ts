@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Condition } from '../routing/condition.js';
+import { INTENTS } from './understand-text.js';
 
 /** Text shown to visitors, keyed by BCP 47 language; `en` is the fallback every playbook must carry. */
 export const LocalizedText = z.object({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
+const Intent = z.enum(INTENTS);
 const StepId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
 const AnswerKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'letters, digits and underscores');
 
@@ -33,7 +35,16 @@ const AskChoiceStep = z.object({
   prompt: LocalizedText,
   answerKey: AnswerKey,
   options: z
-    .array(z.object({ value: z.string().min(1).max(100), label: LocalizedText }))
+    .array(
+      z.object({
+        value: z.string().min(1).max(100),
+        label: LocalizedText,
+        /** Other words a visitor may type for this option, per language ("talk to sales", "a quote"). */
+        synonyms: z.record(z.string().min(2).max(10), z.array(z.string().min(1).max(100)).max(20)).optional(),
+        /** Typed messages with one of these intents choose this option ("how much is it?" → pricing). */
+        intents: z.array(Intent).max(5).optional(),
+      }),
+    )
     .min(1)
     .max(12),
   /** Said when the visitor types something that is none of the options (and free text is not allowed). */
@@ -93,6 +104,14 @@ export const Playbook = z
     /** Shown when the visitor writes after the playbook has ended. */
     afterEnd: LocalizedText,
     steps: z.array(PlaybookStep).min(1).max(100),
+    /**
+     * Where a typed intent leads when it is none of the offered options ("I want to talk to a human" →
+     * the email step before routing, "it's broken" → support); the intent is kept as `answers.intent`.
+     */
+    intents: z
+      .array(z.object({ intent: Intent, next: StepId }).strict())
+      .max(INTENTS.length)
+      .optional(),
   })
   .superRefine((playbook, ctx) => {
     const ids = new Set<string>();
@@ -100,6 +119,10 @@ export const Playbook = z
       if (ids.has(step.id))
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       ids.add(step.id);
+    });
+    playbook.intents?.forEach((handler, index) => {
+      if (!ids.has(handler.next))
+        ctx.addIssue({ code: 'custom', path: ['intents', index, 'next'], message: `unknown step "${handler.next}"` });
     });
     playbook.steps.forEach((step, index) => {
       if ('next' in step && step.next !== undefined && !ids.has(step.next)) {

@@ -154,12 +154,14 @@ export const defaultRulebookContent: RulebookContent = {
         en: 'Thanks! Our buyer’s guide is a good next step; we will also send you what fits your team.',
         es: '¡Gracias! Nuestra guía de compra es un buen siguiente paso; también te enviaremos lo que encaje con tu equipo.',
         pt: 'Obrigado! Nosso guia de compra é um bom próximo passo; também enviaremos o que combina com sua equipe.',
+        de: 'Danke! Unser Einkaufsleitfaden ist ein guter nächster Schritt; wir schicken Ihnen auch, was zu Ihrem Team passt.',
       },
       offer: {
         title: {
           en: 'The revenue analytics buyer’s guide',
           es: 'Guía de compra de analítica de ingresos',
           pt: 'Guia de compra de análise de receita',
+          de: 'Der Einkaufsleitfaden für Umsatzanalysen',
         },
         url: 'https://example.com/guide',
       },
@@ -171,6 +173,7 @@ export const defaultRulebookContent: RulebookContent = {
         en: 'Our team is fully booked right now; someone will email you within one business day.',
         es: 'Nuestro equipo está completo ahora mismo; alguien te escribirá en un día hábil.',
         pt: 'Nossa equipe está ocupada agora; alguém enviará um e-mail em até um dia útil.',
+        de: 'Unser Team ist gerade ausgebucht; jemand schreibt Ihnen innerhalb eines Werktags.',
       },
       captureEmail: true,
     },

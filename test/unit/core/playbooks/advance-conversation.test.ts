@@ -249,6 +249,50 @@ describe('choices and branches', () => {
     });
   });
 
+  describe('free text where buttons are offered', () => {
+    const triage = aPlaybook({
+      intents: [
+        { intent: 'person', next: 'email' },
+        { intent: 'support', next: 'help' },
+      ],
+      steps: [
+        {
+          id: 'need',
+          kind: 'ask-choice',
+          answerKey: 'need',
+          prompt: { en: 'What would help?' },
+          options: [
+            { value: 'demo', label: { en: 'See a demo' }, intents: ['demo'] },
+            { value: 'browsing', label: { en: 'Just looking' }, synonyms: { en: ['browsing'], de: ['umsehen'] } },
+          ],
+          invalid: { en: 'Pick one.' },
+          allowFreeText: true,
+        },
+        { id: 'email', kind: 'ask-email', prompt: { en: 'Your email?' }, invalid: { en: 'No.' }, answerKey: 'email' },
+        { id: 'help', kind: 'end', text: { en: 'Support will help.' } },
+      ],
+    });
+    const typed = (text: string) => advanceConversation(triage, { awaiting: 'need', answers: {} }, message(text), 'en');
+
+    it('chooses the option a synonym or an intent points to, in any language', () => {
+      expect(typed('Ich will mich nur umsehen').state.answers).toEqual({ need: 'browsing' });
+      expect(typed('could I get a demonstration?').state.answers).toEqual({ need: 'demo' });
+    });
+
+    it("follows the playbook's step for an intent no option takes, keeping the intent", () => {
+      expect(typed('I want to talk to a human')).toEqual({
+        state: { awaiting: 'email', answers: { intent: 'person' } },
+        replies: [{ text: 'Your email?' }],
+        effects: [],
+      });
+      expect(typed('Preciso de ajuda').replies).toEqual([{ text: 'Support will help.' }]);
+    });
+
+    it('keeps other text as the answer when free text is allowed', () => {
+      expect(typed('we resell analytics').state.answers).toEqual({ need: 'we resell analytics' });
+    });
+  });
+
   it('keeps free text when the step allows it', () => {
     const free = aPlaybook({
       steps: [
@@ -369,6 +413,16 @@ describe('Playbook schema', () => {
       ['steps.1.id', 'duplicate step id "a"'],
       ['steps.0.next', 'unknown step "nowhere"'],
     ]);
+  });
+
+  it('reports an intent that leads to a step that does not exist, and an intent it does not know', () => {
+    const ghost = Playbook.safeParse(aPlaybook({ intents: [{ intent: 'person', next: 'ghost' }] }));
+    const unknown = Playbook.safeParse(aPlaybook({ intents: [{ intent: 'weather' as never, next: 'need' }] }));
+
+    expect(ghost.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['intents.0.next', 'unknown step "ghost"'],
+    ]);
+    expect(unknown.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['intents.0.intent']);
   });
 
   it('requires English text as the fallback', () => {
