@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildWidget } from '../widget/build.js';
+import { buildConsole } from '../console/build.js';
 import { benchBundles } from './bundles.js';
 import { costPer1000Conversations } from './cost.js';
 import { benchDecision } from './decision.js';
@@ -22,6 +23,10 @@ const calls = await step('dynamodb calls', () => countDynamoDbCalls());
 const http = await step('http', () => benchHttp());
 const bundles = await step('bundles', () => benchBundles());
 const widget = await step('widget', async () => ({ gzip_bytes: (await buildWidget()).launcherGzipBytes }));
+const consoleSizes = await step('console', async () => {
+  const sizes = await buildConsole();
+  return { js_gzip_bytes: sizes.jsGzipBytes, css_gzip_bytes: sizes.cssGzipBytes };
+});
 const cost = costPer1000Conversations(calls, http.chat_turn.p50_ms);
 
 const results = {
@@ -37,6 +42,7 @@ const results = {
   dynamodb_calls: { chat_turn: calls.chat_turn!.total, booking: calls.booking!.total, detail: calls },
   bundles,
   widget,
+  console: consoleSizes,
   cost,
   seconds: Math.round((Date.now() - started) / 1000),
 };
@@ -75,6 +81,11 @@ const rows: Array<[string, string, string]> = [
     `CRM sync ${Math.round(bundles.crm_sync.bytes / 1024)} KB, ${bundles.crm_sync.import_ms} ms`,
   ],
   ['widget launcher', `${widget.gzip_bytes} B gzipped`, 'loaded with the host page'],
+  [
+    'console',
+    `${consoleSizes.js_gzip_bytes} B JavaScript gzipped`,
+    `${consoleSizes.css_gzip_bytes} B CSS; budget 100 KB`,
+  ],
   [
     'cost',
     `$${cost.usd_per_1000_conversations} per 1,000 conversations`,

@@ -39,8 +39,25 @@ export const AwsConfig = z.object({
   BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@example.com>'),
   /** Where visitors reach Baton (the CloudFront address), for manage links. */
   BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
+  /** The Cognito hosted sign-in domain (https://PREFIX.auth.REGION.amazoncognito.com) the console sends people to. */
+  BATON_COGNITO_DOMAIN: z.string().url().optional(),
+  /** The user pool's public app client of the console (authorization code with PKCE, no secret). */
+  BATON_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   ...enrichment,
 });
+
+/** The console's hosted sign-in (Cognito), when the stack configured it. */
+export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CONSOLE_CLIENT_ID?: string }) {
+  if (!config.BATON_COGNITO_DOMAIN || !config.BATON_CONSOLE_CLIENT_ID) return undefined;
+  const domain = config.BATON_COGNITO_DOMAIN.replace(/\/+$/, '');
+  return {
+    method: 'hosted' as const,
+    authorizeUrl: `${domain}/oauth2/authorize`,
+    tokenUrl: `${domain}/oauth2/token`,
+    clientId: config.BATON_CONSOLE_CLIENT_ID,
+    scopes: ['openid', 'email', 'profile'],
+  };
+}
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])

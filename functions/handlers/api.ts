@@ -3,7 +3,7 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { SesMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
-import { AwsConfig, calendarAppsOf, companyApiOf, parseConfig } from '../composition/config.js';
+import { AwsConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { createApp } from '../http/create-app.js';
 
@@ -28,4 +28,5 @@ const verifier = new JoseTokenVerifier({
 });
 
 /** API Gateway HTTP API (payload v2) → the one Hono app. */
-export const handler = handle(createApp({ deps, logger, verifier }));
+const signIn = hostedSignInOf(config);
+export const handler = handle(createApp({ deps, logger, verifier, ...(signIn ? { signIn } : {}) }));

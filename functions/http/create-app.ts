@@ -19,6 +19,7 @@ import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerSiteRoutes } from './routes/site-routes.js';
+import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
 
 export interface AppOptions {
   deps: Dependencies;
@@ -29,6 +30,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest accepted account-list upload. */
   maxImportBytes?: number;
+  /** How the console signs people in; without it GET /v1/auth/config answers "none". */
+  signIn?: SignInOptions;
 }
 
 const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
@@ -41,6 +44,7 @@ export function createApp({
   version = '0.1.0',
   maxBodyBytes = 64 * 1024,
   maxImportBytes = 5 * 1024 * 1024,
+  signIn,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -102,6 +106,7 @@ export function createApp({
   );
 
   registerHealthRoutes(app, version);
+  registerAuthRoutes(app, signIn);
   registerConversationRoutes(app);
   registerVisitorRoutes(app, verifier);
   registerAccountRoutes(app, verifier);

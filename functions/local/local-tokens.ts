@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SessionIssuer } from '../ports/sign-in.js';
 import type { Role } from '../ports/token-verifier.js';
 
 export const LOCAL_ISSUER = 'baton-local';
@@ -23,10 +24,15 @@ export async function localAuthSecret(dataDir: string | null, fromEnv: string | 
 
 export function issueLocalToken(
   secret: Uint8Array,
-  user: { userId: string; name?: string; roles: Role[] },
-  ttl = '12h',
+  user: { userId: string; name?: string | null; roles: Role[]; sites?: string[]; repId?: string | null },
+  ttl: string | number = '12h',
 ): Promise<string> {
-  return new SignJWT({ roles: user.roles, ...(user.name ? { name: user.name } : {}) })
+  return new SignJWT({
+    roles: user.roles,
+    ...(user.name ? { name: user.name } : {}),
+    ...(user.sites ? { sites: user.sites } : {}),
+    ...(user.repId ? { repId: user.repId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.userId)
     .setIssuer(LOCAL_ISSUER)
@@ -34,4 +40,22 @@ export function issueLocalToken(
     .setIssuedAt()
     .setExpirationTime(ttl)
     .sign(secret);
+}
+
+const SESSION_SECONDS = 12 * 60 * 60;
+
+/**
+ * Console sessions: the same kind of token npm start prints, valid 12 hours. Expiry is wall-clock time
+ * because the verifier (jose) checks it against the wall clock.
+ */
+export function localSessionIssuer(secret: Uint8Array): SessionIssuer {
+  return {
+    async issue(person) {
+      const expiresAt = Math.floor(Date.now() / 1000) + SESSION_SECONDS;
+      return {
+        token: await issueLocalToken(secret, person, expiresAt),
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+      };
+    },
+  };
 }

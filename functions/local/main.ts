@@ -36,6 +36,12 @@ process.stdout.write(
     `  data                               ${dataDir ?? 'in memory (BATON_MEMORY=1): gone when stopped'}`,
     `  outgoing mail (.eml)               ${runtime.mailDir}`,
     '',
+    'Console accounts (passwords made for this run):',
+    ...runtime.accounts.map(
+      (account) =>
+        `  ${account.username.padEnd(6)} ${account.password}  ${account.roles.join(', ')} on ${account.sites.join(', ')}${account.repId ? ` (rep ${account.repId})` : ''}`,
+    ),
+    '',
     'Demo tokens for the protected API (12 h; send as "Authorization: Bearer …"):',
     `  marketing (maria)  ${marketingToken}`,
     `  sales (sam)        ${salesToken}`,

@@ -18,7 +18,8 @@ import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
 import { InProcessEventBus } from './in-process-bus.js';
 import { startOutboxRelay } from './outbox-relay-loop.js';
-import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER, localAuthSecret } from './local-tokens.js';
+import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER, localAuthSecret, localSessionIssuer } from './local-tokens.js';
+import { createDemoAccounts, type DemoAccount } from './demo-accounts.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
 import { startEmbeddedStore } from './embedded-store.js';
@@ -52,8 +53,16 @@ export interface LocalRuntime {
   storeEndpoint: string;
   mailDir: string;
   deps: Dependencies;
+  /** The console's demo accounts with this run's passwords. */
+  accounts: DemoAccount[];
   /** Signs a local token for the console and the API. */
-  issueToken(user: { userId: string; name?: string; roles: Role[] }): Promise<string>;
+  issueToken(user: {
+    userId: string;
+    name?: string;
+    roles: Role[];
+    sites?: string[];
+    repId?: string | null;
+  }): Promise<string>;
   /** Delivers every pending domain event now. */
   flushEvents(): Promise<void>;
   close(): Promise<void>;
@@ -117,8 +126,18 @@ export async function startLocal({
 
   const secret = await localAuthSecret(dataDir, authSecret);
   const verifier = new JoseTokenVerifier({ kind: 'secret', secret, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
-  const app = createApp({ deps, logger, verifier });
-  registerStaticSite(app, { widgetDist: `${repoRoot}widget/dist`, demoDir: `${repoRoot}widget/demo` });
+  const { accounts, credentials } = await createDemoAccounts();
+  const app = createApp({
+    deps,
+    logger,
+    verifier,
+    signIn: { method: 'local', credentials, sessions: localSessionIssuer(secret) },
+  });
+  registerStaticSite(app, {
+    widgetDist: `${repoRoot}widget/dist`,
+    demoDir: `${repoRoot}widget/demo`,
+    consoleDist: `${repoRoot}console/dist`,
+  });
 
   const server: ServerType = await new Promise((resolve) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
@@ -132,6 +151,7 @@ export async function startLocal({
     storeEndpoint: store.endpoint,
     mailDir: mailFolder,
     deps,
+    accounts,
     issueToken: (user) => issueLocalToken(secret, user),
     flushEvents: () => relay.flush(),
     async close() {

@@ -8,6 +8,10 @@ import type { AppEnv } from '../http/app-env.js';
 const DEMO_PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
+/** The console needs nothing from another origin: no inline code, no CDN. */
+const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -21,7 +25,7 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export function registerStaticSite(
   app: OpenAPIHono<AppEnv>,
-  { widgetDist, demoDir }: { widgetDist: string; demoDir: string },
+  { widgetDist, demoDir, consoleDist }: { widgetDist: string; demoDir: string; consoleDist: string },
 ): void {
   const demoPage = (siteKey: string) => async (c: Context<AppEnv>) => {
     c.header('Content-Security-Policy', DEMO_PAGE_CSP);
@@ -43,12 +47,20 @@ export function registerStaticSite(
 <title>Your meeting</title><link rel="stylesheet" href="/demo/demo.css"></head><body><main><p>Loading…</p></main><script src="/widget/manage.js" defer></script></body></html>`);
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/admin', (c) =>
-    c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Baton console</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>Baton console</h1><p>The console for marketing and sales (rulebook drafts, approvals, leads, SLA reports) is on its way.
-Meanwhile the API is documented at <a href="/docs">/docs</a>.</p></main></body></html>`),
-  );
+  // The console: static files built by console/build.ts, the same ones AWS serves from S3.
+  const consolePage = async (c: Context<AppEnv>) => {
+    c.header('Content-Security-Policy', CONSOLE_CSP);
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Cache-Control', 'no-cache');
+    try {
+      return c.html(await readFile(join(consoleDist, 'index.html'), 'utf8'));
+    } catch {
+      return c.text('The console is not built: run npm run build:console (npm start does it).', 503);
+    }
+  };
+  app.get('/admin', consolePage);
+  app.get('/admin/', consolePage);
+  app.get('/admin/:file{[a-z0-9-]+\\.(js|css)}', (c) => serveFile(c, consoleDist, c.req.param('file')));
 }
 
 async function serveFile(c: Context<AppEnv>, dir: string, file: string): Promise<Response> {

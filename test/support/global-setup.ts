@@ -1,6 +1,7 @@
+import { buildConsole } from '../../console/build.js';
 import { buildWidget } from '../../widget/build.js';
 
-/** The local server serves the built widget, so build it once before any test needs it. */
+/** The local server serves the built widget and console, so build them once before any test needs them. */
 export default async function setup(): Promise<void> {
-  await buildWidget();
+  await Promise.all([buildWidget(), buildConsole()]);
 }

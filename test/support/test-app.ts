@@ -6,13 +6,31 @@ import { join } from 'node:path';
 import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer.js';
 import { buildDependencies, type DependencyOptions } from '../../functions/composition/build-dependencies.js';
 import { createApp } from '../../functions/http/create-app.js';
-import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../functions/local/local-tokens.js';
+import {
+  issueLocalToken,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  localSessionIssuer,
+} from '../../functions/local/local-tokens.js';
+import { hashPassword, ScryptLocalAccounts } from '../../functions/adapters/auth/local-accounts.scrypt.js';
 import type { Role } from '../../functions/ports/token-verifier.js';
 import { aSite, aSteppingClock } from '../fixtures/builders.js';
 import { silentLogger } from './silent-logger.js';
 import type { TestStore } from './test-store.js';
 
 export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
+
+/** The local account every test app knows (password TEST_PASSWORD): a marketing owner of the test site. */
+export const TEST_ACCOUNT = {
+  username: 'tess',
+  userId: 'tess',
+  name: 'Tess (marketing)',
+  roles: ['marketing' as Role],
+  sites: ['test-site'],
+  repId: null,
+};
+export const TEST_PASSWORD = 'correct horse battery staple';
+let testAccountHash: Promise<string> | undefined;
 
 /** The real app over the embedded store, called with app.request() and no server. */
 export async function createTestApp(
@@ -39,10 +57,13 @@ export async function createTestApp(
     issuer: LOCAL_ISSUER,
     audience: LOCAL_AUDIENCE,
   });
+  testAccountHash ??= hashPassword(TEST_PASSWORD);
+  const credentials = new ScryptLocalAccounts([{ ...TEST_ACCOUNT, passwordHash: await testAccountHash }]);
   const app = createApp({
     deps,
     logger: silentLogger(),
     verifier,
+    signIn: { method: 'local', credentials, sessions: localSessionIssuer(TEST_SECRET) },
     ...(maxBodyBytes ? { maxBodyBytes } : {}),
     ...(maxImportBytes ? { maxImportBytes } : {}),
   });
