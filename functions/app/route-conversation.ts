@@ -5,7 +5,7 @@ import { walkRoute } from '../core/routing/walk-route.js';
 import { planRoute } from '../core/routing/plan-route.js';
 import { outOfOfficeAt, type Rep } from '../core/routing/rep.js';
 import { routingFactsOf } from '../core/routing/routing-facts.js';
-import type { RoutingDecision } from '../core/routing/routing-decision.js';
+import { type RoutingDecision, snapshotFacts } from '../core/routing/routing-decision.js';
 import type { Rulebook } from '../core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../core/visitors/rescore-visitor.js';
@@ -18,7 +18,7 @@ const localDay = (rep: Rep | undefined, now: Date) =>
 
 /**
  * Routes a conversation's visitor with the rulebook version the conversation started under, and
- * stores the decision record: the rules in order and why each did or did not match, every rep
+ * stores the decision record: the version, the facts the rules read, the matched rule, every rep
  * skipped and why, and the outcome. Turns and daily caps are claimed with atomic counters.
  */
 export async function routeConversation(
@@ -81,15 +81,7 @@ export async function routeConversation(
     siteKey: conversation.siteKey,
     rulebookVersion: rulebook.version,
     decidedAt: now.toISOString(),
-    facts: {
-      score: profile.score?.total ?? 0,
-      stage: profile.stage,
-      qualifies: profile.score?.qualifies ?? false,
-      accountOwner: owner,
-      employees: typeof facts['company.employees'] === 'number' ? facts['company.employees'] : null,
-      country: typeof facts['geo.country'] === 'string' ? facts['geo.country'] : null,
-    },
-    rules: plan.evaluations,
+    facts: snapshotFacts(rulebook, plan.matchedIndex, facts),
     matchedRuleId: plan.matchedRuleId,
     steps,
     outcome,

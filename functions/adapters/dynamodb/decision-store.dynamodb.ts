@@ -34,6 +34,36 @@ export class DynamoDbDecisionStore implements DecisionStore {
 
   async get(conversationId: string): Promise<RoutingDecision | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(conversationId) }));
-    return Item ? (Item.decision as RoutingDecision) : null;
+    return Item ? fromItem(Item.decision) : null;
   }
+}
+
+/** Records written before decisions kept a facts snapshot held a six-fact summary and the rules' text instead. */
+interface EarlierRecord extends Omit<RoutingDecision, 'facts'> {
+  facts: {
+    score: number;
+    stage: string;
+    qualifies: boolean;
+    accountOwner: string | null;
+    employees: number | null;
+    country: string | null;
+  };
+  rules: unknown[];
+}
+
+function fromItem(stored: RoutingDecision | EarlierRecord): RoutingDecision {
+  if (!('rules' in stored)) return stored;
+  const { rules: _rules, facts, ...rest } = stored;
+  return {
+    ...rest,
+    facts: {
+      score: facts.score,
+      stage: facts.stage,
+      qualifies: facts.qualifies,
+      'account.owner': facts.accountOwner,
+      'company.employees': facts.employees,
+      'geo.country': facts.country,
+      answers: {},
+    },
+  };
 }

@@ -103,7 +103,17 @@ export interface Evaluation {
   because: string;
 }
 
-const MAX_INPUT = 2000;
+/** Text longer than this is cut before `contains` and `matches` look at it. */
+export const MAX_INPUT = 2000;
+
+/**
+ * The one place a `matches` pattern becomes a test: the interpreter and the compiled rulebook both
+ * call it, so the regular-expression engine is chosen here only.
+ */
+export function patternMatcher(pattern: string): (text: string) => boolean {
+  const expression = new RegExp(pattern, 'i');
+  return (text) => expression.test(text);
+}
 
 const show = (value: FieldValue) =>
   value === null
@@ -220,10 +230,10 @@ function build(condition: Condition): Compiled {
       };
     }
     case 'matches': {
-      const pattern = new RegExp(condition.pattern, 'i');
+      const test = patternMatcher(condition.pattern);
       return (facts) => {
         const value = read(facts);
-        const matched = typeof value === 'string' && pattern.test(value.slice(0, MAX_INPUT));
+        const matched = typeof value === 'string' && test(value.slice(0, MAX_INPUT));
         return {
           matched,
           because: `${name} ${show(value)} ${matched ? 'matches' : 'does not match'} /${condition.pattern}/`,
@@ -233,7 +243,11 @@ function build(condition: Condition): Compiled {
   }
 }
 
-/** Evaluates a condition and says why; text comparisons ignore case. */
+/**
+ * The reference interpreter: evaluates a condition and says why; text comparisons ignore case.
+ * Routing decides with the compiled rulebook (compile-rulebook.ts) and calls this only to explain a
+ * stored decision, and the property test holds the two equal.
+ */
 export function evaluateCondition(condition: Condition, facts: RoutingFacts): Evaluation {
   return compile(condition)(facts);
 }

@@ -1,5 +1,6 @@
 import type { RouteTarget, RulebookContent } from '../rulebook/rulebook.js';
 import { evaluateCondition, type RoutingFacts } from './condition.js';
+import { compileRules } from './compile-rulebook.js';
 
 export interface RuleEvaluation {
   ruleId: string;
@@ -9,33 +10,46 @@ export interface RuleEvaluation {
 }
 
 export interface RoutePlan {
-  /** Rules in order up to the first match, each with why it did or did not match. */
-  evaluations: RuleEvaluation[];
   matchedRuleId: string | null;
+  /** Position of the matched rule, or -1: the rules up to it are the ones that decided. */
+  matchedIndex: number;
   /** The matched rule's target, then the fallbacks; or the unrouted nurture when no rule matched. */
   chain: Array<{ target: RouteTarget; fallback: boolean }>;
 }
 
 /** The first matching rule decides; its target is tried first, the fallbacks after it. Pure. */
-export function planRoute(rulebook: RulebookContent, facts: RoutingFacts): RoutePlan {
+export function planRoute(
+  rulebook: Pick<RulebookContent, 'rules' | 'fallbacks' | 'unrouted'>,
+  facts: RoutingFacts,
+): RoutePlan {
+  const index = compileRules(rulebook.rules).firstMatch(facts);
+  const rule = rulebook.rules[index];
+  if (!rule)
+    return {
+      matchedRuleId: null,
+      matchedIndex: -1,
+      chain: [{ target: { type: 'nurture', nurtureId: rulebook.unrouted.nurtureId }, fallback: false }],
+    };
+  return {
+    matchedRuleId: rule.id,
+    matchedIndex: index,
+    chain: [
+      { target: rule.route, fallback: false },
+      ...rulebook.fallbacks.map((target) => ({ target, fallback: true })),
+    ],
+  };
+}
+
+/**
+ * Rules in order up to the first match, each with why it did or did not match, by the reference
+ * interpreter. Only a reader of a decision needs this, so it is computed on read, never stored.
+ */
+export function explainRules(rulebook: Pick<RulebookContent, 'rules'>, facts: RoutingFacts): RuleEvaluation[] {
   const evaluations: RuleEvaluation[] = [];
   for (const rule of rulebook.rules) {
     const result = evaluateCondition(rule.when, facts);
     evaluations.push({ ruleId: rule.id, name: rule.name, matched: result.matched, because: result.because });
-    if (result.matched) {
-      return {
-        evaluations,
-        matchedRuleId: rule.id,
-        chain: [
-          { target: rule.route, fallback: false },
-          ...rulebook.fallbacks.map((target) => ({ target, fallback: true })),
-        ],
-      };
-    }
+    if (result.matched) break;
   }
-  return {
-    evaluations,
-    matchedRuleId: null,
-    chain: [{ target: { type: 'nurture', nurtureId: rulebook.unrouted.nurtureId }, fallback: false }],
-  };
+  return evaluations;
 }

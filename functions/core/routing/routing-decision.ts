@@ -1,6 +1,8 @@
-import type { RouteTarget } from '../rulebook/rulebook.js';
-import type { RuleEvaluation } from './plan-route.js';
+import type { RouteTarget, RulebookContent } from '../rulebook/rulebook.js';
+import type { RoutingFacts, RoutingField } from './condition.js';
+import { compileRules } from './compile-rulebook.js';
 import type { Skip } from './order-pool-candidates.js';
+import { explainRules, type RuleEvaluation } from './plan-route.js';
 
 export interface RouteStep {
   target: RouteTarget;
@@ -23,14 +25,26 @@ export type RouteOutcome =
     }
   | { type: 'nurture'; nurtureId: string; viaFallback: boolean };
 
-/** "Why was this routed": stored with the conversation, readable afterwards. */
+/**
+ * What reproduces a routing decision, stored with the conversation: the rulebook version, the facts
+ * the rules up to the match read, the matched rule, and the walk through its targets. It stays a few
+ * KB whatever the rulebook; the "why" of each rule is computed when someone reads it.
+ */
 export interface RoutingDecision {
   conversationId: string;
   visitorId: string;
   siteKey: string;
   rulebookVersion: number;
   decidedAt: string;
-  /** The facts the rules saw that matter most when reading the decision later. */
+  facts: RoutingFacts;
+  matchedRuleId: string | null;
+  steps: RouteStep[];
+  outcome: RouteOutcome;
+}
+
+/** A decision as a person reads it: the stored record with each rule's "why", checked against the stored match. */
+export interface ExplainedDecision extends Omit<RoutingDecision, 'facts'> {
+  /** The facts that matter most when reading the decision. */
   facts: {
     score: number;
     stage: string;
@@ -39,8 +53,67 @@ export interface RoutingDecision {
     employees: number | null;
     country: string | null;
   };
+  /** Every fact the rules up to the match read, as they were at the decision. */
+  snapshot: RoutingFacts;
   rules: RuleEvaluation[];
-  matchedRuleId: string | null;
-  steps: RouteStep[];
-  outcome: RouteOutcome;
+  /** Whether the pinned rulebook version, re-run on the snapshot, matches the stored rule. */
+  reproduced: boolean;
+}
+
+/** Always kept, for the summary a reader sees first. */
+const SUMMARY_FIELDS: readonly RoutingField[] = [
+  'score',
+  'stage',
+  'qualifies',
+  'account.owner',
+  'company.employees',
+  'geo.country',
+];
+
+/** The facts that reproduce the decision: what the rules up to the matched one read, and the summary. */
+export function snapshotFacts(
+  rulebook: Pick<RulebookContent, 'rules'>,
+  matchedIndex: number,
+  facts: RoutingFacts,
+): RoutingFacts {
+  const snapshot: RoutingFacts = { answers: {} };
+  const fields = compileRules(rulebook.rules).fieldsReadUpTo(matchedIndex);
+  for (const field of [...SUMMARY_FIELDS, ...fields]) {
+    if (field.startsWith('answers.')) {
+      const key = field.slice('answers.'.length);
+      const answer = facts.answers[key];
+      if (answer !== undefined) snapshot.answers[key] = answer;
+      continue;
+    }
+    const value = facts[field as RoutingField];
+    if (value !== undefined && value !== null) snapshot[field as RoutingField] = value;
+  }
+  return snapshot;
+}
+
+const numberOr = (value: unknown) => (typeof value === 'number' ? value : null);
+const textOr = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/** Pure: the same record and rulebook version always explain the same way. */
+export function explainDecision(
+  rulebook: Pick<RulebookContent, 'rules'>,
+  decision: RoutingDecision,
+): ExplainedDecision {
+  const snapshot = decision.facts;
+  const rules = explainRules(rulebook, snapshot);
+  const matched = rules.at(-1)?.matched ? rules.at(-1)!.ruleId : null;
+  return {
+    ...decision,
+    facts: {
+      score: numberOr(snapshot.score) ?? 0,
+      stage: textOr(snapshot.stage) ?? 'visitor',
+      qualifies: snapshot.qualifies === true,
+      accountOwner: textOr(snapshot['account.owner']),
+      employees: numberOr(snapshot['company.employees']),
+      country: textOr(snapshot['geo.country']),
+    },
+    snapshot,
+    rules,
+    reproduced: matched === decision.matchedRuleId,
+  };
 }

@@ -6,7 +6,7 @@ import { putRulebookDraft } from '../../app/rulebook/put-rulebook-draft.js';
 import { rollbackRulebook } from '../../app/rulebook/rollback-rulebook.js';
 import { submitRulebook } from '../../app/rulebook/submit-rulebook.js';
 import { simulateDraft } from '../../app/rulebook/simulate-draft.js';
-import { notFound } from '../../app/errors.js';
+import { getRoutingDecision } from '../../app/get-routing-decision.js';
 import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -185,8 +185,6 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>, verifier: Token
     c.json(await listRulebookVersions(c.var.deps, c.req.valid('param').siteKey), 200),
   );
   app.openapi(routes.decision, async (c) => {
-    const decision = await c.var.deps.decisions.get(c.req.valid('param').conversationId);
-    if (!decision) throw notFound('No routing decision', 'This conversation has not been routed (yet).');
-    return c.json(decision as never, 200);
+    return c.json((await getRoutingDecision(c.var.deps, c.req.valid('param').conversationId)) as never, 200);
   });
 }

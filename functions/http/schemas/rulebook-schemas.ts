@@ -134,8 +134,19 @@ export const DecisionSchema = z
       employees: z.number().nullable(),
       country: z.string().nullable(),
     }),
-    rules: z.array(z.object({ ruleId: z.string(), name: z.string(), matched: z.boolean(), because: z.string() })),
+    snapshot: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'Every fact the rules up to the matched one read, as it was at the decision; `answers` holds chat answers',
+    }),
+    rules: z
+      .array(z.object({ ruleId: z.string(), name: z.string(), matched: z.boolean(), because: z.string() }))
+      .openapi({
+        description: 'Rules in order up to the match and why, computed on read by the pinned rulebook version',
+      }),
     matchedRuleId: z.string().nullable(),
+    reproduced: z.boolean().openapi({
+      description: 'Whether re-running the pinned rulebook version on the snapshot matches the stored rule',
+    }),
     steps: z.array(
       z.object({
         target: z.record(z.string(), z.unknown()),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoutingFacts } from '../../../../functions/core/routing/condition.js';
 import type { RepAvailabilityState } from '../../../../functions/core/routing/order-pool-candidates.js';
-import { planRoute } from '../../../../functions/core/routing/plan-route.js';
+import { explainRules, planRoute } from '../../../../functions/core/routing/plan-route.js';
 import { inMemoryCounters, walkRoute, type RouteCounters } from '../../../../functions/core/routing/walk-route.js';
 import { aRulebook } from '../../../fixtures/rulebooks.js';
 
@@ -52,9 +52,11 @@ describe('routing a visitor', () => {
   });
 
   it('explains every rule it passed over before the match', async () => {
-    const routed = await route(mql());
+    const facts = mql();
+    const routed = await route(facts);
 
-    expect(routed.plan.evaluations).toEqual([
+    expect(routed.plan.matchedIndex).toBe(2);
+    expect(explainRules(rulebook, facts)).toEqual([
       {
         ruleId: 'named-accounts',
         name: 'Named accounts go to their owner',
