@@ -147,7 +147,7 @@ describe('walking the route chain', () => {
     const rulebook = aRulebook();
     const { steps, outcome } = await walkRoute(
       rulebook,
-      { evaluations: [], matchedRuleId: 'x', chain: [{ target: { type: 'pool', poolId: 'gone' }, fallback: false }] },
+      { matchedIndex: 0, matchedRuleId: 'x', chain: [{ target: { type: 'pool', poolId: 'gone' }, fallback: false }] },
       null,
       new Map(),
       (id) => id,
@@ -169,7 +169,7 @@ describe('walking the route chain', () => {
     const { steps } = await walkRoute(
       aRulebook(),
       {
-        evaluations: [],
+        matchedIndex: 0,
         matchedRuleId: 'x',
         chain: [
           { target: { type: 'account-owner' }, fallback: false },
@@ -192,7 +192,7 @@ describe('walking the route chain', () => {
 
   it('routes to a named rep who is available, and skips one who is not', async () => {
     const plan = {
-      evaluations: [],
+      matchedIndex: 0,
       matchedRuleId: 'x',
       chain: [
         { target: { type: 'rep' as const, repId: 'rep-1' }, fallback: false },
