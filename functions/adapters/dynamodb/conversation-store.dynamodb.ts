@@ -100,6 +100,14 @@ function toConversation(item: Record<string, unknown>): Conversation {
 }
 
 function toTurn(item: Record<string, unknown>): Turn {
-  const { seq, at, clientMessageId, visitorText, replies, state } = item as unknown as Turn;
-  return { seq, at, clientMessageId: clientMessageId ?? null, visitorText: visitorText ?? null, replies, state };
+  const { seq, at, clientMessageId, visitorText, replies, state, rep } = item as unknown as Turn;
+  return {
+    seq,
+    at,
+    clientMessageId: clientMessageId ?? null,
+    visitorText: visitorText ?? null,
+    replies,
+    state,
+    ...(rep ? { rep } : {}),
+  };
 }

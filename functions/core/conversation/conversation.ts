@@ -21,11 +21,15 @@ export interface Turn {
   visitorText: string | null;
   replies: BotReply[];
   state: ConversationState;
+  /** A message a rep wrote in a live chat. */
+  rep?: { repId: string; name: string; text: string };
 }
 
 export interface Message {
   id: string;
-  role: 'visitor' | 'bot';
+  role: 'visitor' | 'bot' | 'rep';
+  /** The rep's name, on rep messages. */
+  from?: string;
   text: string;
   at: string;
   options?: Array<{ value: string; label: string }>;
@@ -35,8 +39,12 @@ export interface Message {
 export function messagesOfTurn(turn: Turn): Message[] {
   const visitor: Message[] =
     turn.visitorText === null ? [] : [{ id: `${turn.seq}-v`, role: 'visitor', text: turn.visitorText, at: turn.at }];
+  const rep: Message[] = turn.rep
+    ? [{ id: `${turn.seq}-r`, role: 'rep', from: turn.rep.name, text: turn.rep.text, at: turn.at }]
+    : [];
   return [
     ...visitor,
+    ...rep,
     ...turn.replies.map(
       (reply, index): Message => ({
         id: `${turn.seq}-b${index}`,

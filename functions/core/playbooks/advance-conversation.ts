@@ -16,6 +16,8 @@ export interface ConversationState {
   awaiting: string | null;
   answers: Record<string, string>;
   visitor?: VisitorSnapshot;
+  /** A person has the conversation, or is being asked to take it: visitor messages go to them, not to the playbook. */
+  liveChat?: boolean;
 }
 
 export type RouteResult =
@@ -27,15 +29,26 @@ export type ConversationEvent =
   | { type: 'visitor-message'; text: string }
   | { type: 'routed'; result: RouteResult }
   /** The answers of this turn rescored the visitor; branches after it read the new score. */
-  | { type: 'rescored'; visitor: VisitorSnapshot };
+  | { type: 'rescored'; visitor: VisitorSnapshot }
+  /** How a talk-now request goes: the texts the visitor sees come from the talk-now step. */
+  | { type: 'live-chat'; update: LiveChatUpdate };
+
+export type LiveChatUpdate =
+  | { kind: 'requested' }
+  | { kind: 'waiting' }
+  | { kind: 'joined'; repName: string; repTitle: string | null; photoUrl: string | null }
+  | { kind: 'unavailable' }
+  | { kind: 'ended'; repName: string };
 
 /** Work the engine asks the application to do; the result comes back as the next event. */
-export type Effect = { type: 'route' };
+export type Effect = { type: 'route' } | { type: 'talk-now' };
 
 export type ReplyAttachment =
   | { type: 'rep'; name: string; title: string | null; photoUrl: string | null }
   | { type: 'slots' }
-  | { type: 'offer'; title: string; url: string };
+  | { type: 'offer'; title: string; url: string }
+  /** The conversation is with (or waiting for) a person: the widget listens for their messages. */
+  | { type: 'live-chat' };
 
 export interface BotReply {
   text: string;
@@ -78,9 +91,14 @@ export function advanceConversation(
   if (current === undefined)
     return {
       state: { ...state, awaiting: null },
-      replies: event.type === 'routed' ? [] : [say(playbook.afterEnd)],
+      replies: event.type === 'routed' || event.type === 'live-chat' ? [] : [say(playbook.afterEnd)],
       effects: [],
     };
+
+  if (event.type === 'live-chat') {
+    if (current.kind !== 'talk-now') return { state, replies: [], effects: [] };
+    return liveChatTurn(playbook, current, state, event.update, language, run);
+  }
 
   if (event.type === 'routed') {
     if (current.kind !== 'route') return { state, replies: [], effects: [] };
@@ -112,6 +130,8 @@ export function advanceConversation(
   switch (current.kind) {
     case 'route':
       return { state, replies: [], effects: [{ type: 'route' }] };
+    case 'talk-now':
+      return { state, replies: [], effects: [{ type: 'talk-now' }] };
     case 'ask-email':
       if (!EMAIL.test(text)) return { state, replies: [say(current.invalid)], effects: [] };
       return answer(current.answerKey, text.toLowerCase());
@@ -178,9 +198,49 @@ function runFrom(
         return { state: { ...state, awaiting: step.id }, replies, effects: [] };
       case 'route':
         return { state: { ...state, awaiting: step.id }, replies, effects: [{ type: 'route' }] };
+      case 'talk-now':
+        return { state: { ...state, awaiting: step.id }, replies, effects: [{ type: 'talk-now' }] };
     }
   }
   return { state: { ...state, awaiting: null }, replies, effects: [] };
+}
+
+function liveChatTurn(
+  playbook: Playbook,
+  step: Extract<PlaybookStep, { kind: 'talk-now' }>,
+  state: ConversationState,
+  update: LiveChatUpdate,
+  language: string,
+  run: (start: PlaybookStep | undefined, from: ConversationState) => TurnOutcome,
+): TurnOutcome {
+  const text = (localized: LocalizedText, repName = '') => localize(localized, language).replaceAll('{rep}', repName);
+  const withPerson = (replies: BotReply[]): TurnOutcome => ({
+    state: { ...state, liveChat: true },
+    replies,
+    effects: [],
+  });
+  const { liveChat: _over, ...back } = state;
+  const goOn = (reply: BotReply[]): TurnOutcome => {
+    const after = run(nextStep(playbook, step), back);
+    return { ...after, replies: [...reply, ...after.replies] };
+  };
+  switch (update.kind) {
+    case 'requested':
+      return withPerson([{ text: text(step.connecting), attachment: { type: 'live-chat' } }]);
+    case 'waiting':
+      return withPerson([{ text: text(step.waiting) }, { text: '', attachment: { type: 'slots' } }]);
+    case 'joined':
+      return withPerson([
+        {
+          text: text(step.joined, update.repName),
+          attachment: { type: 'rep', name: update.repName, title: update.repTitle, photoUrl: update.photoUrl },
+        },
+      ]);
+    case 'unavailable':
+      return goOn([{ text: text(step.unavailable) }, { text: '', attachment: { type: 'slots' } }]);
+    case 'ended':
+      return goOn([{ text: text(step.ended, update.repName) }]);
+  }
 }
 
 /** The explicit `next`, or else the step listed after this one. */

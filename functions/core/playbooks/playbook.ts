@@ -72,6 +72,23 @@ const RouteStep = z.object({
   next: StepId.optional(),
 });
 
+/**
+ * Talk now: asks an available rep (the route's rep, then the rest of the pool) to take the conversation
+ * over live; with nobody available the visitor is offered open times and the playbook goes on. `joined` may name the rep as {rep}.
+ */
+const TalkNowStep = z.object({
+  id: StepId,
+  kind: z.literal('talk-now'),
+  connecting: LocalizedText.default({ en: 'Let me find someone who can talk with you right now…' }),
+  waiting: LocalizedText.default({
+    en: 'Everyone is with another visitor; you are next in line. If you would rather not wait, pick a time:',
+  }),
+  joined: LocalizedText.default({ en: '{rep} has joined the conversation.' }),
+  unavailable: LocalizedText.default({ en: 'Nobody can chat right now. Pick a time that suits you:' }),
+  ended: LocalizedText.default({ en: 'The conversation with {rep} has ended.' }),
+  next: StepId.optional(),
+});
+
 export const PlaybookStep = z.discriminatedUnion('kind', [
   SayStep,
   AskTextStep,
@@ -79,6 +96,7 @@ export const PlaybookStep = z.discriminatedUnion('kind', [
   AskChoiceStep,
   BranchStep,
   RouteStep,
+  TalkNowStep,
   EndStep,
 ]);
 export type PlaybookStep = z.infer<typeof PlaybookStep>;

@@ -58,7 +58,8 @@ export const PostMessageBody = z
 export const MessageSchema = z
   .object({
     id: z.string(),
-    role: z.enum(['visitor', 'bot']),
+    role: z.enum(['visitor', 'bot', 'rep']),
+    from: z.string().optional().openapi({ description: 'The name of the rep who wrote it, for rep messages.' }),
     text: z.string().openapi({ description: 'Plain text; clients must render it as text, never as HTML.' }),
     at: z.string().datetime({ offset: true }),
     options: z
@@ -75,9 +76,13 @@ export const MessageSchema = z
         }),
         z.object({ type: z.literal('slots') }),
         z.object({ type: z.literal('offer'), title: z.string(), url: z.string() }),
+        z.object({ type: z.literal('live-chat') }),
       ])
       .optional()
-      .openapi({ description: 'The routed rep, an invitation to pick a time (listSlots), or content offered.' }),
+      .openapi({
+        description:
+          'The routed rep, an invitation to pick a time (listSlots), content offered, or a live chat starting (getLiveChat).',
+      }),
   })
   .openapi('Message');
 
