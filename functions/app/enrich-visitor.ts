@@ -4,6 +4,7 @@ import { MAX_ENRICHMENT_FAILURES, type CompanyFacts, type VisitorProfile } from 
 import type { Account } from '../core/enrichment/account.js';
 import type { AccountStore } from '../ports/account-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { Delay } from '../ports/delay.js';
 import type { CompanyEnrichmentProvider } from '../ports/company-enrichment.js';
 import type { EmailClassifier } from '../ports/email-classifier.js';
 
@@ -15,6 +16,7 @@ export interface EnrichmentDependencies {
   logger: Pick<Logger, 'warn'>;
   /** Longest the chat waits for enrichment; what has not answered by then is used next time. */
   enrichmentBudgetMs: number;
+  delay: Delay;
 }
 
 const toFacts = (account: Account, matchedBy: CompanyFacts['matchedBy']): CompanyFacts => ({
@@ -45,12 +47,10 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
   const wantAccount = (workDomain !== null || companyName) && profile.enrichedFor.account !== accountKey;
 
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const budget = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve('timeout');
-    }, deps.enrichmentBudgetMs);
+  const settled = new AbortController();
+  const budget = deps.delay(deps.enrichmentBudgetMs, settled.signal).then(() => {
+    controller.abort();
+    return 'timeout' as const;
   });
   const withinBudget = async <T>(work: Promise<T>): Promise<T> => {
     const result = await Promise.race([work, budget]);
@@ -84,7 +84,7 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
     accountTask ?? Promise.resolve(undefined),
     companyTask ?? Promise.resolve(undefined),
   ]);
-  clearTimeout(timer);
+  settled.abort();
 
   const at = deps.clock().toISOString();
   const failures = [...profile.enrichmentFailures];

@@ -31,6 +31,8 @@ import type { Dependencies } from '../app/dependencies.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { Delay } from '../ports/delay.js';
+import { timerDelay } from '../adapters/time/timer-delay.js';
 
 export interface DependencyOptions {
   db: DynamoDBDocumentClient;
@@ -41,6 +43,8 @@ export interface DependencyOptions {
   /** The company-by-domain enrichment API; none when not configured. */
   companyApi?: { baseUrl: string; apiKey: string } | undefined;
   enrichmentBudgetMs?: number;
+  /** How time budgets wait; tests pass one they control. */
+  delay?: Delay;
   mailer: Mailer;
   /** Sender of Baton's own mail (alerts, invitations). */
   mailFrom?: string;
@@ -72,6 +76,7 @@ export function buildDependencies({
   newId = () => ulid(),
   companyApi,
   enrichmentBudgetMs = 300,
+  delay = timerDelay,
   mailer,
   mailFrom = 'Baton <baton@localhost>',
   publicUrl = 'http://127.0.0.1:3000',
@@ -107,6 +112,7 @@ export function buildDependencies({
     newId,
     logger,
     enrichmentBudgetMs,
+    delay,
     emailClassifier,
     companyEnrichment: companyApi
       ? new CachedCompanyEnrichment(

@@ -1,29 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
+import { exited, startLocalProcess } from '../support/local-process.js';
 
-async function startProcess(dataDir: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), BATON_DATA_DIR: dataDir, LOG_LEVEL: 'WARN' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (output.includes('Press Ctrl+C to stop.')) return { child, output: () => output };
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the local runtime did not start:\n${output}`);
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const startProcess = (dataDir: string, port: number) =>
+  startLocalProcess({ PORT: String(port), BATON_DATA_DIR: dataDir, LOG_LEVEL: 'WARN' });
 
 describe('the local runtime process', () => {
   const folders: string[] = [];
@@ -54,5 +37,5 @@ describe('the local runtime process', () => {
 
     expect(read.status).toBe(200);
     expect(await secondExit).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,24 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { json, startStandInServer } from '../support/stand-in-server.js';
 import { freePort } from '../support/free-port.js';
+import { exited, startLocalProcess } from '../support/local-process.js';
 
-async function start(dataDir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), BATON_DATA_DIR: dataDir, LOG_LEVEL: 'ERROR', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  for (let i = 0; i < 200 && !output.includes('Press Ctrl+C to stop.'); i++)
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  if (!output.includes('Press Ctrl+C to stop.')) throw new Error(`did not start:\n${output}`);
-  return child;
-}
+const start = async (dataDir: string, port: number, env: Record<string, string>) =>
+  (await startLocalProcess({ PORT: String(port), BATON_DATA_DIR: dataDir, LOG_LEVEL: 'ERROR', ...env })).child;
 
 describe('the outbox across a crash', () => {
   const folders: string[] = [];
@@ -39,21 +28,21 @@ describe('the outbox across a crash', () => {
       body: JSON.stringify({ siteKey: 'demo' }),
     });
     const { conversation } = (await started.json()) as { conversation: { id: string } };
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const exited = new Promise((resolve) => first.once('exit', resolve));
+    const delivered = () => receiver.requests.some((request) => request.body.includes(conversation.id));
+    // The answer came after the write; the relay ran only at start, before it.
+    const firstExit = exited(first);
     first.kill('SIGKILL');
-    await exited;
-    expect(receiver.requests.some((request) => request.body.includes(conversation.id))).toBe(false);
+    await firstExit;
+    expect(delivered()).toBe(false);
 
     const second = await start(dataDir, port, { ...webhook, BATON_RELAY_INTERVAL_MS: '100' });
-    for (let i = 0; i < 50 && !receiver.requests.some((request) => request.body.includes(conversation.id)); i++)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    const stopped = new Promise((resolve) => second.once('exit', resolve));
+    await expect.poll(delivered, { timeout: 60_000 }).toBe(true);
+    const secondExit = exited(second);
     second.kill('SIGTERM');
-    await stopped;
+    await secondExit;
     await receiver.close();
 
     const deliveries = receiver.requests.filter((request) => request.body.includes(conversation.id));
     expect(deliveries.map((request) => JSON.parse(request.body)['detail-type'])).toEqual(['ConversationStarted']);
-  }, 60_000);
+  }, 180_000);
 });

@@ -36,7 +36,7 @@ let testAccountHash: Promise<string> | undefined;
 export async function createTestApp(
   store: TestStore,
   options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<
-    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs'>
+    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs' | 'delay'>
   > = {},
 ) {
   const { maxBodyBytes, maxImportBytes, ...depOptions } = options;

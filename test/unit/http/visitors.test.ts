@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, startStandInServer } from '../../support/stand-in-server.js';
+import { aManualDelay } from '../../support/manual-delay.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
@@ -201,6 +202,13 @@ describe('visitor intelligence through the API', () => {
   });
 });
 
+const SLOWPOKE = {
+  name: 'Slowpoke',
+  domain: 'slowpoke.io',
+  metrics: { employees: 5000 },
+  category: { industry: 'Software' },
+};
+
 describe('enrichment never holds the chat up', () => {
   let store: TestStore;
   let api: Awaited<ReturnType<typeof startStandInServer>>;
@@ -218,30 +226,37 @@ describe('enrichment never holds the chat up', () => {
   });
 
   it('answers within the budget with partial results when the enrichment API is slow, and retries on the next signal', async () => {
-    const t = await createTestApp(store, { companyApi: { baseUrl: api.url, apiKey: 'k' }, enrichmentBudgetMs: 100 });
-    api.respondWith((_req, res) => {
-      setTimeout(() => {
-        answered++;
-        if (!res.destroyed)
-          json(res, 200, {
-            name: 'Slowpoke',
-            domain: 'slowpoke.io',
-            metrics: { employees: 5000 },
-            category: { industry: 'Software' },
-          });
-      }, 3000).unref();
-    });
-
-    const first = await t.json('/v1/visitor-events', {
+    // The visitor is known to the account list already, so only the API call waits on the budget.
+    const before = await createTestApp(store);
+    const first = await before.json('/v1/visitor-events', {
       siteKey: 'test-site',
       event: { type: 'identify', answers: { email: 'eve@slowpoke.io', jobLevel: 'c-level' } },
     });
+    const { visitorId } = (await first.json()) as { visitorId: string };
+    const budget = aManualDelay();
+    const t = await createTestApp(store, { companyApi: { baseUrl: api.url, apiKey: 'k' }, delay: budget.delay });
+    let answerNow: () => void = () => undefined;
+    api.respondWith((_req, res) => {
+      answerNow = () => {
+        answered++;
+        if (!res.destroyed) json(res, 200, SLOWPOKE);
+      };
+    });
 
-    // The stand-in had not answered yet when the request came back: the chat did not wait for it.
+    const pending = t.json('/v1/visitor-events', {
+      siteKey: 'test-site',
+      visitorId,
+      event: { type: 'page_view', url: 'https://test.example/' },
+    });
+    await expect.poll(() => api.requests.length).toBe(1);
+    budget.elapse();
+    const slow = await pending;
+
+    // The stand-in had not answered when the request came back: the chat did not wait for it.
     expect(answered).toBe(0);
-    expect(first.status).toBe(200);
-    const { visitorId, score } = (await first.json()) as { visitorId: string; score: number };
-    expect(score).toBe(30);
+    answerNow();
+    expect(slow.status).toBe(200);
+    expect(((await slow.json()) as { score: number }).score).toBe(30);
     const visitor = (await (
       await t.request(`/v1/visitors/${visitorId}`, { headers: await t.bearer(['marketing']) })
     ).json()) as { company: unknown; enrichmentFailures: Array<{ provider: string; error: string }> };
@@ -250,14 +265,7 @@ describe('enrichment never holds the chat up', () => {
       { provider: 'company-api', error: expect.stringContaining('timeout') },
     ]);
 
-    api.respondWith((_req, res) =>
-      json(res, 200, {
-        name: 'Slowpoke',
-        domain: 'slowpoke.io',
-        metrics: { employees: 5000 },
-        category: { industry: 'Software' },
-      }),
-    );
+    api.respondWith((_req, res) => json(res, 200, SLOWPOKE));
     const retried = (await (
       await t.json('/v1/visitor-events', {
         siteKey: 'test-site',
@@ -267,10 +275,14 @@ describe('enrichment never holds the chat up', () => {
     ).json()) as { score: number };
 
     expect(retried.score).toBe(30 + 30 + 20);
+    expect(budget.waiting).toBe(0);
   });
 
   it('asks the API once per domain: the answer is cached in DynamoDB', async () => {
-    const t = await createTestApp(store, { companyApi: { baseUrl: api.url, apiKey: 'k' }, enrichmentBudgetMs: 1000 });
+    const t = await createTestApp(store, {
+      companyApi: { baseUrl: api.url, apiKey: 'k' },
+      delay: aManualDelay().delay,
+    });
     api.respondWith((_req, res) => json(res, 200, { name: 'Cached', domain: 'cached.io', metrics: { employees: 60 } }));
     api.requests.length = 0;
 
@@ -284,7 +296,10 @@ describe('enrichment never holds the chat up', () => {
   });
 
   it('carries on when the API fails with 5xx, 429 or garbage', async () => {
-    const t = await createTestApp(store, { companyApi: { baseUrl: api.url, apiKey: 'k' }, enrichmentBudgetMs: 1000 });
+    const t = await createTestApp(store, {
+      companyApi: { baseUrl: api.url, apiKey: 'k' },
+      delay: aManualDelay().delay,
+    });
     const answers = [
       (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 500, {}),
       (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 429, {}, { 'retry-after': '5' }),
