@@ -37,8 +37,11 @@ export class DynamoDbRulebookStore implements RulebookStore {
       new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: LIVE } }),
     );
     if (!Item) return null;
+    // The live item is a copy of an immutable version: a version parsed once is not parsed again (a
+    // 500-rule rulebook takes milliseconds), and later reads of that version need no call.
+    const cached = this.versionCache.get(`${siteKey}#${Item.version}`);
+    if (cached) return cached;
     const rulebook = Rulebook.parse(Item.rulebook);
-    // The live item is a copy of an immutable version: later reads of that version need no call.
     this.versionCache.set(`${siteKey}#${rulebook.version}`, rulebook);
     return rulebook;
   }

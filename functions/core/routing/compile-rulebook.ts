@@ -100,6 +100,60 @@ export interface CompiledRules {
   fieldsReadUpTo(index: number): readonly string[];
 }
 
+/**
+ * A conjunct the rule cannot match without: the field's lower-cased value (or, for `in`, one item of a
+ * list) must be one of `values`. Rules are indexed by it, so a decision evaluates only the rules whose
+ * key the visitor has, instead of every rule in order.
+ */
+interface Key {
+  slot: number;
+  op: 'equals' | 'in';
+  values: unknown[];
+}
+
+function keyOf(condition: Condition, slotOf: (field: string) => number): Key | null {
+  const parts = 'all' in condition ? condition.all : [condition];
+  for (const op of ['equals', 'in'] as const)
+    for (const part of parts)
+      if ('op' in part && part.op === op)
+        return {
+          slot: slotOf(part.field),
+          op,
+          values: part.op === 'equals' ? [lower(part.value)] : part.op === 'in' ? part.values.map(lower) : [],
+        };
+  return null;
+}
+
+interface SlotIndex {
+  slot: number;
+  equals: Map<unknown, number[]>;
+  in: Map<unknown, number[]>;
+}
+
+function indexRules(keys: ReadonlyArray<Key | null>) {
+  const unkeyed: number[] = [];
+  const bySlot = new Map<number, SlotIndex>();
+  keys.forEach((key, rule) => {
+    if (!key) {
+      unkeyed.push(rule);
+      return;
+    }
+    let index = bySlot.get(key.slot);
+    if (!index) {
+      index = { slot: key.slot, equals: new Map(), in: new Map() };
+      bySlot.set(key.slot, index);
+    }
+    const map = key.op === 'equals' ? index.equals : index.in;
+    for (const value of key.values) {
+      const rules = map.get(value) ?? [];
+      // Values that differ only in case would list the rule twice.
+      if (rules.at(-1) !== rule) rules.push(rule);
+      map.set(value, rules);
+    }
+  });
+  return { unkeyed, indexes: [...bySlot.values()] };
+}
+
 function build(rules: readonly RoutingRule[]): CompiledRules {
   const fields: string[] = [];
   const slotIndex = new Map<string, number>();
@@ -117,8 +171,13 @@ function build(rules: readonly RoutingRule[]): CompiledRules {
     return at;
   };
   const matchers: Matcher[] = [];
-  for (; ruleIndex < rules.length; ruleIndex++) matchers.push(compileCondition(rules[ruleIndex]!.when, slotOf));
+  const keys: Array<Key | null> = [];
+  for (; ruleIndex < rules.length; ruleIndex++) {
+    matchers.push(compileCondition(rules[ruleIndex]!.when, slotOf));
+    keys.push(keyOf(rules[ruleIndex]!.when, slotOf));
+  }
   const answerKeys = fields.map((field) => (field.startsWith('answers.') ? field.slice('answers.'.length) : null));
+  const { unkeyed, indexes } = indexRules(keys);
 
   return {
     firstMatch(facts) {
@@ -132,8 +191,34 @@ function build(rules: readonly RoutingRule[]): CompiledRules {
         } else if (Array.isArray(raw)) slots[i] = { raw, low: raw.map((item) => item.toLowerCase()), cut: null };
         else slots[i] = { raw, low: raw, cut: null };
       }
-      for (let i = 0; i < matchers.length; i++) if (matchers[i]!(slots)) return i;
-      return -1;
+      // The candidate rules, each list in rule order: those without a key, and those whose key the facts have.
+      const lists: number[][] = [unkeyed];
+      for (const index of indexes) {
+        const slot = slots[index.slot]!;
+        if (Array.isArray(slot.raw)) {
+          for (const item of slot.low as string[]) {
+            const found = index.in.get(item);
+            if (found) lists.push(found);
+          }
+          continue;
+        }
+        const equal = index.equals.get(slot.low);
+        if (equal) lists.push(equal);
+        const among = index.in.get(slot.low);
+        if (among) lists.push(among);
+      }
+      // Merged in rule order, so the first candidate that holds is the first rule that holds.
+      const heads = new Array<number>(lists.length).fill(0);
+      for (;;) {
+        let next = Number.POSITIVE_INFINITY;
+        for (let k = 0; k < lists.length; k++) {
+          const candidate = lists[k]![heads[k]!];
+          if (candidate !== undefined && candidate < next) next = candidate;
+        }
+        if (next === Number.POSITIVE_INFINITY) return -1;
+        if (matchers[next]!(slots)) return next;
+        for (let k = 0; k < lists.length; k++) if (lists[k]![heads[k]!] === next) heads[k]!++;
+      }
     },
     fieldsReadUpTo(index) {
       const last = index < 0 ? rules.length : index;

@@ -18,7 +18,19 @@ export interface Skip {
  * The order in which a weighted pool hands out turns: smooth weighted round robin, so a rep of
  * weight 2 gets every other turn rather than two in a row. The sequence repeats every sum-of-weights turns.
  */
-export function weightedSequence(members: Pool['members']): string[] {
+export function weightedSequence(members: Pool['members']): readonly string[] {
+  let sequence = sequences.get(members);
+  if (!sequence) {
+    sequence = buildSequence(members);
+    sequences.set(members, sequence);
+  }
+  return sequence;
+}
+
+/** A pool in a rulebook version never changes, so its sequence is computed once. */
+const sequences = new WeakMap<Pool['members'], readonly string[]>();
+
+function buildSequence(members: Pool['members']): string[] {
   const total = members.reduce((sum, member) => sum + member.weight, 0);
   const current = members.map(() => 0);
   const sequence: string[] = [];

@@ -23,18 +23,28 @@ const formatterFor = (timeZone: string) => {
   return formatter;
 };
 
+type LocalTime = { hour: number; weekday: number; hhmm: string };
+
+// Formatting a date in a zone costs microseconds; within one minute the answer is the same, so the last one per zone is kept.
+const lastLocalTime = new Map<string, { minute: number; time: LocalTime }>();
+
 /** Hour (0–23), weekday (1 = Monday) and "HH:MM" of an instant in a time zone. */
-export function localTime(now: Date, timeZone: string): { hour: number; weekday: number; hhmm: string } {
+export function localTime(now: Date, timeZone: string): LocalTime {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastLocalTime.get(timeZone);
+  if (last?.minute === minute) return last.time;
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );
-  return {
+  const time = {
     hour: Number(parts.hour),
     weekday: WEEKDAY[parts.weekday ?? 'Mon'] ?? 1,
     hhmm: `${parts.hour}:${parts.minute}`,
   };
+  lastLocalTime.set(timeZone, { minute, time });
+  return time;
 }
 
 /** Everything a routing rule may look at, from the scored profile, the conversation and the clock. */
