@@ -12,3 +12,4 @@ export class DomainError extends Error {
 
 export const notFound = (title: string, detail: string) => new DomainError('not-found', title, detail);
 export const conflict = (title: string, detail: string) => new DomainError('conflict', title, detail);
+export const forbidden = (title: string, detail: string) => new DomainError('forbidden', title, detail);

@@ -59,6 +59,9 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
   };
 }
 
+/** The API function verifies tokens: it needs the audience (the user pool client id) as well. */
+export const ApiConfig = AwsConfig.extend({ BATON_JWT_AUDIENCE: z.string().min(1) });
+
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
   .default('0')

@@ -3,11 +3,11 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { SesMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
-import { AwsConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from '../composition/config.js';
+import { ApiConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { createApp } from '../http/create-app.js';
 
-const config = parseConfig(AwsConfig, process.env);
+const config = parseConfig(ApiConfig, process.env);
 const logger = createLogger(config.LOG_LEVEL);
 const deps = buildDependencies({
   db: createDocumentClient(),
@@ -24,7 +24,7 @@ const verifier = new JoseTokenVerifier({
   kind: 'jwks',
   jwksUrl: `${config.BATON_JWT_ISSUER}/.well-known/jwks.json`,
   issuer: config.BATON_JWT_ISSUER,
-  ...(config.BATON_JWT_AUDIENCE ? { audience: config.BATON_JWT_AUDIENCE } : {}),
+  audience: config.BATON_JWT_AUDIENCE,
 });
 
 /** API Gateway HTTP API (payload v2) → the one Hono app. */

@@ -1,13 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Dependencies } from '../app/dependencies.js';
-import type { Principal } from '../ports/token-verifier.js';
+import type { Principal, TokenVerifier } from '../ports/token-verifier.js';
 
 export interface AppEnv {
   Variables: {
     deps: Dependencies;
     requestId: string;
     logger: Logger;
-    /** Set by requireRole on protected routes. */
+    verifier: TokenVerifier;
+    /** Set by authorize on protected routes. */
     principal: Principal;
   };
 }

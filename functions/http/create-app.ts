@@ -10,6 +10,7 @@ import type { AppEnv } from './app-env.js';
 import { renderDocsPage } from './docs-page.js';
 import { fieldErrors, ProblemError, problemResponse } from './problem.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
+import { ACCESS_EXTENSION, isAuthorizeMiddleware } from './middleware/authorize.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerConversationRoutes } from './routes/conversation-routes.js';
 import { registerVisitorRoutes } from './routes/visitor-routes.js';
@@ -66,11 +67,14 @@ export function createApp({
     },
   });
 
+  declareAccessInOpenApi(app);
+
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
     const started = performance.now();
     c.set('requestId', requestId);
     c.set('deps', deps);
+    c.set('verifier', verifier);
     c.set('logger', logger.createChild({ persistentKeys: { requestId } }));
     await next();
     c.header('x-request-id', requestId);
@@ -108,13 +112,13 @@ export function createApp({
   registerHealthRoutes(app, version);
   registerAuthRoutes(app, signIn);
   registerConversationRoutes(app);
-  registerVisitorRoutes(app, verifier);
-  registerAccountRoutes(app, verifier);
-  registerRulebookRoutes(app, verifier);
-  registerRepRoutes(app, verifier);
-  registerSchedulingRoutes(app, verifier);
-  registerSyncRoutes(app, verifier);
-  registerSiteRoutes(app, verifier);
+  registerVisitorRoutes(app);
+  registerAccountRoutes(app);
+  registerRulebookRoutes(app);
+  registerRepRoutes(app);
+  registerSchedulingRoutes(app);
+  registerSyncRoutes(app);
+  registerSiteRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -163,4 +167,20 @@ export function createApp({
   });
 
   return app;
+}
+
+/**
+ * Every route declared with authorize() also states its access in the OpenAPI document
+ * (`x-baton-access`, and bearer security), so what the document says is what the server enforces.
+ */
+function declareAccessInOpenApi(app: OpenAPIHono<AppEnv>): void {
+  const register = app.openapi;
+  app.openapi = ((route, handler, hook) => {
+    const middleware = [route.middleware ?? []].flat();
+    const access = middleware.find(isAuthorizeMiddleware)?.access;
+    const declared = access
+      ? { ...route, security: route.security ?? [{ bearerAuth: [] }], [ACCESS_EXTENSION]: { ...access } }
+      : route;
+    return register(declared, handler, hook);
+  }) as typeof app.openapi;
 }

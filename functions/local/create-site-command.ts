@@ -73,6 +73,7 @@ async function targetOf(
   );
   return {
     baseUrl: `http://${config.HOST}:${config.PORT}`,
-    token: token ?? (await issueLocalToken(secret, { userId: 'create-site-command', roles: ['admin'] }, '5m')),
+    token:
+      token ?? (await issueLocalToken(secret, { userId: 'create-site-command', roles: ['admin'], sites: ['*'] }, '5m')),
   };
 }

@@ -22,16 +22,22 @@ export async function localAuthSecret(dataDir: string | null, fromEnv: string | 
   }
 }
 
-export function issueLocalToken(
-  secret: Uint8Array,
-  user: { userId: string; name?: string | null; roles: Role[]; sites?: string[]; repId?: string | null },
-  ttl: string | number = '12h',
-): Promise<string> {
+/** Who a local token speaks for: the same claims the verifier reads (roles, sites, repId). */
+export interface LocalUser {
+  userId: string;
+  name?: string | null;
+  roles: Role[];
+  /** Site keys, or ['*'] for an admin of every site. */
+  sites: string[];
+  repId?: string | null;
+}
+
+export function issueLocalToken(secret: Uint8Array, user: LocalUser, ttl: string | number = '12h'): Promise<string> {
   return new SignJWT({
     roles: user.roles,
-    ...(user.name ? { name: user.name } : {}),
-    ...(user.sites ? { sites: user.sites } : {}),
+    sites: user.sites,
     ...(user.repId ? { repId: user.repId } : {}),
+    ...(user.name ? { name: user.name } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(user.userId)

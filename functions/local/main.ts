@@ -21,8 +21,25 @@ const runtime = await startLocal({
   crm: crmOptionsOf(config),
   relayIntervalMs: config.BATON_RELAY_INTERVAL_MS,
 });
-const marketingToken = await runtime.issueToken({ userId: 'maria', name: 'Maria (marketing)', roles: ['marketing'] });
-const salesToken = await runtime.issueToken({ userId: 'sam', name: 'Sam (sales)', roles: ['sales'] });
+const marketingToken = await runtime.issueToken({
+  userId: 'maria',
+  name: 'Maria (marketing)',
+  roles: ['marketing'],
+  sites: ['demo', 'demo-consent'],
+});
+const salesToken = await runtime.issueToken({
+  userId: 'sam',
+  name: 'Sam (sales)',
+  roles: ['sales'],
+  sites: ['demo', 'demo-consent'],
+});
+const repToken = await runtime.issueToken({
+  userId: 'ana',
+  name: 'Ana (rep)',
+  roles: ['rep'],
+  sites: ['demo', 'demo-consent'],
+  repId: 'rep-ana',
+});
 
 process.stdout.write(
   [
@@ -45,6 +62,7 @@ process.stdout.write(
     'Demo tokens for the protected API (12 h; send as "Authorization: Bearer …"):',
     `  marketing (maria)  ${marketingToken}`,
     `  sales (sam)        ${salesToken}`,
+    `  rep (ana)          ${repToken}`,
     '',
     'Press Ctrl+C to stop.',
     '',

@@ -12,7 +12,7 @@ const secret = await localAuthSecret(
   config.BATON_MEMORY ? null : resolve(config.BATON_DATA_DIR),
   config.BATON_AUTH_SECRET,
 );
-const token = await issueLocalToken(secret, { userId: 'replay-command', roles: ['marketing'] }, '5m');
+const token = await issueLocalToken(secret, { userId: 'replay-command', roles: ['marketing'], sites: [siteKey] }, '5m');
 const response = await fetch(
   `http://${config.HOST}:${config.PORT}/v1/sites/${encodeURIComponent(siteKey)}/sync/replay`,
   { method: 'POST', headers: { Authorization: `Bearer ${token}` } },

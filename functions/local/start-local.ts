@@ -12,13 +12,19 @@ import { EmlFolderMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../http/create-app.js';
-import type { Role } from '../ports/token-verifier.js';
 import type { RetryPolicy } from '../app/crm/retry-policy.js';
 import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
 import { InProcessEventBus } from './in-process-bus.js';
 import { startOutboxRelay } from './outbox-relay-loop.js';
-import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER, localAuthSecret, localSessionIssuer } from './local-tokens.js';
+import {
+  issueLocalToken,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  type LocalUser,
+  localAuthSecret,
+  localSessionIssuer,
+} from './local-tokens.js';
 import { createDemoAccounts, type DemoAccount } from './demo-accounts.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
@@ -56,13 +62,7 @@ export interface LocalRuntime {
   /** The console's demo accounts with this run's passwords. */
   accounts: DemoAccount[];
   /** Signs a local token for the console and the API. */
-  issueToken(user: {
-    userId: string;
-    name?: string;
-    roles: Role[];
-    sites?: string[];
-    repId?: string | null;
-  }): Promise<string>;
+  issueToken(user: LocalUser): Promise<string>;
   /** Delivers every pending domain event now. */
   flushEvents(): Promise<void>;
   close(): Promise<void>;

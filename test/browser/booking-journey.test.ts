@@ -23,7 +23,7 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
       mailDir: await mkdtemp(join(tmpdir(), 'baton-browser-mail-')),
     });
     browser = await launchBrowser();
-    token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
+    token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
   });
   afterAll(async () => {
     await browser?.close();

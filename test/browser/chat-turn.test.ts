@@ -59,7 +59,7 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
 
     // The page view the launcher sent and the chat's answers belong to one visitor.
     const visitorId = await page.evaluate(() => localStorage.getItem('baton:demo:visitor'));
-    const token = await runtime.issueToken({ userId: 'test', roles: ['sales'] });
+    const token = await runtime.issueToken({ userId: 'test', roles: ['sales'], sites: ['demo'] });
     const visitor = (await (
       await fetch(`${runtime.url}/v1/visitors/${visitorId}`, { headers: { Authorization: `Bearer ${token}` } })
     ).json()) as Record<string, any>;

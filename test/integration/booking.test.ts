@@ -239,7 +239,7 @@ describe('rescheduling when the rep has no open time left', () => {
       ...rep,
       outOfOffice: [{ start: '2020-01-01T00:00:00Z', end: '2099-01-01T00:00:00Z' }],
     });
-    const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
+    const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
     const pool = (
       await send('GET', '/v1/sites/demo/pools/inbound/slots?timeZone=UTC', undefined, {
         Authorization: `Bearer ${token}`,

@@ -16,7 +16,7 @@ describe('a chat that ends in routing, on the demo data', () => {
   let token: string;
   beforeAll(async () => {
     runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
-    token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
+    token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
   });
   afterAll(() => runtime.close());
 

@@ -178,7 +178,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
       ),
     ).toBe(false);
 
-    const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'] });
+    const token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
     const status = await (
       await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, {
         headers: { Authorization: `Bearer ${token}` },
@@ -197,7 +197,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
 
     const { visitorId, meetingId } = await journey('li@globex.com');
 
-    const token = await runtime.issueToken({ userId: 'mia', roles: ['marketing'] });
+    const token = await runtime.issueToken({ userId: 'mia', roles: ['marketing'], sites: ['demo'] });
     const statusBefore = await (
       await fetch(`${runtime.url}/v1/visitors/${visitorId}/sync-status`, {
         headers: { Authorization: `Bearer ${token}` },

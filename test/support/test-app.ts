@@ -75,7 +75,18 @@ export async function createTestApp(
       headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const tokenFor = (roles: Role[], userId = 'user-1') => issueLocalToken(TEST_SECRET, { userId, roles });
-  const bearer = async (roles: Role[]) => ({ Authorization: `Bearer ${await tokenFor(roles)}` });
+  /** A token for the test site (an admin's: every site); a rep's token names the rep they are (their user id, unless given). */
+  const tokenFor = (roles: Role[], userId = 'user-1', claims: { sites?: string[]; repId?: string | null } = {}) => {
+    const repId = claims.repId === undefined ? (roles.includes('rep') ? userId : null) : claims.repId;
+    return issueLocalToken(TEST_SECRET, {
+      userId,
+      roles,
+      sites: claims.sites ?? (roles.includes('admin') ? ['*'] : [aSite().siteKey]),
+      ...(repId ? { repId } : {}),
+    });
+  };
+  const bearer = async (roles: Role[], claims: { sites?: string[]; repId?: string | null } = {}) => ({
+    Authorization: `Bearer ${await tokenFor(roles, 'user-1', claims)}`,
+  });
   return { app, deps, json, request, tokenFor, bearer, mailDir };
 }

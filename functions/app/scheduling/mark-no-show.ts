@@ -1,4 +1,6 @@
 import type { Meeting } from '../../core/scheduling/meeting.js';
+import type { Principal } from '../../ports/token-verifier.js';
+import { actsOnSite, mayActAs } from '../access/principal-access.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict, DomainError, notFound } from '../errors.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
@@ -6,11 +8,12 @@ import { type MeetingView, viewOfMeeting } from './meeting-view.js';
 /** The rep marks that the visitor did not come: the rep gets the round-robin turn back, as for a cancellation. */
 export async function markNoShow(
   deps: Pick<Dependencies, 'meetings' | 'clock' | 'routingState'>,
-  input: { meetingId: string; repId: string; isManager: boolean },
+  input: { meetingId: string; principal: Principal },
 ): Promise<{ meeting: MeetingView }> {
   const meeting = await deps.meetings.get(input.meetingId);
-  if (!meeting) throw notFound('Unknown meeting', `No meeting has the id "${input.meetingId}".`);
-  if (!input.isManager && meeting.repId !== input.repId)
+  if (!meeting || !actsOnSite(input.principal, meeting.siteKey))
+    throw notFound('Unknown meeting', `No meeting has the id "${input.meetingId}".`);
+  if (!mayActAs(input.principal, meeting.siteKey, ['sales']) && meeting.repId !== input.principal.repId)
     throw new DomainError('forbidden', 'Not your meeting', 'Only the rep of the meeting or sales can mark a no-show.');
   if (meeting.status !== 'booked') throw conflict('Not booked', `The meeting is ${meeting.status}.`);
   if (deps.clock().toISOString() < meeting.start)

@@ -2,9 +2,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { importAccounts, RowsRejectedError } from '../../app/import-accounts.js';
 import { MalformedFileError, parseAccountCsv } from '../../app/parse-account-file.js';
 import { notFound } from '../../app/errors.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { ProblemError } from '../problem.js';
 import {
   AccountCsv,
@@ -27,7 +26,7 @@ const importAccountsRoute = createRoute({
   summary: "Import marketing's account list (CSV or JSON), validated row by row",
   description:
     'Columns: domain (required), name (required), employees, industry, country (ISO alpha-2), region, tier, ownerRepId. Accounts are upserted by domain. Bad rows are reported with their line; with onError=reject nothing is imported when any row is bad (422).',
-  security: [{ bearerAuth: [] }],
+  middleware: [authorize({ roles: ['marketing'], site: 'param' })],
   request: {
     params: SiteKeyParam,
     query: ImportAccountsQuery,
@@ -54,7 +53,7 @@ const listAccountsRoute = createRoute({
   path: '/v1/sites/{siteKey}/accounts',
   tags,
   summary: 'List the imported accounts, by domain',
-  security: [{ bearerAuth: [] }],
+  middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'param' })],
   request: { params: SiteKeyParam, query: ListAccountsQuery },
   responses: {
     200: { description: 'A page of accounts', content: { 'application/json': { schema: AccountPageSchema } } },
@@ -62,10 +61,7 @@ const listAccountsRoute = createRoute({
   },
 });
 
-export function registerAccountRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  app.on('POST', importAccountsRoute.getRoutingPath(), requireRole(verifier, 'marketing'));
-  app.on('GET', listAccountsRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
-
+export function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(importAccountsRoute, async (c) => {
     const { siteKey } = c.req.valid('param');
     const { onError } = c.req.valid('query');

@@ -19,6 +19,7 @@ const tags = ['Conversations'];
 
 const startConversationRoute = createRoute({
   operationId: 'startConversation',
+  security: [],
   method: 'post',
   path: '/v1/conversations',
   tags,
@@ -33,6 +34,7 @@ const startConversationRoute = createRoute({
 
 const postMessageRoute = createRoute({
   operationId: 'postMessage',
+  security: [],
   method: 'post',
   path: '/v1/conversations/{conversationId}/messages',
   tags,
@@ -53,6 +55,7 @@ const postMessageRoute = createRoute({
 
 const getConversationRoute = createRoute({
   operationId: 'getConversation',
+  security: [],
   method: 'get',
   path: '/v1/conversations/{conversationId}',
   tags,
@@ -74,6 +77,7 @@ const WidgetConfig = z
 
 const getWidgetConfigRoute = createRoute({
   operationId: 'getWidgetConfig',
+  security: [],
   method: 'get',
   path: '/v1/sites/{siteKey}/widget-config',
   tags,

@@ -7,6 +7,7 @@ const HealthSchema = z
 
 const getHealthRoute = createRoute({
   operationId: 'getHealth',
+  security: [],
   method: 'get',
   path: '/health',
   tags: ['Operations'],

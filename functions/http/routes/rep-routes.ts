@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { Rep } from '../../core/routing/rep.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { ProblemError } from '../problem.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -14,14 +13,13 @@ const RepParams = SiteKeyParam.extend({
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
     .openapi({ param: { name: 'repId', in: 'path' }, example: 'rep-ana' }),
 });
-const security = [{ bearerAuth: [] }];
 
 const listRepsRoute = createRoute({
   operationId: 'listReps',
   method: 'get',
   path: '/v1/sites/{siteKey}/reps',
   tags: ['Reps'],
-  security,
+  middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'param' })],
   summary: 'The rep directory: working hours, time zones, out-of-office periods',
   request: { params: SiteKeyParam },
   responses: {
@@ -35,7 +33,7 @@ const putRepRoute = createRoute({
   method: 'put',
   path: '/v1/sites/{siteKey}/reps/{repId}',
   tags: ['Reps'],
-  security,
+  middleware: [authorize({ roles: ['sales', 'rep'], site: 'param' })],
   summary: 'Create or update a rep (sales), or a rep their own entry, e.g. to set out of office',
   request: { params: RepParams, body: { required: true, content: { 'application/json': { schema: RepSchema } } } },
   responses: {
@@ -44,10 +42,7 @@ const putRepRoute = createRoute({
   },
 });
 
-export function registerRepRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  app.on('GET', listRepsRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
-  app.on('PUT', putRepRoute.getRoutingPath(), requireRole(verifier, 'sales', 'rep'));
-
+export function registerRepRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRepsRoute, async (c) =>
     c.json({ reps: await c.var.deps.reps.list(c.req.valid('param').siteKey) }, 200),
   );
@@ -63,7 +58,7 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerif
         errors: [{ pointer: '/repId', in: 'body', detail: `must be "${repId}"` }],
       });
     // A rep may edit only their own entry; sales and admins any.
-    if (!principal.roles.some((role) => role === 'sales' || role === 'admin') && principal.userId !== repId) {
+    if (!principal.roles.some((role) => role === 'sales' || role === 'admin') && principal.repId !== repId) {
       throw new ProblemError({ title: 'Not allowed', status: 403, detail: 'A rep can change only their own entry.' });
     }
     if (!(await c.var.deps.sites.get(siteKey)))

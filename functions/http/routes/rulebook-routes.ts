@@ -7,9 +7,8 @@ import { rollbackRulebook } from '../../app/rulebook/rollback-rulebook.js';
 import { submitRulebook } from '../../app/rulebook/submit-rulebook.js';
 import { simulateDraft } from '../../app/rulebook/simulate-draft.js';
 import { getRoutingDecision } from '../../app/get-routing-decision.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -27,7 +26,8 @@ import {
 } from '../schemas/rulebook-schemas.js';
 
 const tags = ['Rulebook'];
-const security = [{ bearerAuth: [] }];
+const owners = [authorize({ roles: ['marketing', 'sales'], site: 'param' })];
+const marketing = [authorize({ roles: ['marketing'], site: 'param' })];
 const base = '/v1/sites/{siteKey}/rulebook';
 const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
@@ -37,7 +37,7 @@ const routes = {
     method: 'get',
     path: `${base}/draft`,
     tags,
-    security,
+    middleware: owners,
     summary: 'The draft being edited, with its problems and signatures',
     request: { params: SiteKeyParam },
     responses: {
@@ -50,7 +50,7 @@ const routes = {
     method: 'put',
     path: `${base}/draft`,
     tags,
-    security,
+    middleware: marketing,
     summary: 'Save the draft (marketing); changing it voids its signatures',
     request: { params: SiteKeyParam, query: PutDraftQuery, body: { required: true, ...json(RulebookContentSchema) } },
     responses: {
@@ -63,7 +63,7 @@ const routes = {
     method: 'post',
     path: `${base}/draft/simulate`,
     tags,
-    security,
+    middleware: owners,
     summary: 'Replay recent visitors through the draft and the live version and compare',
     request: { params: SiteKeyParam, body: { required: true, ...json(SimulateBody) } },
     responses: {
@@ -76,7 +76,7 @@ const routes = {
     method: 'post',
     path: `${base}/draft/submit`,
     tags,
-    security,
+    middleware: marketing,
     summary: 'Submit the draft for the two signatures (marketing)',
     request: { params: SiteKeyParam },
     responses: {
@@ -89,7 +89,7 @@ const routes = {
     method: 'post',
     path: `${base}/draft/approve`,
     tags,
-    security,
+    middleware: owners,
     summary: 'Sign the submitted draft for marketing or sales; the second side publishes it',
     request: { params: SiteKeyParam, body: { required: true, ...json(ApproveBody) } },
     responses: {
@@ -102,7 +102,7 @@ const routes = {
     method: 'post',
     path: `${base}/rollback`,
     tags,
-    security,
+    middleware: owners,
     summary: 'Put an earlier version live again',
     request: { params: SiteKeyParam, body: { required: true, ...json(RollbackBody) } },
     responses: {
@@ -115,7 +115,7 @@ const routes = {
     method: 'get',
     path: `${base}/versions`,
     tags,
-    security,
+    middleware: owners,
     summary: 'Every version and the full history: who, when, what changed',
     request: { params: SiteKeyParam },
     responses: {
@@ -128,7 +128,7 @@ const routes = {
     method: 'get',
     path: '/v1/conversations/{conversationId}/routing-decision',
     tags: ['Routing'],
-    security,
+    middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'none' })],
     summary: 'Why this conversation was routed as it was',
     request: { params: ConversationIdParam },
     responses: {
@@ -138,19 +138,7 @@ const routes = {
   }),
 };
 
-const path = (route: { getRoutingPath(): string }) => route.getRoutingPath();
-
-export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  const owners = requireRole(verifier, 'marketing', 'sales');
-  app.on('GET', path(routes.getDraft), owners);
-  app.on('PUT', path(routes.putDraft), requireRole(verifier, 'marketing'));
-  app.on('POST', path(routes.simulate), owners);
-  app.on('POST', path(routes.submit), requireRole(verifier, 'marketing'));
-  app.on('POST', path(routes.approve), owners);
-  app.on('POST', path(routes.rollback), owners);
-  app.on('GET', path(routes.versions), owners);
-  app.on('GET', path(routes.decision), requireRole(verifier, 'marketing', 'sales', 'rep'));
-
+export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.getDraft, async (c) =>
     c.json(await getRulebookDraft(c.var.deps, c.req.valid('param').siteKey), 200),
   );
@@ -184,7 +172,7 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>, verifier: Token
   app.openapi(routes.versions, async (c) =>
     c.json(await listRulebookVersions(c.var.deps, c.req.valid('param').siteKey), 200),
   );
-  app.openapi(routes.decision, async (c) => {
-    return c.json((await getRoutingDecision(c.var.deps, c.req.valid('param').conversationId)) as never, 200);
-  });
+  app.openapi(routes.decision, async (c) =>
+    c.json((await getRoutingDecision(c.var.deps, c.req.valid('param').conversationId, c.var.principal)) as never, 200),
+  );
 }

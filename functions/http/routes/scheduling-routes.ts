@@ -8,8 +8,7 @@ import { listTeamSlots } from '../../app/scheduling/list-team-slots.js';
 import { markNoShow } from '../../app/scheduling/mark-no-show.js';
 import { rescheduleMeeting } from '../../app/scheduling/reschedule-meeting.js';
 import { SlotTakenError } from '../../app/scheduling/slot-taken-error.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import type { AppEnv } from '../app-env.js';
 import { isTimeZone } from '../../core/scheduling/time-zone.js';
@@ -59,6 +58,7 @@ const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } })
 const routes = {
   listSlots: createRoute({
     operationId: 'listSlots',
+    security: [],
     method: 'get',
     path: '/v1/conversations/{conversationId}/slots',
     tags,
@@ -71,7 +71,7 @@ const routes = {
     method: 'get',
     path: '/v1/sites/{siteKey}/reps/{repId}/slots',
     tags,
-    security: [{ bearerAuth: [] }],
+    middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'param' })],
     summary: "A rep's open times",
     request: {
       params: SiteKeyParam.extend({
@@ -89,7 +89,7 @@ const routes = {
     method: 'get',
     path: '/v1/sites/{siteKey}/pools/{poolId}/slots',
     tags,
-    security: [{ bearerAuth: [] }],
+    middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'param' })],
     summary: "A pool's open times: the union over its reps, each slot with the rep who would take it",
     request: {
       params: SiteKeyParam.extend({
@@ -104,6 +104,7 @@ const routes = {
   }),
   book: createRoute({
     operationId: 'bookMeeting',
+    security: [],
     method: 'post',
     path: '/v1/conversations/{conversationId}/meetings',
     tags,
@@ -136,6 +137,7 @@ const routes = {
   }),
   get: createRoute({
     operationId: 'getMeeting',
+    security: [],
     method: 'get',
     path: '/v1/meetings/{meetingId}',
     tags,
@@ -145,6 +147,7 @@ const routes = {
   }),
   meetingSlots: createRoute({
     operationId: 'listMeetingSlots',
+    security: [],
     method: 'get',
     path: '/v1/meetings/{meetingId}/slots',
     tags,
@@ -157,6 +160,7 @@ const routes = {
   }),
   reschedule: createRoute({
     operationId: 'rescheduleMeeting',
+    security: [],
     method: 'post',
     path: '/v1/meetings/{meetingId}/reschedule',
     tags,
@@ -175,7 +179,7 @@ const routes = {
     method: 'post',
     path: '/v1/meetings/{meetingId}/no-show',
     tags,
-    security: [{ bearerAuth: [] }],
+    middleware: [authorize({ roles: ['rep', 'sales'], site: 'none' })],
     summary: 'The visitor did not come: the rep gets the round-robin turn back',
     request: { params: MeetingParam },
     responses: {
@@ -185,6 +189,7 @@ const routes = {
   }),
   cancel: createRoute({
     operationId: 'cancelMeeting',
+    security: [],
     method: 'post',
     path: '/v1/meetings/{meetingId}/cancel',
     tags,
@@ -211,10 +216,7 @@ const withFreshSlots = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
-export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  const team = requireRole(verifier, 'marketing', 'sales', 'rep');
-  app.on('GET', routes.repSlots.getRoutingPath(), team);
-  app.on('GET', routes.poolSlots.getRoutingPath(), team);
+export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.repSlots, async (c) => {
     const { siteKey, repId } = c.req.valid('param');
     return c.json(await listTeamSlots(c.var.deps, siteKey, { repId }, c.req.valid('query').timeZone), 200);
@@ -257,15 +259,9 @@ export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>, verifier: Tok
       200,
     );
   });
-  app.on('POST', routes.noShow.getRoutingPath(), requireRole(verifier, 'rep', 'sales'));
   app.openapi(routes.noShow, async (c) => {
-    const principal = c.var.principal;
     return c.json(
-      await markNoShow(c.var.deps, {
-        meetingId: c.req.valid('param').meetingId,
-        repId: principal.userId,
-        isManager: principal.roles.some((role) => role === 'sales' || role === 'admin'),
-      }),
+      await markNoShow(c.var.deps, { meetingId: c.req.valid('param').meetingId, principal: c.var.principal }),
       200,
     );
   });

@@ -1,22 +1,20 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { createSite } from '../../app/sites/create-site.js';
 import { updateSite } from '../../app/sites/update-site.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { CreateSiteBody, SiteResult, UpdateSiteBody } from '../schemas/site-schemas.js';
 
 const tags = ['Sites'];
-const security = [{ bearerAuth: [] }];
 
 const createSiteRoute = createRoute({
   operationId: 'createSite',
   method: 'post',
   path: '/v1/sites',
   tags,
-  security,
+  middleware: [authorize({ roles: ['admin'], site: 'all' })],
   summary: 'Create a site (admin) with the starter playbook and rulebook; answers with its widget script tag',
   request: { body: { required: true, content: { 'application/json': { schema: CreateSiteBody } } } },
   responses: {
@@ -30,7 +28,7 @@ const updateSiteRoute = createRoute({
   method: 'patch',
   path: '/v1/sites/{siteKey}',
   tags,
-  security,
+  middleware: [authorize({ roles: ['admin'], site: 'param' })],
   summary: "Change a site's name, language, own playbook, meeting type or consent notice (admin)",
   request: {
     params: SiteKeyParam,
@@ -42,10 +40,7 @@ const updateSiteRoute = createRoute({
   },
 });
 
-export function registerSiteRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  app.on('POST', createSiteRoute.getRoutingPath(), requireRole(verifier));
-  app.on('PATCH', updateSiteRoute.getRoutingPath(), requireRole(verifier));
-
+export function registerSiteRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(createSiteRoute, async (c) => c.json(await createSite(c.var.deps, c.req.valid('json')), 201));
   app.openapi(updateSiteRoute, async (c) =>
     c.json(await updateSite(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json')), 200),

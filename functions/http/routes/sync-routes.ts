@@ -1,22 +1,20 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { getSyncStatus } from '../../app/crm/get-sync-status.js';
 import { replayFailedSyncs } from '../../app/crm/replay-failed-syncs.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { VisitorIdParam } from '../schemas/visitor-schemas.js';
 
 const tags = ['CRM sync'];
-const security = [{ bearerAuth: [] }];
 
 const getSyncStatusRoute = createRoute({
   operationId: 'getSyncStatus',
   method: 'get',
   path: '/v1/visitors/{visitorId}/sync-status',
   tags,
-  security,
+  middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'none' })],
   summary: "A lead's sync status per CRM and webhook: synced, or failed with the error",
   request: { params: VisitorIdParam },
   responses: {
@@ -51,7 +49,7 @@ const replayRoute = createRoute({
   method: 'post',
   path: '/v1/sites/{siteKey}/sync/replay',
   tags,
-  security,
+  middleware: [authorize({ roles: ['marketing', 'sales'], site: 'param' })],
   summary: 'Send the syncs that failed after their last retry again',
   request: { params: SiteKeyParam },
   responses: {
@@ -69,11 +67,9 @@ const replayRoute = createRoute({
   },
 });
 
-export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
-  app.on('GET', getSyncStatusRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
-  app.on('POST', replayRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales'));
+export function registerSyncRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getSyncStatusRoute, async (c) =>
-    c.json(await getSyncStatus(c.var.deps, c.req.valid('param').visitorId), 200),
+    c.json(await getSyncStatus(c.var.deps, c.req.valid('param').visitorId, c.var.principal), 200),
   );
   app.openapi(replayRoute, async (c) => c.json(await replayFailedSyncs(c.var.deps, c.req.valid('param').siteKey), 200));
 }

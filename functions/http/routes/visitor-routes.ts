@@ -2,9 +2,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { getVisitor } from '../../app/get-visitor.js';
 import { recordVisitorSignal } from '../../app/record-visitor-signal.js';
 import type { Geo } from '../../core/visitors/visitor-profile.js';
-import type { TokenVerifier } from '../../ports/token-verifier.js';
 import type { AppEnv } from '../app-env.js';
-import { requireRole } from '../middleware/require-role.js';
+import { authorize } from '../middleware/authorize.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import {
   PostVisitorEventBody,
@@ -17,6 +16,7 @@ const tags = ['Visitors'];
 
 const postVisitorEventRoute = createRoute({
   operationId: 'postVisitorEvent',
+  security: [],
   method: 'post',
   path: '/v1/visitor-events',
   tags,
@@ -36,7 +36,7 @@ const getVisitorRoute = createRoute({
   path: '/v1/visitors/{visitorId}',
   tags,
   summary: "A visitor's profile, enrichment, score breakdown, stage and score history",
-  security: [{ bearerAuth: [] }],
+  middleware: [authorize({ roles: ['marketing', 'sales', 'rep'], site: 'none' })],
   request: { params: VisitorIdParam },
   responses: {
     200: {
@@ -60,7 +60,7 @@ function edgeGeoOf(header: (name: string) => string | undefined): Partial<Geo> {
   };
 }
 
-export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenVerifier): void {
+export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(postVisitorEventRoute, async (c) => {
     const body = c.req.valid('json');
     const { profile } = await recordVisitorSignal(c.var.deps, {
@@ -72,8 +72,7 @@ export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>, verifier: TokenV
     return c.json({ visitorId: profile.visitorId, stage: profile.stage, score: profile.score?.total ?? null }, 200);
   });
 
-  app.on('GET', getVisitorRoute.getRoutingPath(), requireRole(verifier, 'marketing', 'sales', 'rep'));
   app.openapi(getVisitorRoute, async (c) =>
-    c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId)) as never, 200),
+    c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId, c.var.principal)) as never, 200),
   );
 }

@@ -1,35 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Meeting } from '../../../functions/core/scheduling/meeting.js';
+import { aMeeting } from '../../fixtures/builders.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
-
-const aMeeting = (overrides: Partial<Meeting> = {}): Meeting => ({
-  meetingId: '01JD3Q8Y8M4S0W6Q9V2ZC3MM01',
-  siteKey: 'test-site',
-  repId: 'rep-ana',
-  repName: 'Ana',
-  repEmail: 'ana@acme.test',
-  conversationId: null,
-  visitorId: null,
-  visitor: { name: 'V', email: 'v@x.test', timeZone: 'UTC' },
-  meetingTypeId: 'intro',
-  start: '2026-11-25T09:00:00.000Z',
-  end: '2026-11-25T09:30:00.000Z',
-  blockedStart: '2026-11-25T09:00:00.000Z',
-  blockedEnd: '2026-11-25T09:40:00.000Z',
-  status: 'booked',
-  uid: 'm@baton',
-  sequence: 0,
-  manageTokenHash: 'x',
-  manageTokenExpiresAt: '2026-11-25T09:30:00.000Z',
-  poolId: 'inbound',
-  lockCells: [],
-  externalEvents: [],
-  createdAt: '2026-11-24T09:00:00.000Z',
-  updatedAt: '2026-11-24T09:00:00.000Z',
-  canceledReason: null,
-  ...overrides,
-});
 
 describe('marking a no-show', () => {
   let store: TestStore;
