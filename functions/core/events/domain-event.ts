@@ -43,7 +43,16 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
   }),
   Base.extend({
     detailType: z.literal('StageChanged'),
-    detail: z.object({ visitorId: z.string(), from: z.string(), to: z.string(), rulebookVersion: z.number().int() }),
+    detail: z.object({
+      visitorId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      rulebookVersion: z.number().int(),
+      /** 'visitor' (absent in older events): the score moved the stage; 'lead': the funnel did, with who and why. */
+      subject: z.enum(['visitor', 'lead']).optional(),
+      why: z.string().optional(),
+      by: z.string().optional(),
+    }),
   }),
   Base.extend({
     detailType: z.literal('VisitorRouted'),
@@ -90,11 +99,38 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
   }),
   Base.extend({
     detailType: z.literal('LeadRejected'),
-    detail: z.object({ visitorId: z.string(), repId: z.string(), reason: z.string() }),
+    detail: z.object({
+      visitorId: z.string(),
+      repId: z.string(),
+      reason: z.string(),
+      action: z.string().optional(),
+      source: z.string().nullable().optional(),
+    }),
+  }),
+  Base.extend({
+    detailType: z.literal('LeadAssigned'),
+    /** A rep owns the lead now, or (repId null) it waits in the named queue. */
+    detail: z.object({ visitorId: z.string(), repId: z.string().nullable(), queue: z.string().nullable(), why: z.string() }),
+  }),
+  Base.extend({
+    detailType: z.literal('LeadActivityLogged'),
+    detail: z.object({
+      visitorId: z.string(),
+      repId: z.string().nullable(),
+      kind: z.string(),
+      attempt: z.boolean(),
+      firstTouch: z.boolean(),
+    }),
   }),
   Base.extend({
     detailType: z.literal('SlaBreached'),
-    detail: z.object({ visitorId: z.string(), term: z.string(), dueAt: z.string() }),
+    detail: z.object({
+      visitorId: z.string(),
+      term: z.string(),
+      dueAt: z.string(),
+      repId: z.string().nullable().optional(),
+      reassignedTo: z.string().nullable().optional(),
+    }),
   }),
   Base.extend({
     detailType: z.literal('RulebookPublished'),

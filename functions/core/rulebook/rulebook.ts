@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Condition } from '../routing/condition.js';
 import { Playbook } from '../playbooks/playbook.js';
 import { defaultScoringModel, ScoringModel } from '../scoring/scoring-model.js';
+import { defaultHandoffPolicy, HandoffPolicy } from '../funnel/handoff-policy.js';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
@@ -84,6 +85,8 @@ export const RulebookContent = z
       .default({ emails: [] }),
     /** Conversation playbooks, chosen by their targeting; the site's own playbook when none matches. */
     playbooks: z.array(Playbook).max(20).default([]),
+    /** The hand-off both teams signed: rejection reasons and their follow-up, SLA terms, the fallback queue. Seed defaults when absent. */
+    handoff: HandoffPolicy.optional(),
   })
   .strict();
 export type RulebookContent = z.infer<typeof RulebookContent>;
@@ -184,3 +187,7 @@ export const defaultRulebookContent: RulebookContent = {
 };
 
 export const defaultRulebook: Rulebook = { version: 1, ...defaultRulebookContent };
+
+/** The rulebook's hand-off terms, or the seed's when it has none. */
+export const handoffPolicyOf = (rulebook: Pick<RulebookContent, 'handoff'>): HandoffPolicy =>
+  rulebook.handoff ?? defaultHandoffPolicy;
