@@ -17,6 +17,9 @@ import type { MeetingStore } from '../ports/meeting-store.js';
 import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { SyncStore } from '../ports/sync-store.js';
+import type { LeadStore } from '../ports/lead-store.js';
+import type { Timers } from '../ports/timers.js';
+import type { LeadNotifier } from '../ports/lead-notifier.js';
 import type { RetryPolicy } from './crm/retry-policy.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
 
@@ -47,4 +50,8 @@ export interface Dependencies extends EnrichmentDependencies {
   /** The configured CRMs and the event webhook; empty when none is configured. */
   crm: { providers: CrmProvider[]; webhook: EventWebhook | null };
   retryPolicy: RetryPolicy;
+  leads: LeadStore;
+  /** One-time timers (SLA deadlines, inactivity scoring). */
+  timers: Timers;
+  leadNotifier: LeadNotifier;
 }

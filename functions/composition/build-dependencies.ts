@@ -28,6 +28,10 @@ import { DynamoDbSyncStore } from '../adapters/dynamodb/sync-store.dynamodb.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../app/crm/retry-policy.js';
 import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Dependencies } from '../app/dependencies.js';
+import { DynamoDbLeadStore } from '../adapters/dynamodb/lead-store.dynamodb.js';
+import { DynamoDbTimers } from '../adapters/dynamodb/timer-store.dynamodb.js';
+import { MailAndWebhookLeadNotifier } from '../adapters/notifications/lead-notifier.mail-webhook.js';
+import type { Timers } from '../ports/timers.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
@@ -55,6 +59,8 @@ export interface DependencyOptions {
   /** Built by `buildCrmTargets` where the CRM sync runs; the API function needs none (keeps its bundle small). */
   crm?: { providers: CrmProvider[]; webhook: EventWebhook | null } | undefined;
   retryPolicy?: RetryPolicy;
+  /** The timer adapter; timers kept in the table (for the local scheduler) when unset. */
+  timers?: Timers;
 }
 
 export interface OAuthApp {
@@ -84,6 +90,7 @@ export function buildDependencies({
   microsoft,
   crm = { providers: [], webhook: null },
   retryPolicy = defaultRetryPolicy,
+  timers = new DynamoDbTimers(db, tableName),
 }: DependencyOptions): Dependencies {
   const connections = new DynamoDbCalendarConnections(db, tableName);
   const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar()]]);
@@ -140,5 +147,8 @@ export function buildDependencies({
     crm,
     retryPolicy,
     alerts: new MailAndWebhookAlerts(mailer, mailFrom, logger),
+    leads: new DynamoDbLeadStore(db, tableName),
+    timers,
+    leadNotifier: new MailAndWebhookLeadNotifier(mailer, mailFrom),
   };
 }

@@ -19,6 +19,7 @@ import { registerRepRoutes } from './routes/rep-routes.js';
 import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerLeadRoutes } from './routes/lead-routes.js';
 import { registerSiteRoutes } from './routes/site-routes.js';
 import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
 
@@ -118,6 +119,7 @@ export function createApp({
   registerRepRoutes(app);
   registerSchedulingRoutes(app);
   registerSyncRoutes(app);
+  registerLeadRoutes(app);
   registerSiteRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -26,6 +26,10 @@ import {
   localSessionIssuer,
 } from './local-tokens.js';
 import { createDemoAccounts, type DemoAccount } from './demo-accounts.js';
+import { handleFunnelEvent } from '../app/funnel/handle-funnel-event.js';
+import { fireTimer } from '../app/timers/fire-timer.js';
+import { DynamoDbTimers } from '../adapters/dynamodb/timer-store.dynamodb.js';
+import { startTimerScheduler } from './timer-scheduler.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
 import { startEmbeddedStore } from './embedded-store.js';
@@ -52,6 +56,8 @@ export interface LocalOptions {
   retryPolicy?: RetryPolicy;
   /** How often the outbox relay looks for undelivered events. */
   relayIntervalMs?: number;
+  /** How often the local scheduler fires due timers (SLA deadlines, inactivity). */
+  timerIntervalMs?: number;
 }
 
 export interface LocalRuntime {
@@ -65,6 +71,8 @@ export interface LocalRuntime {
   issueToken(user: LocalUser): Promise<string>;
   /** Delivers every pending domain event now. */
   flushEvents(): Promise<void>;
+  /** Fires every timer due by the runtime's clock now; resolves with how many fired. */
+  runDueTimers(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -88,6 +96,7 @@ export async function startLocal({
   crm,
   retryPolicy,
   relayIntervalMs,
+  timerIntervalMs,
 }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
@@ -122,7 +131,16 @@ export async function startLocal({
   // EventBridge's local stand-in: committed events reach the CRM sync in process, at least once.
   const bus = new InProcessEventBus();
   bus.subscribe('crm-sync', (event) => syncEvent(deps, event));
+  bus.subscribe('funnel', (event) => handleFunnelEvent(deps, event));
   const relay = startOutboxRelay({ outbox: deps.outbox, publisher: bus, logger }, relayIntervalMs);
+  // EventBridge Scheduler's local stand-in, over the timers kept in the table (a restart keeps them).
+  const scheduler = startTimerScheduler({
+    store: new DynamoDbTimers(clients.doc, tableName),
+    fire: (timer) => fireTimer(deps, timer),
+    clock: deps.clock,
+    logger,
+    ...(timerIntervalMs ? { intervalMs: timerIntervalMs } : {}),
+  });
 
   const secret = await localAuthSecret(dataDir, authSecret);
   const verifier = new JoseTokenVerifier({ kind: 'secret', secret, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
@@ -154,7 +172,9 @@ export async function startLocal({
     accounts,
     issueToken: (user) => issueLocalToken(secret, user),
     flushEvents: () => relay.flush(),
+    runDueTimers: () => scheduler.runDue(),
     async close() {
+      await scheduler.stop();
       await relay.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -110,7 +110,12 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
   Base.extend({
     detailType: z.literal('LeadAssigned'),
     /** A rep owns the lead now, or (repId null) it waits in the named queue. */
-    detail: z.object({ visitorId: z.string(), repId: z.string().nullable(), queue: z.string().nullable(), why: z.string() }),
+    detail: z.object({
+      visitorId: z.string(),
+      repId: z.string().nullable(),
+      queue: z.string().nullable(),
+      why: z.string(),
+    }),
   }),
   Base.extend({
     detailType: z.literal('LeadActivityLogged'),
@@ -131,6 +136,10 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
       repId: z.string().nullable().optional(),
       reassignedTo: z.string().nullable().optional(),
     }),
+  }),
+  Base.extend({
+    detailType: z.literal('SlaMet'),
+    detail: z.object({ visitorId: z.string(), term: z.string(), dueAt: z.string(), repId: z.string().nullable() }),
   }),
   Base.extend({
     detailType: z.literal('RulebookPublished'),

@@ -6,7 +6,13 @@ const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, di
  * What a rejection leads to: back to marketing with the note, nurture (with a recontact date when the
  * reason asks for one), drop, customer success, or exclusion from future routing.
  */
-export const RejectionAction = z.enum(['back-to-marketing', 'nurture', 'nurture-or-drop', 'customer-success', 'exclude']);
+export const RejectionAction = z.enum([
+  'back-to-marketing',
+  'nurture',
+  'nurture-or-drop',
+  'customer-success',
+  'exclude',
+]);
 export type RejectionAction = z.infer<typeof RejectionAction>;
 
 export const RejectionReason = z
@@ -73,7 +79,13 @@ export const defaultHandoffPolicy: HandoffPolicy = {
       requiresNote: true,
       requiresRecontactDate: false,
     },
-    { id: 'not-icp', label: 'Not our ideal customer', action: 'nurture-or-drop', requiresNote: false, requiresRecontactDate: false },
+    {
+      id: 'not-icp',
+      label: 'Not our ideal customer',
+      action: 'nurture-or-drop',
+      requiresNote: false,
+      requiresRecontactDate: false,
+    },
     { id: 'bad-timing', label: 'Bad timing', action: 'nurture', requiresNote: false, requiresRecontactDate: true },
     {
       id: 'already-customer',
@@ -82,7 +94,13 @@ export const defaultHandoffPolicy: HandoffPolicy = {
       requiresNote: false,
       requiresRecontactDate: false,
     },
-    { id: 'competitor', label: 'Works for a competitor', action: 'exclude', requiresNote: false, requiresRecontactDate: false },
+    {
+      id: 'competitor',
+      label: 'Works for a competitor',
+      action: 'exclude',
+      requiresNote: false,
+      requiresRecontactDate: false,
+    },
   ],
   sla: [
     { term: 'first-touch', withinMinutes: 24 * 60, reassign: false },

@@ -198,12 +198,7 @@ function reject(
   });
 }
 
-function move(
-  lead: Lead,
-  command: Extract<LeadCommand, { type: 'move' }>,
-  by: Actor,
-  at: string,
-): MoveResult {
+function move(lead: Lead, command: Extract<LeadCommand, { type: 'move' }>, by: Actor, at: string): MoveResult {
   const from = lead.stage;
   if (!LEGAL_MOVES[from].includes(command.to))
     return refuse('conflict', `A lead cannot move from ${from} to ${command.to}.`);
@@ -269,7 +264,8 @@ function change(lead: Lead, by: Actor, at: string, c: Change): MoveResult {
         why: c.why,
       }),
     );
-  if (c.accepted) events.push(domainEvent('LeadAccepted', id('accepted'), site, at, { visitorId, repId: next.ownerRepId ?? '' }));
+  if (c.accepted)
+    events.push(domainEvent('LeadAccepted', id('accepted'), site, at, { visitorId, repId: next.ownerRepId ?? '' }));
   if (c.rejected)
     events.push(
       domainEvent('LeadRejected', id('rejected'), site, at, {

@@ -61,6 +61,10 @@ export const Rep = z
     /** Where the rep's busy time comes from, besides the meetings Baton booked. */
     calendars: z.array(CalendarSource).max(5).default([]),
     active: z.boolean().default(true),
+    /** Hears about this rep's SLA breaches. */
+    managerEmail: z.string().email().optional(),
+    /** A Slack-compatible incoming webhook for this rep's lead notifications (else the site's). */
+    notifyWebhookUrl: z.string().url().max(500).optional(),
   })
   .strict();
 export type Rep = z.infer<typeof Rep>;

@@ -59,9 +59,9 @@ describe('moving a lead through the funnel', () => {
 
   it('makes an MQL an SAL only through acceptance, and a rejection only with a reason', () => {
     const mql = anAssignedMql();
-    expect(moveLead(mql, { type: 'move', to: 'sal', why: 'x', qualification: null }, ana, at, defaultHandoffPolicy)).toEqual(
-      expect.objectContaining({ outcome: 'refused', kind: 'conflict' }),
-    );
+    expect(
+      moveLead(mql, { type: 'move', to: 'sal', why: 'x', qualification: null }, ana, at, defaultHandoffPolicy),
+    ).toEqual(expect.objectContaining({ outcome: 'refused', kind: 'conflict' }));
     expect(
       moveLead(mql, { type: 'move', to: 'recycled', why: 'x', qualification: null }, ana, at, defaultHandoffPolicy),
     ).toEqual(expect.objectContaining({ outcome: 'refused', kind: 'conflict' }));
@@ -69,9 +69,21 @@ describe('moving a lead through the funnel', () => {
 
   it('needs the qualification to make an SQL', () => {
     const sal = aLead({ stage: 'sal' });
-    const result = moveLead(sal, { type: 'move', to: 'sql', why: 'x', qualification: null }, ana, at, defaultHandoffPolicy);
+    const result = moveLead(
+      sal,
+      { type: 'move', to: 'sql', why: 'x', qualification: null },
+      ana,
+      at,
+      defaultHandoffPolicy,
+    );
     expect(result).toEqual(expect.objectContaining({ outcome: 'refused', kind: 'invalid' }));
-    const qualified = moveLead(sal, { type: 'move', to: 'sql', why: 'x', qualification: bant }, ana, at, defaultHandoffPolicy);
+    const qualified = moveLead(
+      sal,
+      { type: 'move', to: 'sql', why: 'x', qualification: bant },
+      ana,
+      at,
+      defaultHandoffPolicy,
+    );
     expect(qualified.outcome === 'moved' && qualified.lead.qualification).toEqual(bant);
   });
 
@@ -196,7 +208,13 @@ describe('events that move a lead', () => {
   });
 
   it('counts follow-up attempts and records the first touch once', () => {
-    const first = moveLead(anAssignedMql(), { type: 'log-activity', kind: 'call', attempt: true, note: null }, ana, at, defaultHandoffPolicy);
+    const first = moveLead(
+      anAssignedMql(),
+      { type: 'log-activity', kind: 'call', attempt: true, note: null },
+      ana,
+      at,
+      defaultHandoffPolicy,
+    );
     if (first.outcome !== 'moved') throw new Error('expected a move');
     const second = moveLead(
       first.lead,
