@@ -10,8 +10,8 @@ export interface VisitorStore {
    * (no read), raising its version; false when the visitor is not stored yet.
    */
   mergeAnswers(visitorId: string, answers: Record<string, string>, at: string): Promise<boolean>;
-  /** A site's visitors last seen at or after `since`, newest first, at most `limit`. */
-  listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]>;
+  /** All of a site's visitors last seen at or after `since`, one page at a time, so a caller holds one page only. */
+  pagesSeenSince(siteKey: string, since: string): AsyncIterable<VisitorProfile[]>;
 }
 
 export class VisitorChangedError extends Error {

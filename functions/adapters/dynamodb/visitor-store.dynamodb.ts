@@ -1,9 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
 import { appendOutbox } from './outbox.dynamodb.js';
-import { queryAll } from './query-all.js';
 import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
 
 const key = (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' });
@@ -79,18 +78,20 @@ export class DynamoDbVisitorStore implements VisitorStore {
     }
   }
 
-  async listSeenSince(siteKey: string, since: string, limit: number): Promise<VisitorProfile[]> {
-    const items = await queryAll(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
-        ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since },
-        ScanIndexForward: false,
-      },
-      limit,
-    );
-    return items.map((item) => item.profile as VisitorProfile);
+  async *pagesSeenSince(siteKey: string, since: string): AsyncIterable<VisitorProfile[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      if (page.Items?.length) yield page.Items.map((item) => item.profile as VisitorProfile);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 }

@@ -76,19 +76,22 @@ const SimVisitor = z.object({
   stage: z.string(),
   qualifies: z.boolean(),
   ruleId: z.string().nullable(),
-  route: z.string(),
+  target: z.string().openapi({ description: '"pool:<id>", "owner:<repId>", "rep:<repId>" or "nurture:<id>"' }),
+  route: z.string().openapi({ description: 'The rep the walk drew, or the nurture' }),
 });
 export const SimulationSchema = z
   .object({
     days: z.number().int(),
     visitors: z.number().int(),
-    truncated: z.boolean(),
+    truncated: z.boolean().openapi({ description: 'More visitors changed than `changed` lists' }),
     liveVersion: z.number().int(),
     draftRevision: z.number().int(),
     mql: z.object({ live: z.number().int(), draft: z.number().int(), change: z.number().int() }),
     ruleHits: z.array(ChangeSchema),
+    targets: z.array(ChangeSchema),
     repLoad: z.array(ChangeSchema),
     outcomes: z.array(ChangeSchema),
+    changedCount: z.number().int(),
     changed: z.array(z.object({ visitorId: z.string(), live: SimVisitor, draft: SimVisitor })),
   })
   .openapi('RulebookSimulation');
