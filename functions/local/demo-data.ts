@@ -22,6 +22,7 @@ export const demoReps: Rep[] = [
     outOfOffice: [],
     calendars: [],
     active: true,
+    location: { type: 'video-url', url: 'https://meet.acme-analytics.example/ana-souza' },
   },
   {
     repId: 'rep-ben',
@@ -34,6 +35,7 @@ export const demoReps: Rep[] = [
     outOfOffice: [],
     calendars: [],
     active: true,
+    location: { type: 'video-url', url: 'https://meet.acme-analytics.example/ben-carter' },
   },
   {
     repId: 'rep-carla',
@@ -49,6 +51,7 @@ export const demoReps: Rep[] = [
     outOfOffice: [],
     calendars: [],
     active: true,
+    location: { type: 'place', address: 'Acme Analytics, Paseo de la Castellana 81, Madrid' },
   },
 ];
 

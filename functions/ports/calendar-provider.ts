@@ -15,7 +15,15 @@ export interface BusyTime {
 export interface CalendarProvider {
   readonly type: CalendarSource['type'];
   busy(source: CalendarSource, rep: Rep, from: Date, to: Date): Promise<BusyTime>;
-  /** Puts the meeting in the rep's calendar; null for read-only sources such as feeds. */
-  createEvent(source: CalendarSource, rep: Rep, meeting: Meeting): Promise<{ eventId: string } | null>;
+  /**
+   * Puts the meeting in the rep's calendar; null for read-only sources such as feeds. With `video`, the
+   * provider adds its own video meeting (Google Meet, Teams) and returns its join link.
+   */
+  createEvent(
+    source: CalendarSource,
+    rep: Rep,
+    meeting: Meeting,
+    options?: { video: boolean },
+  ): Promise<{ eventId: string; videoUrl?: string | null } | null>;
   deleteEvent(source: CalendarSource, rep: Rep, eventId: string): Promise<void>;
 }

@@ -17,6 +17,10 @@ export interface MeetingStore {
   get(meetingId: string): Promise<Meeting | null>;
   /** The rep's booked meetings overlapping [from, to). */
   listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]>;
-  /** Records the events created in the rep's own calendars. */
-  setExternalEvents(meetingId: string, events: Meeting['externalEvents']): Promise<void>;
+  /** Records the events created in the rep's own calendars, and the video link one of them created. */
+  setExternalEvents(
+    meetingId: string,
+    events: Meeting['externalEvents'],
+    location?: NonNullable<Meeting['location']>,
+  ): Promise<void>;
 }

@@ -310,7 +310,7 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
       outOfOffice: [{ start: Date.parse('2026-11-27T00:00:00Z'), end: Date.parse('2026-11-28T00:00:00Z') }],
       status: 'ok',
     });
-    expect(created).toEqual({ eventId: 'graph-event-1' });
+    expect(created).toEqual({ eventId: 'graph-event-1', videoUrl: null });
     expect(api.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
       ['POST', '/v1.0/users/ana%40acme.test/calendar/getSchedule', 'Bearer graph-token'],
       ['POST', '/v1.0/users/ana%40acme.test/events', 'Bearer graph-token'],
@@ -318,6 +318,53 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
     expect(JSON.parse(api.requests[1]!.body)).toMatchObject({
       start: { dateTime: '2026-11-26T16:00:00', timeZone: 'UTC' },
       attendees: [{ emailAddress: { address: 'v@x.test' } }],
+    });
+  });
+
+  it('asks Google for a Meet room and Microsoft for a Teams meeting when the meeting is a calendar video call, and returns their links', async () => {
+    for (const provider of ['google', 'microsoft'] as const)
+      await connections.put({
+        connectionId: `video-${provider}`,
+        provider,
+        accessToken: `${provider}-token`,
+        expiresAt: now + 3_600_000,
+        refreshToken: 'r',
+      });
+    api.requests.length = 0;
+    api.respondWith((req, res) =>
+      req.path.startsWith('/calendar/v3')
+        ? json(res, 200, { id: 'g-1', hangoutLink: 'https://meet.google.com/abc-defg-hij' })
+        : json(res, 201, { id: 'm-1', onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/xyz' } }),
+    );
+    const meeting = {
+      meetingId: 'M2',
+      start: '2026-11-26T16:00:00.000Z',
+      end: '2026-11-26T16:30:00.000Z',
+      visitor: { name: 'V', email: 'v@x.test', timeZone: 'UTC' },
+    } as never;
+
+    const google = await new GoogleCalendar(client(), api.url).createEvent(
+      { type: 'google', calendarId: 'cal', connectionId: 'video-google' },
+      rep,
+      meeting,
+      { video: true },
+    );
+    const teams = await new MicrosoftGraphCalendar(client(), api.url).createEvent(
+      { type: 'microsoft', userPrincipalName: 'ana@acme.test', connectionId: 'video-microsoft' },
+      rep,
+      meeting,
+      { video: true },
+    );
+
+    expect(google).toEqual({ eventId: 'g-1', videoUrl: 'https://meet.google.com/abc-defg-hij' });
+    expect(teams).toEqual({ eventId: 'm-1', videoUrl: 'https://teams.microsoft.com/l/meetup-join/xyz' });
+    expect(api.requests[0]!.path).toContain('conferenceDataVersion=1');
+    expect(JSON.parse(api.requests[0]!.body)).toMatchObject({
+      conferenceData: { createRequest: { requestId: 'M2', conferenceSolutionKey: { type: 'hangoutsMeet' } } },
+    });
+    expect(JSON.parse(api.requests[1]!.body)).toMatchObject({
+      isOnlineMeeting: true,
+      onlineMeetingProvider: 'teamsForBusiness',
     });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { calendarOf, readMailFolder } from '../support/mail.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,7 +75,13 @@ describe('booking a meeting with the routed rep', () => {
     const meetingId = manage.pathname.split('/').pop()!;
     const token = manage.searchParams.get('token')!;
 
-    const [invite] = await readMailFolder(runtime.mailDir);
+    const to = (mail: ParsedMail, address: string) =>
+      ([] as AddressObject[]).concat(mail.to ?? []).some((field) => field.value.some((a) => a.address === address));
+    const visitorMails = async () => (await readMailFolder(runtime.mailDir)).filter((m) => to(m, 'dana@globex.com'));
+    const repMails = async () =>
+      (await readMailFolder(runtime.mailDir)).filter((m) => to(m, 'ana@acme-analytics.example'));
+    const [invite] = await visitorMails();
+    const [repInvite] = await repMails();
     const request = calendarOf(invite!);
     expect(request.method).toBe('REQUEST');
     expect(request.event.uid).toBe(`${meetingId}@baton`);
@@ -88,6 +95,17 @@ describe('booking a meeting with the routed rep', () => {
       .map((a) => a.val.toLowerCase());
     expect(attendees).toContain('mailto:dana@globex.com');
     expect(invite!.text).toContain(booked.body.manageUrl);
+    expect(invite!.html).toContain(booked.body.manageUrl.replaceAll('&', '&amp;'));
+    expect(String(request.event.description)).toContain(booked.body.manageUrl);
+    // The rep's own invitation: the same event, the lead's context, and nothing that acts for the visitor.
+    const repRequest = calendarOf(repInvite!);
+    expect(repRequest.event.uid).toBe(`${meetingId}@baton`);
+    expect(repInvite!.subject).toBe('New meeting: Dana Scully, globex.com');
+    expect(repInvite!.text).toContain('Lead: Dana Scully <dana@globex.com>');
+    for (const part of [repInvite!.text, repInvite!.html, String(repRequest.event.description)]) {
+      expect(part).not.toContain(token);
+      expect(part).not.toContain('/manage/');
+    }
 
     // The booked time is no longer offered.
     const after = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
@@ -99,9 +117,15 @@ describe('booking a meeting with the routed rep', () => {
     const canceled = await send('POST', `/v1/meetings/${meetingId}/cancel`, { token, reason: 'conflict' });
     expect(canceled.body.meeting.status).toBe('canceled');
 
-    const mails = await readMailFolder(runtime.mailDir);
-    const update = calendarOf(mails[1]!);
-    const cancel = calendarOf(mails[2]!);
+    const mails = await visitorMails();
+    const updated = mails.find((mail) => mail.subject?.startsWith('Updated:'))!;
+    const canceledMail = mails.find((mail) => mail.subject?.startsWith('Canceled:'))!;
+    const update = calendarOf(updated);
+    const cancel = calendarOf(canceledMail);
+    // Every mail to the visitor carries their manage link; none to the rep does.
+    for (const mail of [updated, canceledMail]) expect(mail.text).toContain(`/manage/${meetingId}?token=${token}`);
+    expect(await repMails()).toHaveLength(3);
+    for (const mail of await repMails()) expect(mail.text).not.toContain(token);
     expect(update).toMatchObject({ method: 'REQUEST', event: { uid: `${meetingId}@baton` } });
     expect(update.event.start.toISOString()).toBe(second!.start);
     expect(cancel.method).toBe('CANCEL');

@@ -13,7 +13,7 @@ const FreeBusy = z.object({
     }),
   ),
 });
-const Created = z.object({ id: z.string() });
+const Created = z.object({ id: z.string(), hangoutLink: z.string().url().optional() });
 
 /** Google Calendar: freeBusy for busy time, events.insert for the booked meeting. */
 export class GoogleCalendar implements CalendarProvider {
@@ -51,12 +51,19 @@ export class GoogleCalendar implements CalendarProvider {
     }
   }
 
-  async createEvent(source: CalendarSource, _rep: Rep, meeting: Meeting): Promise<{ eventId: string }> {
+  async createEvent(
+    source: CalendarSource,
+    _rep: Rep,
+    meeting: Meeting,
+    options: { video: boolean } = { video: false },
+  ): Promise<{ eventId: string; videoUrl: string | null }> {
     if (source.type !== 'google') throw new Error('not a Google calendar');
+    // Google creates the Meet room only when asked for conference data with version 1.
+    const conference = options.video ? '&conferenceDataVersion=1' : '';
     const created = Created.parse(
       await this.client.request(
         source.connectionId,
-        `${this.baseUrl}/calendar/v3/calendars/${encodeURIComponent(source.calendarId)}/events?sendUpdates=none`,
+        `${this.baseUrl}/calendar/v3/calendars/${encodeURIComponent(source.calendarId)}/events?sendUpdates=none${conference}`,
         {
           method: 'POST',
           body: {
@@ -66,11 +73,18 @@ export class GoogleCalendar implements CalendarProvider {
             attendees: [{ email: meeting.visitor.email, displayName: meeting.visitor.name }],
             iCalUID: meeting.uid,
             description: `Booked through Baton (conversation ${meeting.conversationId ?? 'n/a'}).`,
+            ...(options.video
+              ? {
+                  conferenceData: {
+                    createRequest: { requestId: meeting.meetingId, conferenceSolutionKey: { type: 'hangoutsMeet' } },
+                  },
+                }
+              : {}),
           },
         },
       ),
     );
-    return { eventId: created.id };
+    return { eventId: created.id, videoUrl: created.hangoutLink ?? null };
   }
 
   async deleteEvent(source: CalendarSource, _rep: Rep, eventId: string): Promise<void> {

@@ -13,6 +13,7 @@ export class IcsInvitationRenderer implements InvitationRenderer {
     meeting: Meeting,
     method: 'REQUEST' | 'CANCEL',
     organizer: { name: string; email: string },
+    details?: { description: string; location?: string },
   ): Promise<string> {
     // Loaded on the first invitation, not with the function (cold-start time).
     const { createEvent } = await import('ics');
@@ -29,7 +30,10 @@ export class IcsInvitationRenderer implements InvitationRenderer {
       endInputType: 'utc',
       endOutputType: 'utc',
       title: `${meeting.repName} and ${meeting.visitor.name}`,
-      description: `Booked through Baton. To reschedule or cancel, use the link in your confirmation email.`,
+      description:
+        details?.description ??
+        'Booked through Baton. To reschedule or cancel, use the link in your confirmation email.',
+      ...(details?.location ? { location: details.location } : {}),
       organizer: { name: organizer.name, email: organizer.email },
       attendees: [
         {

@@ -16,7 +16,10 @@ const Schedule = z.object({
     }),
   ),
 });
-const Created = z.object({ id: z.string() });
+const Created = z.object({
+  id: z.string(),
+  onlineMeeting: z.object({ joinUrl: z.string().url().optional() }).nullish(),
+});
 
 // getSchedule is asked for UTC, so its local date-times carry no offset and are read as UTC.
 const utc = (time: z.infer<typeof GraphTime>) =>
@@ -72,7 +75,12 @@ export class MicrosoftGraphCalendar implements CalendarProvider {
     }
   }
 
-  async createEvent(source: CalendarSource, _rep: Rep, meeting: Meeting): Promise<{ eventId: string }> {
+  async createEvent(
+    source: CalendarSource,
+    _rep: Rep,
+    meeting: Meeting,
+    options: { video: boolean } = { video: false },
+  ): Promise<{ eventId: string; videoUrl: string | null }> {
     if (source.type !== 'microsoft') throw new Error('not a Microsoft calendar');
     const created = Created.parse(
       await this.client.request(
@@ -88,11 +96,12 @@ export class MicrosoftGraphCalendar implements CalendarProvider {
               { emailAddress: { address: meeting.visitor.email, name: meeting.visitor.name }, type: 'required' },
             ],
             transactionId: meeting.meetingId,
+            ...(options.video ? { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' } : {}),
           },
         },
       ),
     );
-    return { eventId: created.id };
+    return { eventId: created.id, videoUrl: created.onlineMeeting?.joinUrl ?? null };
   }
 
   async deleteEvent(source: CalendarSource, _rep: Rep, eventId: string): Promise<void> {

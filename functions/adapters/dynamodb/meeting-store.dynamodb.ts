@@ -139,13 +139,24 @@ export class DynamoDbMeetingStore implements MeetingStore {
     );
   }
 
-  async setExternalEvents(meetingId: string, events: Meeting['externalEvents']): Promise<void> {
+  async setExternalEvents(
+    meetingId: string,
+    events: Meeting['externalEvents'],
+    location?: NonNullable<Meeting['location']>,
+  ): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: meetingKey(meetingId),
-        UpdateExpression: 'SET meeting.externalEvents = :events',
-        ExpressionAttributeValues: { ':events': events },
+        UpdateExpression: location
+          ? 'SET meeting.externalEvents = :events, meeting.#location = :location'
+          : 'SET meeting.externalEvents = :events',
+        ...(location
+          ? {
+              ExpressionAttributeNames: { '#location': 'location' },
+              ExpressionAttributeValues: { ':events': events, ':location': location },
+            }
+          : { ExpressionAttributeValues: { ':events': events } }),
       }),
     );
   }

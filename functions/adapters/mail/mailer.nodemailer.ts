@@ -15,6 +15,7 @@ const toNodemailer = (message: MailMessage) => ({
   to: message.to,
   subject: message.subject,
   text: message.text,
+  ...(message.html ? { html: message.html } : {}),
   ...(message.calendar
     ? { icalEvent: { method: message.calendar.method, filename: 'invite.ics', content: message.calendar.content } }
     : {}),

@@ -5,13 +5,18 @@ import type { Dependencies } from '../dependencies.js';
 import { conflict, notFound } from '../errors.js';
 import { recordVisitorSignal } from '../record-visitor-signal.js';
 import { conversationRoute } from './conversation-route.js';
-import { mailInvitation } from './mail-invitation.js';
+import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
+import { resolveLocation } from '../../core/scheduling/meeting-location.js';
+import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
+import type { LeadContext } from '../../core/scheduling/compose-meeting-mails.js';
+import type { RoutingDecision } from '../../core/routing/routing-decision.js';
+import type { Turn } from '../../core/conversation/conversation.js';
 import { hashManageToken, newManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
 import { addToRepCalendars } from './rep-calendar-events.js';
 import { repSlots } from './rep-slots.js';
 import { SlotTakenError } from './slot-taken-error.js';
-import { meetingTypeOf, slotsOfReps } from './slots-of-reps.js';
+import { slotsOfReps } from './slots-of-reps.js';
 
 export interface BookInput {
   conversationId: string;
@@ -29,9 +34,10 @@ export async function bookMeeting(
   deps: Dependencies,
   input: BookInput,
 ): Promise<{ meeting: MeetingView; manageUrl: string }> {
-  const { conversation, outcome, bookable } = await conversationRoute(deps, input.conversationId);
+  const { conversation, decision, outcome, bookable, latestTurn } = await conversationRoute(deps, input.conversationId);
   const siteKey = conversation.siteKey;
-  const meetingType = await meetingTypeOf(deps, siteKey);
+  const site = await deps.sites.get(siteKey);
+  const meetingType = site?.meetingType ?? defaultMeetingType;
   const repId = input.repId ?? outcome.repId;
   if (!bookable.includes(repId)) throw conflict('Not your rep', `This conversation cannot book with "${repId}".`);
   const start = new Date(input.start).toISOString();
@@ -77,6 +83,8 @@ export async function bookMeeting(
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     canceledReason: null,
+    language: conversation.language,
+    location: resolveLocation(rep.location ?? meetingType.location, null),
   };
   await deps.meetings.put(meeting, [
     domainEvent('MeetingBooked', `meeting-booked:${meetingId}`, siteKey, meeting.createdAt, {
@@ -90,9 +98,16 @@ export async function bookMeeting(
       visitorName: meeting.visitor.name,
     }),
   ]);
-  await addToRepCalendars(deps, rep, meeting);
-  const manageUrl = `${deps.publicUrl}/manage/${meetingId}?token=${token}`;
-  await mailInvitation(deps, meeting, 'REQUEST', `Your meeting with ${rep.name}`, manageUrl);
+  const configured = rep.location ?? meetingType.location;
+  const { videoUrl } = await addToRepCalendars(deps, rep, meeting, { video: configured?.type === 'calendar-video' });
+  const booked = videoUrl ? { ...meeting, location: resolveLocation(configured, videoUrl) } : meeting;
+  const manageUrl = manageUrlOf(deps.publicUrl, meetingId, token);
+  await mailMeetingChange(deps, booked, 'booked', {
+    company: site?.name ?? siteKey,
+    repTimeZone: rep.timeZone,
+    manageUrl,
+    lead: leadContextOf(decision, latestTurn, input.visitor.email),
+  });
   if (conversation.visitorId) {
     await recordVisitorSignal(deps, {
       siteKey,
@@ -103,4 +118,37 @@ export async function bookMeeting(
     );
   }
   return { meeting: viewOfMeeting(meeting), manageUrl };
+}
+
+const ANSWER_LABELS: Record<string, string> = {
+  need: 'Need',
+  companySize: 'Company size',
+  jobLevel: 'Role',
+  jobTitle: 'Job title',
+  timeline: 'Timeline',
+  budget: 'Budget',
+  company: 'Company',
+  intent: 'Asked for',
+};
+
+/** What the rep should know before the call, from the routing decision and the chat's answers (the email is the lead's own). */
+function leadContextOf(decision: RoutingDecision, latestTurn: Turn | undefined, email: string): LeadContext {
+  const answers = latestTurn?.state.answers ?? {};
+  const rule = decision.rules.find((candidate) => candidate.ruleId === decision.matchedRuleId);
+  const outcome = decision.outcome;
+  const because = [
+    rule ? `rule "${rule.name}"` : null,
+    outcome.type === 'rep' && outcome.accountOwner ? 'you own the account' : null,
+    outcome.type === 'rep' && outcome.viaFallback ? 'fallback: the first choice was not available' : null,
+  ].filter((part): part is string => part !== null);
+  return {
+    company: answers.company ?? email.split('@')[1] ?? null,
+    jobTitle: answers.jobTitle ?? null,
+    score: decision.facts.score,
+    stage: decision.facts.stage,
+    answers: Object.entries(answers)
+      .filter(([key]) => key !== 'email')
+      .map(([key, value]) => ({ key: ANSWER_LABELS[key] ?? key, value })),
+    routedBecause: because.length ? because.join('; ') : null,
+  };
 }

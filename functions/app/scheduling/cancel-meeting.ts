@@ -3,7 +3,7 @@ import { domainEvent } from '../../core/events/domain-event.js';
 import type { Meeting } from '../../core/scheduling/meeting.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict } from '../errors.js';
-import { mailInvitation } from './mail-invitation.js';
+import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
 import { meetingByManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
 import { removeFromRepCalendars } from './rep-calendar-events.js';
@@ -12,7 +12,17 @@ import { removeFromRepCalendars } from './rep-calendar-events.js';
 export async function cancelMeeting(
   deps: Pick<
     Dependencies,
-    'meetings' | 'clock' | 'reps' | 'calendars' | 'logger' | 'routingState' | 'mailer' | 'mailFrom' | 'invitations'
+    | 'meetings'
+    | 'clock'
+    | 'reps'
+    | 'sites'
+    | 'calendars'
+    | 'logger'
+    | 'routingState'
+    | 'mailer'
+    | 'mailFrom'
+    | 'invitations'
+    | 'publicUrl'
   >,
   input: { meetingId: string; token: string; reason?: string | undefined },
 ): Promise<{ meeting: MeetingView }> {
@@ -40,6 +50,13 @@ export async function cancelMeeting(
   if (meeting.poolId) await deps.routingState.creditTurn(meeting.siteKey, meeting.poolId, meeting.repId);
   const day = DateTime.fromISO(meeting.createdAt, { zone: rep?.timeZone ?? 'UTC' }).toISODate()!;
   await deps.routingState.releaseAssignment(meeting.siteKey, meeting.repId, day);
-  await mailInvitation(deps, canceled, 'CANCEL', `Canceled: your meeting with ${meeting.repName}`, null);
+  const site = await deps.sites.get(meeting.siteKey);
+  // The manage link of a canceled meeting opens the page that offers to book again.
+  await mailMeetingChange(deps, canceled, 'canceled', {
+    company: site?.name ?? meeting.siteKey,
+    repTimeZone: rep?.timeZone ?? meeting.visitor.timeZone,
+    manageUrl: manageUrlOf(deps.publicUrl, meeting.meetingId, input.token),
+    lead: null,
+  });
   return { meeting: viewOfMeeting(canceled) };
 }

@@ -6,7 +6,8 @@ export async function conversationRoute(
   deps: Pick<Dependencies, 'conversations' | 'decisions'>,
   conversationId: string,
 ) {
-  const snapshot = await deps.conversations.loadRecent(conversationId, 0);
+  // The newest turn comes in the same query; its answers give the rep the lead's context.
+  const snapshot = await deps.conversations.loadRecent(conversationId, 1);
   if (!snapshot) throw notFound('Unknown conversation', `No conversation has the id "${conversationId}".`);
   const decision = await deps.decisions.get(conversationId);
   if (decision?.outcome.type !== 'rep')
@@ -15,5 +16,5 @@ export async function conversationRoute(
   const repIds = [outcome.repId, ...outcome.choices.map((choice) => choice.repId).filter((id) => id !== outcome.repId)];
   // With visitor picks, every offered rep; otherwise the routed rep alone.
   const bookable = outcome.choices.length > 0 ? repIds : [outcome.repId];
-  return { conversation: snapshot.conversation, decision, outcome, bookable };
+  return { conversation: snapshot.conversation, decision, outcome, bookable, latestTurn: snapshot.recentTurns[0] };
 }

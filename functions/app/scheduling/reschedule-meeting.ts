@@ -3,12 +3,14 @@ import { inZone } from '../../core/scheduling/find-open-slots.js';
 import { blockedTimeOf, type Meeting } from '../../core/scheduling/meeting.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict } from '../errors.js';
-import { mailInvitation } from './mail-invitation.js';
+import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
+import { resolveLocation } from '../../core/scheduling/meeting-location.js';
+import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
 import { meetingByManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
 import { addToRepCalendars, removeFromRepCalendars } from './rep-calendar-events.js';
 import { SlotTakenError } from './slot-taken-error.js';
-import { meetingTypeOf, slotsOfReps } from './slots-of-reps.js';
+import { slotsOfReps } from './slots-of-reps.js';
 
 /** Moves the meeting; the same rep keeps it unless they have no open time in the window, then the pool's next rep. */
 export async function rescheduleMeeting(
@@ -16,7 +18,8 @@ export async function rescheduleMeeting(
   input: { meetingId: string; token: string; start: string },
 ): Promise<{ meeting: MeetingView }> {
   const meeting = await meetingByManageToken(deps, input.meetingId, input.token);
-  const meetingType = await meetingTypeOf(deps, meeting.siteKey);
+  const site = await deps.sites.get(meeting.siteKey);
+  const meetingType = site?.meetingType ?? defaultMeetingType;
   const start = new Date(input.start).toISOString();
   let candidates = [meeting.repId];
   const own = await slotsOfReps(deps, meeting.siteKey, candidates, meetingType, meeting.meetingId);
@@ -57,6 +60,8 @@ export async function rescheduleMeeting(
     manageTokenExpiresAt: slot.end,
     lockCells: cells,
     updatedAt: deps.clock().toISOString(),
+    // A calendar video link belongs to the old calendar event; the new event brings its own.
+    location: resolveLocation(rep.location ?? meetingType.location, null),
   };
   const movedEvent = domainEvent(
     'MeetingRescheduled',
@@ -83,7 +88,18 @@ export async function rescheduleMeeting(
   );
   const oldRep = (await deps.reps.get(meeting.siteKey, meeting.repId)) ?? rep;
   await removeFromRepCalendars(deps, oldRep, meeting);
-  await addToRepCalendars(deps, rep, moved);
-  await mailInvitation(deps, moved, 'REQUEST', `Updated: your meeting with ${rep.name}`, null);
+  const configured = rep.location ?? meetingType.location;
+  const { videoUrl } = await addToRepCalendars(deps, rep, moved, { video: configured?.type === 'calendar-video' });
+  await mailMeetingChange(
+    deps,
+    videoUrl ? { ...moved, location: resolveLocation(configured, videoUrl) } : moved,
+    'updated',
+    {
+      company: site?.name ?? meeting.siteKey,
+      repTimeZone: rep.timeZone,
+      manageUrl: manageUrlOf(deps.publicUrl, meeting.meetingId, input.token),
+      lead: null,
+    },
+  );
   return { meeting: viewOfMeeting(moved) };
 }

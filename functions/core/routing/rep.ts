@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../scheduling/time-zone.js';
+import { MeetingLocation } from '../scheduling/meeting-location.js';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 24-hour');
 const Interval = z.tuple([Time, Time]).refine(([start, end]) => start < end, 'start must be before end');
@@ -65,6 +66,8 @@ export const Rep = z
     managerEmail: z.string().email().optional(),
     /** A Slack-compatible incoming webhook for this rep's lead notifications (else the site's). */
     notifyWebhookUrl: z.string().url().max(500).optional(),
+    /** Where this rep's meetings happen; else the meeting type's location. */
+    location: MeetingLocation.optional(),
   })
   .strict();
 export type Rep = z.infer<typeof Rep>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MeetingLocation } from './meeting-location.js';
 
 export const MeetingType = z
   .object({
@@ -12,6 +13,8 @@ export const MeetingType = z
     maxPerDay: z.number().int().min(1).max(50).default(8),
     /** Offered start times fall on this grid, counted from the start of each working period. */
     slotStepMinutes: z.number().int().min(5).max(240).default(30),
+    /** Where meetings of this type happen unless the rep sets their own. */
+    location: MeetingLocation.optional(),
   })
   .strict();
 export type MeetingType = z.infer<typeof MeetingType>;

@@ -1,3 +1,5 @@
+import type { ResolvedLocation } from './meeting-location.js';
+
 export interface Meeting {
   meetingId: string;
   siteKey: string;
@@ -26,6 +28,10 @@ export interface Meeting {
   createdAt: string;
   updatedAt: string;
   canceledReason: string | null;
+  /** The visitor's language, for their mails (absent on meetings booked before it was kept). */
+  language?: string;
+  /** Where it happens: a fixed place or video room, or the video link the rep's calendar created. */
+  location?: ResolvedLocation | null;
 }
 
 const MINUTE = 60_000;
