@@ -95,9 +95,11 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
       await fetch(`${runtime.url}/v1/meetings/${url.pathname.split('/').pop()}?token=${url.searchParams.get('token')}`)
     ).json();
     expect(meeting).toMatchObject({ repId: 'rep-ana', status: 'booked', timeZone: 'Europe/Lisbon' });
-    expect((await readMailFolder(runtime.mailDir)).some((mail) => mail.subject === 'Your meeting with Ana Souza')).toBe(
-      true,
-    );
+    expect(
+      (await readMailFolder(runtime.mailDir)).some(
+        (mail) => mail.subject === 'Your meeting with Ana Souza, Acme Analytics',
+      ),
+    ).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -134,18 +134,17 @@ const ANSWER_LABELS: Record<string, string> = {
 /** What the rep should know before the call, from the routing decision and the chat's answers (the email is the lead's own). */
 function leadContextOf(decision: RoutingDecision, latestTurn: Turn | undefined, email: string): LeadContext {
   const answers = latestTurn?.state.answers ?? {};
-  const rule = decision.rules.find((candidate) => candidate.ruleId === decision.matchedRuleId);
   const outcome = decision.outcome;
   const because = [
-    rule ? `rule "${rule.name}"` : null,
+    decision.matchedRuleId ? `rule "${decision.matchedRuleId}"` : null,
     outcome.type === 'rep' && outcome.accountOwner ? 'you own the account' : null,
     outcome.type === 'rep' && outcome.viaFallback ? 'fallback: the first choice was not available' : null,
   ].filter((part): part is string => part !== null);
   return {
     company: answers.company ?? email.split('@')[1] ?? null,
     jobTitle: answers.jobTitle ?? null,
-    score: decision.facts.score,
-    stage: decision.facts.stage,
+    score: typeof decision.facts.score === 'number' ? decision.facts.score : null,
+    stage: typeof decision.facts.stage === 'string' ? decision.facts.stage : null,
     answers: Object.entries(answers)
       .filter(([key]) => key !== 'email')
       .map(([key, value]) => ({ key: ANSWER_LABELS[key] ?? key, value })),
