@@ -102,7 +102,8 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     ).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+    // The whole journey (five answers, routing, slots, booking, mail) runs in one test: on a loaded machine it needs more than the default.
+  }, 60_000);
 
   it('gives an unqualified visitor the nurture path with the offered content', async () => {
     const { page, widget } = await open('/pricing');
