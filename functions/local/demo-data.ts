@@ -56,7 +56,7 @@ export const demoReps: Rep[] = [
 ];
 
 /** A few target accounts, as marketing would import them. */
-export const demoAccounts = [
+const demoAccounts = [
   {
     domain: 'globex.com',
     name: 'Globex Corporation',
@@ -443,7 +443,7 @@ export const pricingPlaybook: Playbook = {
 };
 
 /** A second demo site that asks for consent before recording the chat. */
-export const consentSite: Site = {
+const consentSite: Site = {
   ...demoSite,
   siteKey: 'demo-consent',
   name: 'Acme Analytics (EU)',

@@ -73,7 +73,7 @@ export class IcsFeedCalendar implements CalendarProvider {
   }
 }
 
-export function expandFeed(
+function expandFeed(
   ical: typeof ICAL,
   text: string,
   from: number,

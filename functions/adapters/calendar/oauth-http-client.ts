@@ -21,7 +21,7 @@ export interface OAuthClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export class CalendarApiError extends Error {
+class CalendarApiError extends Error {
   constructor(
     readonly status: number,
     detail: string,

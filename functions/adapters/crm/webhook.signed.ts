@@ -8,7 +8,7 @@ import { CrmError, type EventWebhook } from '../../ports/crm.js';
  * constant time with the X-Baton-Signature header after its "v1=" prefix, and refuse timestamps
  * older than five minutes (replays).
  */
-export function signWebhook(secret: string, timestamp: string, body: string): string {
+function signWebhook(secret: string, timestamp: string, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from './document-client.js';
 
 /** The real AWS SDK pointed at the embedded store; the credentials are placeholders it never checks. */
-export function localClientConfig(endpoint: string) {
+function localClientConfig(endpoint: string) {
   return { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
 }
 

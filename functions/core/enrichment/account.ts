@@ -27,12 +27,12 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 // "EU" and "UK" are names Intl knows but not ISO 3166-1 country codes.
 const NOT_COUNTRIES = new Set(['EU', 'UK', 'UN', 'EZ', 'ZZ', 'QO']);
 
-export function isCountryCode(code: string): boolean {
+function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) && regionNames.of(code) !== code;
 }
 
 /** One row of marketing's account list, as imported from CSV or JSON. */
-export const AccountRow = z
+const AccountRow = z
   .object({
     domain: z.string({ error: 'is required' }).transform((value, ctx) => {
       const domain = normalizeDomain(value);

@@ -102,7 +102,7 @@ export const PlaybookStep = z.discriminatedUnion('kind', [
 export type PlaybookStep = z.infer<typeof PlaybookStep>;
 
 /** Which visitors a playbook is for; every given criterion must hold. */
-export const Targeting = z
+const Targeting = z
   .object({
     /** The page path contains one of these. */
     pathContains: z.array(z.string().min(1).max(200)).max(20).optional(),

@@ -8,7 +8,7 @@ export type Intent = (typeof INTENTS)[number];
  * first in INTENTS wins: someone with a problem wants help before anything else, and someone asking for
  * a human wants that more than the topic they name.
  */
-export const INTENT_PHRASES: Record<Intent, Record<'en' | 'es' | 'pt' | 'de', string[]>> = {
+const INTENT_PHRASES: Record<Intent, Record<'en' | 'es' | 'pt' | 'de', string[]>> = {
   support: {
     en: [
       'support',
@@ -90,7 +90,7 @@ export function normalizeText(text: string): string {
 }
 
 /** Whether the normalized phrase occurs in the normalized text as whole words. */
-export function containsPhrase(normalizedText: string, normalizedPhrase: string): boolean {
+function containsPhrase(normalizedText: string, normalizedPhrase: string): boolean {
   if (normalizedPhrase === '') return false;
   return ` ${normalizedText} `.includes(` ${normalizedPhrase} `);
 }

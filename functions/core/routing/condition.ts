@@ -251,11 +251,3 @@ function build(condition: Condition): Compiled {
 export function evaluateCondition(condition: Condition, facts: RoutingFacts): Evaluation {
   return compile(condition)(facts);
 }
-
-/** Fields a condition reads, for validation and simulation reports. */
-export function fieldsOf(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(fieldsOf);
-  if ('any' in condition) return condition.any.flatMap(fieldsOf);
-  if ('not' in condition) return fieldsOf(condition.not);
-  return [condition.field];
-}

@@ -41,7 +41,7 @@ export type Pool = z.infer<typeof Pool>;
 const LocalizedText = z.object({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
 
 /** What a visitor who is not routed to a rep gets: content to read, and an offer to follow up by email. */
-export const Nurture = z
+const Nurture = z
   .object({
     id: Id,
     message: LocalizedText,

@@ -52,7 +52,7 @@ export function blockedTimeOf(
 }
 
 /** The grid cells a blocked interval covers; one conditional lock item per cell stops overlapping bookings. */
-export function lockCellsFor(blockedStart: number, blockedEnd: number, stepMinutes: number): string[] {
+function lockCellsFor(blockedStart: number, blockedEnd: number, stepMinutes: number): string[] {
   const step = stepMinutes * MINUTE;
   const cells: string[] = [];
   for (let cell = Math.floor(blockedStart / step) * step; cell < blockedEnd; cell += step)

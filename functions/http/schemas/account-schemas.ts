@@ -36,7 +36,7 @@ export const ImportAccountsResult = z
   .object({ received: z.number().int(), imported: z.number().int(), rejected: z.array(RowErrorSchema) })
   .openapi('ImportAccountsResult');
 
-export const AccountSchema = z
+const AccountSchema = z
   .object({
     domain: z.string(),
     name: z.string(),

@@ -55,7 +55,7 @@ export const PostMessageBody = z
   .strict()
   .openapi('PostMessageRequest');
 
-export const MessageSchema = z
+const MessageSchema = z
   .object({
     id: z.string(),
     role: z.enum(['visitor', 'bot', 'rep']),
@@ -86,7 +86,7 @@ export const MessageSchema = z
   })
   .openapi('Message');
 
-export const ConversationSchema = z
+const ConversationSchema = z
   .object({
     id: Id,
     siteKey: z.string(),
