@@ -18,7 +18,7 @@ import { aSite, aSteppingClock } from '../fixtures/builders.js';
 import { silentLogger } from './silent-logger.js';
 import type { TestStore } from './test-store.js';
 
-const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
+export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
 
 /** The local account every test app knows (password TEST_PASSWORD): a marketing owner of the test site. */
 export const TEST_ACCOUNT = {
