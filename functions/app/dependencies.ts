@@ -22,6 +22,9 @@ import type { Timers } from '../ports/timers.js';
 import type { LeadNotifier } from '../ports/lead-notifier.js';
 import type { RetryPolicy } from './crm/retry-policy.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
+import type { LiveChatPolicy } from '../core/live-chat/live-chat.js';
+import type { LiveChatStore } from '../ports/live-chat-store.js';
+import type { ConnectionSender, LiveConnections } from '../ports/live-connections.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
 export interface Dependencies extends EnrichmentDependencies {
@@ -54,4 +57,9 @@ export interface Dependencies extends EnrichmentDependencies {
   /** One-time timers (SLA deadlines, inactivity scoring). */
   timers: Timers;
   leadNotifier: LeadNotifier;
+  liveChats: LiveChatStore;
+  liveChatPolicy: LiveChatPolicy;
+  liveConnections: LiveConnections;
+  /** Pushes to open WebSocket connections; the local server or API Gateway's management API. */
+  connectionSender: ConnectionSender;
 }

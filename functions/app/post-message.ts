@@ -7,6 +7,8 @@ import { conflict, notFound } from './errors.js';
 import { recordVisitorSignal } from './record-visitor-signal.js';
 import { playbookOf } from './playbook-of.js';
 import { routeConversation } from './route-conversation.js';
+import { postLiveVisitorMessage } from './live-chat/post-live-visitor-message.js';
+import { requestLiveChat } from './live-chat/request-live-chat.js';
 import type { RouteResult } from '../core/playbooks/advance-conversation.js';
 import { localize } from '../core/playbooks/playbook.js';
 import type { RoutingDecision } from '../core/routing/routing-decision.js';
@@ -64,6 +66,7 @@ export async function postMessage(
 
   const earlier = recentTurns.find((turn) => turn.clientMessageId === input.clientMessageId);
   if (earlier) return { conversation, messages: messagesOfTurn(earlier), replayed: true };
+  if (recentTurns[0]?.state.liveChat) return postLiveVisitorMessage(deps, conversation.id, input);
 
   const playbook = await playbookOf(deps, conversation);
   const latest = recentTurns[0];
@@ -128,6 +131,12 @@ export async function postMessage(
     );
     outcome = { ...routed, replies: [...outcome.replies, ...routed.replies] };
   }
+  const talkNow = outcome.effects.some((effect) => effect.type === 'talk-now');
+  if (talkNow) {
+    const update = { type: 'live-chat' as const, update: { kind: 'requested' as const } };
+    const requested = advanceConversation(playbook, outcome.state, update, conversation.language);
+    outcome = { ...requested, replies: [...outcome.replies, ...requested.replies] };
+  }
 
   const turn: Turn = {
     seq: (latest?.seq ?? -1) + 1,
@@ -149,5 +158,7 @@ export async function postMessage(
     throw error;
   }
 
-  return { conversation, messages: messagesOfTurn(turn), replayed: false };
+  // The visitor is told someone is being found before anyone is asked, so the rep's answer always follows it.
+  const live = talkNow ? await requestLiveChat(deps, conversation, outcome.state.answers) : [];
+  return { conversation, messages: [turn, ...live].flatMap(messagesOfTurn), replayed: false };
 }

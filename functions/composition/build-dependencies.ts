@@ -37,6 +37,10 @@ import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Delay } from '../ports/delay.js';
 import { timerDelay } from '../adapters/time/timer-delay.js';
+import { DynamoDbLiveChatStore } from '../adapters/dynamodb/live-chat-store.dynamodb.js';
+import { DynamoDbLiveConnections } from '../adapters/dynamodb/live-connections.dynamodb.js';
+import { defaultLiveChatPolicy, type LiveChatPolicy } from '../core/live-chat/live-chat.js';
+import type { ConnectionSender } from '../ports/live-connections.js';
 
 export interface DependencyOptions {
   db: DynamoDBDocumentClient;
@@ -61,7 +65,13 @@ export interface DependencyOptions {
   retryPolicy?: RetryPolicy;
   /** The timer adapter; timers kept in the table (for the local scheduler) when unset. */
   timers?: Timers;
+  liveChatPolicy?: LiveChatPolicy;
+  /** Where live pushes go; none (every push dropped) where no WebSocket endpoint serves this deployment. */
+  connectionSender?: ConnectionSender;
 }
+
+/** A deployment without a WebSocket endpoint: clients poll, and nothing is pushed. */
+const noConnections: ConnectionSender = { send: async () => true };
 
 export interface OAuthApp {
   clientId: string;
@@ -91,6 +101,8 @@ export function buildDependencies({
   crm = { providers: [], webhook: null },
   retryPolicy = defaultRetryPolicy,
   timers = new DynamoDbTimers(db, tableName),
+  liveChatPolicy = defaultLiveChatPolicy,
+  connectionSender = noConnections,
 }: DependencyOptions): Dependencies {
   const connections = new DynamoDbCalendarConnections(db, tableName);
   const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar()]]);
@@ -150,5 +162,9 @@ export function buildDependencies({
     leads: new DynamoDbLeadStore(db, tableName),
     timers,
     leadNotifier: new MailAndWebhookLeadNotifier(mailer, mailFrom),
+    liveChats: new DynamoDbLiveChatStore(db, tableName),
+    liveChatPolicy,
+    liveConnections: new DynamoDbLiveConnections(db, tableName, clock),
+    connectionSender,
   };
 }

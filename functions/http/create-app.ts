@@ -21,6 +21,7 @@ import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerLeadRoutes } from './routes/lead-routes.js';
 import { registerSiteRoutes } from './routes/site-routes.js';
+import { registerLiveChatRoutes } from './routes/live-chat-routes.js';
 import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
 
 export interface AppOptions {
@@ -121,6 +122,7 @@ export function createApp({
   registerSyncRoutes(app);
   registerLeadRoutes(app);
   registerSiteRoutes(app);
+  registerLiveChatRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -33,6 +33,8 @@ export interface LiveChat {
   /** The first rep message after accepting: the first response time is measured from the request to it. */
   firstResponseAt: string | null;
   endedAt: string | null;
+  /** The visitor was told they are in line (once, however often the chat goes back to waiting). */
+  toldToWait: boolean;
   /** Bumped by every change; writes are conditional on it, so no two writers both move a chat. */
   version: number;
 }
@@ -84,6 +86,7 @@ export function newLiveChat(
     acceptedAt: null,
     firstResponseAt: null,
     endedAt: null,
+    toldToWait: false,
     version: 0,
   };
 }
@@ -101,6 +104,12 @@ export function offerTo(chat: LiveChat, repId: string, now: Date, policy: LiveCh
     repId,
     offerExpiresAt: new Date(now.getTime() + policy.acceptWithinSeconds * 1000).toISOString(),
   });
+}
+
+/** Nobody with room could take it now: the visitor waits in line for the first rep who frees up. */
+export function waitInLine(chat: LiveChat): LiveChat {
+  if (chat.status !== 'waiting') throw new LiveChatMoveError(chat, 'wait');
+  return chat.toldToWait ? chat : bump(chat, { toldToWait: true });
 }
 
 export function markUnavailable(chat: LiveChat, now: Date): LiveChat {

@@ -11,6 +11,7 @@ import {
   planOffer,
   recordRepMessage,
   waitingFor,
+  waitInLine,
   type CandidateState,
 } from '../../../../functions/core/live-chat/live-chat.js';
 import { aLiveChat } from '../../../fixtures/live-chat.js';
@@ -98,6 +99,13 @@ describe('the live-chat lifecycle', () => {
   it('a waiting chat nobody can take ends as unavailable; one already offered cannot', () => {
     expect(markUnavailable(aLiveChat(), now)).toMatchObject({ status: 'unavailable', endedAt: now.toISOString() });
     expect(() => markUnavailable(offerTo(aLiveChat(), 'rep-ana', now, policy), now)).toThrow(LiveChatMoveError);
+  });
+
+  it('tells a visitor once that they wait in line, however often the chat goes back to waiting', () => {
+    const waiting = waitInLine(aLiveChat());
+    expect(waiting).toMatchObject({ toldToWait: true, version: 1 });
+    expect(waitInLine(waiting)).toBe(waiting);
+    expect(() => waitInLine(offerTo(waiting, 'rep-ana', now, policy))).toThrow(LiveChatMoveError);
   });
 
   it('cannot be offered twice', () => {

@@ -1,0 +1,226 @@
+import { createRoute, type z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { LiveChat } from '../../core/live-chat/live-chat.js';
+import { acceptLiveChat } from '../../app/live-chat/accept-live-chat.js';
+import { declineLiveChat } from '../../app/live-chat/decline-live-chat.js';
+import { endLiveChat } from '../../app/live-chat/end-live-chat.js';
+import { getLiveChat } from '../../app/live-chat/get-live-chat.js';
+import { listInbox } from '../../app/live-chat/list-inbox.js';
+import { postRepMessage } from '../../app/live-chat/post-rep-message.js';
+import { postTyping } from '../../app/live-chat/post-typing.js';
+import { setRepPresence } from '../../app/live-chat/set-rep-presence.js';
+import { forbidden, notFound } from '../../app/errors.js';
+import type { AppEnv } from '../app-env.js';
+import { authorize } from '../middleware/authorize.js';
+import { SiteKeyParam } from '../schemas/account-schemas.js';
+import { ConversationIdParam } from '../schemas/conversation-schemas.js';
+import {
+  AfterQuery,
+  Inbox,
+  InboxQuery,
+  LiveChatParams,
+  LiveChatSummary,
+  LiveChatView,
+  RepMessageBody,
+  RepMessageResult,
+  RepPresenceParams,
+  RepPresenceView,
+  SetRepPresenceBody,
+} from '../schemas/live-chat-schemas.js';
+import { problemResponses } from '../schemas/problem-schema.js';
+
+const tags = ['Live chat'];
+const security = [{ bearerAuth: [] }];
+const team = [authorize({ roles: ['rep', 'sales'], site: 'param' })];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const setRepPresenceRoute = createRoute({
+  operationId: 'setRepPresence',
+  method: 'put',
+  path: '/v1/sites/{siteKey}/reps/{repId}/presence',
+  tags,
+  security,
+  middleware: team,
+  summary: 'A rep says available or away for live chat (a rep for themselves, sales for anyone)',
+  description:
+    'The answer is the presence now: available only inside working hours, not out of office and not in a meeting. Going available offers the rep the oldest visitors waiting.',
+  request: {
+    params: RepPresenceParams,
+    body: { required: true, content: { 'application/json': { schema: SetRepPresenceBody } } },
+  },
+  responses: { 200: json(RepPresenceView, 'Stored'), ...problemResponses(400, 401, 403, 404) },
+});
+
+const listInboxRoute = createRoute({
+  operationId: 'listInbox',
+  method: 'get',
+  path: '/v1/sites/{siteKey}/inbox',
+  tags,
+  security,
+  middleware: team,
+  summary: 'A rep’s live-chat inbox: waiting, offered, live and recent conversations with the lead’s context',
+  request: { params: SiteKeyParam, query: InboxQuery },
+  responses: { 200: json(Inbox, 'The inbox'), ...problemResponses(400, 401, 403) },
+});
+
+const chatAction = (operationId: string, action: string, summary: string) =>
+  createRoute({
+    operationId,
+    method: 'post',
+    path: `/v1/sites/{siteKey}/live-chats/{conversationId}/${action}`,
+    tags,
+    security,
+    middleware: team,
+    summary,
+    request: { params: LiveChatParams },
+    responses: {
+      200: json(LiveChatSummary, 'The live chat after the step'),
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
+  });
+const acceptRoute = chatAction('acceptLiveChat', 'accept', 'The offered rep takes the conversation');
+const declineRoute = chatAction(
+  'declineLiveChat',
+  'decline',
+  'The offered rep passes; the next available rep is asked',
+);
+const endRoute = chatAction('endLiveChat', 'end', 'The rep ends the live chat; the playbook goes on for the visitor');
+
+const postRepMessageRoute = createRoute({
+  operationId: 'postRepMessage',
+  method: 'post',
+  path: '/v1/sites/{siteKey}/live-chats/{conversationId}/messages',
+  tags,
+  security,
+  middleware: team,
+  summary: 'A rep writes to the visitor in their live chat',
+  request: {
+    params: LiveChatParams,
+    body: { required: true, content: { 'application/json': { schema: RepMessageBody } } },
+  },
+  responses: {
+    201: json(RepMessageResult, 'Stored as a turn of the conversation'),
+    200: json(RepMessageResult, 'Already stored earlier (same clientMessageId)'),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+const getRepLiveChatRoute = createRoute({
+  operationId: 'getRepLiveChat',
+  method: 'get',
+  path: '/v1/sites/{siteKey}/live-chats/{conversationId}',
+  tags,
+  security,
+  middleware: team,
+  summary: 'A live chat as the rep sees it: the turns after `after`, status and typing',
+  request: { params: LiveChatParams, query: AfterQuery },
+  responses: { 200: json(LiveChatView, 'The live chat'), ...problemResponses(400, 401, 403, 404) },
+});
+
+const postRepTypingRoute = createRoute({
+  operationId: 'postRepTyping',
+  method: 'post',
+  path: '/v1/sites/{siteKey}/live-chats/{conversationId}/typing',
+  tags,
+  security,
+  middleware: team,
+  summary: 'The rep is typing',
+  request: { params: LiveChatParams },
+  responses: { 204: { description: 'Passed on' }, ...problemResponses(400, 401, 403, 404) },
+});
+
+const getLiveChatRoute = createRoute({
+  operationId: 'getLiveChat',
+  method: 'get',
+  path: '/v1/conversations/{conversationId}/live',
+  tags,
+  security: [],
+  summary: 'The visitor’s live chat since turn `after`: the polling fallback and the resume after a dropped connection',
+  request: { params: ConversationIdParam, query: AfterQuery },
+  responses: { 200: json(LiveChatView, 'The live chat'), ...problemResponses(400, 404) },
+});
+
+const postVisitorTypingRoute = createRoute({
+  operationId: 'postVisitorTyping',
+  method: 'post',
+  path: '/v1/conversations/{conversationId}/typing',
+  tags,
+  security: [],
+  summary: 'The visitor is typing',
+  request: { params: ConversationIdParam },
+  responses: { 204: { description: 'Passed on' }, ...problemResponses(400, 404) },
+});
+
+const summaryOf = (chat: LiveChat) => ({
+  conversationId: chat.conversationId,
+  status: chat.status,
+  repId: chat.repId,
+  requestedAt: chat.requestedAt,
+  acceptedAt: chat.acceptedAt,
+  endedAt: chat.endedAt,
+});
+
+export function registerLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(setRepPresenceRoute, async (c) => {
+    const { siteKey, repId } = c.req.valid('param');
+    const view = await setRepPresence(c.var.deps, c.var.principal, siteKey, repId, c.req.valid('json').setting);
+    return c.json(view, 200);
+  });
+  app.openapi(listInboxRoute, async (c) => {
+    const inbox = await listInbox(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').siteKey,
+      c.req.valid('query').repId,
+    );
+    return c.json(inbox, 200);
+  });
+  app.openapi(acceptRoute, async (c) => {
+    const { siteKey, conversationId } = c.req.valid('param');
+    return c.json(summaryOf(await acceptLiveChat(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
+  });
+  app.openapi(declineRoute, async (c) => {
+    const { siteKey, conversationId } = c.req.valid('param');
+    return c.json(summaryOf(await declineLiveChat(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
+  });
+  app.openapi(endRoute, async (c) => {
+    const { siteKey, conversationId } = c.req.valid('param');
+    return c.json(summaryOf(await endLiveChat(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
+  });
+  app.openapi(postRepMessageRoute, async (c) => {
+    const { siteKey, conversationId } = c.req.valid('param');
+    const result = await postRepMessage(c.var.deps, c.var.principal, siteKey, conversationId, c.req.valid('json'));
+    return c.json(result, result.replayed ? 200 : 201);
+  });
+  app.openapi(getRepLiveChatRoute, async (c) => {
+    const { siteKey, conversationId } = c.req.valid('param');
+    await mayReadLiveChat(c.var, siteKey, conversationId);
+    return c.json(await getLiveChat(c.var.deps, conversationId, c.req.valid('query').after), 200);
+  });
+  app.openapi(postRepTypingRoute, async (c) => {
+    const { siteKey, conversationId } = c.req.valid('param');
+    await mayReadLiveChat(c.var, siteKey, conversationId);
+    await postTyping(c.var.deps, conversationId, 'rep');
+    return c.body(null, 204);
+  });
+  app.openapi(getLiveChatRoute, async (c) => {
+    const { conversationId } = c.req.valid('param');
+    return c.json(await getLiveChat(c.var.deps, conversationId, c.req.valid('query').after), 200);
+  });
+  app.openapi(postVisitorTypingRoute, async (c) => {
+    await postTyping(c.var.deps, c.req.valid('param').conversationId, 'visitor');
+    return c.body(null, 204);
+  });
+}
+
+/** A rep reads the live chats offered to them or that may be; sales and admins every chat of the site. */
+async function mayReadLiveChat(vars: AppEnv['Variables'], siteKey: string, conversationId: string) {
+  const chat = await vars.deps.liveChats.get(siteKey, conversationId);
+  if (!chat) throw notFound('Unknown live chat', `The conversation "${conversationId}" has no live chat on this site.`);
+  if (vars.principal.roles.some((role) => role === 'sales' || role === 'admin')) return;
+  const repId = vars.principal.repId;
+  if (repId === null || (chat.repId !== repId && !chat.candidates.includes(repId)))
+    throw forbidden('Not allowed', 'This live chat is not offered to you.');
+}
