@@ -1,7 +1,7 @@
 import type { Conversation } from '../../core/conversation/conversation.js';
 import { LiveChatMoveError, type LiveChat } from '../../core/live-chat/live-chat.js';
 import type { Principal } from '../../ports/token-verifier.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { conflict, DomainError, forbidden, notFound } from '../errors.js';
 import type { DispatchDependencies } from './dispatch-live-chat.js';
 import { settleLiveChat } from './settle-live-chat.js';
 
@@ -9,7 +9,9 @@ import { settleLiveChat } from './settle-live-chat.js';
 export function actingRep(principal: Principal, requested?: string): string {
   const own = principal.repId;
   if (own !== null && (requested === undefined || requested === own)) return own;
-  if (requested !== undefined && principal.roles.some((role) => role === 'sales' || role === 'admin')) return requested;
+  const team = principal.roles.some((role) => role === 'sales' || role === 'admin');
+  if (team && requested !== undefined) return requested;
+  if (team) throw new DomainError('invalid', 'Which rep?', 'Name the rep (repId) whose live chats to read or change.');
   throw forbidden('Not allowed', 'Only a rep acts for themselves; sales and admins name the rep.');
 }
 

@@ -31,6 +31,8 @@ import { problemResponses } from '../schemas/problem-schema.js';
 const tags = ['Live chat'];
 const security = [{ bearerAuth: [] }];
 const team = [authorize({ roles: ['rep', 'sales'], site: 'param' })];
+/** Only the rep a chat is offered to or served by moves it or writes in it. */
+const repOnly = [authorize({ roles: ['rep'], site: 'param' })];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -62,7 +64,7 @@ const listInboxRoute = createRoute({
   middleware: team,
   summary: 'A rep’s live-chat inbox: waiting, offered, live and recent conversations with the lead’s context',
   request: { params: SiteKeyParam, query: InboxQuery },
-  responses: { 200: json(Inbox, 'The inbox'), ...problemResponses(400, 401, 403) },
+  responses: { 200: json(Inbox, 'The inbox'), ...problemResponses(400, 401, 403, 422) },
 });
 
 const chatAction = (operationId: string, action: string, summary: string) =>
@@ -72,7 +74,7 @@ const chatAction = (operationId: string, action: string, summary: string) =>
     path: `/v1/sites/{siteKey}/live-chats/{conversationId}/${action}`,
     tags,
     security,
-    middleware: team,
+    middleware: repOnly,
     summary,
     request: { params: LiveChatParams },
     responses: {
@@ -94,7 +96,7 @@ const postRepMessageRoute = createRoute({
   path: '/v1/sites/{siteKey}/live-chats/{conversationId}/messages',
   tags,
   security,
-  middleware: team,
+  middleware: repOnly,
   summary: 'A rep writes to the visitor in their live chat',
   request: {
     params: LiveChatParams,
@@ -125,7 +127,7 @@ const postRepTypingRoute = createRoute({
   path: '/v1/sites/{siteKey}/live-chats/{conversationId}/typing',
   tags,
   security,
-  middleware: team,
+  middleware: repOnly,
   summary: 'The rep is typing',
   request: { params: LiveChatParams },
   responses: { 204: { description: 'Passed on' }, ...problemResponses(400, 401, 403, 404) },
