@@ -29,11 +29,14 @@ export function problemResponse(c: Context, problem: ProblemInput): Response {
 }
 
 export function fieldErrors(error: ZodError, location: FieldError['in']): FieldError[] {
-  return error.issues.map((issue) => ({
-    pointer: '/' + issue.path.map((part) => String(part).replaceAll('~', '~0').replaceAll('/', '~1')).join('/'),
-    in: location,
-    detail: issue.message,
-  }));
+  const pointer = (path: readonly PropertyKey[]) =>
+    '/' + path.map((part) => String(part).replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+  // An unknown field is pointed at itself, at any depth, so a client sees which key to remove.
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ pointer: pointer([...issue.path, key]), in: location, detail: 'unknown field' }))
+      : [{ pointer: pointer(issue.path), in: location, detail: issue.message }],
+  );
 }
 
 /** Thrown by a route to answer with a specific problem; the app's error handler renders it. */

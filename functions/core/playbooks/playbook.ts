@@ -3,15 +3,15 @@ import { Condition } from '../routing/condition.js';
 import { INTENTS } from './understand-text.js';
 
 /** Text shown to visitors, keyed by BCP 47 language; `en` is the fallback every playbook must carry. */
-export const LocalizedText = z.object({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
+export const LocalizedText = z.strictObject({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Intent = z.enum(INTENTS);
 const StepId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes');
 const AnswerKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'letters, digits and underscores');
 
-const SayStep = z.object({ id: StepId, kind: z.literal('say'), text: LocalizedText, next: StepId.optional() });
-const AskTextStep = z.object({
+const SayStep = z.strictObject({ id: StepId, kind: z.literal('say'), text: LocalizedText, next: StepId.optional() });
+const AskTextStep = z.strictObject({
   id: StepId,
   kind: z.literal('ask-text'),
   prompt: LocalizedText,
@@ -19,7 +19,7 @@ const AskTextStep = z.object({
   maxLength: z.number().int().min(1).max(2000).default(500),
   next: StepId.optional(),
 });
-const AskEmailStep = z.object({
+const AskEmailStep = z.strictObject({
   id: StepId,
   kind: z.literal('ask-email'),
   prompt: LocalizedText,
@@ -27,16 +27,16 @@ const AskEmailStep = z.object({
   answerKey: AnswerKey.default('email'),
   next: StepId.optional(),
 });
-const EndStep = z.object({ id: StepId, kind: z.literal('end'), text: LocalizedText });
+const EndStep = z.strictObject({ id: StepId, kind: z.literal('end'), text: LocalizedText });
 /** Buttons: a click (or typing a label or value) stores the option's value. */
-const AskChoiceStep = z.object({
+const AskChoiceStep = z.strictObject({
   id: StepId,
   kind: z.literal('ask-choice'),
   prompt: LocalizedText,
   answerKey: AnswerKey,
   options: z
     .array(
-      z.object({
+      z.strictObject({
         value: z.string().min(1).max(100),
         label: LocalizedText,
         /** Other words a visitor may type for this option, per language ("talk to sales", "a quote"). */
@@ -53,17 +53,17 @@ const AskChoiceStep = z.object({
   next: StepId.optional(),
 });
 /** Goes to the first branch whose condition holds (answers.*, score, stage, qualifies, account.owner), else `otherwise`. */
-const BranchStep = z.object({
+const BranchStep = z.strictObject({
   id: StepId,
   kind: z.literal('branch'),
   branches: z
-    .array(z.object({ when: Condition, next: StepId }))
+    .array(z.strictObject({ when: Condition, next: StepId }))
     .min(1)
     .max(20),
   otherwise: StepId,
 });
 /** Routes the visitor with the rulebook; `routed` may name the rep as {rep}. A nurture outcome speaks the rulebook's nurture message. */
-const RouteStep = z.object({
+const RouteStep = z.strictObject({
   id: StepId,
   kind: z.literal('route'),
   routed: LocalizedText,
@@ -76,7 +76,7 @@ const RouteStep = z.object({
  * Talk now: asks an available rep (the route's rep, then the rest of the pool) to take the conversation
  * over live; with nobody available the visitor is offered open times and the playbook goes on. `joined` may name the rep as {rep}.
  */
-const TalkNowStep = z.object({
+const TalkNowStep = z.strictObject({
   id: StepId,
   kind: z.literal('talk-now'),
   connecting: LocalizedText.default({ en: 'Let me find someone who can talk with you right now…' }),
@@ -127,7 +127,7 @@ export const Playbook = z
      * the email step before routing, "it's broken" → support); the intent is kept as `answers.intent`.
      */
     intents: z
-      .array(z.object({ intent: Intent, next: StepId }).strict())
+      .array(z.strictObject({ intent: Intent, next: StepId }).strict())
       .max(INTENTS.length)
       .optional(),
   })

@@ -1,4 +1,4 @@
-import safeRegex from 'safe-regex2';
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 
 /** What a routing condition can look at, and the type of each value. */
@@ -42,23 +42,24 @@ const FieldName = z
   });
 const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
-/** Patterns are limited in size and checked for catastrophic backtracking; inputs are cut to 2,000 characters. */
+/**
+ * Patterns run on an RE2 engine (re2js): matching takes linear time whatever the pattern, so no
+ * pattern can block the event loop; a pattern RE2 cannot compile (backreferences, lookaround) is
+ * refused at save.
+ */
 const SafePattern = z
   .string()
   .min(1)
   .max(200)
   .superRefine((pattern, ctx) => {
     try {
-      new RegExp(pattern, 'i');
+      RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `not a regular expression: ${(error as Error).message}` });
-      return;
-    }
-    if (!safeRegex(pattern))
       ctx.addIssue({
         code: 'custom',
-        message: 'this pattern can backtrack catastrophically; simplify nested repetition',
+        message: `not a pattern this engine accepts (RE2 syntax): ${(error as Error).message}`,
       });
+    }
   });
 
 export const LeafCondition = z.discriminatedUnion('op', [
@@ -76,19 +77,27 @@ export type LeafCondition = z.infer<typeof LeafCondition>;
 
 export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
-// The id lets the OpenAPI generator describe the recursion with a $ref.
-export const Condition: z.ZodType<Condition> = z
-  .lazy(() =>
-    z.union([
-      LeafCondition,
-      z.object({ all: z.array(Condition).max(50) }).strict(),
-      z.object({ any: z.array(Condition).min(1).max(50) }).strict(),
-      z.object({ not: Condition }).strict(),
-    ]),
-  )
-  .meta({ id: 'Condition' });
-
 export const MAX_CONDITION_DEPTH = 8;
+
+/**
+ * A condition nested at most `depth` levels: the schema itself has no deeper level, so validation
+ * stops at the limit and no input nests far enough to overflow a stack anywhere (zod, the store, the
+ * evaluator). Each level has its own id so the OpenAPI document describes it with a $ref.
+ */
+function conditionOfDepth(depth: number): z.ZodType<Condition> {
+  if (depth === 1) return LeafCondition.meta({ id: 'ConditionLeaf' });
+  const below = conditionOfDepth(depth - 1);
+  return z
+    .union([
+      LeafCondition,
+      z.object({ all: z.array(below).max(50) }).strict(),
+      z.object({ any: z.array(below).min(1).max(50) }).strict(),
+      z.object({ not: below }).strict(),
+    ])
+    .meta({ id: depth === MAX_CONDITION_DEPTH ? 'Condition' : `Condition${depth}` });
+}
+
+export const Condition: z.ZodType<Condition> = conditionOfDepth(MAX_CONDITION_DEPTH);
 
 export function conditionDepth(condition: Condition): number {
   if ('all' in condition) return 1 + Math.max(0, ...condition.all.map(conditionDepth));
@@ -111,8 +120,8 @@ export const MAX_INPUT = 2000;
  * call it, so the regular-expression engine is chosen here only.
  */
 export function patternMatcher(pattern: string): (text: string) => boolean {
-  const expression = new RegExp(pattern, 'i');
-  return (text) => expression.test(text);
+  const expression = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+  return (text) => expression.matcher(text).find();
 }
 
 const show = (value: FieldValue) =>

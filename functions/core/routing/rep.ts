@@ -1,3 +1,4 @@
+import { webUrl } from '../validation/web-url.js';
 import { z } from 'zod';
 import { isTimeZone } from '../scheduling/time-zone.js';
 import { MeetingLocation } from '../scheduling/meeting-location.js';
@@ -23,7 +24,7 @@ export type OutOfOffice = z.infer<typeof OutOfOffice>;
 
 export const CalendarSource = z.discriminatedUnion('type', [
   /** The private iCalendar address Google, Outlook and iCloud calendars offer. */
-  z.object({ type: z.literal('ics'), url: z.string().url() }).strict(),
+  z.object({ type: z.literal('ics'), url: webUrl(2000) }).strict(),
   z
     .object({
       type: z.literal('google'),
@@ -49,10 +50,7 @@ export const Rep = z
     title: z.string().max(120).optional(),
     /** An absolute URL, or a path on the Baton host (resolved by the widget). */
     photoUrl: z
-      .union([
-        z.string().url().max(500),
-        z.string().regex(/^\/[\w/.-]{1,200}$/, 'an absolute URL or a path starting with /'),
-      ])
+      .union([webUrl(500), z.string().regex(/^\/[\w/.-]{1,200}$/, 'an absolute URL or a path starting with /')])
       .optional(),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon'),
     workingHours: WorkingHours,

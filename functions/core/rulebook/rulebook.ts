@@ -1,3 +1,4 @@
+import { webUrl } from '../validation/web-url.js';
 import { z } from 'zod';
 import { Condition } from '../routing/condition.js';
 import { Playbook } from '../playbooks/playbook.js';
@@ -9,10 +10,10 @@ const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 
 export const RouteTarget = z.discriminatedUnion('type', [
   /** The account's owner from marketing's account list (account-based routing). */
-  z.object({ type: z.literal('account-owner') }).strict(),
-  z.object({ type: z.literal('rep'), repId: Id }).strict(),
-  z.object({ type: z.literal('pool'), poolId: Id }).strict(),
-  z.object({ type: z.literal('nurture'), nurtureId: Id }).strict(),
+  z.strictObject({ type: z.literal('account-owner') }).strict(),
+  z.strictObject({ type: z.literal('rep'), repId: Id }).strict(),
+  z.strictObject({ type: z.literal('pool'), poolId: Id }).strict(),
+  z.strictObject({ type: z.literal('nurture'), nurtureId: Id }).strict(),
 ]);
 export type RouteTarget = z.infer<typeof RouteTarget>;
 
@@ -38,14 +39,14 @@ export const Pool = z
   .strict();
 export type Pool = z.infer<typeof Pool>;
 
-const LocalizedText = z.object({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
+const LocalizedText = z.strictObject({ en: z.string().min(1).max(1000) }).catchall(z.string().min(1).max(1000));
 
 /** What a visitor who is not routed to a rep gets: content to read, and an offer to follow up by email. */
 const Nurture = z
   .object({
     id: Id,
     message: LocalizedText,
-    offer: z.object({ title: LocalizedText, url: z.string().url() }).strict().optional(),
+    offer: z.strictObject({ title: LocalizedText, url: webUrl() }).optional(),
     captureEmail: z.boolean().default(true),
   })
   .strict();
@@ -78,9 +79,9 @@ export const RulebookContent = z
     fallbacks: z.array(RouteTarget).max(10),
     nurtures: z.array(Nurture).min(1).max(20),
     /** For visitors no rule routes. */
-    unrouted: z.object({ nurtureId: Id }).strict(),
+    unrouted: z.strictObject({ nurtureId: Id }).strict(),
     alerts: z
-      .object({ emails: z.array(z.string().email()).max(20).default([]), webhookUrl: z.string().url().optional() })
+      .object({ emails: z.array(z.string().email()).max(20).default([]), webhookUrl: webUrl().optional() })
       .strict()
       .default({ emails: [] }),
     /** Conversation playbooks, chosen by their targeting; the site's own playbook when none matches. */

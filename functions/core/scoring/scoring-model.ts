@@ -15,7 +15,7 @@ export type Behaviour = z.infer<typeof Behaviour>;
 
 const Points = z.number().int().min(-1000).max(1000);
 
-const SizeBand = z.object({
+const SizeBand = z.strictObject({
   label: z.string().min(1).max(40),
   minEmployees: z.number().int().min(0),
   /** Inclusive; null for open-ended. */
@@ -24,7 +24,7 @@ const SizeBand = z.object({
 });
 
 /** A page whose path contains `pathContains` counts as that behaviour (once per visitor). */
-const PageRule = z.object({ behaviour: Behaviour, pathContains: z.string().min(1).max(200) });
+const PageRule = z.strictObject({ behaviour: Behaviour, pathContains: z.string().min(1).max(200) });
 
 /**
  * The scoring part of the lead definition marketing and sales agree on; every number is data.
@@ -34,7 +34,7 @@ export const ScoringModel = z
   .object({
     companySize: z.array(SizeBand).min(1).max(20),
     jobLevel: z.record(JobLevel, Points),
-    industry: z.object({
+    industry: z.strictObject({
       core: z.array(z.string().min(1).max(80)).max(200),
       related: z.array(z.string().min(1).max(80)).max(200),
       corePoints: Points,
@@ -43,10 +43,10 @@ export const ScoringModel = z
     }),
     behaviour: z.record(Behaviour, Points),
     pages: z.array(PageRule).max(100),
-    negative: z.object({
+    negative: z.strictObject({
       unsubscribed: Points,
       personalEmail: Points,
-      inactive: z.object({ afterDays: z.number().int().min(1).max(3650), points: Points }),
+      inactive: z.strictObject({ afterDays: z.number().int().min(1).max(3650), points: Points }),
     }),
     /** Must-haves: a visitor failing any gate is not an MQL whatever the score. */
     gates: z
@@ -64,7 +64,7 @@ export const ScoringModel = z
           .optional(),
       })
       .default({}),
-    thresholds: z.object({ mql: z.number().int().min(-1000).max(10000) }),
+    thresholds: z.strictObject({ mql: z.number().int().min(-1000).max(10000) }),
   })
   .superRefine((model, ctx) => {
     model.companySize.forEach((band, index) => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { Behaviour, type ScoringModel } from '../scoring/scoring-model.js';
+import { webUrl } from '../validation/web-url.js';
 import { ContactAnswers, MAX_PAGE_VIEWS, type Geo, type Utm, type VisitorProfile } from './visitor-profile.js';
 
-const Url = z.string().url().max(2000);
+const Url = webUrl();
 
 /** What the widget, a form or the chat tells Baton about a visitor. */
 export const VisitorSignal = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('page_view'),
     url: Url,
     title: z.string().max(500).optional(),
@@ -14,13 +15,16 @@ export const VisitorSignal = z.discriminatedUnion('type', [
     /** The browser's IANA time zone, used when the edge does not tell. */
     timeZone: z.string().max(64).optional(),
   }),
-  z.object({ type: z.literal('page_leave'), url: Url, timeOnPageMs: z.number().int().min(0).max(86_400_000) }),
-  z.object({
+  z.strictObject({ type: z.literal('page_leave'), url: Url, timeOnPageMs: z.number().int().min(0).max(86_400_000) }),
+  z.strictObject({
     type: z.literal('identify'),
-    answers: ContactAnswers.refine((answers) => Object.keys(answers).length > 0, 'at least one answer'),
+    // A mistyped address must not make a visitor a lead (or mail someone else).
+    answers: ContactAnswers.extend({ email: z.string().trim().max(320).pipe(z.email()).optional() })
+      .strict()
+      .refine((answers) => Object.keys(answers).length > 0, 'at least one answer'),
   }),
-  z.object({ type: z.literal('content'), behaviour: Behaviour.exclude(['repeat-visit', 'pricing-page']) }),
-  z.object({ type: z.literal('unsubscribe') }),
+  z.strictObject({ type: z.literal('content'), behaviour: Behaviour.exclude(['repeat-visit', 'pricing-page']) }),
+  z.strictObject({ type: z.literal('unsubscribe') }),
 ]);
 export type VisitorSignal = z.infer<typeof VisitorSignal>;
 

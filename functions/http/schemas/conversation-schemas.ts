@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { webUrl } from '../../core/validation/web-url.js';
 import { SiteKey } from '../../core/conversation/site.js';
 
 const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID: 26 characters of Crockford base 32');
@@ -18,13 +19,9 @@ export const StartConversationBody = z
       .optional()
       .openapi({ description: "The visitor's browser language; the site's default when absent.", example: 'en-US' }),
     visitorId: Id.optional().openapi({ description: 'The visitor id the widget keeps from an earlier conversation.' }),
-    context: z
-      .object({ url: z.string().url().max(2000).optional(), returning: z.boolean().optional() })
-      .strict()
-      .optional()
-      .openapi({
-        description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.',
-      }),
+    context: z.object({ url: webUrl().optional(), returning: z.boolean().optional() }).strict().optional().openapi({
+      description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.',
+    }),
     consent: z
       .object({ version: z.string().min(1).max(40), acceptedAt: z.string().datetime({ offset: true }) })
       .strict()

@@ -65,4 +65,18 @@ describe('the rep directory over HTTP', () => {
     expect(((await badZone.json()) as { errors: Array<{ pointer: string }> }).errors[0]!.pointer).toBe('/timeZone');
     expect(await store.allItems()).toEqual(before);
   });
+
+  it.each([
+    ['a javascript: photo', { photoUrl: 'javascript:alert(1)' }, '/photoUrl'],
+    ['a data: photo', { photoUrl: 'data:image/svg+xml,<svg onload=alert(1)>' }, '/photoUrl'],
+    ['a file: calendar feed', { calendars: [{ type: 'ics', url: 'file:///etc/passwd' }] }, '/calendars/0/url'],
+  ])('refuses %s, storing nothing', async (_name, change, pointer) => {
+    const sales = await t.bearer(['sales']);
+    const before = await store.allItems();
+    const response = await put({ ...ana, ...change }, sales);
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { errors: Array<{ pointer: string }> };
+    expect(problem.errors.map((error) => error.pointer)).toContain(pointer);
+    expect(await store.allItems()).toEqual(before);
+  });
 });

@@ -177,6 +177,21 @@ describe('visitor intelligence through the API', () => {
       ['a page view without a URL', { siteKey: 'test-site', event: { type: 'page_view', url: 'nope' } }, 400],
       ['a malformed visitor id', { siteKey: 'test-site', visitorId: 'abc', event: { type: 'unsubscribe' } }, 400],
       ['an unknown site', { siteKey: 'no-such-site', event: { type: 'unsubscribe' } }, 404],
+      [
+        'an invalid email on identify',
+        { siteKey: 'test-site', event: { type: 'identify', answers: { email: 'not-an-email' } } },
+        400,
+      ],
+      [
+        'a page view of a javascript: URL',
+        { siteKey: 'test-site', event: { type: 'page_view', url: 'javascript:alert(1)' } },
+        400,
+      ],
+      [
+        'an unknown field inside the event',
+        { siteKey: 'test-site', event: { type: 'unsubscribe', everywhere: true } },
+        400,
+      ],
     ])('%s', async (_name, body, status) => {
       const before = await store.allItems();
 

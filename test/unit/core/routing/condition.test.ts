@@ -80,11 +80,36 @@ describe('Condition schema', () => {
     ['an unknown field', { field: 'salary', op: 'exists' }],
     ['an unknown operator', { field: 'score', op: 'greater', value: 1 }],
     ['a range without bounds', { field: 'score', op: 'between' }],
-    ['a pattern that backtracks catastrophically', { field: 'page.url', op: 'matches', pattern: '(a+)+$' }],
+    ['a pattern RE2 cannot run (a backreference)', { field: 'page.url', op: 'matches', pattern: '(a)\\1' }],
+    ['a pattern RE2 cannot run (lookahead)', { field: 'page.url', op: 'matches', pattern: 'a(?=b)' }],
     ['a broken pattern', { field: 'page.url', op: 'matches', pattern: '([a-z' }],
     ['an empty any', { any: [] }],
     ['extra keys', { field: 'score', op: 'exists', value: 3 }],
   ])('refuses %s', (_name, condition) => {
     expect(Condition.safeParse(condition).success).toBe(false);
+  });
+});
+
+describe('bounded conditions', () => {
+  const nested = (levels: number) => {
+    let condition: unknown = { field: 'score', op: 'exists' };
+    for (let level = 1; level < levels; level += 1) condition = { not: condition };
+    return condition;
+  };
+
+  it('accepts a condition nested 8 levels deep and refuses 9', () => {
+    expect(Condition.safeParse(nested(8)).success).toBe(true);
+    expect(Condition.safeParse(nested(9)).success).toBe(false);
+  });
+
+  it('refuses a condition nested 1,300 levels deep without overflowing the stack', () => {
+    expect(Condition.safeParse(nested(1300)).success).toBe(false);
+  });
+
+  it('matches a pattern that backtracks in JavaScript regular expressions in linear time on a long URL', () => {
+    const url = `https://acme.test/${'a'.repeat(1980)}`;
+    const slow = { field: 'page.url', op: 'matches', pattern: '.*.*.*.*=' };
+    expect(evaluateCondition(Condition.parse(slow), { ...facts, 'page.url': url }).matched).toBe(false);
+    expect(evaluateCondition(Condition.parse(slow), { ...facts, 'page.url': `${url}=` }).matched).toBe(true);
   });
 });
