@@ -9,9 +9,10 @@ export interface Access {
   roles: readonly Role[];
   /**
    * 'param': the path's siteKey must be one of the caller's sites; 'none': the use case checks the
-   * record's site; 'all': only who acts on every site (admins of the deployment).
+   * record's site; 'all': only who acts on every site (admins of the deployment); 'unscoped': the
+   * operation reads and writes no site's data (a calculator).
    */
-  site: 'param' | 'none' | 'all';
+  site: 'param' | 'none' | 'all' | 'unscoped';
 }
 
 /** The OpenAPI extension that carries a route's Access, so clients and the authorization-matrix test read it. */
@@ -51,6 +52,7 @@ export function authorize(access: Access): AuthorizeMiddleware {
     }
     const covered =
       access.site === 'none' ||
+      access.site === 'unscoped' ||
       (access.site === 'all'
         ? principal.sites.includes(ALL_SITES)
         : actsOnSite(principal, c.req.param('siteKey') ?? ''));

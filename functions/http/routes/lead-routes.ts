@@ -97,7 +97,7 @@ const logLeadActivityRoute = createRoute({
 
 const planFunnelRoute = createRoute({
   operationId: 'planFunnel',
-  middleware: [authorize({ roles: ['marketing', 'sales'], site: 'none' })],
+  middleware: [authorize({ roles: ['marketing', 'sales'], site: 'unscoped' })],
   method: 'post',
   path: '/v1/funnel/plan',
   tags: ['Reports'],
