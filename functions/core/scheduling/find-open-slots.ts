@@ -39,7 +39,12 @@ function windowIn(zone: string, from: number, to: number) {
   let window = windows.get(key);
   if (!window) {
     const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
-    window = { first, steadyOffset: first.offset === DateTime.fromMillis(to, { zone }).plus({ days: 1 }).offset };
+    // Checked day by day, not at the two ends: a zone can leave its offset and come back inside one
+    // window (Morocco during Ramadan), which an end-to-end comparison misses.
+    let steadyOffset = true;
+    for (let day = first.toMillis(); steadyOffset && day <= to + 2 * 86_400_000; day += 86_400_000)
+      steadyOffset = DateTime.fromMillis(day, { zone }).offset === first.offset;
+    window = { first, steadyOffset };
     if (windows.size > 500) windows.clear();
     windows.set(key, window);
   }
