@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { approveRulebook } from '../../app/rulebook/approve-rulebook.js';
 import { getRulebookDraft } from '../../app/rulebook/get-rulebook-draft.js';
+import { getRulebookChanges } from '../../app/rulebook/get-rulebook-changes.js';
 import { listRulebookVersions } from '../../app/rulebook/list-rulebook-versions.js';
 import { putRulebookDraft } from '../../app/rulebook/put-rulebook-draft.js';
 import { rollbackRulebook } from '../../app/rulebook/rollback-rulebook.js';
@@ -15,6 +16,7 @@ import { problemResponses } from '../schemas/problem-schema.js';
 import {
   ApproveBody,
   ApproveResult,
+  ChangesSchema,
   DecisionSchema,
   DraftSchema,
   PutDraftQuery,
@@ -42,6 +44,19 @@ const routes = {
     request: { params: SiteKeyParam },
     responses: {
       200: { description: 'The draft (a copy of the live version when none is stored)', ...json(DraftSchema) },
+      ...problemResponses(401, 403, 404),
+    },
+  }),
+  changes: createRoute({
+    operationId: 'getRulebookChanges',
+    method: 'get',
+    path: `${base}/draft/changes`,
+    tags,
+    middleware: owners,
+    summary: 'What the draft changes against the live version, in words: what a signature approves',
+    request: { params: SiteKeyParam },
+    responses: {
+      200: { description: 'The changes, by section', ...json(ChangesSchema) },
       ...problemResponses(401, 403, 404),
     },
   }),
@@ -141,6 +156,9 @@ const routes = {
 export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.getDraft, async (c) =>
     c.json(await getRulebookDraft(c.var.deps, c.req.valid('param').siteKey), 200),
+  );
+  app.openapi(routes.changes, async (c) =>
+    c.json(await getRulebookChanges(c.var.deps, c.req.valid('param').siteKey), 200),
   );
   app.openapi(routes.putDraft, async (c) =>
     c.json(

@@ -165,3 +165,31 @@ export const DecisionSchema = z
     }),
   })
   .openapi('RoutingDecision');
+
+export const ChangesSchema = z
+  .object({
+    liveVersion: z.number().int(),
+    draftRevision: z.number().int(),
+    draftContentHash: z.string(),
+    changes: z.array(
+      z.object({
+        section: z.enum([
+          'rules',
+          'scoring',
+          'gates',
+          'thresholds',
+          'pools',
+          'fallbacks',
+          'nurtures',
+          'business-hours',
+          'alerts',
+          'playbooks',
+          'sla',
+          'other',
+        ]),
+        kind: z.enum(['added', 'removed', 'changed', 'reordered']),
+        text: z.string(),
+      }),
+    ),
+  })
+  .openapi('RulebookChanges');

@@ -88,6 +88,22 @@ describe('the rulebook lifecycle over HTTP', () => {
     expect(versions.history.find((entry) => entry.action === 'edited')?.detail).toBe('scoring');
   });
 
+  it('tells a signer in words what the draft changes against the live version, for the hash they sign', async () => {
+    const mia = await as('mia', ['marketing']);
+    const draft = (await (await call('PUT', '/draft', mia, lowerBar(55))).json()) as Draft;
+
+    const response = await call('GET', '/draft/changes', await as('sam', ['sales']));
+
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { draftContentHash: string; changes: Array<{ text: string }> };
+    expect(body.draftContentHash).toBe(draft.contentHash);
+    // The live threshold depends on what earlier tests published; the draft's is this test's own.
+    expect(body.changes.map((change) => change.text)).toEqual([
+      expect.stringMatching(/^MQL threshold from \d+ to 55 points$/),
+    ]);
+    expect((await call('GET', '/draft/changes', await as('ana', ['rep']))).status).toBe(403);
+  });
+
   it('refuses one account signing both sides', async () => {
     const both = await as('pat', ['marketing', 'sales']);
     await call('PUT', '/draft', both, lowerBar(65));
