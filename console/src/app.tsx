@@ -6,6 +6,9 @@ import { SignInPage } from './pages/sign-in.js';
 import { RepsPage } from './pages/reps.js';
 import { SettingsPage } from './pages/settings.js';
 import { PageTitle } from './ui.js';
+import { RulebookPage } from './pages/rulebook.js';
+import { SignPage } from './pages/sign.js';
+import { VersionsPage } from './pages/versions.js';
 
 interface Page {
   path: string;
@@ -16,6 +19,9 @@ interface Page {
 }
 
 export const PAGES: Page[] = [
+  { path: '/rulebook', label: 'Rulebook', roles: ['marketing', 'sales'], component: RulebookPage },
+  { path: '/rulebook/sign', label: 'Review & sign', roles: ['marketing', 'sales'], component: SignPage },
+  { path: '/rulebook/versions', label: 'Versions', roles: ['marketing', 'sales'], component: VersionsPage },
   { path: '/reps', label: 'Reps', roles: ['marketing', 'sales', 'rep'], component: RepsPage },
   { path: '/settings', label: 'Settings', roles: ['marketing', 'sales'], component: SettingsPage },
 ];

@@ -1,0 +1,110 @@
+import { useState } from 'preact/hooks';
+import { api, type ApiError, sitePath } from '../api.js';
+import { hasRole, siteKey } from '../session.js';
+import { Async, asApiError, ErrorNotice, formatTime, PageTitle, useResource } from '../ui.js';
+
+interface Versions {
+  liveVersion: number;
+  versions: Array<{
+    version: number;
+    contentHash: string;
+    publishedAt: string;
+    signatures: Array<{ side: string; userId: string; name: string | null; at: string }>;
+    live: boolean;
+  }>;
+  history: Array<{ at: string; userId: string; action: string; version: number | null; detail: string }>;
+}
+
+export function VersionsPage() {
+  const site = siteKey.value;
+  const versions = useResource(() => api<Versions>(sitePath(site, '/rulebook/versions')), [site]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const rollback = async (version: number) => {
+    if (!confirm(`Put version ${version} live again? Conversations already running keep their version.`)) return;
+    setError(null);
+    try {
+      await api(sitePath(site, '/rulebook/rollback'), { method: 'POST', body: { version } });
+      setNotice(`Version ${version} is live again.`);
+      versions.reload();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  };
+  return (
+    <>
+      <PageTitle title="Rulebook versions" />
+      {notice ? (
+        <p class="notice ok" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      <Async resource={versions} what="versions" isEmpty={(data) => data.versions.length === 0}>
+        {(data) => (
+          <>
+            <section class="card" aria-labelledby="versions-heading">
+              <h2 id="versions-heading">Versions</h2>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Version</th>
+                      <th scope="col">Published</th>
+                      <th scope="col">Signed by</th>
+                      <th scope="col">
+                        <span class="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {[...data.versions].reverse().map((version) => (
+                      <tr key={version.version}>
+                        <th scope="row">
+                          {version.version} {version.live ? <span class="badge ok">live</span> : null}
+                        </th>
+                        <td>{formatTime(version.publishedAt)}</td>
+                        <td>
+                          {version.signatures.length === 0
+                            ? 'the initial version (no signatures)'
+                            : version.signatures
+                                .map(
+                                  (signature) =>
+                                    `${signature.name ?? signature.userId} for ${signature.side}, ${formatTime(signature.at)}`,
+                                )
+                                .join('; ')}
+                        </td>
+                        <td>
+                          {!version.live && hasRole('marketing', 'sales') ? (
+                            <button type="button" class="small" onClick={() => void rollback(version.version)}>
+                              Put version {version.version} live
+                            </button>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+            <section class="card" aria-labelledby="history-heading">
+              <h2 id="history-heading">History</h2>
+              {data.history.length === 0 ? (
+                <p class="empty">Nothing has happened to the rulebook yet.</p>
+              ) : (
+                <ol class="history">
+                  {[...data.history].reverse().map((entry, index) => (
+                    <li key={`${entry.at}-${index}`}>
+                      <strong>{formatTime(entry.at)}</strong> {entry.userId} {entry.action}
+                      {entry.version !== null ? ` (version ${entry.version})` : ''}: {entry.detail}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </>
+        )}
+      </Async>
+    </>
+  );
+}

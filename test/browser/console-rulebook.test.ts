@@ -1,0 +1,127 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { hasBrowser, launchBrowser } from '../support/browser.js';
+import { NARROW, screenshot, seriousViolations, signedInPage, WIDE } from '../support/console-browser.js';
+import { silentLogger } from '../support/silent-logger.js';
+
+describe.skipIf(!hasBrowser)('the rulebook in the console, in Chromium', { timeout: 180_000 }, () => {
+  let runtime: LocalRuntime;
+  let browser: Browser;
+  beforeAll(async () => {
+    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close();
+  });
+
+  it('marketing edits a rule in the form, simulates and submits; sales reads the change in words and signs; the next routing names the new version', async () => {
+    const { page: maria, errors } = await signedInPage(browser, runtime, 'maria');
+    await maria.goto(`${runtime.url}/admin#/rulebook`);
+    const enterprise = maria.getByRole('group', { name: 'Rule 2: Enterprise MQLs' });
+    const size = enterprise.getByRole('group', { name: 'Condition 2 of rule 2' });
+    await size.getByLabel('At least').fill('501');
+    // A problem is shown at the field it concerns: a weight the schema refuses.
+    await maria.getByRole('tab', { name: 'Pools' }).click();
+    const weight = maria.getByLabel('Weight of rep-ana in Inbound sales');
+    await weight.fill('0');
+    await maria.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => weight.getAttribute('aria-invalid')).toBe('true');
+    const described = (await weight.getAttribute('aria-describedby'))!;
+    expect(await maria.locator(`[id="${described}"]`).textContent()).toMatch(/1/);
+    await weight.fill('2');
+    await maria.getByRole('button', { name: 'Save draft' }).click();
+    await expect
+      .poll(() => maria.getByRole('status').allTextContents())
+      .toContain('Saved as revision 1. No problems: it can be simulated and submitted.');
+    await maria.getByRole('button', { name: 'Simulate last 30 days' }).click();
+    await expect
+      .poll(() => maria.getByRole('heading', { name: 'Simulation against the last 30 days' }).count())
+      .toBe(1);
+    await maria.getByRole('button', { name: 'Submit for signatures' }).click();
+    await expect
+      .poll(() => maria.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('Submitted'));
+    expect(await seriousViolations(maria)).toEqual([]);
+    await screenshot(maria, 'rulebook');
+    await maria.setViewportSize(NARROW);
+    await screenshot(maria, 'rulebook');
+    await maria.setViewportSize(WIDE);
+
+    await maria.goto(`${runtime.url}/admin#/rulebook/sign`);
+    await maria.getByRole('button', { name: 'Sign for marketing' }).click();
+    await expect
+      .poll(() => maria.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('It goes live when the other side signs'));
+    expect(errors).toEqual([]);
+
+    const { page: sam } = await signedInPage(browser, runtime, 'sam');
+    await sam.goto(`${runtime.url}/admin#/rulebook/sign`);
+    const changes = sam.getByRole('region', { name: 'What changes if it goes live' });
+    await expect
+      .poll(() => changes.textContent())
+      .toContain(
+        'Rule "Enterprise MQLs" (enterprise) changed: condition from "qualifies is true and company.employees at least 1001" to "qualifies is true and company.employees at least 501"',
+      );
+    await expect.poll(() => sam.getByRole('heading', { name: 'Simulation against the last 30 days' }).count()).toBe(1);
+    expect(await sam.getByRole('region', { name: 'Signatures' }).textContent()).toContain('marketing: Maria Silva');
+    expect(await seriousViolations(sam)).toEqual([]);
+    await screenshot(sam, 'sign');
+    await sam.setViewportSize(NARROW);
+    await screenshot(sam, 'sign');
+    await sam.setViewportSize(WIDE);
+    await sam.getByRole('button', { name: 'Sign for sales' }).click();
+    await expect
+      .poll(() => sam.getByRole('main').textContent())
+      .toContain('Signed for sales. Both sides have signed: version 2 is live.');
+
+    await sam.goto(`${runtime.url}/admin#/rulebook/versions`);
+    const versions = sam.getByRole('region', { name: 'Versions' });
+    await expect.poll(() => versions.textContent()).toContain('Maria Silva for marketing');
+    expect(await versions.textContent()).toContain('Sam Patel for sales');
+    expect(await seriousViolations(sam)).toEqual([]);
+    await screenshot(sam, 'versions');
+    await sam.setViewportSize(NARROW);
+    await screenshot(sam, 'versions');
+
+    // The next visitor is routed by version 2, and the decision record says so.
+    const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const started = visitor.waitForResponse(
+      (response) => response.url().endsWith('/v1/conversations') && response.request().method() === 'POST',
+    );
+    await visitor.goto(`${runtime.url}/pricing`);
+    const widget = visitor.locator('#baton-widget');
+    await widget.getByRole('button', { name: 'Chat with us' }).click();
+    const conversationId = ((await (await started).json()) as { conversation: { id: string } }).conversation.id;
+    await widget.getByRole('button', { name: 'See a demo' }).click();
+    await widget.getByRole('button', { name: '201–1000' }).click();
+    await widget.getByRole('button', { name: 'VP or director' }).click();
+    await widget.getByRole('button', { name: 'This quarter' }).click();
+    await widget.getByLabel('Your message').fill('maria@globex.com');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(async () => (await runtime.deps.decisions.get(conversationId))?.rulebookVersion).toBe(2);
+  });
+
+  it('keeps reps out of the rulebook: the page and the API both refuse', async () => {
+    const { page: ana } = await signedInPage(browser, runtime, 'ana');
+    await ana.goto(`${runtime.url}/admin#/rulebook`);
+
+    await expect.poll(() => ana.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
+    expect(await ana.getByRole('link', { name: 'Rulebook' }).count()).toBe(0);
+    const token = await ana.evaluate(
+      () => (JSON.parse(sessionStorage.getItem('baton.console.session')!) as { token: string }).token,
+    );
+    const refused = await fetch(`${runtime.url}/v1/sites/demo/rulebook/draft`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(refused.status).toBe(403);
+    const put = await fetch(`${runtime.url}/v1/sites/demo/rulebook/draft`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(put.status).toBe(403);
+  });
+});
