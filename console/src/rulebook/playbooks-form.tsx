@@ -125,7 +125,9 @@ export function PlaybooksForm({ content, update }: { content: RulebookContent; u
                   try {
                     const parsed = JSON.parse(next) as Playbook;
                     setParseError(null);
-                    update((draft) => void (draft.playbooks[selected] = parsed));
+                    update((draft) => {
+                      draft.playbooks[selected] = parsed;
+                    });
                   } catch (error) {
                     setParseError((error as Error).message);
                   }

@@ -37,7 +37,15 @@ export function PoolsForm({ content, update, repIds }: { content: RulebookConten
             <div class="row">
               <Field label="Name" pointer={`${base}/name`} class="grow">
                 {(props) => (
-                  <input {...props} value={pool.name} onInput={(e) => setPool((p) => void (p.name = inputValue(e)))} />
+                  <input
+                    {...props}
+                    value={pool.name}
+                    onInput={(e) =>
+                      setPool((p) => {
+                        p.name = inputValue(e);
+                      })
+                    }
+                  />
                 )}
               </Field>
               <Field label="Id" pointer={`${base}/id`}>
@@ -46,7 +54,11 @@ export function PoolsForm({ content, update, repIds }: { content: RulebookConten
                     {...props}
                     size={14}
                     value={pool.id}
-                    onInput={(e) => setPool((p) => void (p.id = inputValue(e)))}
+                    onInput={(e) =>
+                      setPool((p) => {
+                        p.id = inputValue(e);
+                      })
+                    }
                   />
                 )}
               </Field>
@@ -55,7 +67,11 @@ export function PoolsForm({ content, update, repIds }: { content: RulebookConten
                   <select
                     {...props}
                     value={pool.strategy}
-                    onChange={(e) => setPool((p) => void (p.strategy = inputValue(e) as typeof p.strategy))}
+                    onChange={(e) =>
+                      setPool((p) => {
+                        p.strategy = inputValue(e) as typeof p.strategy;
+                      })
+                    }
                   >
                     <option value="weighted-round-robin">weighted round robin</option>
                     <option value="least-loaded">least loaded</option>
@@ -66,7 +82,11 @@ export function PoolsForm({ content, update, repIds }: { content: RulebookConten
                 <input
                   type="checkbox"
                   checked={pool.visitorPicks}
-                  onChange={(e) => setPool((p) => void (p.visitorPicks = (e.target as HTMLInputElement).checked))}
+                  onChange={(e) =>
+                    setPool((p) => {
+                      p.visitorPicks = (e.target as HTMLInputElement).checked;
+                    })
+                  }
                 />
                 Visitor picks the rep
               </label>
@@ -99,7 +119,11 @@ export function PoolsForm({ content, update, repIds }: { content: RulebookConten
                               <select
                                 {...props}
                                 value={member.repId}
-                                onChange={(e) => setPool((p) => void (p.members[memberIndex]!.repId = inputValue(e)))}
+                                onChange={(e) =>
+                                  setPool((p) => {
+                                    p.members[memberIndex]!.repId = inputValue(e);
+                                  })
+                                }
                               >
                                 {(repIds.includes(member.repId) ? repIds : [member.repId, ...repIds]).map((repId) => (
                                   <option key={repId} value={repId}>
@@ -125,7 +149,9 @@ export function PoolsForm({ content, update, repIds }: { content: RulebookConten
                                 size={5}
                                 value={member.weight}
                                 onInput={(e) =>
-                                  setPool((p) => void (p.members[memberIndex]!.weight = Number(inputValue(e))))
+                                  setPool((p) => {
+                                    p.members[memberIndex]!.weight = Number(inputValue(e));
+                                  })
                                 }
                               />
                             )}

@@ -112,7 +112,11 @@ function RuleEditor({
               {...props}
               value={rule.name}
               maxLength={120}
-              onInput={(event) => setRule((target) => void (target.name = inputValue(event)))}
+              onInput={(event) =>
+                setRule((target) => {
+                  target.name = inputValue(event);
+                })
+              }
             />
           )}
         </Field>
@@ -122,7 +126,11 @@ function RuleEditor({
               {...props}
               value={rule.id}
               size={16}
-              onInput={(event) => setRule((target) => void (target.id = inputValue(event)))}
+              onInput={(event) =>
+                setRule((target) => {
+                  target.id = inputValue(event);
+                })
+              }
             />
           )}
         </Field>
@@ -159,7 +167,11 @@ function RuleEditor({
         target={rule.route}
         pointer={`${base}/route`}
         content={content}
-        onChange={(route) => setRule((target) => void (target.route = route))}
+        onChange={(route) =>
+          setRule((target) => {
+            target.route = route;
+          })
+        }
         label={`rule ${index + 1}`}
       />
       <div class="row actions">
@@ -210,7 +222,7 @@ function ConditionRow({
   const type = ROUTING_FIELD_TYPES[leaf.field] ?? 'string';
   const fields = Object.keys(ROUTING_FIELD_TYPES);
   return (
-    <div class="row condition" role="group" aria-label={label}>
+    <fieldset class="bare row condition" aria-label={label}>
       <Field label="Field" pointer={`${pointer}/field`}>
         {(props) => (
           <select
@@ -345,7 +357,7 @@ function ConditionRow({
       <button type="button" class="small danger" onClick={onRemove} aria-label={`Remove ${label.toLowerCase()}`}>
         Remove
       </button>
-    </div>
+    </fieldset>
   );
 }
 
@@ -370,7 +382,7 @@ export function TargetPicker({
     if (type === 'nurture') onChange({ type, nurtureId: content.nurtures[0]?.id ?? '' });
   };
   return (
-    <div class="row" role="group" aria-label={`Target of ${label}`}>
+    <fieldset class="bare row" aria-label={`Target of ${label}`}>
       <Field label="Target" pointer={`${pointer}/type`}>
         {(props) => (
           <select {...props} value={target.type} onChange={(event) => change(inputValue(event) as Target['type'])}>
@@ -424,7 +436,7 @@ export function TargetPicker({
           )}
         </Field>
       ) : null}
-    </div>
+    </fieldset>
   );
 }
 

@@ -41,7 +41,11 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
           label="MQL when the score reaches"
           pointer="/scoring/thresholds/mql"
           value={scoring.thresholds.mql}
-          set={(n) => set((s) => void (s.thresholds.mql = n))}
+          set={(n) =>
+            set((s) => {
+              s.thresholds.mql = n;
+            })
+          }
         />
       </fieldset>
       <fieldset>
@@ -53,7 +57,11 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
               label={`${band.label} employees`}
               pointer={`/scoring/companySize/${index}/points`}
               value={band.points}
-              set={(n) => set((s) => void (s.companySize[index]!.points = n))}
+              set={(n) =>
+                set((s) => {
+                  s.companySize[index]!.points = n;
+                })
+              }
             />
           ))}
         </div>
@@ -67,7 +75,11 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
               label={JOB_LEVEL_NAMES[level]}
               pointer={`/scoring/jobLevel/${level}`}
               value={scoring.jobLevel[level]}
-              set={(n) => set((s) => void (s.jobLevel[level] = n))}
+              set={(n) =>
+                set((s) => {
+                  s.jobLevel[level] = n;
+                })
+              }
             />
           ))}
         </div>
@@ -79,19 +91,31 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
             label="Core"
             pointer="/scoring/industry/corePoints"
             value={scoring.industry.corePoints}
-            set={(n) => set((s) => void (s.industry.corePoints = n))}
+            set={(n) =>
+              set((s) => {
+                s.industry.corePoints = n;
+              })
+            }
           />
           <PointsInput
             label="Related"
             pointer="/scoring/industry/relatedPoints"
             value={scoring.industry.relatedPoints}
-            set={(n) => set((s) => void (s.industry.relatedPoints = n))}
+            set={(n) =>
+              set((s) => {
+                s.industry.relatedPoints = n;
+              })
+            }
           />
           <PointsInput
             label="Other"
             pointer="/scoring/industry/otherPoints"
             value={scoring.industry.otherPoints}
-            set={(n) => set((s) => void (s.industry.otherPoints = n))}
+            set={(n) =>
+              set((s) => {
+                s.industry.otherPoints = n;
+              })
+            }
           />
         </div>
         {(['core', 'related'] as const).map((tier) => (
@@ -106,13 +130,12 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
                 class="wide"
                 value={scoring.industry[tier].join(', ')}
                 onChange={(e) =>
-                  set(
-                    (s) =>
-                      void (s.industry[tier] = inputValue(e)
-                        .split(',')
-                        .map((name) => name.trim())
-                        .filter(Boolean)),
-                  )
+                  set((s) => {
+                    s.industry[tier] = inputValue(e)
+                      .split(',')
+                      .map((name) => name.trim())
+                      .filter(Boolean);
+                  })
                 }
               />
             )}
@@ -128,7 +151,11 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
               label={behaviour}
               pointer={`/scoring/behaviour/${behaviour}`}
               value={scoring.behaviour[behaviour]}
-              set={(n) => set((s) => void (s.behaviour[behaviour] = n))}
+              set={(n) =>
+                set((s) => {
+                  s.behaviour[behaviour] = n;
+                })
+              }
             />
           ))}
         </div>
@@ -140,19 +167,31 @@ export function ScoringForm({ content, update }: { content: RulebookContent; upd
             label="Unsubscribed"
             pointer="/scoring/negative/unsubscribed"
             value={scoring.negative.unsubscribed}
-            set={(n) => set((s) => void (s.negative.unsubscribed = n))}
+            set={(n) =>
+              set((s) => {
+                s.negative.unsubscribed = n;
+              })
+            }
           />
           <PointsInput
             label="Personal email address"
             pointer="/scoring/negative/personalEmail"
             value={scoring.negative.personalEmail}
-            set={(n) => set((s) => void (s.negative.personalEmail = n))}
+            set={(n) =>
+              set((s) => {
+                s.negative.personalEmail = n;
+              })
+            }
           />
           <PointsInput
             label={`Inactive for ${scoring.negative.inactive.afterDays} days`}
             pointer="/scoring/negative/inactive/points"
             value={scoring.negative.inactive.points}
-            set={(n) => set((s) => void (s.negative.inactive.points = n))}
+            set={(n) =>
+              set((s) => {
+                s.negative.inactive.points = n;
+              })
+            }
           />
         </div>
       </fieldset>

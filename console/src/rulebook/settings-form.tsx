@@ -21,7 +21,11 @@ export function RoutingSettingsForm({ content, update }: { content: RulebookCont
                 pointer={`/fallbacks/${index}`}
                 content={content}
                 label={`fallback ${index + 1}`}
-                onChange={(next) => update((draft) => void (draft.fallbacks[index] = next))}
+                onChange={(next) =>
+                  update((draft) => {
+                    draft.fallbacks[index] = next;
+                  })
+                }
               />
               <button
                 type="button"
@@ -51,7 +55,11 @@ export function RoutingSettingsForm({ content, update }: { content: RulebookCont
               <input
                 {...props}
                 value={hours.timeZone}
-                onChange={(e) => update((d) => void (d.businessHours.timeZone = inputValue(e)))}
+                onChange={(e) =>
+                  update((d) => {
+                    d.businessHours.timeZone = inputValue(e);
+                  })
+                }
               />
             )}
           </Field>
@@ -61,7 +69,11 @@ export function RoutingSettingsForm({ content, update }: { content: RulebookCont
                 {...props}
                 type="time"
                 value={hours.start}
-                onChange={(e) => update((d) => void (d.businessHours.start = inputValue(e)))}
+                onChange={(e) =>
+                  update((d) => {
+                    d.businessHours.start = inputValue(e);
+                  })
+                }
               />
             )}
           </Field>
@@ -71,12 +83,16 @@ export function RoutingSettingsForm({ content, update }: { content: RulebookCont
                 {...props}
                 type="time"
                 value={hours.end}
-                onChange={(e) => update((d) => void (d.businessHours.end = inputValue(e)))}
+                onChange={(e) =>
+                  update((d) => {
+                    d.businessHours.end = inputValue(e);
+                  })
+                }
               />
             )}
           </Field>
         </div>
-        <div class="row" role="group" aria-label="Business days">
+        <fieldset class="bare row" aria-label="Business days">
           {DAY_NAMES.map((name, index) => (
             <label class="check" key={name}>
               <input
@@ -94,7 +110,7 @@ export function RoutingSettingsForm({ content, update }: { content: RulebookCont
               {name}
             </label>
           ))}
-        </div>
+        </fieldset>
       </fieldset>
       <fieldset>
         <legend>Alerts</legend>
@@ -105,13 +121,12 @@ export function RoutingSettingsForm({ content, update }: { content: RulebookCont
               class="wide"
               value={content.alerts.emails.join(', ')}
               onChange={(e) =>
-                update(
-                  (d) =>
-                    void (d.alerts.emails = inputValue(e)
-                      .split(',')
-                      .map((email) => email.trim())
-                      .filter(Boolean)),
-                )
+                update((d) => {
+                  d.alerts.emails = inputValue(e)
+                    .split(',')
+                    .map((email) => email.trim())
+                    .filter(Boolean);
+                })
               }
             />
           )}
