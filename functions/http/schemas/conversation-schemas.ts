@@ -52,7 +52,7 @@ export const PostMessageBody = z
   .strict()
   .openapi('PostMessageRequest');
 
-const MessageSchema = z
+export const MessageSchema = z
   .object({
     id: z.string(),
     role: z.enum(['visitor', 'bot', 'rep']),
