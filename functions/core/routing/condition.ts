@@ -13,6 +13,8 @@ export const ROUTING_FIELDS = {
   'geo.country': 'string',
   'geo.region': 'string',
   'geo.timeZone': 'string',
+  /** Where the country came from: 'edge' (CloudFront) or 'browser' (guessed from the time zone). */
+  'geo.source': 'string',
   'account.tier': 'string',
   'account.owner': 'string',
   'account.domain': 'string',

@@ -75,6 +75,7 @@ export function routingFactsOf(
     'geo.country': facts.country,
     'geo.region': profile.geo.region ?? firm?.region ?? null,
     'geo.timeZone': profile.geo.timeZone,
+    'geo.source': profile.geo.source,
     'account.tier': profile.account?.tier ?? null,
     'account.owner': profile.account?.ownerRepId ?? null,
     'account.domain': profile.account?.domain ?? null,

@@ -1,3 +1,4 @@
+import { TIME_ZONE_COUNTRIES } from './time-zone-countries.js';
 import { z } from 'zod';
 import { Behaviour, type ScoringModel } from '../scoring/scoring-model.js';
 import { webUrl } from '../validation/web-url.js';
@@ -144,6 +145,15 @@ function mergeGeo(current: Geo, edge: Partial<Geo>, browserTimeZone: string | un
       source: 'edge',
     };
   if (current.source === 'edge') return current;
-  if (browserTimeZone) return { ...current, timeZone: browserTimeZone, source: 'browser' };
+  // Without an edge header, the browser's time zone gives a weak country (the IANA zone table), kept
+  // with source 'browser' so rules can tell it from the edge's (`geo.source`).
+  if (browserTimeZone)
+    return {
+      ...current,
+      country: TIME_ZONE_COUNTRIES[browserTimeZone] ?? null,
+      region: null,
+      timeZone: browserTimeZone,
+      source: 'browser',
+    };
   return current;
 }

@@ -53,6 +53,7 @@ export interface Geo {
   country: string | null;
   region: string | null;
   timeZone: string | null;
+  /** 'edge': CloudFront's viewer headers; 'browser': the browser's time zone (its country from the IANA zone table, a weak guess). */
   source: 'edge' | 'browser' | null;
 }
 

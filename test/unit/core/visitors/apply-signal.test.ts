@@ -110,7 +110,7 @@ describe('applySignal', () => {
       later(2),
     );
 
-    expect(browserOnly.geo).toEqual({ country: null, region: null, timeZone: 'Europe/Lisbon', source: 'browser' });
+    expect(browserOnly.geo).toEqual({ country: 'PT', region: null, timeZone: 'Europe/Lisbon', source: 'browser' });
     expect(edge.geo).toEqual({ country: 'PT', region: '11', timeZone: 'Europe/Lisbon', source: 'edge' });
     expect(afterEdge.geo).toEqual(edge.geo);
   });
