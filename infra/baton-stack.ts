@@ -1,67 +1,85 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CfnUserPoolGroup, UserPool } from 'aws-cdk-lib/aws-cognito';
-import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { CfnUserPoolGroup, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { EventBus, type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
+import { BatonFunction } from './baton-function.js';
 import { BatonTable } from './baton-table.js';
+import type { StageConfig } from './stage-config.js';
 
-const handlerEntry = (name: string) => fileURLToPath(new URL(`../functions/handlers/${name}.ts`, import.meta.url));
+export interface BatonStackProps extends StackProps {
+  stage: string;
+  config: StageConfig;
+}
 
-/** Minimal production stack: the table and the API function behind an HTTP API. */
+/** The DynamoDB actions each function's code sends, and no others (see functions/adapters/dynamodb). */
+const tableActions = {
+  api: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
+  crmSync: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+  mail: ['GetItem', 'PutItem', 'DeleteItem'],
+  forwarder: ['UpdateItem'],
+  sweeper: ['Query', 'UpdateItem'],
+} as const;
+
 export class BatonStack extends Stack {
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: BatonStackProps) {
     super(scope, id, props);
-    const { table } = new BatonTable(this, 'Data');
+    const { stage, config } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    Tags.of(this).add('app', 'baton');
+    Tags.of(this).add('stage', stage);
+
+    const { table } = new BatonTable(this, 'Data', { retain: config.retainData });
+    const grantTable = (fn: IFunction, actions: readonly string[]) =>
+      table.grant(fn, ...actions.map((action) => `dynamodb:${action}`));
+    const failureQueue = (name: string) =>
+      new Queue(this, name, {
+        retentionPeriod: Duration.days(14),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
 
     // Console and API accounts; the groups are the roles the API checks.
     const users = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      removalPolicy: RemovalPolicy.RETAIN,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      removalPolicy,
     });
     const client = users.addClient('Console', { authFlows: { userSrp: true } });
     for (const role of ['marketing', 'sales', 'rep', 'admin'])
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
 
-    const bundling = {
-      format: OutputFormat.ESM,
-      minify: true,
-      sourceMap: true,
-      target: 'node22',
-      // The Lambda runtime ships the AWS SDK v3; leaving it out keeps the bundle small.
-      externalModules: ['@aws-sdk/*'],
-      banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    };
-    const commonEnv = {
-      BATON_TABLE: table.tableName,
-      LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
-      BATON_JWT_ISSUER: users.userPoolProviderUrl,
-    };
+    const publicUrl = 'https://baton.example.com';
+    const commonEnv = { BATON_TABLE: table.tableName, BATON_JWT_ISSUER: users.userPoolProviderUrl };
 
     // Domain events: the table's stream feeds a forwarder that puts them on the bus (archived for replay).
     const bus = new EventBus(this, 'Events', { eventBusName: `baton-${this.stackName}` });
     bus.archive('EventArchive', { eventPattern: { source: ['baton'] }, retention: Duration.days(90) });
-    const forwarderDlq = new Queue(this, 'ForwarderDlq', { retentionPeriod: Duration.days(14) });
-    const forwarder = new NodejsFunction(this, 'OutboxForwarder', {
-      entry: handlerEntry('outbox-forwarder'),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 512,
-      timeout: Duration.seconds(30),
-      logGroup: new LogGroup(this, 'ForwarderLogs', { retention: RetentionDays.ONE_MONTH }),
-      environment: { ...commonEnv, BATON_EVENT_BUS: bus.eventBusName },
-      bundling,
-    });
+    const forwarderDlq = failureQueue('ForwarderDlq');
+    const forwarder = new BatonFunction(this, 'OutboxForwarder', {
+      handler: 'outbox-forwarder',
+      service: 'baton-outbox-forwarder',
+      environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName },
+      logRemovalPolicy: removalPolicy,
+    }).fn;
     forwarder.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -75,42 +93,85 @@ export class BatonStack extends Stack {
         ],
       }),
     );
-    table.grantReadWriteData(forwarder);
+    grantTable(forwarder, tableActions.forwarder);
     bus.grantPutEventsTo(forwarder);
 
-    // The CRM sync consumes every Baton event; what fails every retry lands in its dead-letter queue.
-    const crmDlq = new Queue(this, 'CrmSyncDlq', { retentionPeriod: Duration.days(14) });
-    const crmSync = new NodejsFunction(this, 'CrmSyncFunction', {
-      entry: handlerEntry('crm-sync'),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 1024,
+    // What the stream forwarder gave up on stays pending in the outbox index; this puts it on the bus again.
+    const sweeper = new BatonFunction(this, 'OutboxSweeper', {
+      handler: 'outbox-sweeper',
+      service: 'baton-outbox-sweeper',
       timeout: Duration.minutes(2),
-      logGroup: new LogGroup(this, 'CrmSyncLogs', { retention: RetentionDays.ONE_MONTH }),
-      environment: commonEnv,
-      bundling,
-    });
-    table.grantReadWriteData(crmSync);
-    new Rule(this, 'CrmSyncRule', {
-      eventBus: bus,
-      eventPattern: { source: ['baton'] },
-      targets: [
-        new LambdaFunction(crmSync, { deadLetterQueue: crmDlq, retryAttempts: 8, maxEventAge: Duration.hours(24) }),
-      ],
+      environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName },
+      logRemovalPolicy: removalPolicy,
+    }).fn;
+    grantTable(sweeper, tableActions.sweeper);
+    bus.grantPutEventsTo(sweeper);
+    new Rule(this, 'OutboxSweepSchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(sweeper, { retryAttempts: 0 })],
     });
 
-    const api = new NodejsFunction(this, 'ApiFunction', {
-      entry: handlerEntry('api'),
-      handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+    // Event consumers: a throw is retried twice by Lambda, then the event waits in the on-failure queue
+    // for redrive; events EventBridge could not deliver at all wait in the rule target's dead-letter queue.
+    const consumer = (id: string, fn: IFunction, eventPattern: EventPattern) => {
+      new Rule(this, id, {
+        eventBus: bus,
+        eventPattern,
+        targets: [
+          new LambdaFunction(fn, {
+            deadLetterQueue: failureQueue(`${id}DeliveryDlq`),
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(24),
+          }),
+        ],
+      });
+    };
+
+    // The CRM sync consumes every Baton event.
+    const crmSyncFailures = failureQueue('CrmSyncFailures');
+    const crmSync = new BatonFunction(this, 'CrmSync', {
+      handler: 'crm-sync',
+      service: 'baton-crm-sync',
+      memorySize: 1024,
+      timeout: Duration.minutes(2),
+      environment: { ...commonEnv, BATON_PUBLIC_URL: publicUrl },
+      logRemovalPolicy: removalPolicy,
+    }).fn;
+    crmSync.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(crmSyncFailures) });
+    grantTable(crmSync, tableActions.crmSync);
+    consumer('CrmSyncRule', crmSync, { source: ['baton'] });
+
+    // The only function that sends mail, so the only one allowed to send as the SES identity.
+    const mailFailures = failureQueue('MailFailures');
+    const mail = new BatonFunction(this, 'Mail', {
+      handler: 'mail',
+      service: 'baton-mail',
+      environment: { BATON_TABLE: table.tableName, BATON_MAIL_FROM: config.mailFrom, BATON_PUBLIC_URL: publicUrl },
+      logRemovalPolicy: removalPolicy,
+    }).fn;
+    mail.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(mailFailures) });
+    grantTable(mail, tableActions.mail);
+    mail.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity })],
+      }),
+    );
+    consumer('QueuedMailRule', mail, { source: ['baton'], detailType: ['MailQueued'] });
+    consumer('FallbackAlertRule', mail, {
+      source: ['baton'],
+      detailType: ['VisitorRouted'],
+      detail: { detail: { viaFallback: [true] } },
+    });
+
+    const api = new BatonFunction(this, 'Api', {
+      handler: 'api',
+      service: 'baton-api',
       memorySize: 1024,
       timeout: Duration.seconds(10),
-      logGroup: new LogGroup(this, 'ApiLogs', { retention: RetentionDays.ONE_MONTH }),
-      environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId },
+      environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId, BATON_PUBLIC_URL: publicUrl },
+      logRemovalPolicy: removalPolicy,
       bundling: {
-        ...bundling,
         // Measured (`npm run bench`): with the AWS SDK bundled, the API function imports 25–50 ms faster
         // than loading the runtime's copy, though its bundle is half again as big; cold starts decide.
         externalModules: [],
@@ -124,12 +185,34 @@ export class BatonStack extends Stack {
           ],
         },
       },
-    });
-    table.grantReadWriteData(api);
+    }).fn;
+    grantTable(api, tableActions.api);
 
     const httpApi = new HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Api', api) });
+    const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });
+    // Edge limits behind the app's own: a burst beyond these gets 429 before any function runs.
+    stageResource.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
+    // Access logs without personal data: no query strings (manage tokens), no bodies, no source IPs.
+    stageResource.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        time: '$context.requestTime',
+        method: '$context.httpMethod',
+        route: '$context.routeKey',
+        path: '$context.path',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        integrationLatencyMs: '$context.integrationLatency',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
+
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+    new CfnOutput(this, 'MailFailureQueue', { value: mailFailures.queueUrl });
+    new CfnOutput(this, 'CrmSyncFailureQueue', { value: crmSyncFailures.queueUrl });
   }
 }

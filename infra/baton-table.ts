@@ -7,8 +7,9 @@ import { tableDefinition } from '../functions/adapters/dynamodb/table-definition
 export class BatonTable extends Construct {
   readonly table: Table;
 
-  constructor(scope: Construct, id: string, props: { removalPolicy?: RemovalPolicy } = {}) {
+  constructor(scope: Construct, id: string, props: { retain?: boolean } = {}) {
     super(scope, id);
+    const retain = props.retain ?? true;
     this.table = new Table(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
@@ -17,7 +18,9 @@ export class BatonTable extends Construct {
       timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
       // The outbox: committed writes reach the event consumers through the stream.
       stream: StreamViewType.NEW_AND_OLD_IMAGES,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      // A stage that keeps its data also refuses to delete the table by accident.
+      deletionProtection: retain,
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     for (const index of tableDefinition.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({

@@ -103,6 +103,5 @@ export async function routeConversation(
       },
     ),
   ]);
-  if (decision.outcome.viaFallback) await deps.alerts.fallbackUsed(decision, rulebook.alerts);
   return decision;
 }

@@ -35,9 +35,7 @@ export const AwsConfig = z.object({
   /** The Cognito user pool's issuer (https://cognito-idp.REGION.amazonaws.com/POOL_ID); its keys are at ISSUER/.well-known/jwks.json. */
   BATON_JWT_ISSUER: z.string().url(),
   BATON_JWT_AUDIENCE: z.string().min(1).optional(),
-  /** A sender SES has verified. */
-  BATON_MAIL_FROM: z.string().min(3).default('Baton <baton@example.com>'),
-  /** Where visitors reach Baton (the CloudFront address), for manage links. */
+  /** Where visitors reach Baton (the CloudFront address or the custom domain): script tags and links. */
   BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
   /** The Cognito hosted sign-in domain (https://PREFIX.auth.REGION.amazoncognito.com) the console sends people to. */
   BATON_COGNITO_DOMAIN: z.string().url().optional(),
@@ -61,6 +59,15 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
 
 /** The API function verifies tokens: it needs the audience (the user pool client id) as well. */
 export const ApiConfig = AwsConfig.extend({ BATON_JWT_AUDIENCE: z.string().min(1) });
+
+/** The mail function: the only one that sends, so the only one that needs a sender. */
+export const MailConfig = z.object({
+  BATON_TABLE: z.string().min(3).default(defaultTableName),
+  LOG_LEVEL: LogLevel,
+  /** A sender of the SES identity the stack was given, e.g. "Baton <baton@acme.com>". */
+  BATON_MAIL_FROM: z.string().min(3),
+  BATON_PUBLIC_URL: z.string().url(),
+});
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])

@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda';
+import { ulid } from 'ulid';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
-import { SesMailer } from '../adapters/mail/mailer.nodemailer.js';
+import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
 import { ApiConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from '../composition/config.js';
@@ -9,14 +10,15 @@ import { createApp } from '../http/create-app.js';
 
 const config = parseConfig(ApiConfig, process.env);
 const logger = createLogger(config.LOG_LEVEL);
+const db = createDocumentClient();
 const deps = buildDependencies({
-  db: createDocumentClient(),
+  db,
   tableName: config.BATON_TABLE,
   logger,
   companyApi: companyApiOf(config),
   enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
-  mailer: new SesMailer(),
-  mailFrom: config.BATON_MAIL_FROM,
+  // Mail is queued in the table and sent by the mail function: no mail server in a visitor's request.
+  mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
   publicUrl: config.BATON_PUBLIC_URL,
   ...calendarAppsOf(config),
 });

@@ -1,6 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
-import { SesMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets } from '../composition/build-crm-targets.js';
 import { buildDependencies } from '../composition/build-dependencies.js';
@@ -14,7 +13,7 @@ const deps = buildDependencies({
   db: createDocumentClient(),
   tableName: config.BATON_TABLE,
   logger,
-  mailer: new SesMailer(),
+  mailer: { send: () => Promise.reject(new Error('the CRM-sync function sends no mail')) },
   crm: buildCrmTargets(crmOptionsOf(config)),
 });
 

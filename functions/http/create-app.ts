@@ -20,7 +20,6 @@ import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerLeadRoutes } from './routes/lead-routes.js';
-import { registerReportRoutes } from './routes/report-routes.js';
 import { registerSiteRoutes } from './routes/site-routes.js';
 import { registerLiveChatRoutes } from './routes/live-chat-routes.js';
 import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
@@ -122,7 +121,6 @@ export function createApp({
   registerSchedulingRoutes(app);
   registerSyncRoutes(app);
   registerLeadRoutes(app);
-  registerReportRoutes(app);
   registerSiteRoutes(app);
   registerLiveChatRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -13,7 +13,7 @@ export function startOutboxRelay(
     if (running || stopped) return running ?? Promise.resolve();
     running = (async () => {
       try {
-        while (!stopped && (await relayOutbox(deps)) > 0);
+        while (!stopped && (await relayOutbox(deps)).delivered > 0);
       } catch (error) {
         deps.logger.warn('outbox relay failed; retrying', { error: (error as Error).message });
       } finally {
@@ -25,7 +25,7 @@ export function startOutboxRelay(
   const timer = setInterval(() => void tick(), intervalMs);
   void tick();
   return {
-    /** Relays now and resolves when the outbox is empty or a round failed. */
+    /** Relays now and resolves when the outbox is empty or holds only batches that failed this round. */
     flush: async () => {
       await running;
       await tick();

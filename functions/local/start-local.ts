@@ -16,6 +16,11 @@ import type { RetryPolicy } from '../app/crm/retry-policy.js';
 import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
 import { InProcessEventBus } from './in-process-bus.js';
+import { deliverQueuedMail } from '../app/mail/deliver-queued-mail.js';
+import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
+import { ulid } from 'ulid';
+import { sendFallbackAlert } from '../app/mail/send-fallback-alert.js';
+import type { Mailer } from '../ports/mailer.js';
 import { startOutboxRelay } from './outbox-relay-loop.js';
 import {
   issueLocalToken,
@@ -48,6 +53,8 @@ export interface LocalOptions {
   enrichmentBudgetMs?: number;
   /** Where mail goes as .eml files; mail/ in the data folder by default. */
   mailDir?: string | undefined;
+  /** Delivers the queued mail instead of the .eml folder (tests use a failing one). */
+  mailer?: Mailer;
   google?: OAuthApp | undefined;
   microsoft?: OAuthApp | undefined;
   /** Called for every DynamoDB command the product sends, with its name: how tests and the benchmark count calls. */
@@ -90,6 +97,7 @@ export async function startLocal({
   companyApi,
   enrichmentBudgetMs,
   mailDir,
+  mailer,
   google,
   microsoft,
   onDynamoDbCommand,
@@ -113,12 +121,14 @@ export async function startLocal({
   }
   const mailFolder =
     mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
+  const mailQueue = new DynamoDbMailQueue(clients.doc, tableName, () => ulid(), clock);
   const deps = buildDependencies({
     db: clients.doc,
     tableName,
     logger,
     companyApi,
-    mailer: new EmlFolderMailer(mailFolder),
+    // Use cases queue their mail; the mail consumer below delivers it, as the mail function does in AWS.
+    mailer: mailQueue,
     google,
     microsoft,
     crm: buildCrmTargets(crm ?? {}),
@@ -132,6 +142,9 @@ export async function startLocal({
   const bus = new InProcessEventBus();
   bus.subscribe('crm-sync', (event) => syncEvent(deps, event));
   bus.subscribe('funnel', (event) => handleFunnelEvent(deps, event));
+  const delivery = { mailQueue, mailer: mailer ?? new EmlFolderMailer(mailFolder), logger };
+  bus.subscribe('mail', (event) => deliverQueuedMail(delivery, event));
+  bus.subscribe('fallback-alert', (event) => sendFallbackAlert(deps, event));
   const relay = startOutboxRelay({ outbox: deps.outbox, publisher: bus, logger }, relayIntervalMs);
   // EventBridge Scheduler's local stand-in, over the timers kept in the table (a restart keeps them).
   const scheduler = startTimerScheduler({

@@ -9,7 +9,8 @@ export interface PendingEvents {
 
 /** Events written inside the items whose change they describe, not yet handed to the bus. */
 export interface Outbox {
-  pending(limit: number): Promise<PendingEvents[]>;
+  /** The oldest pending batches; with `writtenBefore` (ISO time) only those whose first event is older. */
+  pending(limit: number, writtenBefore?: string): Promise<PendingEvents[]>;
   /** Clears the item's outbox if no newer events were added meanwhile. */
   markDelivered(pending: PendingEvents): Promise<void>;
 }

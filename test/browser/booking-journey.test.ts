@@ -95,6 +95,7 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
       await fetch(`${runtime.url}/v1/meetings/${url.pathname.split('/').pop()}?token=${url.searchParams.get('token')}`)
     ).json();
     expect(meeting).toMatchObject({ repId: 'rep-ana', status: 'booked', timeZone: 'Europe/Lisbon' });
+    await runtime.flushEvents();
     expect(
       (await readMailFolder(runtime.mailDir)).some(
         (mail) => mail.subject === 'Your meeting with Ana Souza, Acme Analytics',

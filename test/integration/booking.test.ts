@@ -84,6 +84,8 @@ describe('booking a meeting with the routed rep', () => {
         (m) =>
           to(m, 'ana@acme-analytics.example') && m.attachments.some((a) => a.contentType.startsWith('text/calendar')),
       );
+    // Mail is queued with the booking and sent by the mail consumer.
+    await runtime.flushEvents();
     const [invite] = await visitorMails();
     const [repInvite] = await repMails();
     const request = calendarOf(invite!);
@@ -120,6 +122,7 @@ describe('booking a meeting with the routed rep', () => {
     expect(moved.body.meeting).toMatchObject({ start: second!.start, repId: 'rep-ana' });
     const canceled = await send('POST', `/v1/meetings/${meetingId}/cancel`, { token, reason: 'conflict' });
     expect(canceled.body.meeting.status).toBe('canceled');
+    await runtime.flushEvents();
 
     const mails = await visitorMails();
     const updated = mails.find((mail) => mail.subject?.startsWith('Updated:'))!;

@@ -201,6 +201,7 @@ describe('a chat that ends in routing, on the demo data', () => {
     ]);
     expect(decision.outcome).toMatchObject({ type: 'rep', viaFallback: true, poolId: 'inbound' });
     expect(replies[0]).toMatch(/^You're in good hands: (Ben Carter|Carla Méndez) from our team/);
+    await runtime.flushEvents();
     const { readdir } = await import('node:fs/promises');
     expect((await readdir(runtime.mailDir)).length).toBeGreaterThanOrEqual(1);
   });

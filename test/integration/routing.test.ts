@@ -7,6 +7,7 @@ import { defaultRulebookContent } from '../../functions/core/rulebook/rulebook.j
 import { aConversation } from '../fixtures/builders.js';
 import { aRulebook } from '../fixtures/rulebooks.js';
 import { createTestApp } from '../support/test-app.js';
+import { sendFallbackAlert } from '../../functions/app/mail/send-fallback-alert.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 
 const rep = (repId: string, name: string, overrides: Partial<Rep> = {}): Rep => ({
@@ -101,7 +102,7 @@ describe('routing against the embedded store', () => {
     );
   });
 
-  it('alerts the admins by mail when routing falls back', async () => {
+  it('alerts the admins by mail, once, from the event of a routing that fell back (not inside the chat turn)', async () => {
     await withReps(
       rep('rep-ana', 'Ana', { outOfOffice: [{ start: '2026-11-01T00:00:00.000Z', end: '2026-12-31T00:00:00.000Z' }] }),
       rep('rep-ben', 'Ben', { workingHours: weekdays([]) }),
@@ -111,6 +112,14 @@ describe('routing against the embedded store', () => {
     const decision = await routeConversation(t.deps, conversationNo(2), {});
 
     expect(decision.outcome).toEqual({ type: 'nurture', nurtureId: 'follow-up', viaFallback: true });
+    expect(await readdir(t.mailDir)).toEqual([]);
+    const routed = (await t.deps.outbox.pending(10_000))
+      .flatMap((batch) => batch.events)
+      .filter(
+        (event) => event.detailType === 'VisitorRouted' && event.detail.conversationId === decision.conversationId,
+      );
+    expect(routed).toHaveLength(1);
+    for (const event of [...routed, ...routed]) await sendFallbackAlert(t.deps, event);
     const files = await readdir(t.mailDir);
     expect(files).toHaveLength(1);
     const mail = await readFile(join(t.mailDir, files[0]!), 'utf8');

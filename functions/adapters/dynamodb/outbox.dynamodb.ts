@@ -38,13 +38,14 @@ export class DynamoDbOutbox implements Outbox {
     private readonly tableName: string,
   ) {}
 
-  async pending(limit: number): Promise<PendingEvents[]> {
+  async pending(limit: number, writtenBefore?: string): Promise<PendingEvents[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: 'outbox',
-        KeyConditionExpression: 'outboxPk = :pending',
-        ExpressionAttributeValues: { ':pending': PENDING },
+        // Batches sort by their first event's time, so "older than" is a key condition.
+        KeyConditionExpression: writtenBefore ? 'outboxPk = :pending AND outboxSk < :before' : 'outboxPk = :pending',
+        ExpressionAttributeValues: { ':pending': PENDING, ...(writtenBefore ? { ':before': writtenBefore } : {}) },
         Limit: limit,
       }),
     );

@@ -94,6 +94,11 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
     detail: z.object({ meetingId: z.string(), repId: z.string(), reason: z.string().nullable() }),
   }),
   Base.extend({
+    /** A mail waits in the mail queue; the mail function sends it (retried until it goes out). */
+    detailType: z.literal('MailQueued'),
+    detail: z.object({ mailId: z.string() }),
+  }),
+  Base.extend({
     detailType: z.literal('LeadAccepted'),
     detail: z.object({ visitorId: z.string(), repId: z.string() }),
   }),
@@ -125,8 +130,6 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
       kind: z.string(),
       attempt: z.boolean(),
       firstTouch: z.boolean(),
-      /** When the lead became an MQL: speed to lead is the first touch minus this. */
-      mqlAt: z.string().nullable().optional(),
     }),
   }),
   Base.extend({

@@ -1,0 +1,113 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stageConfigOf } from '../../infra/stage-config.js';
+import { templateOf } from '../support/infra-template.js';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+
+/** The logical id of the function whose POWERTOOLS_SERVICE_NAME is `service`. */
+function functionId(template: Template, service: string): string {
+  const [id] = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+    ([, fn]) => (fn as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service,
+  )!;
+  return id;
+}
+
+/** Every IAM statement attached to the role of the function. */
+function statementsOf(template: Template, service: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  const fn = template.findResources('AWS::Lambda::Function')[functionId(template, service)] as Resource;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy as Resource).Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+    .flatMap((policy) => (policy as Resource).Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statements: Array<{ Action: string | string[] }>, prefix: string) =>
+  statements
+    .flatMap((statement) => ([] as string[]).concat(statement.Action))
+    .filter((action) => action.startsWith(prefix))
+    .sort();
+
+describe('mail and failure paths in the stack', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = templateOf({ sesIdentity: 'acme.test', mailFrom: 'Baton <baton@acme.test>' });
+  }, 180_000);
+
+  it('lets only the mail function send, and only as the stage’s SES identity, with the sender set', () => {
+    const mail = statementsOf(template, 'baton-mail');
+    expect(actionsOf(mail, 'ses:')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(mail.find((statement) => actionsOf([statement], 'ses:').length)!.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':identity/acme.test',
+        ],
+      ],
+    });
+    for (const service of ['baton-api', 'baton-crm-sync', 'baton-outbox-forwarder', 'baton-outbox-sweeper'])
+      expect(actionsOf(statementsOf(template, service), 'ses:')).toEqual([]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'baton-mail',
+          BATON_MAIL_FROM: 'Baton <baton@acme.test>',
+        }),
+      },
+    });
+  });
+
+  it('refuses to synthesize a stage without an SES identity and a sender', () => {
+    expect(() => stageConfigOf('prod', { prod: { retainData: true } })).toThrow(/stages\.prod.*sesIdentity/);
+    expect(() => stageConfigOf('qa', {})).toThrow(/stages\.qa/);
+  });
+
+  it('gives each function only the table actions its code sends', () => {
+    const tableActions = (service: string) => actionsOf(statementsOf(template, service), 'dynamodb:');
+    expect(tableActions('baton-outbox-forwarder')).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
+    );
+    expect(tableActions('baton-outbox-forwarder')).not.toContain('dynamodb:PutItem');
+    expect(tableActions('baton-outbox-sweeper')).toEqual(['dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(tableActions('baton-mail')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    for (const service of ['baton-api', 'baton-crm-sync', 'baton-mail', 'baton-outbox-sweeper'])
+      expect(tableActions(service).filter((action) => /Scan|DeleteTable|\*/.test(action))).toEqual([]);
+  });
+
+  it('keeps what the event consumers fail on in on-failure queues, after two Lambda retries', () => {
+    for (const service of ['baton-mail', 'baton-crm-sync']) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId(template, service) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+      });
+    }
+  });
+
+  it('mails what the use cases queued and alerts on routings that fell back', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['baton'], 'detail-type': ['MailQueued'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(template, 'baton-mail'), 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['baton'],
+        'detail-type': ['VisitorRouted'],
+        detail: { detail: { viaFallback: [true] } },
+      },
+    });
+  });
+
+  it('sweeps the outbox every five minutes', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(template, 'baton-outbox-sweeper'), 'Arn'] } })],
+    });
+  });
+});
