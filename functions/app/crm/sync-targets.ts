@@ -4,8 +4,27 @@ import type { CrmLead, CrmProvider } from '../../ports/crm.js';
 import type { Dependencies } from '../dependencies.js';
 import { withRetries } from './retry-policy.js';
 
-const LEAD_EVENTS = new Set(['VisitorIdentified', 'LeadScored', 'StageChanged', 'VisitorRouted']);
-const MEETING_EVENTS = new Set(['MeetingBooked', 'MeetingRescheduled', 'MeetingCanceled']);
+/**
+ * What each event means to a CRM (the webhook gets every event). A Record over every detail type, so a
+ * new event fails `tsc` here until someone decides what the CRMs do with it.
+ */
+const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'meeting' | null> = {
+  ConversationStarted: null,
+  VisitorIdentified: 'lead',
+  LeadScored: 'lead',
+  StageChanged: 'lead',
+  VisitorRouted: 'lead',
+  MeetingBooked: 'meeting',
+  MeetingRescheduled: 'meeting',
+  MeetingCanceled: 'meeting',
+  LeadAccepted: null,
+  LeadRejected: null,
+  LeadAssigned: null,
+  LeadActivityLogged: null,
+  SlaBreached: null,
+  SlaMet: null,
+  RulebookPublished: null,
+};
 
 export type SyncTarget = { name: string; apply: () => Promise<void>; visitorId: string | null };
 
@@ -83,14 +102,14 @@ export async function targetsFor(deps: Dependencies, event: DomainEvent): Promis
   }
   if (deps.crm.providers.length === 0) return targets;
 
-  if (LEAD_EVENTS.has(event.detailType) && 'visitorId' in event.detail && event.detail.visitorId) {
+  if (CRM_WRITE[event.detailType] === 'lead' && 'visitorId' in event.detail && event.detail.visitorId) {
     const repId = event.detailType === 'VisitorRouted' ? event.detail.repId : null;
     const lead = await leadOf(deps, event.detail.visitorId, repId);
     if (lead)
       for (const crm of deps.crm.providers)
         targets.push({ name: crm.name, apply: () => crm.upsertLead(lead), visitorId: lead.visitorId });
   }
-  if (MEETING_EVENTS.has(event.detailType) && 'meetingId' in event.detail) {
+  if (CRM_WRITE[event.detailType] === 'meeting' && 'meetingId' in event.detail) {
     const meeting = await deps.meetings.get(event.detail.meetingId);
     if (meeting) {
       const lead: CrmLead = (meeting.visitorId ? await leadOf(deps, meeting.visitorId, meeting.repId) : null) ?? {

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.js';
 import { evaluateCondition } from '../routing/condition.js';
 import { localize, type LocalizedText, type Playbook, type PlaybookStep } from './playbook.js';
 import { matchOption, recognizeIntent } from './understand-text.js';
@@ -150,8 +151,13 @@ export function advanceConversation(
       if (current.allowFreeText) return answer(current.answerKey, text.slice(0, 200));
       return { state, replies: [{ ...say(current.invalid), options: optionsOf(current, language) }], effects: [] };
     }
-    default:
+    // These steps never wait for the visitor; a state awaiting one comes from an older playbook.
+    case 'say':
+    case 'branch':
+    case 'end':
       return { state: { ...state, awaiting: null }, replies: [say(playbook.afterEnd)], effects: [] };
+    default:
+      return assertNever(current, 'playbook step');
   }
 }
 
@@ -200,6 +206,8 @@ function runFrom(
         return { state: { ...state, awaiting: step.id }, replies, effects: [{ type: 'route' }] };
       case 'talk-now':
         return { state: { ...state, awaiting: step.id }, replies, effects: [{ type: 'talk-now' }] };
+      default:
+        return assertNever(step, 'playbook step');
     }
   }
   return { state: { ...state, awaiting: null }, replies, effects: [] };
@@ -240,6 +248,8 @@ function liveChatTurn(
       return goOn([{ text: text(step.unavailable) }, { text: '', attachment: { type: 'slots' } }]);
     case 'ended':
       return goOn([{ text: text(step.ended, update.repName) }]);
+    default:
+      return assertNever(update, 'live chat update');
   }
 }
 

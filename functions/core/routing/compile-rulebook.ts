@@ -7,6 +7,7 @@ import {
   type RoutingFacts,
   type RoutingField,
 } from './condition.js';
+import { assertNever } from '../assert-never.js';
 
 /** One field's value as the rules of a rulebook compare it, each form computed once per decision. */
 interface Slot {
@@ -90,6 +91,8 @@ function compileCondition(condition: Condition, slotOf: (field: string) => numbe
         return typeof raw === 'string' && test(raw.slice(0, MAX_INPUT));
       };
     }
+    default:
+      return assertNever(condition, 'condition operator');
   }
 }
 

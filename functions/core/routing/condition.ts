@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { z } from 'zod';
+import { assertNever } from '../assert-never.js';
 
 /** What a routing condition can look at, and the type of each value. */
 export const ROUTING_FIELDS = {
@@ -251,6 +252,8 @@ function build(condition: Condition): Compiled {
         };
       };
     }
+    default:
+      return assertNever(condition, 'condition operator');
   }
 }
 
