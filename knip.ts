@@ -36,7 +36,6 @@ const config: KnipConfig = {
     '@aws-sdk/client-scheduler',
     '@aws-sdk/client-secrets-manager',
     'date-holidays',
-    're2js',
     'uplot',
     'ws',
     '@types/ws',
@@ -46,7 +45,7 @@ const config: KnipConfig = {
   ignoreIssues: {
     // Being built this session (console: issue 15, live chat: issue 19, benchmark: issue 17); exports
     // staged for code not merged yet. The lead settles these at the end.
-    'console/src/**': ['exports'],
+    'console/src/**': ['exports', 'types'],
     'test/support/console-browser.ts': ['exports'],
     'functions/core/live-chat/**': ['exports'],
     'bench/**': ['exports', 'types'],
