@@ -65,6 +65,7 @@ describe('routingFactsOf', () => {
       'geo.country': 'PT',
       'geo.region': 'Lisbon',
       'geo.timeZone': 'Europe/Lisbon',
+      'geo.source': 'edge',
       'account.tier': '1',
       'account.owner': 'rep-ana',
       'account.domain': 'globex.com',
