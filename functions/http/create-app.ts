@@ -11,6 +11,7 @@ import { renderDocsPage } from './docs-page.js';
 import { fieldErrors, ProblemError, problemResponse } from './problem.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
 import { ACCESS_EXTENSION, isAuthorizeMiddleware } from './middleware/authorize.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerConversationRoutes } from './routes/conversation-routes.js';
 import { registerVisitorRoutes } from './routes/visitor-routes.js';
@@ -70,6 +71,7 @@ export function createApp({
   });
 
   declareAccessInOpenApi(app);
+  app.use('*', securityHeaders());
 
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
