@@ -38,6 +38,8 @@ import { startTimerScheduler } from './timer-scheduler.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
 import { startEmbeddedStore } from './embedded-store.js';
+import { attachLiveSocketServer } from './live-socket-server.js';
+import type { Server } from 'node:http';
 import { registerStaticSite } from './static-site.js';
 
 export interface LocalOptions {
@@ -176,6 +178,8 @@ export async function startLocal({
   const { port: actualPort } = server.address() as AddressInfo;
   // Manage links point at this server; its port is known only now.
   deps.publicUrl = `http://${host}:${actualPort}`;
+  const live = attachLiveSocketServer(server as Server, deps, verifier);
+  deps.connectionSender = live.sender;
 
   return {
     url: `http://${host}:${actualPort}`,
@@ -189,6 +193,7 @@ export async function startLocal({
     async close() {
       await scheduler.stop();
       await relay.stop();
+      await live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
