@@ -13,13 +13,15 @@ const READS = new Set([
 /** Counts the DynamoDB commands of one request, with SDK middleware on the product's client. */
 export async function countDynamoDbCalls() {
   let calls: string[] = [];
-  // The outbox relay's own calls are background work (a separate function in AWS): it is held still while counting.
+  // The outbox relay's and the timer scheduler's own calls are background work (separate functions in
+  // AWS): they are held still while counting.
   const runtime = await startLocal({
     port: 0,
     dataDir: null,
     logger: createLogger('SILENT'),
     onDynamoDbCommand: (name) => calls.push(name),
     relayIntervalMs: 3_600_000,
+    timerIntervalMs: 3_600_000,
   });
   await runtime.flushEvents();
   const post = async (path: string, body: unknown) =>

@@ -6,9 +6,11 @@ import type { Dependencies } from './dependencies.js';
 import { conflict, notFound } from './errors.js';
 import { recordVisitorSignal } from './record-visitor-signal.js';
 import { playbookOf } from './playbook-of.js';
-import { routeConversation } from './route-conversation.js';
+import { decideRoute } from './route-conversation.js';
 import { postLiveVisitorMessage } from './live-chat/post-live-visitor-message.js';
 import { requestLiveChat } from './live-chat/request-live-chat.js';
+import type { Rep } from '../core/routing/rep.js';
+import type { VisitorProfile } from '../core/visitors/visitor-profile.js';
 import type { RouteResult } from '../core/playbooks/advance-conversation.js';
 import { localize } from '../core/playbooks/playbook.js';
 import type { RoutingDecision } from '../core/routing/routing-decision.js';
@@ -17,9 +19,9 @@ async function routeResultOf(
   deps: Dependencies,
   conversation: Conversation,
   decision: RoutingDecision,
+  rep: Rep | null,
 ): Promise<RouteResult> {
   if (decision.outcome.type === 'rep') {
-    const rep = await deps.reps.get(conversation.siteKey, decision.outcome.repId);
     return {
       kind: 'rep',
       repName: decision.outcome.repName,
@@ -73,6 +75,8 @@ export async function postMessage(
   const message = { type: 'visitor-message' as const, text: input.text };
   let before = latest?.state ?? null;
   let outcome = advanceConversation(playbook, before, message, conversation.language);
+  // The profile as this turn stored it, so routing does not read it again.
+  let scored: VisitorProfile | null = null;
 
   // What the visitor told the bot joins their profile and is scored in the same request, before any routing.
   const changed = Object.fromEntries(
@@ -108,6 +112,7 @@ export async function postMessage(
       });
       return null;
     });
+    scored = profile;
     if (profile?.score) {
       // Branches after these answers read the new score: the pure engine runs the turn again with it.
       const visitor = {
@@ -122,11 +127,11 @@ export async function postMessage(
   }
 
   if (outcome.effects.some((effect) => effect.type === 'route')) {
-    const decision = await routeConversation(deps, conversation, outcome.state.answers);
+    const { decision, rep } = await decideRoute(deps, conversation, outcome.state.answers, { profile: scored });
     const routed = advanceConversation(
       playbook,
       outcome.state,
-      { type: 'routed', result: await routeResultOf(deps, conversation, decision) },
+      { type: 'routed', result: await routeResultOf(deps, conversation, decision, rep) },
       conversation.language,
     );
     outcome = { ...routed, replies: [...outcome.replies, ...routed.replies] };

@@ -9,6 +9,7 @@ import { type RoutingDecision, snapshotFacts } from '../core/routing/routing-dec
 import type { Rulebook } from '../core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../core/visitors/rescore-visitor.js';
+import type { VisitorProfile } from '../core/visitors/visitor-profile.js';
 import type { Dependencies } from './dependencies.js';
 import { domainEvent } from '../core/events/domain-event.js';
 import { notFound } from './errors.js';
@@ -26,6 +27,19 @@ export async function routeConversation(
   conversation: Conversation,
   answers: Record<string, string>,
 ): Promise<RoutingDecision> {
+  return (await decideRoute(deps, conversation, answers)).decision;
+}
+
+/**
+ * The same, for a caller that already holds the visitor's stored profile (it saves reading it again)
+ * and wants the routed rep's directory entry (read with the others, so it costs no call).
+ */
+export async function decideRoute(
+  deps: Dependencies,
+  conversation: Conversation,
+  answers: Record<string, string>,
+  known: { profile?: VisitorProfile | null } = {},
+): Promise<{ decision: RoutingDecision; rep: Rep | null }> {
   const now = deps.clock();
   const rulebook: Rulebook | null =
     (await deps.rulebooks.getVersion(conversation.siteKey, conversation.rulebookVersion)) ??
@@ -33,6 +47,7 @@ export async function routeConversation(
   if (!rulebook) throw notFound('No rulebook', `The site "${conversation.siteKey}" has no rulebook.`);
 
   const stored =
+    known.profile ??
     (await deps.visitors.get(conversation.visitorId)) ??
     newVisitorProfile(conversation.visitorId, conversation.siteKey, now);
   const profile = rescoreVisitor(stored, rulebook.scoring, rulebook.version, now, 'routing').profile;
@@ -41,39 +56,51 @@ export async function routeConversation(
 
   const reps = new Map((await deps.reps.list(conversation.siteKey)).map((rep) => [rep.repId, rep]));
   const owner = typeof facts['account.owner'] === 'string' ? facts['account.owner'] : null;
-  const involved = new Set<string>();
-  for (const { target } of plan.chain) {
-    if (target.type === 'rep') involved.add(target.repId);
-    if (target.type === 'account-owner' && owner) involved.add(owner);
-    if (target.type === 'pool')
-      for (const member of rulebook.pools.find((pool) => pool.id === target.poolId)?.members ?? [])
-        involved.add(member.repId);
-  }
-  const days = new Map([...involved].map((repId) => [repId, localDay(reps.get(repId), now)]));
-  const assigned = await deps.routingState.assignedOn(conversation.siteKey, days);
   const states = new Map<string, RepAvailabilityState>();
-  await Promise.all(
-    [...involved].map(async (repId) => {
+  const days = new Map<string, string>();
+  // Each target's reps are looked up only when the walk reaches it: a named account's owner who is
+  // available costs one availability read, not one per rep of every fallback pool.
+  const loadStates = async (repIds: readonly string[]) => {
+    const missing = repIds.filter((repId) => !states.has(repId));
+    if (missing.length === 0) return;
+    for (const repId of missing) days.set(repId, localDay(reps.get(repId), now));
+    const [assigned, slots] = await Promise.all([
+      deps.routingState.assignedOn(conversation.siteKey, new Map(missing.map((repId) => [repId, days.get(repId)!]))),
+      Promise.all(
+        missing.map(async (repId) => {
+          const rep = reps.get(repId);
+          return rep?.active === true ? deps.availability.hasOpenSlot(conversation.siteKey, rep, now) : false;
+        }),
+      ),
+    ]);
+    missing.forEach((repId, index) => {
       const rep = reps.get(repId);
-      const known = rep?.active === true;
       states.set(repId, {
         repId,
-        known,
+        known: rep?.active === true,
         outOfOfficeUntil: rep ? (outOfOfficeAt(rep, now)?.end ?? null) : null,
-        hasOpenSlot: known ? await deps.availability.hasOpenSlot(conversation.siteKey, rep, now) : false,
+        hasOpenSlot: slots[index]!,
         assignedToday: assigned.get(repId) ?? 0,
       });
-    }),
-  );
+    });
+  };
 
   const site = conversation.siteKey;
-  const { steps, outcome } = await walkRoute(rulebook, plan, owner, states, (repId) => reps.get(repId)?.name ?? repId, {
-    takeTicket: (poolId) => deps.routingState.takeTicket(site, poolId),
-    credits: (poolId) => deps.routingState.credits(site, poolId),
-    useCredit: (poolId, repId) => deps.routingState.useCredit(site, poolId, repId),
-    creditTurn: (poolId, repId) => deps.routingState.creditTurn(site, poolId, repId),
-    claim: (repId, cap) => deps.routingState.claimAssignment(site, repId, days.get(repId)!, cap),
-  });
+  const { steps, outcome } = await walkRoute(
+    rulebook,
+    plan,
+    owner,
+    states,
+    (repId) => reps.get(repId)?.name ?? repId,
+    {
+      takeTicket: (poolId) => deps.routingState.takeTicket(site, poolId),
+      credits: (poolId) => deps.routingState.credits(site, poolId),
+      useCredit: (poolId, repId) => deps.routingState.useCredit(site, poolId, repId),
+      creditTurn: (poolId, repId) => deps.routingState.creditTurn(site, poolId, repId),
+      claim: (repId, cap) => deps.routingState.claimAssignment(site, repId, days.get(repId)!, cap),
+    },
+    loadStates,
+  );
 
   const decision: RoutingDecision = {
     conversationId: conversation.id,
@@ -103,5 +130,5 @@ export async function routeConversation(
       },
     ),
   ]);
-  return decision;
+  return { decision, rep: outcome.type === 'rep' ? (reps.get(outcome.repId) ?? null) : null };
 }

@@ -60,7 +60,7 @@ export interface LocalOptions {
   google?: OAuthApp | undefined;
   microsoft?: OAuthApp | undefined;
   /** Called for every DynamoDB command the product sends, with its name: how tests and the benchmark count calls. */
-  onDynamoDbCommand?: (commandName: string) => void;
+  onDynamoDbCommand?: (commandName: string, input: unknown) => void;
   crm?: CrmOptions | undefined;
   retryPolicy?: RetryPolicy;
   /** How often the outbox relay looks for undelivered events. */
@@ -115,7 +115,7 @@ export async function startLocal({
   if (onDynamoDbCommand) {
     clients.doc.middlewareStack.add(
       (next, context) => async (args) => {
-        onDynamoDbCommand(String(context.commandName));
+        onDynamoDbCommand(String(context.commandName), args.input);
         return next(args);
       },
       { step: 'initialize', name: 'batonCommandCounter' },

@@ -10,7 +10,7 @@ describe('deterministic budgets', () => {
     expect(calls.page_view!.total).toBeLessThanOrEqual(2);
     expect(calls.list_slots!.total).toBeLessThanOrEqual(4);
     expect(calls.booking!.total).toBeLessThanOrEqual(10);
-    expect(calls.answer_and_route!.total).toBeLessThanOrEqual(15);
+    expect(calls.answer_and_route!.total).toBeLessThanOrEqual(10);
   }, 30_000);
 
   it('keeps the API Lambda bundle as deployed (AWS SDK bundled) within 2 MB minified', async () => {

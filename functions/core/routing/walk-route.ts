@@ -24,6 +24,8 @@ export async function walkRoute(
   states: ReadonlyMap<string, RepAvailabilityState>,
   repName: (repId: string) => string,
   counters: RouteCounters,
+  /** Fills `states` for a target's reps before the walk looks at them, for a caller that reads them lazily. */
+  loadStates: (repIds: readonly string[]) => Promise<void> = async () => undefined,
 ): Promise<{ steps: RouteStep[]; outcome: RouteOutcome }> {
   const steps: RouteStep[] = [];
   const toRep = (
@@ -52,6 +54,7 @@ export async function walkRoute(
       if (repId === null)
         skipped.push({ repId: '(account owner)', reason: 'the visitor matched no account with an owner' });
       else {
+        await loadStates([repId]);
         const reason = skipReason(states.get(repId), undefined);
         if (reason) skipped.push({ repId, reason });
         else if (await counters.claim(repId, undefined)) {
@@ -74,6 +77,7 @@ export async function walkRoute(
       });
       continue;
     }
+    await loadStates(pool.members.map((member) => member.repId));
     const capOf = (repId: string) => pool.members.find((member) => member.repId === repId)?.dailyCap;
     let credited: string | null = null;
     for (const [repId] of await counters.credits(pool.id)) {
