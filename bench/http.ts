@@ -68,30 +68,38 @@ export async function benchHttp() {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
-    // Chat turns: each of 10 connections writes to its own conversations, so turns never race.
+    // Chat turns, open loop: 200 requests a second for 10 s whatever the answers' latency (enough
+    // connections that none waits for another), each a free-text message into one of 400 open
+    // conversations at their first question: a bot turn without routing.
     const conversations: string[] = [];
-    for (let i = 0; i < 200; i++)
+    for (let i = 0; i < 400; i++)
       conversations.push((await post(base, '/v1/conversations', { siteKey: 'demo' })).conversation.id);
     let turn = 0;
+    const message = (n: number) => ({
+      path: `/v1/conversations/${conversations[n % conversations.length]}/messages`,
+      body: JSON.stringify({
+        clientMessageId: `bench-${n.toString().padStart(8, '0')}`,
+        text: 'Tell me more about pricing',
+      }),
+    });
+    // One turn alone first, on an idle server: the latency a visitor sees when nobody else is chatting.
+    const sequential: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const { path, body } = message(turn++);
+      const started = performance.now();
+      await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      sequential.push(performance.now() - started);
+    }
     const chat = await autocannon({
       url: base,
-      connections: 10,
+      connections: 50,
+      overallRate: 200,
       duration: 10,
       requests: [
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          setupRequest: (request) => {
-            const n = turn++;
-            return {
-              ...request,
-              path: `/v1/conversations/${conversations[n % conversations.length]}/messages`,
-              body: JSON.stringify({
-                clientMessageId: `bench-${n.toString().padStart(8, '0')}`,
-                text: 'Tell me more about pricing',
-              }),
-            };
-          },
+          setupRequest: (request) => ({ ...request, ...message(turn++) }),
         },
       ],
     });
@@ -130,7 +138,15 @@ export async function benchHttp() {
         },
       ],
     });
-    return { chat_turn: summary(chat), booking: summary(book) };
+    sequential.sort((a, b) => a - b);
+    return {
+      chat_turn: {
+        kind: 'free-text message at the first question, bot reply, no routing',
+        open_loop_200: summary(chat),
+        sequential_p50_ms: Math.round(sequential[Math.floor(sequential.length / 2)]! * 10) / 10,
+      },
+      booking: summary(book),
+    };
   } finally {
     server.kill('SIGTERM');
   }
