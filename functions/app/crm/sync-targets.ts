@@ -17,6 +17,7 @@ const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'meeting' | null> = 
   MeetingBooked: 'meeting',
   MeetingRescheduled: 'meeting',
   MeetingCanceled: 'meeting',
+  MailQueued: null,
   LeadAccepted: null,
   LeadRejected: null,
   LeadAssigned: null,
