@@ -32,6 +32,66 @@ describe('the dependency rule', () => {
     expect(offences).toEqual([]);
   });
 
+  const offencesIn = async (dir: string, forbidden: (spec: string, resolved: string) => string | null) => {
+    const offences: string[] = [];
+    for (const file of await filesUnder(dir))
+      for (const spec of imports(await readFile(file, 'utf8'))) {
+        const why = forbidden(spec, spec.startsWith('.') ? join(file, '..', spec) : spec);
+        if (why) offences.push(`${file} imports ${spec}: ${why}`);
+      }
+    return offences;
+  };
+  const inLayer = (resolved: string, ...layers: string[]) =>
+    layers.some((layer) => resolved.startsWith(`functions/${layer}/`));
+
+  it('keeps HTTP to routes over use cases: no adapters, no composition, no AWS SDK', async () => {
+    expect(
+      await offencesIn('functions/http', (spec, resolved) =>
+        /^@aws-sdk\//.test(spec)
+          ? 'the AWS SDK belongs in adapters'
+          : inLayer(resolved, 'adapters', 'composition', 'handlers', 'local')
+            ? 'HTTP sees use cases and ports, never how they are built'
+            : null,
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps Lambda handlers thin: they get what they need from one composition function, never from adapters', async () => {
+    expect(
+      await offencesIn('functions/handlers', (_spec, resolved) =>
+        inLayer(resolved, 'adapters')
+          ? 'only composition builds adapters'
+          : inLayer(resolved, 'local')
+            ? 'local runtime'
+            : null,
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps the local runtime out of everything it runs', async () => {
+    const offences: string[] = [];
+    for (const layer of ['core', 'ports', 'app', 'adapters', 'http', 'handlers', 'composition'])
+      offences.push(
+        ...(await offencesIn(`functions/${layer}`, (_spec, resolved) =>
+          inLayer(resolved, 'local') ? 'the local runtime is a way to run Baton, not a part of it' : null,
+        )),
+      );
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps ports and adapters pointing inward: ports name core types, adapters implement ports', async () => {
+    expect(
+      await offencesIn('functions/ports', (_spec, resolved) =>
+        inLayer(resolved, 'app', 'adapters', 'http', 'handlers', 'composition') ? 'a port knows only the core' : null,
+      ),
+    ).toEqual([]);
+    expect(
+      await offencesIn('functions/adapters', (_spec, resolved) =>
+        inLayer(resolved, 'http', 'handlers', 'composition') ? 'an adapter does not know who uses it' : null,
+      ),
+    ).toEqual([]);
+  });
+
   it('keeps use cases free of adapters and HTTP', async () => {
     const offences: string[] = [];
     for (const file of await filesUnder('functions/app')) {

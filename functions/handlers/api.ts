@@ -1,34 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { ulid } from 'ulid';
-import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
-import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
-import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
-import { buildDependencies } from '../composition/build-dependencies.js';
-import { ApiConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from '../composition/config.js';
-import { createLogger } from '../composition/create-logger.js';
-import { createApp } from '../http/create-app.js';
-
-const config = parseConfig(ApiConfig, process.env);
-const logger = createLogger(config.LOG_LEVEL);
-const db = createDocumentClient();
-const deps = buildDependencies({
-  db,
-  tableName: config.BATON_TABLE,
-  logger,
-  companyApi: companyApiOf(config),
-  enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
-  // Mail is queued in the table and sent by the mail function: no mail server in a visitor's request.
-  mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
-  publicUrl: config.BATON_PUBLIC_URL,
-  ...calendarAppsOf(config),
-});
-const verifier = new JoseTokenVerifier({
-  kind: 'jwks',
-  jwksUrl: `${config.BATON_JWT_ISSUER}/.well-known/jwks.json`,
-  issuer: config.BATON_JWT_ISSUER,
-  audience: config.BATON_JWT_AUDIENCE,
-});
+import { composeApi } from '../composition/compose-api.js';
 
 /** API Gateway HTTP API (payload v2) → the one Hono app. */
-const signIn = hostedSignInOf(config);
-export const handler = handle(createApp({ deps, logger, verifier, ...(signIn ? { signIn } : {}) }));
+export const handler = handle(composeApi(process.env));
