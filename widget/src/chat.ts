@@ -35,6 +35,14 @@ export interface ChatOptions {
 }
 
 const storageKey = (siteKey: string) => `baton:${siteKey}:conversation`;
+const bookingKey = (siteKey: string) => `baton:${siteKey}:booking`;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@.]{2,}$/;
+
+interface Booked {
+  conversationId: string;
+  text: string;
+  manageUrl: string | null;
+}
 const consentKey = (siteKey: string) => `baton:${siteKey}:consent`;
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -87,6 +95,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   const shown = new Set<string>();
   let conversationId: string | undefined;
   let choices: HTMLElement | undefined;
+  let givenEmail = '';
 
   const api = async <T>(
     path: string,
@@ -126,10 +135,12 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   /** Fills `group` (kept where the offer appeared in the conversation) with the open times. */
   const showSlots = async (group: HTMLElement) => {
     if (!conversationId) return;
-    const { status: code, body } = await api<{ slots: Slot[]; reps: Array<{ repId: string; name: string }> }>(
-      `/v1/conversations/${conversationId}/slots?timeZone=${encodeURIComponent(timeZone())}`,
-    );
-    if (code !== 200) return void group.remove();
+    const { status: code, body } = await api<{
+      slots: Slot[];
+      reps: Array<{ repId: string; name: string }>;
+      meetingType: { durationMinutes: number };
+    }>(`/v1/conversations/${conversationId}/slots?timeZone=${encodeURIComponent(timeZone())}`);
+    if (code !== 200 || booked()) return void group.remove();
     if (body.slots.length === 0) {
       group.className = 'message bot';
       group.textContent = texts.noTimes;
@@ -137,6 +148,16 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     }
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', texts.times);
+    // A Los Angeles visitor seeing "01:00" knows it is their own time, and how long the call is.
+    group.append(
+      element(
+        'p',
+        { className: 'zone' },
+        texts.timesIn
+          .replace('{zone}', timeZone().replaceAll('_', ' '))
+          .replace('{minutes}', String(body.meetingType.durationMinutes)),
+      ),
+    );
     const repName = (repId: string) => body.reps.find((rep) => rep.repId === repId)?.name ?? '';
     let offset = 0;
     const more = element('button', { className: 'choice more', type: 'button' }, texts.more);
@@ -154,8 +175,30 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     page();
   };
 
+  const booked = (): Booked | null => {
+    try {
+      const value = JSON.parse(localStorage.getItem(bookingKey(siteKey)) ?? 'null') as Booked | null;
+      return value && value.conversationId === conversationId ? value : null;
+    } catch {
+      return null;
+    }
+  };
+  const showConfirmation = (done: Booked) => {
+    const confirmation = item('bot confirmation', done.text);
+    const href = done.manageUrl ? safeUrl(done.manageUrl, base) : null;
+    if (href) {
+      const link = element('a', { href, target: '_blank', rel: 'noopener' }, texts.manage);
+      confirmation.append(element('br', {}), link);
+    }
+    // Once booked, no other time can be picked here: the manage link moves or cancels it.
+    for (const button of log.querySelectorAll<HTMLButtonElement>('button.slot, button.more')) button.disabled = true;
+  };
+  let openForm: HTMLElement | undefined;
+
   const bookingForm = (slot: Slot, rep: string) => {
+    openForm?.remove();
     const li = item('booking');
+    openForm = li;
     const booking = element('form', { className: 'book' });
     const name = element('input', {
       id: 'baton-name',
@@ -173,18 +216,26 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       required: 'required',
       maxLength: 320,
     });
+    // What the visitor already told the chat is not asked again.
+    if (givenEmail) email.value = givenEmail;
+    const submit = element('button', { className: 'send', type: 'submit' }, texts.book);
     booking.append(
       element('p', {}, when(slot.start)),
       element('label', { htmlFor: 'baton-name', className: 'visible' }, texts.name),
       name,
       element('label', { htmlFor: 'baton-email', className: 'visible' }, texts.email),
       email,
-      element('button', { className: 'send', type: 'submit' }, texts.book),
+      submit,
     );
     li.append(booking);
     name.focus();
+    let submitting = false;
     booking.addEventListener('submit', async (event) => {
       event.preventDefault();
+      // A double click books once: the second submit finds the first under way.
+      if (submitting) return;
+      submitting = true;
+      submit.disabled = true;
       const result = await api<{ meeting: { start: string; repName: string }; manageUrl: string }>(
         `/v1/conversations/${conversationId}/meetings`,
         {
@@ -207,17 +258,16 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         status.textContent = texts.failed;
         return;
       }
-      const confirmation = item(
-        'bot confirmation',
-        texts.booked
+      const done: Booked = {
+        conversationId: conversationId ?? '',
+        text: texts.booked
           .replace('{when}', when(result.body.meeting.start))
           .replace('{rep}', result.body.meeting.repName || rep),
-      );
-      const href = safeUrl(result.body.manageUrl, base);
-      if (href) {
-        const link = element('a', { href, target: '_blank', rel: 'noopener' }, texts.manage);
-        confirmation.append(element('br', {}), link);
-      }
+        manageUrl: result.body.manageUrl,
+      };
+      // A reload shows the confirmation again instead of offering times.
+      localStorage.setItem(bookingKey(siteKey), JSON.stringify(done));
+      showConfirmation(done);
     });
   };
 
@@ -226,6 +276,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       if (shown.has(message.id)) continue;
       shown.add(message.id);
       if (message.text) item(message.role, message.text);
+      if (message.role === 'visitor' && EMAIL.test(message.text.trim())) givenEmail = message.text.trim();
       const attachment = message.attachment;
       if (attachment?.type === 'rep') {
         const card = item('rep');
@@ -292,7 +343,9 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       const existing = await api<{ messages: Message[] }>(`/v1/conversations/${saved.conversationId}`);
       if (existing.status === 200) {
         conversationId = saved.conversationId;
-        render(existing.body.messages, true);
+        const done = booked();
+        render(existing.body.messages, done === null);
+        if (done) showConfirmation(done);
         return;
       }
     }

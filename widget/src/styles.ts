@@ -22,6 +22,8 @@ export const chatCss = `
 .choices, .slots { align-self: flex-start; display: flex; flex-wrap: wrap; gap: 6px; max-width: 100%; }
 .choice { padding: 6px 10px; border: 1px solid #1f4fbf; border-radius: 16px; background: #fff; color: #1f4fbf; font: inherit; cursor: pointer; }
 .choice:hover { background: #eef1f7; }
+.choice:disabled { opacity: 0.5; cursor: default; background: #fff; }
+.slots .zone { flex-basis: 100%; margin: 0; color: #4a4a4a; font-size: 0.85em; }
 .choice:focus-visible, .message a:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
 .rep { align-self: flex-start; display: flex; align-items: center; gap: 8px; }
 .rep img { border-radius: 50%; }

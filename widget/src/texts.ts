@@ -17,10 +17,11 @@ type TextKey =
   | 'booked'
   | 'manage'
   | 'taken'
-  | 'more';
+  | 'more'
+  | 'timesIn';
 export type WidgetTexts = Record<TextKey, string>;
 
-const TEXTS: Record<'en' | 'es' | 'pt', WidgetTexts> = {
+const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
   en: {
     open: 'Chat with us',
     close: 'Close chat',
@@ -40,6 +41,7 @@ const TEXTS: Record<'en' | 'es' | 'pt', WidgetTexts> = {
     manage: 'Reschedule or cancel',
     taken: 'That time was just taken. Here are the open times now:',
     more: 'More times',
+    timesIn: 'Times in {zone} · {minutes} min',
   },
   es: {
     open: 'Chatea con nosotros',
@@ -60,6 +62,7 @@ const TEXTS: Record<'en' | 'es' | 'pt', WidgetTexts> = {
     manage: 'Cambiar o cancelar',
     taken: 'Ese horario se acaba de ocupar. Estos son los disponibles:',
     more: 'Más horarios',
+    timesIn: 'Horarios en {zone} · {minutes} min',
   },
   pt: {
     open: 'Fale conosco',
@@ -80,6 +83,28 @@ const TEXTS: Record<'en' | 'es' | 'pt', WidgetTexts> = {
     manage: 'Remarcar ou cancelar',
     taken: 'Esse horário acabou de ser ocupado. Estes estão livres:',
     more: 'Mais horários',
+    timesIn: 'Horários em {zone} · {minutes} min',
+  },
+  de: {
+    open: 'Chatten Sie mit uns',
+    close: 'Chat schließen',
+    title: 'Chat',
+    input: 'Ihre Nachricht',
+    send: 'Senden',
+    sending: 'Wird gesendet…',
+    failed: 'Ihre Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+    log: 'Unterhaltung',
+    accept: 'Zustimmen und Chat starten',
+    times: 'Freie Termine',
+    noTimes: 'In den nächsten zwei Wochen ist nichts frei; wir schreiben Ihnen per E-Mail.',
+    name: 'Ihr Name',
+    email: 'Ihre E-Mail-Adresse',
+    book: 'Diesen Termin buchen',
+    booked: 'Gebucht: {when} mit {rep}. Die Kalendereinladung ist unterwegs.',
+    manage: 'Verschieben oder absagen',
+    taken: 'Dieser Termin wurde gerade vergeben. Diese sind jetzt frei:',
+    more: 'Weitere Termine',
+    timesIn: 'Zeiten in {zone} · {minutes} Min.',
   },
 };
 
