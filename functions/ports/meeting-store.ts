@@ -11,6 +11,15 @@ export interface MeetingStore {
     expiresAt: number,
   ): Promise<boolean>;
   releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void>;
+  /** The meeting that holds the conversation's one booking, if any (it may since have been canceled). */
+  conversationMeeting(conversationId: string): Promise<string | null>;
+  /**
+   * Makes the meeting the conversation's one booking if the holder is still `replacing` (null: none);
+   * false when another booking got there first.
+   */
+  claimConversation(conversationId: string, meetingId: string, replacing: string | null): Promise<boolean>;
+  /** Gives the conversation's booking back, if the meeting still holds it. */
+  releaseConversation(conversationId: string, meetingId: string): Promise<void>;
   put(meeting: Meeting, events?: readonly DomainEvent[]): Promise<void>;
   /** Writes the meeting if its stored sequence is `meeting.sequence - 1`; false otherwise. */
   update(meeting: Meeting, events?: readonly DomainEvent[]): Promise<boolean>;

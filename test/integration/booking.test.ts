@@ -191,8 +191,32 @@ describe('booking a meeting with the routed rep', () => {
     expect(results.filter((result) => result.status === 201)).toHaveLength(1);
     const refused = results.filter((result) => result.status === 409);
     expect(refused).toHaveLength(49);
-    expect(refused[0]!.body.slots.length).toBeGreaterThan(0);
-    expect(refused[0]!.body.slots.map((slot: { start: string }) => slot.start)).not.toContain(target);
+    // Each was refused either by the slot's lock (with fresh slots) or by the conversation's one meeting.
+    for (const { body } of refused)
+      if (body.title !== 'Already booked')
+        expect(body.slots.map((slot: { start: string }) => slot.start)).not.toContain(target);
+  }, 60_000);
+
+  it('books at most one active meeting per conversation: a second gets 409 naming the first, until it is canceled', async () => {
+    const conversationId = await routedConversation('scully@globex.com');
+    const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    const book = (start: string) =>
+      send('POST', `/v1/conversations/${conversationId}/meetings`, {
+        start,
+        name: 'Dana Scully',
+        email: 'scully@globex.com',
+        timeZone: 'UTC',
+      });
+
+    const first = await book(slots[0]!.start);
+    const second = await book(slots.at(-1)!.start);
+    const meetingId = first.body.meeting.meetingId as string;
+    const token = new URL(first.body.manageUrl as string).searchParams.get('token')!;
+    await send('POST', `/v1/meetings/${meetingId}/cancel`, { token });
+    const afterCancel = await book(slots.at(-1)!.start);
+
+    expect([first.status, second.status, afterCancel.status]).toEqual([201, 409, 201]);
+    expect(second.body.detail).toContain(meetingId);
   }, 60_000);
 
   it('refuses bad booking input without storing a meeting', async () => {

@@ -16,6 +16,8 @@ const lockKey = (siteKey: string, repId: string, cell: string) => ({
   pk: `SITE#${siteKey}#REP#${repId}#LOCKS`,
   sk: cell,
 });
+/** Outside the conversation's own partition, which its store reads whole. */
+const conversationClaimKey = (conversationId: string) => ({ pk: `CONV#${conversationId}#MEETING`, sk: 'ACTIVE' });
 const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' });
 
 /**
@@ -28,6 +30,46 @@ export class DynamoDbMeetingStore implements MeetingStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async conversationMeeting(conversationId: string): Promise<string | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: conversationClaimKey(conversationId), ConsistentRead: true }),
+    );
+    return Item ? String(Item.meetingId) : null;
+  }
+
+  async claimConversation(conversationId: string, meetingId: string, replacing: string | null): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...conversationClaimKey(conversationId), type: 'conversation-meeting', meetingId },
+          ...(replacing === null
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'meetingId = :held', ExpressionAttributeValues: { ':held': replacing } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async releaseConversation(conversationId: string, meetingId: string): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: conversationClaimKey(conversationId),
+          ConditionExpression: 'meetingId = :me',
+          ExpressionAttributeValues: { ':me': meetingId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
 
   async acquireLocks(
     siteKey: string,

@@ -18,6 +18,27 @@ import { repSlots } from './rep-slots.js';
 import { SlotTakenError } from './slot-taken-error.js';
 import { slotsOfReps } from './slots-of-reps.js';
 
+/**
+ * One conversation holds at most one active meeting: a second booking is refused with 409 naming the
+ * first, so one chat cannot take a rep's week or mail any number of addresses. A canceled, no-show or
+ * past meeting frees the conversation for a new booking.
+ */
+async function claimConversation(
+  deps: Pick<Dependencies, 'meetings'>,
+  conversationId: string,
+  meetingId: string,
+  now: Date,
+): Promise<void> {
+  const held = await deps.meetings.conversationMeeting(conversationId);
+  const holder = held ? await deps.meetings.get(held) : null;
+  const active = holder !== null && holder.status === 'booked' && Date.parse(holder.end) > now.getTime();
+  if (active || !(await deps.meetings.claimConversation(conversationId, meetingId, held)))
+    throw conflict(
+      'Already booked',
+      `This conversation already has meeting ${held ?? 'being booked'}; move or cancel it with its manage link.`,
+    );
+}
+
 export interface BookInput {
   conversationId: string;
   start: string;
@@ -53,9 +74,12 @@ export async function bookMeeting(
 
   const now = deps.clock();
   const meetingId = deps.newId();
+  await claimConversation(deps, conversation.id, meetingId, now);
   const { blockedStart, blockedEnd, cells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
-  if (!(await deps.meetings.acquireLocks(siteKey, repId, cells, meetingId, lockExpiresAt)))
+  if (!(await deps.meetings.acquireLocks(siteKey, repId, cells, meetingId, lockExpiresAt))) {
+    await deps.meetings.releaseConversation(conversation.id, meetingId);
     throw new SlotTakenError(await fresh());
+  }
 
   const token = newManageToken();
   const meeting: Meeting = {
