@@ -9,6 +9,8 @@ import { PageTitle } from './ui.js';
 import { RulebookPage } from './pages/rulebook.js';
 import { SignPage } from './pages/sign.js';
 import { VersionsPage } from './pages/versions.js';
+import { LeadsPage } from './pages/leads.js';
+import { DashboardPage } from './pages/dashboard.js';
 
 interface Page {
   path: string;
@@ -19,6 +21,8 @@ interface Page {
 }
 
 export const PAGES: Page[] = [
+  { path: '/leads', label: 'Leads', roles: ['sales', 'rep', 'marketing'], component: LeadsPage },
+  { path: '/dashboard', label: 'Dashboard', roles: ['marketing', 'sales'], component: DashboardPage },
   { path: '/rulebook', label: 'Rulebook', roles: ['marketing', 'sales'], component: RulebookPage },
   { path: '/rulebook/sign', label: 'Review & sign', roles: ['marketing', 'sales'], component: SignPage },
   { path: '/rulebook/versions', label: 'Versions', roles: ['marketing', 'sales'], component: VersionsPage },

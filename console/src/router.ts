@@ -7,8 +7,11 @@ import { signal } from '@preact/signals';
 const current = () => (location.hash.replace(/^#/, '') || '/').split('?')[0]!;
 
 export const route = signal(current());
+/** The hash's query, as a signal so pages re-render when only it changes. */
+export const routeQuery = signal(location.hash.split('?')[1] ?? '');
 addEventListener('hashchange', () => {
   route.value = current();
+  routeQuery.value = location.hash.split('?')[1] ?? '';
 });
 
 export function navigate(path: string): void {
@@ -17,6 +20,5 @@ export function navigate(path: string): void {
 
 /** Query parameters after the route in the hash (#/leads?rep=rep-ana). */
 export function hashQuery(): URLSearchParams {
-  const query = location.hash.split('?')[1];
-  return new URLSearchParams(query ?? '');
+  return new URLSearchParams(routeQuery.value);
 }
