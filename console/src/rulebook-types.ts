@@ -72,6 +72,7 @@ export const ROUTING_FIELD_TYPES: Record<string, 'number' | 'string' | 'boolean'
   'geo.country': 'string',
   'geo.region': 'string',
   'geo.timeZone': 'string',
+  'geo.source': 'string',
   'account.tier': 'string',
   'account.owner': 'string',
   'account.domain': 'string',
