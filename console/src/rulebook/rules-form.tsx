@@ -1,4 +1,4 @@
-import { describeCondition } from '../../../functions/core/rulebook/describe-rulebook-changes.js';
+import { describeCondition } from '../../../functions/core/rulebook/describe-condition.js';
 import type { LeafCondition } from '../../../functions/core/routing/condition.js';
 import { ROUTING_FIELD_TYPES, type Rule, type RulebookContent } from '../rulebook-types.js';
 import { Field, inputValue, ItemProblems, type Update } from './fields.js';

@@ -1,4 +1,5 @@
-import type { Condition } from '../routing/condition.js';
+import { defaultHandoffPolicy, type HandoffPolicy } from '../funnel/handoff-policy.js';
+import { describeCondition } from './describe-condition.js';
 import type { RouteTarget, RulebookContent } from './rulebook.js';
 
 export type ChangeSection =
@@ -25,38 +26,6 @@ export interface RulebookChange {
 const quote = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value));
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const list = (values: readonly unknown[]) => values.map(quote).join(', ');
-
-/** A condition as a sentence: `company.employees at least 1001 and qualifies is true`. */
-export function describeCondition(condition: Condition): string {
-  if ('all' in condition)
-    return condition.all.length === 0
-      ? 'always'
-      : condition.all.map((part) => wrap(part, describeCondition(part))).join(' and ');
-  if ('any' in condition) return condition.any.map((part) => wrap(part, describeCondition(part))).join(' or ');
-  if ('not' in condition) return `not (${describeCondition(condition.not)})`;
-  switch (condition.op) {
-    case 'equals':
-      return typeof condition.value === 'boolean'
-        ? `${condition.field} is ${condition.value}`
-        : `${condition.field} is ${quote(condition.value)}`;
-    case 'in':
-      return `${condition.field} is one of ${list(condition.values)}`;
-    case 'between':
-      return condition.min !== undefined && condition.max !== undefined
-        ? `${condition.field} between ${condition.min} and ${condition.max}`
-        : condition.min !== undefined
-          ? `${condition.field} at least ${condition.min}`
-          : `${condition.field} at most ${condition.max}`;
-    case 'contains':
-      return `${condition.field} contains ${quote(condition.value)}`;
-    case 'matches':
-      return `${condition.field} matches /${condition.pattern}/`;
-    case 'exists':
-      return `${condition.field} is known`;
-  }
-}
-
-const wrap = (part: Condition, text: string) => ('all' in part || 'any' in part ? `(${text})` : text);
 
 export function describeTarget(target: RouteTarget, content?: Pick<RulebookContent, 'pools'>): string {
   switch (target.type) {
@@ -273,7 +242,65 @@ const KNOWN = new Set([
   'unrouted',
   'alerts',
   'playbooks',
+  'handoff',
 ]);
+
+const minutes = (n: number) =>
+  n % (24 * 60) === 0 && n > 24 * 60 ? `${n / (24 * 60)} days` : n % 60 === 0 ? `${n / 60} h` : `${n} min`;
+
+/** The hand-off both teams sign: SLA terms and rejection reasons (the seed's when the rulebook has none). */
+function describeHandoff(was: HandoffPolicy, now: HandoffPolicy): RulebookChange[] {
+  const changes: RulebookChange[] = [];
+  const terms = new Set([...was.sla.map((sla) => sla.term), ...now.sla.map((sla) => sla.term)]);
+  const slaText = (sla: HandoffPolicy['sla'][number]) =>
+    `within ${minutes(sla.withinMinutes)}${sla.minAttempts ? `, ${sla.minAttempts} attempts` : ''}${sla.reassign ? ', reassigned on breach' : ''}`;
+  for (const term of terms) {
+    const before = was.sla.find((sla) => sla.term === term);
+    const after = now.sla.find((sla) => sla.term === term);
+    if (!before) changes.push({ section: 'sla', kind: 'added', text: `SLA "${term}" added: ${slaText(after!)}` });
+    else if (!after)
+      changes.push({ section: 'sla', kind: 'removed', text: `SLA "${term}" removed (was ${slaText(before)})` });
+    else if (!same(before, after))
+      changes.push({
+        section: 'sla',
+        kind: 'changed',
+        text: `SLA "${term}" from ${slaText(before)} to ${slaText(after)}`,
+      });
+  }
+  changes.push(
+    ...compareById(
+      'sla',
+      'Rejection reason',
+      was.rejectionReasons,
+      now.rejectionReasons,
+      (reason) => `"${reason.label}" (${reason.id})`,
+      (reason) => `leads to ${reason.action}`,
+      (before, after) =>
+        (['label', 'action', 'requiresNote', 'requiresRecontactDate'] as const)
+          .filter((key) => before[key] !== after[key])
+          .map((key) => fromTo(key, before[key], after[key])),
+    ),
+  );
+  if (was.fallbackQueue !== now.fallbackQueue)
+    changes.push({
+      section: 'sla',
+      kind: 'changed',
+      text: fromTo('Fallback queue', was.fallbackQueue, now.fallbackQueue),
+    });
+  if (!same(was.managerEmails, now.managerEmails))
+    changes.push({
+      section: 'sla',
+      kind: 'changed',
+      text: fromTo('Breach recipients', was.managerEmails, now.managerEmails),
+    });
+  if (was.notifyWebhookUrl !== now.notifyWebhookUrl)
+    changes.push({
+      section: 'sla',
+      kind: 'changed',
+      text: fromTo('Lead notification webhook', was.notifyWebhookUrl ?? 'none', now.notifyWebhookUrl ?? 'none'),
+    });
+  return changes;
+}
 
 /**
  * What a signer approves, in words: every difference between the live rulebook and the draft, by
@@ -349,6 +376,7 @@ export function describeRulebookChanges(before: RulebookContent, after: Rulebook
           .map((key) => `${key} changed`),
     ),
   );
+  changes.push(...describeHandoff(before.handoff ?? defaultHandoffPolicy, after.handoff ?? defaultHandoffPolicy));
   changes.push(...describeOtherSections(before, after));
   return changes;
 }

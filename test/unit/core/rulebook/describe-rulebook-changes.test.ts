@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeCondition,
-  describeRulebookChanges,
-} from '../../../../functions/core/rulebook/describe-rulebook-changes.js';
+import { describeCondition } from '../../../../functions/core/rulebook/describe-condition.js';
+import { describeRulebookChanges } from '../../../../functions/core/rulebook/describe-rulebook-changes.js';
+import { defaultHandoffPolicy } from '../../../../functions/core/funnel/handoff-policy.js';
 import { defaultRulebookContent, type RulebookContent } from '../../../../functions/core/rulebook/rulebook.js';
 
 const live = () => structuredClone(defaultRulebookContent);
@@ -141,25 +140,45 @@ describe('the change between live and draft, in words', () => {
     ]);
   });
 
-  it('reports SLA policies item by item in a section the rulebook gains later', () => {
-    const withSla = (policies: unknown[]) => ({ ...live(), slaPolicies: policies }) as unknown as RulebookContent;
-    const before = withSla([{ id: 'mql-first-touch', firstTouchMinutes: 240 }]);
-    const after = withSla([
-      { id: 'mql-first-touch', firstTouchMinutes: 60 },
-      { id: 'reject-window', rejectWithinHours: 48 },
-    ]);
+  it('reports SLA terms and rejection reasons against the seed terms the rulebook falls back to', () => {
+    const draft = live();
+    const policy = structuredClone(defaultHandoffPolicy);
+    policy.sla = policy.sla.map((sla) =>
+      sla.term === 'first-touch' ? { ...sla, withinMinutes: 240, reassign: true } : sla,
+    );
+    policy.rejectionReasons = policy.rejectionReasons.filter((reason) => reason.id !== 'competitor');
+    policy.fallbackQueue = 'night-queue';
+    draft.handoff = policy;
 
-    expect(describeRulebookChanges(before, after)).toEqual([
+    expect(describeRulebookChanges(live(), draft)).toEqual([
       {
         section: 'sla',
         kind: 'changed',
-        text: 'SLA policy mql-first-touch changed: firstTouchMinutes from "240" to "60"',
+        text: 'SLA "first-touch" from within 24 h to within 4 h, reassigned on breach',
       },
-      {
-        section: 'sla',
-        kind: 'added',
-        text: 'SLA policy reject-window added at position 2: {"id":"reject-window","rejectWithinHours":48}',
-      },
+      { section: 'sla', kind: 'removed', text: 'Rejection reason "Works for a competitor" (competitor) removed' },
+      { section: 'sla', kind: 'changed', text: 'Fallback queue from "sales-queue" to "night-queue"' },
+    ]);
+  });
+
+  it('says nothing about the hand-off when the draft only writes out the seed terms', () => {
+    const draft = live();
+    draft.handoff = structuredClone(defaultHandoffPolicy);
+
+    expect(describeRulebookChanges(live(), draft)).toEqual([]);
+  });
+
+  it('reports a section the rulebook gains later item by item', () => {
+    const withExtra = (items: unknown[]) => ({ ...live(), escalations: items }) as unknown as RulebookContent;
+    const before = withExtra([{ id: 'night', minutes: 240 }]);
+    const after = withExtra([
+      { id: 'night', minutes: 60 },
+      { id: 'weekend', minutes: 30 },
+    ]);
+
+    expect(texts(before, after)).toEqual([
+      'escalations item night changed: minutes from "240" to "60"',
+      'escalations item weekend added at position 2: {"id":"weekend","minutes":30}',
     ]);
   });
 });
