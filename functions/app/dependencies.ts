@@ -20,6 +20,7 @@ import type { SyncStore } from '../ports/sync-store.js';
 import type { LeadStore } from '../ports/lead-store.js';
 import type { Timers } from '../ports/timers.js';
 import type { LeadNotifier } from '../ports/lead-notifier.js';
+import type { ReportStore } from '../ports/report-store.js';
 import type { RetryPolicy } from './crm/retry-policy.js';
 import type { EnrichmentDependencies } from './enrich-visitor.js';
 import type { LiveChatPolicy } from '../core/live-chat/live-chat.js';
@@ -62,4 +63,6 @@ export interface Dependencies extends EnrichmentDependencies {
   liveConnections: LiveConnections;
   /** Pushes to open WebSocket connections; the local server or API Gateway's management API. */
   connectionSender: ConnectionSender;
+  /** Report aggregates, kept by event consumers. */
+  reports: ReportStore;
 }

@@ -30,6 +30,7 @@ import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { DynamoDbLeadStore } from '../adapters/dynamodb/lead-store.dynamodb.js';
 import { DynamoDbTimers } from '../adapters/dynamodb/timer-store.dynamodb.js';
+import { DynamoDbReportStore } from '../adapters/dynamodb/report-store.dynamodb.js';
 import { MailAndWebhookLeadNotifier } from '../adapters/notifications/lead-notifier.mail-webhook.js';
 import type { Timers } from '../ports/timers.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -166,5 +167,6 @@ export function buildDependencies({
     liveChatPolicy,
     liveConnections: new DynamoDbLiveConnections(db, tableName, clock),
     connectionSender,
+    reports: new DynamoDbReportStore(db, tableName),
   };
 }

@@ -21,6 +21,8 @@ import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerLeadRoutes } from './routes/lead-routes.js';
+import { registerReportRoutes } from './routes/report-routes.js';
+import { registerListRoutes } from './routes/list-routes.js';
 import { registerSiteRoutes } from './routes/site-routes.js';
 import { registerLiveChatRoutes } from './routes/live-chat-routes.js';
 import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
@@ -123,6 +125,8 @@ export function createApp({
   registerSchedulingRoutes(app);
   registerSyncRoutes(app);
   registerLeadRoutes(app);
+  registerReportRoutes(app);
+  registerListRoutes(app);
   registerSiteRoutes(app);
   registerLiveChatRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

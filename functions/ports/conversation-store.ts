@@ -16,6 +16,15 @@ export interface ConversationStore {
   loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null>;
   /** Appends a turn; throws TurnAlreadyTakenError when another writer stored that sequence number first. */
   appendTurn(conversationId: string, turn: Turn, events?: readonly DomainEvent[]): Promise<void>;
+  /**
+   * A site's conversations started in [from, to), newest first, a page at a time; throws
+   * InvalidCursorError (ports/lead-store.ts) for a cursor not issued by this listing.
+   */
+  listBySite(
+    siteKey: string,
+    range: { from?: string | undefined; to?: string | undefined },
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<{ conversations: Conversation[]; nextCursor: string | null }>;
 }
 
 export class TurnAlreadyTakenError extends Error {

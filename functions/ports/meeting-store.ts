@@ -26,6 +26,8 @@ export interface MeetingStore {
   get(meetingId: string): Promise<Meeting | null>;
   /** The rep's booked meetings overlapping [from, to). */
   listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]>;
+  /** Every meeting of the rep (booked, canceled, no-show) starting in [from, to), by start. */
+  listAllForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]>;
   /** Records the events created in the rep's own calendars, and the video link one of them created. */
   setExternalEvents(
     meetingId: string,

@@ -4,6 +4,7 @@ import type { Conversation, Turn } from '../../core/conversation/conversation.js
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
 import {
   TurnAlreadyTakenError,
   type ConversationSnapshot,
@@ -28,7 +29,7 @@ export class DynamoDbConversationStore implements ConversationStore {
         Item: {
           pk: conversationPk(conversation.id),
           sk: HEADER_SK,
-          gsi1pk: `SITE#${conversation.siteKey}#CONVERSATIONS`,
+          gsi1pk: siteConversationsPk(conversation.siteKey),
           gsi1sk: `${conversation.startedAt}#${conversation.id}`,
           type: 'conversation',
           ...conversation,
@@ -71,6 +72,34 @@ export class DynamoDbConversationStore implements ConversationStore {
     };
   }
 
+  async listBySite(
+    siteKey: string,
+    range: { from?: string | undefined; to?: string | undefined },
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<{ conversations: Conversation[]; nextCursor: string | null }> {
+    const { Items = [], LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': siteConversationsPk(siteKey),
+          ':from': range.from ?? '',
+          ':to': range.to ?? '~',
+        },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, { attribute: 'gsi1pk', value: siteConversationsPk(siteKey) }, [
+          'pk',
+          'sk',
+          'gsi1pk',
+          'gsi1sk',
+        ]),
+      }),
+    );
+    return { conversations: Items.map(toConversation), nextCursor: encodeCursor(LastEvaluatedKey) };
+  }
+
   async appendTurn(conversationId: string, turn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
     try {
       await this.db.send(
@@ -92,6 +121,8 @@ export class DynamoDbConversationStore implements ConversationStore {
     }
   }
 }
+
+export const siteConversationsPk = (siteKey: string) => `SITE#${siteKey}#CONVERSATIONS`;
 
 function toConversation(item: Record<string, unknown>): Conversation {
   const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, consent } =

@@ -181,6 +181,23 @@ export class DynamoDbMeetingStore implements MeetingStore {
     );
   }
 
+  async listAllForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`,
+        ':from': new Date(Date.parse(from) - 86_400_000).toISOString(),
+        ':to': to,
+      },
+    });
+    return items
+      .map((item) => item.meeting as Meeting)
+      .filter((meeting) => meeting.start >= from && meeting.start < to)
+      .sort((a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId));
+  }
+
   async setExternalEvents(
     meetingId: string,
     events: Meeting['externalEvents'],

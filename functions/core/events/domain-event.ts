@@ -130,6 +130,8 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
       kind: z.string(),
       attempt: z.boolean(),
       firstTouch: z.boolean(),
+      /** When the lead became an MQL: speed to lead is the first touch minus this. */
+      mqlAt: z.string().nullable().optional(),
     }),
   }),
   Base.extend({

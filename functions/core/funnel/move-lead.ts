@@ -284,6 +284,7 @@ function change(lead: Lead, by: Actor, at: string, c: Change): MoveResult {
         kind: c.activity.kind,
         attempt: c.activity.attempt,
         firstTouch: lead.firstTouchAt === null && next.firstTouchAt !== null,
+        mqlAt: next.mqlAt,
       }),
     );
   return { outcome: 'moved', lead: next, events };
