@@ -13,6 +13,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
 import { BatonTable } from './baton-table.js';
+import { LiveChatApi } from './live-chat-api.js';
 import type { StageConfig } from './stage-config.js';
 
 export interface BatonStackProps extends StackProps {
@@ -187,6 +188,12 @@ export class BatonStack extends Stack {
       },
     }).fn;
     grantTable(api, tableActions.api);
+    new LiveChatApi(this, 'LiveChat', {
+      table,
+      environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId, BATON_PUBLIC_URL: publicUrl },
+      api,
+      logRemovalPolicy: removalPolicy,
+    });
 
     const httpApi = new HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Api', api) });
     const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;

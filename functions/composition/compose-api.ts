@@ -6,6 +6,7 @@ import { createApp } from '../http/create-app.js';
 import { buildDependencies } from './build-dependencies.js';
 import { ApiConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from './config.js';
 import { createLogger } from './create-logger.js';
+import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
 
 /** The API function: the one Hono app over the AWS adapters, configured from the environment. */
 export function composeApi(env: NodeJS.ProcessEnv) {
@@ -22,6 +23,9 @@ export function composeApi(env: NodeJS.ProcessEnv) {
     mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
     publicUrl: config.BATON_PUBLIC_URL,
     ...calendarAppsOf(config),
+    ...(config.BATON_LIVE_ENDPOINT
+      ? { connectionSender: new ApiGatewayConnectionSender(config.BATON_LIVE_ENDPOINT) }
+      : {}),
   });
   const verifier = new JoseTokenVerifier({
     kind: 'jwks',

@@ -58,7 +58,14 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
 }
 
 /** The API function verifies tokens: it needs the audience (the user pool client id) as well. */
-export const ApiConfig = AwsConfig.extend({ BATON_JWT_AUDIENCE: z.string().min(1) });
+export const ApiConfig = AwsConfig.extend({
+  BATON_JWT_AUDIENCE: z.string().min(1),
+  /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
+  BATON_LIVE_ENDPOINT: z.string().url().optional(),
+});
+
+/** The live-chat WebSocket function: the API's settings, with the endpoint it pushes through. */
+export const LiveSocketConfig = ApiConfig.extend({ BATON_LIVE_ENDPOINT: z.string().url() });
 
 /** The mail function: the only one that sends, so the only one that needs a sender. */
 export const MailConfig = z.object({
