@@ -76,6 +76,9 @@ const results = {
   targets: Object.fromEntries(targets.map(([key, value, target, holds]) => [key, { value, target, holds }])),
   seconds: Math.round((Date.now() - started) / 1000),
 };
+Object.assign(results, {
+  funnel_report: await step('funnel report', async () => (await import('./funnel-report.js')).benchFunnelReport()),
+});
 await writeFile(fileURLToPath(new URL('./results.json', import.meta.url)), JSON.stringify(results, null, 2));
 
 const rows: Array<[string, string, string]> = [
