@@ -1,5 +1,4 @@
 import { Engine } from 'json-rules-engine';
-import type { RoutingFacts } from '../functions/core/routing/condition.js';
 import type { RepAvailabilityState } from '../functions/core/routing/order-pool-candidates.js';
 import { planRoute } from '../functions/core/routing/plan-route.js';
 import { type RoutingDecision, snapshotFacts } from '../functions/core/routing/routing-decision.js';
@@ -167,4 +166,3 @@ export async function benchDecision(iterations = 10_000) {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
-export type { RoutingFacts };

@@ -3,7 +3,6 @@ import type { RulebookContent } from '../../functions/core/rulebook/rulebook.js'
 
 export type { RulebookContent, RulebookChange };
 export type Rule = RulebookContent['rules'][number];
-export type Pool = RulebookContent['pools'][number];
 
 export interface Problem {
   path: string;
