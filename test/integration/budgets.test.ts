@@ -9,7 +9,9 @@ describe('deterministic budgets', () => {
     expect(calls.chat_turn!.total).toBeLessThanOrEqual(3);
     expect(calls.page_view!.total).toBeLessThanOrEqual(2);
     expect(calls.list_slots!.total).toBeLessThanOrEqual(4);
-    expect(calls.booking!.total).toBeLessThanOrEqual(10);
+    // 14 since this session: the one-meeting-per-conversation claim, the visitor's and the rep's mail queued
+    // as items (sent by the mail consumer, off the request) and the lead context the rep's mail carries.
+    expect(calls.booking!.total).toBeLessThanOrEqual(14);
     expect(calls.answer_and_route!.total).toBeLessThanOrEqual(10);
   }, 30_000);
 
