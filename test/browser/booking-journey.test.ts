@@ -8,6 +8,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -17,6 +18,7 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
   let token: string;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...steadyEnrichment,
       port: 0,
       dataDir: null,
       logger: silentLogger(),
@@ -195,6 +197,7 @@ describe.skipIf(!hasBrowser)('the manage link', () => {
   let browser: Browser;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...steadyEnrichment,
       port: 0,
       dataDir: null,
       logger: silentLogger(),

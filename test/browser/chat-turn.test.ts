@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () => {
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -4,12 +4,13 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { NARROW, screenshot, seriousViolations, signedInPage, WIDE } from '../support/console-browser.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 describe.skipIf(!hasBrowser)('the console in Chromium: sign-in, reps and settings', { timeout: 90_000 }, () => {
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/widget-screenshots/', import.meta.url));
 const SIZES = [
@@ -20,6 +21,7 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
   let browser: Browser;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...steadyEnrichment,
       port: 0,
       dataDir: null,
       logger: silentLogger(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { calendarOf, readMailFolder } from '../support/mail.js';
 import { mkdtemp } from 'node:fs/promises';
@@ -247,6 +248,7 @@ describe('rescheduling when the rep has no open time left', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...steadyEnrichment,
       port: 0,
       dataDir: null,
       logger: silentLogger(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { demoReps } from '../../functions/local/demo-data.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 type Decision = {
   matchedRuleId: string | null;
@@ -15,7 +16,7 @@ describe('a chat that ends in routing, on the demo data', () => {
   let runtime: LocalRuntime;
   let token: string;
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
     token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
   });
   afterAll(() => runtime.close());

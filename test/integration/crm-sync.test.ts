@@ -3,6 +3,7 @@ import { verifyWebhookSignature } from '../../functions/adapters/crm/webhook.sig
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
 
 const SECRET = 'webhook-secret-0123456789';
@@ -24,6 +25,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
       json(res, 200, { ok: true });
     });
     runtime = await startLocal({
+      ...steadyEnrichment,
       port: 0,
       dataDir: null,
       logger: silentLogger(),

@@ -4,6 +4,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { aManualClock } from '../fixtures/live-chat.js';
 import { LIVE_SITE, seedLiveChatSite } from '../support/live-chat-harness.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 type Pushed = { type: string; turns?: Array<{ seq: number; messages: Array<{ text: string }> }> };
 
@@ -29,7 +30,14 @@ describe('the local WebSocket endpoint', () => {
   let runtime: LocalRuntime;
   const clock = aManualClock();
   beforeAll(async () => {
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), clock, relayIntervalMs: 60_000 });
+    runtime = await startLocal({
+      ...steadyEnrichment,
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      clock,
+      relayIntervalMs: 60_000,
+    });
     await seedLiveChatSite(runtime.deps);
   });
   afterAll(() => runtime?.close());

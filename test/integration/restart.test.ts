@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocal } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 describe('the local runtime', () => {
   const folders: string[] = [];
@@ -15,7 +16,7 @@ describe('the local runtime', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'baton-restart-'));
     folders.push(dataDir);
 
-    const first = await startLocal({ port: 0, dataDir, logger: silentLogger() });
+    const first = await startLocal({ ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
     const started = await fetch(`${first.url}/v1/conversations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -30,7 +31,7 @@ describe('the local runtime', () => {
     const before = await (await fetch(`${first.url}/v1/conversations/${conversation.id}`)).json();
     await first.close();
 
-    const second = await startLocal({ port: 0, dataDir, logger: silentLogger() });
+    const second = await startLocal({ ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
     const after = await (await fetch(`${second.url}/v1/conversations/${conversation.id}`)).json();
     const health = await fetch(`${second.url}/health`);
     await second.close();
@@ -43,7 +44,7 @@ describe('the local runtime', () => {
   });
 
   it('serves the demo site, the console placeholder, the widget and the API reference', async () => {
-    const runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger() });
+    const runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
     try {
       const responses = await Promise.all(
         ['/', '/admin', '/docs', '/openapi.json', '/health', '/widget/loader.js', '/widget/chat.js'].map((path) =>

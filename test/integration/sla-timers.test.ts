@@ -10,6 +10,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import type { CrmOptions } from '../../functions/composition/build-crm-targets.js';
 import { startHubSpotStandIn } from '../support/crm-stand-ins.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 const HOUR = 3_600_000;
@@ -18,6 +19,7 @@ const VISITOR = '01JD3Q8Y8M4S0W6Q9V2ZC3TT01';
 /** The local runtime on a clock the test moves; relay and scheduler run only when the test asks. */
 async function runtimeAt(clock: { now: number }, dataDir: string | null, crm?: CrmOptions): Promise<LocalRuntime> {
   return startLocal({
+    ...steadyEnrichment,
     port: 0,
     dataDir,
     logger: silentLogger(),

@@ -16,6 +16,7 @@ import { hashPassword, ScryptLocalAccounts } from '../../functions/adapters/auth
 import type { Role } from '../../functions/ports/token-verifier.js';
 import { aSite, aSteppingClock } from '../fixtures/builders.js';
 import { silentLogger } from './silent-logger.js';
+import { steadyEnrichment } from './steady-enrichment.js';
 import type { TestStore } from './test-store.js';
 
 export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
@@ -47,6 +48,7 @@ export async function createTestApp(
     logger: silentLogger(),
     clock: aSteppingClock(),
     mailer: new EmlFolderMailer(mailDir),
+    ...steadyEnrichment,
     ...depOptions,
   });
   await deps.sites.putIfAbsent(aSite());
