@@ -1,5 +1,5 @@
 /**
- * One-time timers (SLA deadlines, inactivity scoring, reminders). The port is deliberately small:
+ * One-time timers (SLA deadlines, inactivity scoring, live-chat offers running out, reminders). The port is deliberately small:
  * schedule and cancel. Whoever fires a timer calls `fireTimer` (functions/app/timers/fire-timer.ts)
  * with the timer exactly as scheduled; that use case decides, from the current state, whether the
  * timer still has anything to do, so a late, duplicate or stale firing is harmless.
@@ -16,7 +16,7 @@ export interface ScheduledTimer {
   siteKey: string;
   /** ISO-8601 UTC. */
   dueAt: string;
-  kind: 'sla' | 'inactivity';
+  kind: 'sla' | 'inactivity' | 'live-offer';
   /** What the kind's handler needs, as JSON. */
   payload: Record<string, string | null>;
 }

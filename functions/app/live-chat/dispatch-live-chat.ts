@@ -9,12 +9,13 @@ import {
 import type { Conversation } from '../../core/conversation/conversation.js';
 import type { Dependencies } from '../dependencies.js';
 import { appendLiveChatUpdate, type LiveTurnDependencies } from './append-live-turn.js';
+import { scheduleOfferExpiry } from './offer-timer.js';
 import { pushLive } from './push-live.js';
 import { presenceOf, type PresenceDependencies } from './rep-presence.js';
 
 export type DispatchDependencies = LiveTurnDependencies &
   PresenceDependencies &
-  Pick<Dependencies, 'reps' | 'liveChats' | 'liveChatPolicy'>;
+  Pick<Dependencies, 'reps' | 'liveChats' | 'liveChatPolicy' | 'timers'>;
 
 /** Presence and load of the given reps now. */
 export async function candidateStates(
@@ -54,6 +55,7 @@ export async function dispatchLiveChat(
         await deps.liveChats.releaseCapacity(chat.siteKey, repId);
         return (await deps.liveChats.get(chat.siteKey, chat.conversationId)) ?? chat;
       }
+      await scheduleOfferExpiry(deps, offered);
       await pushLive(deps, { kind: 'rep', siteKey: chat.siteKey, repId }, { type: 'inbox', siteKey: chat.siteKey });
       return offered;
     }

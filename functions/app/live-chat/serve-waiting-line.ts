@@ -1,4 +1,5 @@
 import { offerTo, waitingFor } from '../../core/live-chat/live-chat.js';
+import { scheduleOfferExpiry } from './offer-timer.js';
 import { pushLive } from './push-live.js';
 import { candidateStates, type DispatchDependencies } from './dispatch-live-chat.js';
 
@@ -13,8 +14,11 @@ export async function serveWaitingLine(deps: DispatchDependencies, siteKey: stri
   let offered = 0;
   for (const chat of waitingFor(repId, await deps.liveChats.listWaiting(siteKey))) {
     if (!(await deps.liveChats.claimCapacity(siteKey, repId, deps.liveChatPolicy.maxLiveChatsPerRep))) break;
-    if (await deps.liveChats.update(offerTo(chat, repId, deps.clock(), deps.liveChatPolicy))) offered++;
-    else await deps.liveChats.releaseCapacity(siteKey, repId);
+    const offer = offerTo(chat, repId, deps.clock(), deps.liveChatPolicy);
+    if (await deps.liveChats.update(offer)) {
+      offered++;
+      await scheduleOfferExpiry(deps, offer);
+    } else await deps.liveChats.releaseCapacity(siteKey, repId);
   }
   if (offered > 0) await pushLive(deps, { kind: 'rep', siteKey, repId }, { type: 'inbox', siteKey });
   return offered;

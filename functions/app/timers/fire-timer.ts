@@ -1,6 +1,7 @@
 import type { ScheduledTimer } from '../../ports/timers.js';
 import type { Dependencies } from '../dependencies.js';
 import { slaTimerOf } from '../funnel/sla-timer.js';
+import { expireLiveOffer } from '../live-chat/expire-live-offer.js';
 import { applyInactivity } from './apply-inactivity.js';
 import { fireSlaTimer } from './fire-sla-timer.js';
 
@@ -14,5 +15,7 @@ export async function fireTimer(deps: Dependencies, timer: ScheduledTimer): Prom
       return fireSlaTimer(deps, slaTimerOf(timer));
     case 'inactivity':
       return applyInactivity(deps, timer.siteKey, String(timer.payload.visitorId));
+    case 'live-offer':
+      return expireLiveOffer(deps, timer.siteKey, String(timer.payload.conversationId));
   }
 }
