@@ -101,6 +101,7 @@ export async function postMessage(
           visitorId: conversation.visitorId,
           signal: { type: 'identify', answers },
           rulebookVersion: conversation.rulebookVersion,
+          conversationId: conversation.id,
         })
       ).profile;
     };

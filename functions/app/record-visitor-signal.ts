@@ -14,6 +14,10 @@ export interface RecordVisitorSignalInput {
   edgeGeo?: Partial<Geo>;
   /** The rulebook version of the conversation the signal came from; the live one otherwise. */
   rulebookVersion?: number;
+  /** The conversation the signal came from: an identification there sends its transcript to the CRM. */
+  conversationId?: string;
+  /** Contact details given with the signal (the booking form's name and email), applied before it. */
+  contact?: Extract<VisitorSignal, { type: 'identify' }>['answers'];
 }
 
 const ATTEMPTS = 3;
@@ -51,7 +55,10 @@ export async function recordVisitorSignal(
       throw notFound('Unknown visitor', 'This visitor does not belong to that site.');
     const current = existing ?? newVisitorProfile(input.visitorId ?? deps.newId(), input.siteKey, now);
 
-    const applied = applySignal(current, input.signal, rulebook.scoring, now, input.edgeGeo);
+    const contacted = input.contact
+      ? applySignal(current, { type: 'identify', answers: input.contact }, rulebook.scoring, now)
+      : current;
+    const applied = applySignal(contacted, input.signal, rulebook.scoring, now, input.edgeGeo);
     const enriched = await enrichVisitor(deps, applied);
     const { profile, events } = rescoreVisitor(
       enriched,
@@ -89,6 +96,7 @@ export async function recordVisitorSignal(
             email: stored.answers.email,
             name: stored.answers.name ?? null,
             company: stored.answers.company ?? stored.account?.name ?? null,
+            conversationId: input.conversationId ?? null,
           },
         ),
       );

@@ -1,4 +1,5 @@
-import { defaultCrmMapping, type CrmMapping } from '../adapters/crm/crm-mapping.js';
+import type { z } from 'zod';
+import { CrmMapping } from '../adapters/crm/crm-mapping.js';
 import { HubSpotCrm } from '../adapters/crm/hubspot.crm.js';
 import { SalesforceCrm, type SalesforceOptions } from '../adapters/crm/salesforce.crm.js';
 import { SignedWebhook } from '../adapters/crm/webhook.signed.js';
@@ -8,7 +9,8 @@ export interface CrmOptions {
   hubspot?: { accessToken: string; basePath?: string | undefined } | undefined;
   salesforce?: SalesforceOptions | undefined;
   webhook?: { url: string; secret: string } | undefined;
-  mapping?: CrmMapping | undefined;
+  /** Maps left out take their defaults. */
+  mapping?: z.input<typeof CrmMapping> | undefined;
 }
 
 /** The CRM clients, built only where the sync runs (the CRM-sync function, the local runtime). */
@@ -16,7 +18,7 @@ export function buildCrmTargets(
   options: CrmOptions,
   now: () => number = Date.now,
 ): { providers: CrmProvider[]; webhook: EventWebhook | null } {
-  const mapping = options.mapping ?? defaultCrmMapping;
+  const mapping = CrmMapping.parse(options.mapping ?? {});
   const providers: CrmProvider[] = [];
   if (options.hubspot) providers.push(new HubSpotCrm(options.hubspot, mapping));
   if (options.salesforce) providers.push(new SalesforceCrm(options.salesforce, mapping));

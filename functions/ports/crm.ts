@@ -8,7 +8,10 @@ export interface CrmLead {
   company: string | null;
   domain: string | null;
   score: number | null;
+  /** The funnel stage (sal, sql, recycled, …) once sales works the lead; the score's stage before. */
   stage: string;
+  /** Why sales rejected it (the rulebook's reason id and the rep's note), while the rejection stands. */
+  rejection: { reason: string; note: string | null } | null;
   /** The Baton rep id the lead is routed to; the adapter maps it to the CRM's owner id. */
   repId: string | null;
   source: string | null;
@@ -20,8 +23,17 @@ export interface CrmMeeting {
   repId: string;
   start: string;
   end: string;
-  status: 'scheduled' | 'canceled';
+  status: 'scheduled' | 'canceled' | 'no-show';
   /** The chat, as text, for the note or task beside the meeting. */
+  transcript: string;
+}
+
+/** A conversation's text for a note (HubSpot) or task (Salesforce) on the lead, upserted by `key`. */
+export interface CrmTranscript {
+  key: string;
+  lead: CrmLead;
+  /** When the conversation started. */
+  at: string;
   transcript: string;
 }
 
@@ -30,6 +42,7 @@ export interface CrmProvider {
   readonly name: string;
   upsertLead(lead: CrmLead): Promise<void>;
   recordMeeting(meeting: CrmMeeting): Promise<void>;
+  recordTranscript(transcript: CrmTranscript): Promise<void>;
 }
 
 /** A receiver of every domain event as signed JSON. */

@@ -1,6 +1,12 @@
 import { Client } from '@hubspot/api-client';
-import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider } from '../../ports/crm.js';
+import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider, type CrmTranscript } from '../../ports/crm.js';
 import type { CrmMapping } from './crm-mapping.js';
+
+const MEETING_OUTCOMES: Record<CrmMeeting['status'], string> = {
+  scheduled: 'SCHEDULED',
+  canceled: 'CANCELED',
+  'no-show': 'NO_SHOW',
+};
 
 interface HubSpotError {
   code?: number;
@@ -9,9 +15,11 @@ interface HubSpotError {
 }
 
 /**
- * HubSpot through its official client: contacts upserted by email, companies by domain, meetings and
- * transcript notes by Baton's own unique properties (`baton_meeting_id`, `baton_note_id`, created once
- * in the portal), associations by idempotent PUTs. The client's own retries are off: the sync retries.
+ * HubSpot through its official client: contacts upserted by email (lifecycle stage and lead status
+ * from the funnel stage, Baton's score, source and rejection reason), companies by domain, meetings
+ * and transcript notes by Baton's own unique properties (`baton_meeting_id`, `baton_note_id`, created
+ * once in the portal with `baton_score`, `baton_source`, `baton_rejection_reason` and
+ * `baton_rejection_note`), associations by idempotent PUTs. The client's own retries are off: the sync retries.
  */
 export class HubSpotCrm implements CrmProvider {
   readonly name = 'hubspot';
@@ -63,31 +71,38 @@ export class HubSpotCrm implements CrmProvider {
               hs_meeting_title: `Meeting with ${meeting.lead.name ?? meeting.lead.email}`,
               hs_meeting_start_time: meeting.start,
               hs_meeting_end_time: meeting.end,
-              hs_meeting_outcome: meeting.status === 'canceled' ? 'CANCELED' : 'SCHEDULED',
+              hs_meeting_outcome: MEETING_OUTCOMES[meeting.status],
               ...(owner ? { hubspot_owner_id: owner } : {}),
             },
           },
         ],
       });
-      const notes = await this.client.crm.objects.notes.batchApi.upsert({
-        inputs: [
-          {
-            idProperty: 'baton_note_id',
-            id: `transcript-${meeting.meetingId}`,
-            properties: {
-              baton_note_id: `transcript-${meeting.meetingId}`,
-              hs_timestamp: meeting.start,
-              hs_note_body: meeting.transcript,
-            },
-          },
-        ],
-      });
       const meetingId = meetings.results[0]?.id;
-      const noteId = notes.results[0]?.id;
       if (meetingId)
         await this.client.crm.associations.v4.basicApi.createDefault('meetings', meetingId, 'contacts', contactId);
-      if (noteId) await this.client.crm.associations.v4.basicApi.createDefault('notes', noteId, 'contacts', contactId);
+      await this.upsertNote(contactId, `transcript-${meeting.meetingId}`, meeting.start, meeting.transcript);
     });
+  }
+
+  async recordTranscript(transcript: CrmTranscript): Promise<void> {
+    await this.call(async () => {
+      const contactId = await this.upsertContact(transcript.lead);
+      await this.upsertNote(contactId, transcript.key, transcript.at, transcript.transcript);
+    });
+  }
+
+  private async upsertNote(contactId: string, key: string, at: string, body: string): Promise<void> {
+    const notes = await this.client.crm.objects.notes.batchApi.upsert({
+      inputs: [
+        {
+          idProperty: 'baton_note_id',
+          id: key,
+          properties: { baton_note_id: key, hs_timestamp: at, hs_note_body: body },
+        },
+      ],
+    });
+    const noteId = notes.results[0]?.id;
+    if (noteId) await this.client.crm.associations.v4.basicApi.createDefault('notes', noteId, 'contacts', contactId);
   }
 
   private async upsertContact(lead: CrmLead): Promise<string> {
@@ -104,6 +119,12 @@ export class HubSpotCrm implements CrmProvider {
             ...(rest.length ? { lastname: rest.join(' ') } : {}),
             ...(lead.company ? { company: lead.company } : {}),
             lifecyclestage: this.mapping.hubspotStages[lead.stage] ?? 'lead',
+            ...(this.mapping.hubspotLeadStatuses[lead.stage]
+              ? { hs_lead_status: this.mapping.hubspotLeadStatuses[lead.stage] }
+              : {}),
+            ...(lead.rejection
+              ? { baton_rejection_reason: lead.rejection.reason, baton_rejection_note: lead.rejection.note ?? '' }
+              : {}),
             ...(lead.score !== null ? { baton_score: String(lead.score) } : {}),
             ...(lead.source ? { baton_source: lead.source } : {}),
             ...(owner ? { hubspot_owner_id: owner } : {}),

@@ -1,5 +1,5 @@
 import { Connection } from 'jsforce';
-import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider } from '../../ports/crm.js';
+import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider, type CrmTranscript } from '../../ports/crm.js';
 import type { CrmMapping } from './crm-mapping.js';
 
 export interface SalesforceOptions {
@@ -16,7 +16,8 @@ export interface SalesforceOptions {
 /**
  * Salesforce through jsforce: Leads, Events (the meeting) and Tasks (the transcript) are upserted by
  * Baton's external-id fields (`Baton_Visitor_Id__c`, `Baton_Meeting_Id__c`, `Baton_Key__c`), so a
- * repeated sync updates instead of duplicating; OwnerId comes from the routing through the mapping.
+ * repeated sync updates instead of duplicating; OwnerId comes from the routing through the mapping,
+ * Status from the funnel stage, and a rejection fills `Baton_Rejection_Reason__c` and `…_Note__c`.
  */
 export class SalesforceCrm implements CrmProvider {
   readonly name = 'salesforce';
@@ -49,31 +50,45 @@ export class SalesforceCrm implements CrmProvider {
 
   async recordMeeting(meeting: CrmMeeting): Promise<void> {
     await this.call(async () => {
-      await this.upsertLeadRecord(meeting.lead);
-      const found = (
-        await this.connection.query<{ Id: string }>(
-          `SELECT Id FROM Lead WHERE Baton_Visitor_Id__c = '${meeting.lead.visitorId.replace(/[^0-9A-Za-z]/g, '')}' LIMIT 1`,
-        )
-      ).records[0];
+      const found = await this.upsertAndFindLead(meeting.lead);
       const owner = this.mapping.owners[meeting.repId]?.salesforce;
+      const who = meeting.lead.name ?? meeting.lead.email;
       await this.upsert('Event', 'Baton_Meeting_Id__c', {
         Baton_Meeting_Id__c: meeting.meetingId,
         Subject:
-          meeting.status === 'canceled'
-            ? `Canceled: meeting with ${meeting.lead.name ?? meeting.lead.email}`
-            : `Meeting with ${meeting.lead.name ?? meeting.lead.email}`,
+          { scheduled: '', canceled: 'Canceled: ', 'no-show': 'No-show: ' }[meeting.status] + `Meeting with ${who}`,
         StartDateTime: meeting.start,
         EndDateTime: meeting.end,
         ...(found ? { WhoId: found.Id } : {}),
         ...(owner ? { OwnerId: owner } : {}),
       });
-      await this.upsert('Task', 'Baton_Key__c', {
-        Baton_Key__c: `transcript-${meeting.meetingId}`,
-        Subject: 'Chat transcript (Baton)',
-        Description: meeting.transcript.slice(0, 32_000),
-        Status: 'Completed',
-        ...(found ? { WhoId: found.Id } : {}),
-      });
+      await this.upsertTranscriptTask(`transcript-${meeting.meetingId}`, meeting.transcript, found);
+    });
+  }
+
+  async recordTranscript(transcript: CrmTranscript): Promise<void> {
+    await this.call(async () => {
+      const found = await this.upsertAndFindLead(transcript.lead);
+      await this.upsertTranscriptTask(transcript.key, transcript.transcript, found);
+    });
+  }
+
+  private async upsertAndFindLead(lead: CrmLead): Promise<{ Id: string } | undefined> {
+    await this.upsertLeadRecord(lead);
+    return (
+      await this.connection.query<{ Id: string }>(
+        `SELECT Id FROM Lead WHERE Baton_Visitor_Id__c = '${lead.visitorId.replace(/[^0-9A-Za-z]/g, '')}' LIMIT 1`,
+      )
+    ).records[0];
+  }
+
+  private async upsertTranscriptTask(key: string, transcript: string, lead: { Id: string } | undefined) {
+    await this.upsert('Task', 'Baton_Key__c', {
+      Baton_Key__c: key,
+      Subject: 'Chat transcript (Baton)',
+      Description: transcript.slice(0, 32_000),
+      Status: 'Completed',
+      ...(lead ? { WhoId: lead.Id } : {}),
     });
   }
 
@@ -88,6 +103,9 @@ export class SalesforceCrm implements CrmProvider {
       LastName: rest.length ? rest.join(' ') : first || lead.email,
       Company: lead.company ?? lead.domain ?? 'Unknown',
       Status: this.mapping.salesforceStatuses[lead.stage] ?? 'Open - Not Contacted',
+      ...(lead.rejection
+        ? { Baton_Rejection_Reason__c: lead.rejection.reason, Baton_Rejection_Note__c: lead.rejection.note ?? '' }
+        : {}),
       LeadSource: lead.source ?? 'Web chat',
       ...(lead.score !== null ? { Rating: lead.score >= 70 ? 'Hot' : lead.score >= 40 ? 'Warm' : 'Cold' } : {}),
       ...(owner ? { OwnerId: owner } : {}),

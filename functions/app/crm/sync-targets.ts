@@ -1,26 +1,31 @@
-import { messagesOfTurns } from '../../core/conversation/conversation.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { CrmLead, CrmProvider } from '../../ports/crm.js';
 import type { Dependencies } from '../dependencies.js';
+import { conversationTranscript } from './conversation-transcript.js';
 import { withRetries } from './retry-policy.js';
 
 /**
- * What each event means to a CRM (the webhook gets every event). A Record over every detail type, so a
- * new event fails `tsc` here until someone decides what the CRMs do with it.
+ * What each event means to a CRM (the webhook gets every event): `lead` upserts the lead as it stands
+ * now (stage, status, owner, rejection); `transcript` does that and writes the conversation's
+ * transcript beside it; `meeting` writes the meeting, the transcript of its chat and the booking
+ * form's name and email. A Record over every detail type, so a new event fails `tsc` here until
+ * someone decides what the CRMs do with it.
  */
-const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'meeting' | null> = {
+const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meeting' | null> = {
   ConversationStarted: null,
-  VisitorIdentified: 'lead',
+  VisitorIdentified: 'transcript',
   LeadScored: 'lead',
   StageChanged: 'lead',
-  VisitorRouted: 'lead',
+  VisitorRouted: 'transcript',
   MeetingBooked: 'meeting',
   MeetingRescheduled: 'meeting',
   MeetingCanceled: 'meeting',
+  MeetingNoShow: 'meeting',
   MailQueued: null,
-  LeadAccepted: null,
-  LeadRejected: null,
-  LeadAssigned: null,
+  LeadAccepted: 'lead',
+  LeadRejected: 'lead',
+  LeadAssigned: 'lead',
+  // Attempts, SLA verdicts and rulebook changes are Baton's bookkeeping: the webhook carries them.
   LeadActivityLogged: null,
   SlaBreached: null,
   SlaMet: null,
@@ -73,10 +78,20 @@ export async function applyTarget(
   }
 }
 
-async function leadOf(deps: Dependencies, visitorId: string, repId: string | null): Promise<CrmLead | null> {
-  const profile = await deps.visitors.get(visitorId);
+/**
+ * The lead as it stands when the sync runs (a later event brings later changes): contact details and
+ * score from the visitor's profile, the stage, owner and rejection from the funnel once there is a lead.
+ */
+async function leadOf(
+  deps: Dependencies,
+  siteKey: string,
+  visitorId: string,
+  routedTo: string | null,
+): Promise<CrmLead | null> {
+  const [profile, funnel] = await Promise.all([deps.visitors.get(visitorId), deps.leads.get(siteKey, visitorId)]);
   if (!profile?.answers.email) return null;
   const firm = profile.account ?? profile.company;
+  const rejected = funnel?.rejection && ['lead', 'recycled', 'disqualified'].includes(funnel.stage);
   return {
     visitorId,
     email: profile.answers.email,
@@ -84,8 +99,9 @@ async function leadOf(deps: Dependencies, visitorId: string, repId: string | nul
     company: profile.answers.company ?? firm?.name ?? null,
     domain: firm?.domain ?? null,
     score: profile.score?.total ?? null,
-    stage: profile.stage,
-    repId,
+    stage: funnel && funnel.stage !== 'visitor' ? funnel.stage : profile.stage,
+    rejection: rejected && funnel.rejection ? { reason: funnel.rejection.reasonId, note: funnel.rejection.note } : null,
+    repId: funnel?.ownerRepId ?? routedTo,
     source: profile.firstTouch.source ?? null,
   };
 }
@@ -102,44 +118,60 @@ export async function targetsFor(deps: Dependencies, event: DomainEvent): Promis
     });
   }
   if (deps.crm.providers.length === 0) return targets;
+  const write = CRM_WRITE[event.detailType];
 
-  if (CRM_WRITE[event.detailType] === 'lead' && 'visitorId' in event.detail && event.detail.visitorId) {
-    const repId = event.detailType === 'VisitorRouted' ? event.detail.repId : null;
-    const lead = await leadOf(deps, event.detail.visitorId, repId);
+  if ((write === 'lead' || write === 'transcript') && 'visitorId' in event.detail && event.detail.visitorId) {
+    const routedTo = event.detailType === 'VisitorRouted' ? event.detail.repId : null;
+    const lead = await leadOf(deps, event.siteKey, event.detail.visitorId, routedTo);
+    const conversationId =
+      write === 'transcript' && 'conversationId' in event.detail ? (event.detail.conversationId ?? null) : null;
+    const transcript = lead && conversationId ? await conversationTranscript(deps, conversationId) : null;
     if (lead)
       for (const crm of deps.crm.providers)
-        targets.push({ name: crm.name, apply: () => crm.upsertLead(lead), visitorId: lead.visitorId });
+        targets.push({
+          name: crm.name,
+          apply: transcript
+            ? () =>
+                crm.recordTranscript({
+                  key: `conversation-${conversationId}`,
+                  lead,
+                  at: transcript.startedAt,
+                  transcript: transcript.text,
+                })
+            : () => crm.upsertLead(lead),
+          visitorId: lead.visitorId,
+        });
   }
-  if (CRM_WRITE[event.detailType] === 'meeting' && 'meetingId' in event.detail) {
+  if (write === 'meeting' && 'meetingId' in event.detail) {
     const meeting = await deps.meetings.get(event.detail.meetingId);
     if (meeting) {
-      const lead: CrmLead = (meeting.visitorId ? await leadOf(deps, meeting.visitorId, meeting.repId) : null) ?? {
+      const known = meeting.visitorId ? await leadOf(deps, event.siteKey, meeting.visitorId, meeting.repId) : null;
+      // The booking form's name and email are the visitor's latest word on who they are.
+      const lead: CrmLead = {
         visitorId: meeting.visitorId ?? meeting.meetingId,
-        email: meeting.visitor.email,
-        name: meeting.visitor.name,
         company: null,
         domain: null,
         score: null,
         stage: 'lead',
-        repId: meeting.repId,
+        rejection: null,
         source: null,
+        ...known,
+        email: meeting.visitor.email,
+        name: meeting.visitor.name,
+        repId: known?.repId ?? meeting.repId,
       };
-      const conversation = meeting.conversationId ? await deps.conversations.loadAll(meeting.conversationId) : null;
-      const transcript = conversation
-        ? messagesOfTurns(conversation.turns)
-            .filter((m) => m.text)
-            .map((m) => `${m.role === 'visitor' ? 'Visitor' : 'Bot'} (${m.at}): ${m.text}`)
-            .join('\n')
-        : '';
+      const transcript = meeting.conversationId ? await conversationTranscript(deps, meeting.conversationId) : null;
+      const status =
+        meeting.status === 'canceled' ? 'canceled' : meeting.status === 'no-show' ? 'no-show' : 'scheduled';
       const record = {
         meetingId: meeting.meetingId,
         lead,
         repId: meeting.repId,
         start: meeting.start,
         end: meeting.end,
-        status: meeting.status === 'canceled' ? ('canceled' as const) : ('scheduled' as const),
-        transcript,
-      };
+        status,
+        transcript: transcript?.text ?? '',
+      } as const;
       for (const crm of deps.crm.providers as CrmProvider[])
         targets.push({ name: crm.name, apply: () => crm.recordMeeting(record), visitorId: lead.visitorId });
     }

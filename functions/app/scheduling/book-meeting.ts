@@ -137,6 +137,8 @@ export async function bookMeeting(
       siteKey,
       visitorId: conversation.visitorId,
       signal: { type: 'content', behaviour: 'demo-request' },
+      contact: { name: input.visitor.name, email: input.visitor.email },
+      conversationId: conversation.id,
     }).catch((error: unknown) =>
       deps.logger.warn('booking not scored', { meetingId, error: (error as Error).message }),
     );

@@ -1,3 +1,4 @@
+import { domainEvent } from '../../core/events/domain-event.js';
 import type { Meeting } from '../../core/scheduling/meeting.js';
 import type { Principal } from '../../ports/token-verifier.js';
 import { actsOnSite, mayActAs } from '../access/principal-access.js';
@@ -24,7 +25,18 @@ export async function markNoShow(
     sequence: meeting.sequence + 1,
     updatedAt: deps.clock().toISOString(),
   };
-  if (!(await deps.meetings.update(marked)))
+  const noShow = domainEvent(
+    'MeetingNoShow',
+    `meeting-no-show:${meeting.meetingId}`,
+    meeting.siteKey,
+    marked.updatedAt,
+    {
+      meetingId: meeting.meetingId,
+      repId: meeting.repId,
+      visitorId: meeting.visitorId,
+    },
+  );
+  if (!(await deps.meetings.update(marked, [noShow])))
     throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
   if (meeting.poolId) await deps.routingState.creditTurn(meeting.siteKey, meeting.poolId, meeting.repId);
   return { meeting: viewOfMeeting(marked) };

@@ -30,6 +30,8 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
       email: z.string(),
       name: z.string().nullable(),
       company: z.string().nullable(),
+      /** The conversation the visitor identified in, when a chat did it: its transcript goes to the CRM. */
+      conversationId: z.string().nullable().optional(),
     }),
   }),
   Base.extend({
@@ -92,6 +94,11 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
   Base.extend({
     detailType: z.literal('MeetingCanceled'),
     detail: z.object({ meetingId: z.string(), repId: z.string(), reason: z.string().nullable() }),
+  }),
+  Base.extend({
+    /** The rep marked that the visitor did not come to the meeting. */
+    detailType: z.literal('MeetingNoShow'),
+    detail: z.object({ meetingId: z.string(), repId: z.string(), visitorId: z.string().nullable() }),
   }),
   Base.extend({
     /** A mail waits in the mail queue; the mail function sends it (retried until it goes out). */

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
+import { silentLogger } from '../support/silent-logger.js';
+import { json, startStandInServer } from '../support/stand-in-server.js';
+
+/** A Tuesday morning; the test moves the clock past a meeting's start to mark a no-show. */
+const T0 = Date.parse('2026-11-24T08:00:00.000Z');
+
+describe('what the CRM sync forwards beyond routing: transcripts, the booking form, stage moves, rejections, no-shows', () => {
+  let runtime: LocalRuntime;
+  let hubspot: Awaited<ReturnType<typeof startHubSpotStandIn>>;
+  let salesforce: Awaited<ReturnType<typeof startSalesforceStandIn>>;
+  let webhook: Awaited<ReturnType<typeof startStandInServer>>;
+  const clock = { now: T0 };
+  beforeAll(async () => {
+    hubspot = await startHubSpotStandIn('hs-token');
+    salesforce = await startSalesforceStandIn('sf-token');
+    webhook = await startStandInServer((_req, res) => json(res, 200, { ok: true }));
+    runtime = await startLocal({
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      clock: () => new Date(clock.now),
+      relayIntervalMs: 3_600_000,
+      timerIntervalMs: 3_600_000,
+      retryPolicy: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined },
+      crm: {
+        hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
+        salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
+        webhook: { url: `${webhook.url}/baton-events`, secret: 'webhook-secret-0123456789' },
+      },
+    });
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
+  });
+
+  const call = async (method: string, path: string, body?: unknown, token?: string) => {
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const anaToken = () => runtime.issueToken({ userId: 'ana', roles: ['rep'], sites: ['demo'], repId: 'rep-ana' });
+  const contact = (email: string) => hubspot.objects.get('contacts')?.get(email)?.properties;
+  const sfLead = (visitorId: string) => salesforce.records.get('Lead')?.get(visitorId);
+  const delivered = (type: string) =>
+    webhook.requests
+      .map((request) => JSON.parse(request.body) as { 'detail-type': string; detail: Record<string, unknown> })
+      .filter((event) => event['detail-type'] === type);
+
+  /** A Globex VP chats and leaves an email: routed to Ana, the account's owner. */
+  const chat = async (email: string) => {
+    const visitor = await call('POST', '/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { name: 'Maria Lopes', jobTitle: 'VP Sales' } },
+    });
+    const visitorId = visitor.body.visitorId as string;
+    const started = await call('POST', '/v1/conversations', { siteKey: 'demo', visitorId });
+    const conversationId = started.body.conversation.id as string;
+    const tag = email.replace(/\W/g, '_');
+    await call('POST', `/v1/conversations/${conversationId}/messages`, {
+      clientMessageId: `need-${tag}`,
+      text: 'We need routing for our inbound team',
+    });
+    await call('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: `mail-${tag}`, text: email });
+    return { visitorId, conversationId };
+  };
+  const book = async (conversationId: string, form: { name: string; email: string }) => {
+    const { body } = await call('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`);
+    const start = (body.slots as Array<{ start: string }>)[0]!.start;
+    const booked = await call('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start,
+      ...form,
+      timeZone: 'UTC',
+    });
+    expect(booked.status).toBe(201);
+    return { meetingId: new URL(booked.body.manageUrl as string).pathname.split('/').pop()!, start };
+  };
+
+  it('sends the transcript of a conversation that identifies the visitor, with no meeting booked', async () => {
+    const { visitorId, conversationId } = await chat('nina@globex.com');
+    await runtime.flushEvents();
+
+    const note = hubspot.objects.get('notes')?.get(`conversation-${conversationId}`);
+    expect(note?.properties.hs_note_body).toContain('Visitor');
+    expect(note?.properties.hs_note_body).toContain('We need routing for our inbound team');
+    expect(note?.properties.hs_note_body).toContain('nina@globex.com');
+    expect(hubspot.associations).toContain(
+      `notes:${note?.id}->contacts:${hubspot.objects.get('contacts')?.get('nina@globex.com')?.id}`,
+    );
+    const task = salesforce.records.get('Task')?.get(`conversation-${conversationId}`);
+    expect(task?.Description).toContain('We need routing for our inbound team');
+    expect(task?.WhoId).toBe(sfLead(visitorId)?.Id);
+    expect(hubspot.objects.get('meetings')?.size ?? 0).toBe(0);
+  });
+
+  it("updates the contact with the booking form's name and email", async () => {
+    const { visitorId, conversationId } = await chat('maria@globex.com');
+    const { meetingId } = await book(conversationId, { name: 'Maria Lopes Silva', email: 'maria.silva@globex.com' });
+    await runtime.flushEvents();
+
+    expect(contact('maria.silva@globex.com')).toMatchObject({
+      email: 'maria.silva@globex.com',
+      firstname: 'Maria',
+      lastname: 'Lopes Silva',
+    });
+    expect(sfLead(visitorId)).toMatchObject({
+      Email: 'maria.silva@globex.com',
+      FirstName: 'Maria',
+      LastName: 'Lopes Silva',
+    });
+    expect(salesforce.records.get('Event')?.get(meetingId)?.WhoId).toBe(sfLead(visitorId)?.Id);
+    expect((await runtime.deps.visitors.get(visitorId))?.answers).toMatchObject({
+      name: 'Maria Lopes Silva',
+      email: 'maria.silva@globex.com',
+    });
+  });
+
+  it('forwards stage moves and a rejection with its reason: HubSpot lifecycle stage and lead status, Salesforce status, webhook', async () => {
+    const { visitorId, conversationId } = await chat('omar@globex.com');
+    await book(conversationId, { name: 'Omar Haddad', email: 'omar@globex.com' });
+    await runtime.flushEvents();
+    const token = await anaToken();
+
+    const accepted = await call('POST', `/v1/sites/demo/leads/${visitorId}/accept`, {}, token);
+    await runtime.flushEvents();
+    const afterAccept = { hubspot: { ...contact('omar@globex.com') }, salesforce: { ...sfLead(visitorId) } };
+    const rejected = await call('POST', `/v1/sites/demo/leads/${visitorId}/reject`, { reason: 'competitor' }, token);
+    await runtime.flushEvents();
+
+    expect([accepted.status, rejected.status]).toEqual([200, 200]);
+    expect(afterAccept.hubspot).toMatchObject({ lifecyclestage: 'salesqualifiedlead', hs_lead_status: 'OPEN' });
+    expect(afterAccept.salesforce).toMatchObject({ Status: 'Working - Contacted' });
+    expect(contact('omar@globex.com')).toMatchObject({
+      lifecyclestage: 'other',
+      hs_lead_status: 'UNQUALIFIED',
+      baton_rejection_reason: 'competitor',
+    });
+    expect(sfLead(visitorId)).toMatchObject({
+      Status: 'Closed - Not Converted',
+      Baton_Rejection_Reason__c: 'competitor',
+    });
+    expect(delivered('StageChanged').map((event) => [event.detail.visitorId, event.detail.to])).toEqual(
+      expect.arrayContaining([
+        [visitorId, 'sal'],
+        [visitorId, 'disqualified'],
+      ]),
+    );
+    expect(delivered('LeadRejected').find((event) => event.detail.visitorId === visitorId)?.detail).toMatchObject({
+      reason: 'competitor',
+      action: 'exclude',
+      repId: 'rep-ana',
+    });
+  });
+
+  it('forwards a no-show to the meeting in both CRMs and to the webhook', async () => {
+    const { conversationId } = await chat('lena@globex.com');
+    const { meetingId, start } = await book(conversationId, { name: 'Lena Vogel', email: 'lena@globex.com' });
+    await runtime.flushEvents();
+
+    clock.now = Date.parse(start) + 10 * 60_000;
+    const marked = await call('POST', `/v1/meetings/${meetingId}/no-show`, {}, await anaToken());
+    await runtime.flushEvents();
+
+    expect(marked.status).toBe(200);
+    expect(hubspot.objects.get('meetings')?.get(meetingId)?.properties.hs_meeting_outcome).toBe('NO_SHOW');
+    expect(salesforce.records.get('Event')?.get(meetingId)?.Subject).toBe('No-show: Meeting with Lena Vogel');
+    expect(delivered('MeetingNoShow').map((event) => event.detail.meetingId)).toContain(meetingId);
+  });
+});
