@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
 
 /** A Tuesday morning; the test moves the clock past a meeting's start to mark a no-show. */
@@ -18,6 +19,7 @@ describe('what the CRM sync forwards beyond routing: transcripts, the booking fo
     salesforce = await startSalesforceStandIn('sf-token');
     webhook = await startStandInServer((_req, res) => json(res, 200, { ok: true }));
     runtime = await startLocal({
+      ...steadyEnrichment,
       port: 0,
       dataDir: null,
       logger: silentLogger(),
