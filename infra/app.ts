@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { BatonStack } from './baton-stack.js';
+import { addComplianceChecks } from './compliance.js';
 import { stageConfigOf } from './stage-config.js';
 
 const app = new App();
@@ -10,3 +11,4 @@ new BatonStack(app, `Baton-${stage}`, {
   stage,
   config: stageConfigOf(stage, app.node.tryGetContext('stages')),
 });
+addComplianceChecks(app);

@@ -1,6 +1,7 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -19,26 +20,36 @@ export interface BatonFunctionProps {
 }
 
 /**
- * Every Baton Lambda function is built the same way: Node 22 on arm64, an ESM bundle from
+ * Every Baton Lambda function is built the same way: Node 24 on arm64, an ESM bundle from
  * functions/handlers/, its own log group with a retention, X-Ray tracing, and Powertools settings.
+ * Its role may write to its own log group only (not AWS's managed policy, which allows every group).
  */
 export class BatonFunction extends Construct {
   readonly fn: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: BatonFunctionProps) {
     super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray accepts trace segments only on "*", and dynamodb:ListStreams (stream consumers) has no resource; every other action is scoped to an ARN.',
+    });
     this.fn = new NodejsFunction(this, 'Function', {
       entry: fileURLToPath(new URL(`../functions/handlers/${props.handler}.ts`, import.meta.url)),
       handler: 'handler',
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
       tracing: Tracing.ACTIVE,
-      logGroup: new LogGroup(this, 'Logs', {
-        retention: RetentionDays.ONE_MONTH,
-        removalPolicy: props.logRemovalPolicy,
-      }),
+      role,
+      logGroup,
       environment: {
         LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
@@ -50,9 +61,12 @@ export class BatonFunction extends Construct {
         format: OutputFormat.ESM,
         minify: true,
         sourceMap: true,
+        // The syntax level the bundle budgets (test/integration/budgets.test.ts) are measured at; Node 24 runs it.
         target: 'node22',
         // The Lambda runtime ships the AWS SDK v3; leaving it out keeps the bundle small.
         externalModules: ['@aws-sdk/*'],
+        // esbuild's warnings and errors, without its size summary (bundle sizes have their own budget test).
+        logLevel: LogLevel.WARNING,
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
         ...props.bundling,
       },

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type ITable, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../functions/adapters/dynamodb/table-definition.js';
 
@@ -30,4 +31,20 @@ export class BatonTable extends Construct {
       });
     }
   }
+}
+
+/**
+ * Grants exactly these DynamoDB actions (names without the `dynamodb:` prefix) on the table and, for
+ * queries, on each named index: no `index/*` wildcard, no action a function's code does not send.
+ */
+export function grantTableActions(table: ITable, grantee: IGrantable, actions: readonly string[]): void {
+  const indexes = actions.includes('Query')
+    ? tableDefinition.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`)
+    : [];
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: actions.map((action) => `dynamodb:${action}`),
+      resources: [table.tableArn, ...indexes],
+    }),
+  );
 }

@@ -1,10 +1,13 @@
-import { type RemovalPolicy, Duration, CfnOutput, Stack } from 'aws-cdk-lib';
+import { type RemovalPolicy, Duration, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnApi, CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
+import { grantTableActions } from './baton-table.js';
 
 export interface LiveChatApiProps {
   table: ITable;
@@ -32,6 +35,28 @@ export class LiveChatApi extends Construct {
       throttle: { burstLimit: 100, rateLimit: 50 },
     });
     this.endpoint = stage.callbackUrl;
+    // Connection and message records without personal data: no source IPs, no message bodies.
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    (stage.node.defaultChild as CfnStage).accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        time: '$context.requestTime',
+        route: '$context.routeKey',
+        eventType: '$context.eventType',
+        connectionId: '$context.connectionId',
+        status: '$context.status',
+        integrationError: '$context.integrationErrorMessage',
+      }),
+    };
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The socket function authorizes every message itself (a rep by the Cognito token it verifies, a visitor by the conversation it joins); a browser WebSocket cannot send the headers a gateway authorizer reads.',
+    });
     const fn = new BatonFunction(this, 'Socket', {
       handler: 'live-socket',
       service: 'baton-live-chat',
@@ -43,12 +68,15 @@ export class LiveChatApi extends Construct {
     api.addRoute('$connect', { integration });
     api.addRoute('$disconnect', { integration });
     api.addRoute('$default', { integration });
-    props.table.grant(
-      fn,
-      ...['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem'].map((a) => `dynamodb:${a}`),
-    );
-    stage.grantManagementApiAccess(fn);
-    stage.grantManagementApiAccess(props.api);
+    grantTableActions(props.table, fn, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem']);
+    const connectionsAck = {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${Stack.of(this).getLogicalId(api.node.defaultChild as CfnApi)}>/live/*/@connections/*]`,
+      reason: "Pushes go to connections of this API's live stage only; connection ids exist only at run time.",
+    };
+    for (const pusher of [fn, props.api]) {
+      stage.grantManagementApiAccess(pusher);
+      Validations.of(pusher.role!).acknowledge(connectionsAck);
+    }
     props.api.addEnvironment('BATON_LIVE_ENDPOINT', this.endpoint);
     new CfnOutput(this, 'Url', { value: stage.url });
   }

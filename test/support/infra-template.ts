@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
 import { BatonStack } from '../../infra/baton-stack.js';
 import type { StageConfig } from '../../infra/stage-config.js';
 
@@ -9,8 +10,17 @@ export const devConfig: StageConfig = {
   retainData: false,
 };
 
-/** The stack's template without bundling the functions (fast): for checks of resources and permissions. */
+/** cdk.json's context (feature flags included), so a test's template is the one `npm run synth` makes. */
+const cdkContext = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
+
+/** An app as the CDK CLI builds it, without bundling the functions (fast): for checks of resources and permissions. */
+export function testApp(): App {
+  return new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+}
+
+/** The stack's template: for checks of resources and permissions. */
 export function templateOf(config: Partial<StageConfig> = {}, stage = 'dev'): Template {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  return Template.fromStack(new BatonStack(app, 'Test', { stage, config: { ...devConfig, ...config } }));
+  return Template.fromStack(new BatonStack(testApp(), 'Test', { stage, config: { ...devConfig, ...config } }));
 }
