@@ -62,8 +62,17 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
       const times = widget(page).getByRole('group', { name: 'Available times' });
       await expect.poll(() => times.locator('button.slot').count()).toBeGreaterThan(0);
       expect(await times.locator('.zone').textContent()).toBe('Times in America/Los Angeles · 30 min');
+      // Grouped by the visitor's day: the first day is chosen, another day shows only its own times.
+      const days = times.getByRole('group', { name: 'Days' }).getByRole('button');
+      await expect.poll(() => days.count()).toBeGreaterThan(1);
+      expect(await days.first().getAttribute('aria-pressed')).toBe('true');
       await shot(page, `offered-${name}`);
+      const secondDay = (await days.nth(1).textContent())!;
+      await days.nth(1).click();
+      expect(await days.nth(1).getAttribute('aria-pressed')).toBe('true');
+      expect(await days.first().getAttribute('aria-pressed')).toBe('false');
       await times.locator('button.slot').first().click();
+      expect(await widget(page).locator('.book p').textContent()).toContain(secondDay.slice(3));
       expect(await widget(page).getByLabel('Your email').inputValue()).toBe(email);
       await widget(page).getByLabel('Your name').fill('Maria Lopes');
       await widget(page).getByRole('button', { name: 'Book this time' }).dblclick();

@@ -225,6 +225,58 @@ describe('booking a meeting with the routed rep', () => {
     expect(second.body.detail).toContain(meetingId);
   }, 60_000);
 
+  it('books a canceled meeting again by its manage link, unless its conversation holds another active meeting', async () => {
+    const conversationId = await routedConversation('reyes@globex.com');
+    const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    const first = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: slots[0]!.start,
+      name: 'Monica Reyes',
+      email: 'reyes@globex.com',
+      timeZone: 'UTC',
+    });
+    const meetingId = first.body.meeting.meetingId as string;
+    const token = new URL(first.body.manageUrl as string).searchParams.get('token')!;
+    const moveTargets = async () =>
+      (await send('GET', `/v1/meetings/${meetingId}/slots?token=${token}&timeZone=UTC`)).body.slots.map(
+        (slot: { start: string }) => slot.start,
+      );
+    // The meeting's own time is not offered as a move.
+    expect(await moveTargets()).not.toContain(slots[0]!.start);
+    await send('POST', `/v1/meetings/${meetingId}/cancel`, { token, reason: 'travel' });
+    const read = await send('GET', `/v1/meetings/${meetingId}?token=${token}`);
+    expect(read.body).toMatchObject({ status: 'canceled' });
+    expect(await moveTargets()).toContain(slots[0]!.start);
+
+    const again = await send('POST', `/v1/meetings/${meetingId}/reschedule`, { token, start: slots[1]!.start });
+    expect(again.status).toBe(200);
+    expect(await runtime.deps.meetings.get(meetingId)).toMatchObject({
+      status: 'booked',
+      canceledReason: null,
+      start: slots[1]!.start,
+    });
+    // The conversation is held again: a second booking from it is refused.
+    const second = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: slots.at(-1)!.start,
+      name: 'Monica Reyes',
+      email: 'reyes@globex.com',
+      timeZone: 'UTC',
+    });
+    expect(second.status).toBe(409);
+
+    // Canceled again, then the chat books a new meeting: the old link can no longer book a second one.
+    await send('POST', `/v1/meetings/${meetingId}/cancel`, { token });
+    const other = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: slots.at(-1)!.start,
+      name: 'Monica Reyes',
+      email: 'reyes@globex.com',
+      timeZone: 'UTC',
+    });
+    expect(other.status).toBe(201);
+    const refused = await send('POST', `/v1/meetings/${meetingId}/reschedule`, { token, start: slots[2]!.start });
+    expect(refused.status).toBe(409);
+    expect((await runtime.deps.meetings.get(meetingId))!.status).toBe('canceled');
+  }, 60_000);
+
   it('refuses bad booking input without storing a meeting', async () => {
     const conversationId = await routedConversation('skinner@globex.com');
     const cases = [

@@ -1,3 +1,5 @@
+import { dayPicker } from './day-picker.js';
+import { element } from './dom.js';
 import { chatCss } from './styles.js';
 import { textsFor } from './texts.js';
 
@@ -146,33 +148,18 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       group.textContent = texts.noTimes;
       return;
     }
-    group.setAttribute('role', 'group');
-    group.setAttribute('aria-label', texts.times);
-    // A Los Angeles visitor seeing "01:00" knows it is their own time, and how long the call is.
-    group.append(
-      element(
-        'p',
-        { className: 'zone' },
-        texts.timesIn
-          .replace('{zone}', timeZone().replaceAll('_', ' '))
-          .replace('{minutes}', String(body.meetingType.durationMinutes)),
-      ),
-    );
     const repName = (repId: string) => body.reps.find((rep) => rep.repId === repId)?.name ?? '';
-    let offset = 0;
-    const more = element('button', { className: 'choice more', type: 'button' }, texts.more);
-    const page = () => {
-      for (const slot of body.slots.slice(offset, offset + 6)) {
-        const button = element('button', { className: 'choice slot', type: 'button' }, when(slot.start));
-        button.addEventListener('click', () => bookingForm(slot, repName(slot.repId)));
-        group.insertBefore(button, more);
-      }
-      offset += 6;
-      if (offset >= body.slots.length) more.remove();
-    };
-    group.append(more);
-    more.addEventListener('click', page);
-    page();
+    group.append(
+      dayPicker(body.slots, {
+        language,
+        timeZone: timeZone(),
+        durationMinutes: body.meetingType.durationMinutes,
+        texts,
+        onPick: (slot, label) => bookingForm(slot, label, repName(slot.repId)),
+      }),
+    );
+    // The times arrive after the message that offered them: scroll so the visitor sees them.
+    log.scrollTop = log.scrollHeight;
   };
 
   const booked = (): Booked | null => {
@@ -191,11 +178,11 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       confirmation.append(element('br', {}), link);
     }
     // Once booked, no other time can be picked here: the manage link moves or cancels it.
-    for (const button of log.querySelectorAll<HTMLButtonElement>('button.slot, button.more')) button.disabled = true;
+    for (const button of log.querySelectorAll<HTMLButtonElement>('.slots button')) button.disabled = true;
   };
   let openForm: HTMLElement | undefined;
 
-  const bookingForm = (slot: Slot, rep: string) => {
+  const bookingForm = (slot: Slot, label: string, rep: string) => {
     openForm?.remove();
     const li = item('booking');
     openForm = li;
@@ -220,7 +207,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     if (givenEmail) email.value = givenEmail;
     const submit = element('button', { className: 'send', type: 'submit' }, texts.book);
     booking.append(
-      element('p', {}, when(slot.start)),
+      element('p', {}, label),
       element('label', { htmlFor: 'baton-name', className: 'visible' }, texts.name),
       name,
       element('label', { htmlFor: 'baton-email', className: 'visible' }, texts.email),
@@ -252,7 +239,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
       li.remove();
       if (result.status === 409) {
         item('bot', texts.taken);
-        return void showSlots(item('slots'));
+        return void showSlots(item('picker'));
       }
       if (result.status !== 201) {
         status.textContent = texts.failed;
@@ -289,7 +276,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         const li = item('bot');
         if (href) li.append(element('a', { href, target: '_blank', rel: 'noopener' }, attachment.title));
         else li.textContent = attachment.title;
-      } else if (attachment?.type === 'slots' && live) void showSlots(item('slots'));
+      } else if (attachment?.type === 'slots' && live) void showSlots(item('picker'));
     }
     const last = messages.at(-1);
     choices?.remove();
@@ -403,19 +390,4 @@ function readStored(siteKey: string): Stored | null {
   } catch {
     return null;
   }
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Record<string, string | number>,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (name in node && !name.includes('-') && name !== 'role')
-      (node as unknown as Record<string, unknown>)[name] = value;
-    else node.setAttribute(name, String(value));
-  }
-  if (text !== undefined) node.textContent = text;
-  return node;
 }

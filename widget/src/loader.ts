@@ -1,5 +1,5 @@
 import { launcherCss } from './styles.js';
-import { textsFor } from './texts.js';
+import { openLabel } from './texts.js';
 
 /**
  * The launcher: the only part loaded with the host page. It adds one button in a shadow root and
@@ -11,7 +11,6 @@ import { textsFor } from './texts.js';
   const siteKey = script.dataset.siteKey ?? '';
   const base = new URL(script.src).origin;
   const language = navigator.language || 'en';
-  const texts = textsFor(language);
 
   // Page views and time on page feed the visitor's score; the chat joins the same visitor.
   const visitorKey = `baton:${siteKey}:visitor`;
@@ -51,7 +50,7 @@ import { textsFor } from './texts.js';
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'launcher';
-  button.setAttribute('aria-label', texts.open);
+  button.setAttribute('aria-label', openLabel(language));
   button.setAttribute('aria-expanded', 'false');
   // A drawn icon: emoji fonts are not everywhere.
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');

@@ -1,3 +1,6 @@
+import { dayPicker } from './day-picker.js';
+import { element } from './dom.js';
+import { manageCss, pickerCss } from './styles.js';
 import { textsFor } from './texts.js';
 
 /** What this page reads of the meeting endpoints' answers (problem+json on failure). */
@@ -5,37 +8,16 @@ interface ApiBody {
   detail?: string;
   repName?: string;
   start?: string;
+  end?: string;
   status?: string;
-  slots?: Array<{ start: string }>;
+  meeting?: { start: string; repName: string };
+  slots?: Array<{ start: string; localStart: string }>;
 }
 
-const MANAGE = {
-  en: {
-    heading: 'Your meeting',
-    cancel: 'Cancel the meeting',
-    canceled: 'The meeting is canceled. A cancellation is on its way to your calendar.',
-    move: 'Move it to another time',
-    moved: 'Moved. An updated invitation is on its way.',
-  },
-  es: {
-    heading: 'Tu reunión',
-    cancel: 'Cancelar la reunión',
-    canceled: 'La reunión está cancelada.',
-    move: 'Cambiarla a otro horario',
-    moved: 'Cambiada. Te llega una invitación actualizada.',
-  },
-  pt: {
-    heading: 'Sua reunião',
-    cancel: 'Cancelar a reunião',
-    canceled: 'A reunião foi cancelada.',
-    move: 'Mudar para outro horário',
-    moved: 'Remarcada. Um convite atualizado está a caminho.',
-  },
-};
-
 /**
- * The page behind the manage link in the invitation: shows the meeting, offers other open times and
- * cancellation. Everything is set as text; the token never leaves this page except to Baton's API.
+ * The page behind the manage link in every mail: the meeting, a move to any open day of the booking
+ * window, cancellation after a confirmation (with an optional reason), and after a cancellation a
+ * way to book a new time. Everything is set as text; the token never leaves this page except to Baton's API.
  */
 (() => {
   const main = document.querySelector('main');
@@ -43,18 +25,15 @@ const MANAGE = {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   if (!main) return;
   const language = navigator.language || 'en';
-  const texts = {
-    ...textsFor(language),
-    ...(MANAGE[(language.split('-')[0] ?? 'en') as keyof typeof MANAGE] ?? MANAGE.en),
-  };
+  const texts = textsFor(language);
+  document.documentElement.lang = language;
+  document.title = texts.heading;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(manageCss + pickerCss);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const when = (iso: string) =>
     new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso));
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string) => {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
   const api = async (path: string, body?: unknown) => {
     const response = await fetch(
       path,
@@ -64,48 +43,100 @@ const MANAGE = {
     );
     return { status: response.status, body: (await response.json()) as ApiBody };
   };
-  const status = el('p');
-  status.setAttribute('role', 'status');
+  const status = element('p', { className: 'status', role: 'status' });
+  const card = element('section', { className: 'card' });
+  main.className = 'manage';
+
+  /** The open times as days and times; a pick moves the meeting (or books it again once canceled). */
+  const times = async (heading: string, done: string, durationMinutes: number) => {
+    const section = element('section', { className: 'move' });
+    section.append(element('h2', {}, heading));
+    card.append(section);
+    const slots = await api(
+      `/v1/meetings/${meetingId}/slots?token=${encodeURIComponent(token)}&timeZone=${encodeURIComponent(timeZone)}`,
+    );
+    if (slots.status !== 200 || !slots.body.slots?.length) {
+      section.append(element('p', {}, slots.body.detail ?? texts.noTimes));
+      return;
+    }
+    section.append(
+      dayPicker(slots.body.slots, {
+        language,
+        timeZone,
+        durationMinutes,
+        texts,
+        onPick: async (slot) => {
+          for (const button of section.querySelectorAll('button')) button.disabled = true;
+          const result = await api(`/v1/meetings/${meetingId}/reschedule`, { token, start: slot.start });
+          if (result.status === 200) await show();
+          status.textContent = result.status === 200 ? done : (result.body.detail ?? texts.failed);
+          if (result.status !== 200) for (const button of section.querySelectorAll('button')) button.disabled = false;
+        },
+      }),
+    );
+  };
+
+  const confirmCancel = (repName: string, opener: HTMLButtonElement) => {
+    opener.hidden = true;
+    const form = element('form', { className: 'confirm' });
+    const reason = element('textarea', { id: 'baton-reason', maxLength: 500, rows: 3 });
+    const yes = element('button', { className: 'danger', type: 'submit' }, texts.confirmCancel);
+    const keep = element('button', { className: 'secondary', type: 'button' }, texts.keep);
+    form.append(
+      element('p', {}, texts.cancelAsk.replace('{rep}', repName)),
+      element('label', { htmlFor: 'baton-reason' }, texts.reason),
+      reason,
+      element('div', { className: 'actions' }, ''),
+    );
+    form.lastElementChild!.append(yes, keep);
+    opener.after(form);
+    reason.focus();
+    keep.addEventListener('click', () => {
+      form.remove();
+      opener.hidden = false;
+      opener.focus();
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      yes.disabled = true;
+      const text = reason.value.trim();
+      const result = await api(`/v1/meetings/${meetingId}/cancel`, { token, ...(text ? { reason: text } : {}) });
+      if (result.status !== 200) {
+        yes.disabled = false;
+        status.textContent = result.body.detail ?? texts.failed;
+        return;
+      }
+      await show();
+      status.textContent = texts.canceled;
+    });
+  };
 
   const show = async () => {
-    main.replaceChildren(el('h1', texts.heading), status);
+    card.replaceChildren(element('h1', {}, texts.heading), status);
+    main.replaceChildren(card);
     const meeting = await api(`/v1/meetings/${meetingId}?token=${encodeURIComponent(token)}`);
     if (meeting.status !== 200) {
       status.textContent = meeting.body.detail ?? texts.failed;
       return;
     }
-    if (meeting.body.status === 'canceled') {
-      status.textContent = texts.canceled;
-      return;
-    }
-    main.append(el('p', `${when(meeting.body.start ?? '')} · ${meeting.body.repName}`));
-    const cancel = el('button', texts.cancel);
-    cancel.type = 'button';
-    cancel.addEventListener('click', async () => {
-      const result = await api(`/v1/meetings/${meetingId}/cancel`, { token });
-      status.textContent = result.status === 200 ? texts.canceled : (result.body.detail ?? texts.failed);
-      if (result.status === 200) {
-        for (const button of main.querySelectorAll('button')) button.remove();
-      }
-    });
-    main.append(cancel, el('h2', texts.move));
-    const slots = await api(
-      `/v1/meetings/${meetingId}/slots?token=${encodeURIComponent(token)}&timeZone=${encodeURIComponent(timeZone)}`,
+    const repName = meeting.body.repName ?? '';
+    const minutes = (Date.parse(meeting.body.end ?? '') - Date.parse(meeting.body.start ?? '')) / 60_000;
+    const summary = element('p', { className: 'when' });
+    summary.append(
+      element('strong', {}, when(meeting.body.start ?? '')),
+      element('span', {}, texts.withRep.replace('{rep}', repName)),
     );
-    const list = el('div');
-    list.setAttribute('role', 'group');
-    list.setAttribute('aria-label', texts.times);
-    for (const slot of (slots.body.slots ?? []).slice(0, 12) as Array<{ start: string }>) {
-      const button = el('button', when(slot.start));
-      button.type = 'button';
-      button.addEventListener('click', async () => {
-        const result = await api(`/v1/meetings/${meetingId}/reschedule`, { token, start: slot.start });
-        if (result.status === 200) await show();
-        status.textContent = result.status === 200 ? texts.moved : (result.body.detail ?? texts.failed);
-      });
-      list.append(button);
+    if (meeting.body.status === 'canceled') {
+      summary.className = 'when canceled';
+      card.append(summary);
+      status.textContent = texts.canceled;
+      // A canceled meeting is not the end: the same link books a new time with the same person or team.
+      return times(texts.bookAgain, texts.rebooked, minutes);
     }
-    main.append(list);
+    const cancel = element('button', { className: 'secondary', type: 'button' }, texts.cancel);
+    cancel.addEventListener('click', () => confirmCancel(repName, cancel));
+    card.append(summary, cancel);
+    return times(texts.move, texts.moved, minutes);
   };
   void show();
 })();

@@ -1,6 +1,5 @@
 /** The widget's own interface texts; conversation texts come from the playbook in the visitor's language. */
 type TextKey =
-  | 'open'
   | 'close'
   | 'title'
   | 'input'
@@ -17,13 +16,24 @@ type TextKey =
   | 'booked'
   | 'manage'
   | 'taken'
-  | 'more'
-  | 'timesIn';
+  | 'timesIn'
+  | 'days'
+  | 'heading'
+  | 'cancel'
+  | 'cancelAsk'
+  | 'reason'
+  | 'keep'
+  | 'confirmCancel'
+  | 'canceled'
+  | 'move'
+  | 'moved'
+  | 'bookAgain'
+  | 'rebooked'
+  | 'withRep';
 export type WidgetTexts = Record<TextKey, string>;
 
 const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
   en: {
-    open: 'Chat with us',
     close: 'Close chat',
     title: 'Chat',
     input: 'Your message',
@@ -40,11 +50,22 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     booked: 'Booked: {when} with {rep}. A calendar invitation is on its way.',
     manage: 'Reschedule or cancel',
     taken: 'That time was just taken. Here are the open times now:',
-    more: 'More times',
     timesIn: 'Times in {zone} · {minutes} min',
+    days: 'Days',
+    heading: 'Your meeting',
+    cancel: 'Cancel the meeting',
+    cancelAsk: 'Cancel this meeting? {rep} is told, and the time is freed.',
+    reason: 'Reason (optional)',
+    keep: 'Keep the meeting',
+    confirmCancel: 'Yes, cancel it',
+    canceled: 'The meeting is canceled. A cancellation is on its way to your calendar.',
+    move: 'Move it to another time',
+    moved: 'Moved. An updated invitation is on its way.',
+    bookAgain: 'Book a new time',
+    rebooked: 'Booked again. A new invitation is on its way.',
+    withRep: 'with {rep}',
   },
   es: {
-    open: 'Chatea con nosotros',
     close: 'Cerrar chat',
     title: 'Chat',
     input: 'Tu mensaje',
@@ -61,11 +82,22 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     booked: 'Reservado: {when} con {rep}. Te llega una invitación de calendario.',
     manage: 'Cambiar o cancelar',
     taken: 'Ese horario se acaba de ocupar. Estos son los disponibles:',
-    more: 'Más horarios',
     timesIn: 'Horarios en {zone} · {minutes} min',
+    days: 'Días',
+    heading: 'Tu reunión',
+    cancel: 'Cancelar la reunión',
+    cancelAsk: '¿Cancelar esta reunión? Avisaremos a {rep} y el horario quedará libre.',
+    reason: 'Motivo (opcional)',
+    keep: 'Mantener la reunión',
+    confirmCancel: 'Sí, cancelarla',
+    canceled: 'La reunión está cancelada. La cancelación llega a tu calendario.',
+    move: 'Cambiarla a otro horario',
+    moved: 'Cambiada. Te llega una invitación actualizada.',
+    bookAgain: 'Reservar otro horario',
+    rebooked: 'Reservada de nuevo. Te llega una nueva invitación.',
+    withRep: 'con {rep}',
   },
   pt: {
-    open: 'Fale conosco',
     close: 'Fechar chat',
     title: 'Chat',
     input: 'Sua mensagem',
@@ -82,11 +114,22 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     booked: 'Reservado: {when} com {rep}. O convite da agenda está a caminho.',
     manage: 'Remarcar ou cancelar',
     taken: 'Esse horário acabou de ser ocupado. Estes estão livres:',
-    more: 'Mais horários',
     timesIn: 'Horários em {zone} · {minutes} min',
+    days: 'Dias',
+    heading: 'Sua reunião',
+    cancel: 'Cancelar a reunião',
+    cancelAsk: 'Cancelar esta reunião? {rep} será avisado e o horário fica livre.',
+    reason: 'Motivo (opcional)',
+    keep: 'Manter a reunião',
+    confirmCancel: 'Sim, cancelar',
+    canceled: 'A reunião foi cancelada. O cancelamento está a caminho da sua agenda.',
+    move: 'Mudar para outro horário',
+    moved: 'Remarcada. Um convite atualizado está a caminho.',
+    bookAgain: 'Reservar outro horário',
+    rebooked: 'Reservada de novo. Um novo convite está a caminho.',
+    withRep: 'com {rep}',
   },
   de: {
-    open: 'Chatten Sie mit uns',
     close: 'Chat schließen',
     title: 'Chat',
     input: 'Ihre Nachricht',
@@ -103,12 +146,35 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     booked: 'Gebucht: {when} mit {rep}. Die Kalendereinladung ist unterwegs.',
     manage: 'Verschieben oder absagen',
     taken: 'Dieser Termin wurde gerade vergeben. Diese sind jetzt frei:',
-    more: 'Weitere Termine',
     timesIn: 'Zeiten in {zone} · {minutes} Min.',
+    days: 'Tage',
+    heading: 'Ihr Termin',
+    cancel: 'Termin absagen',
+    cancelAsk: 'Diesen Termin absagen? {rep} wird informiert und die Zeit wieder frei.',
+    reason: 'Grund (optional)',
+    keep: 'Termin behalten',
+    confirmCancel: 'Ja, absagen',
+    canceled: 'Der Termin ist abgesagt. Die Absage ist unterwegs in Ihren Kalender.',
+    move: 'Auf eine andere Zeit verschieben',
+    moved: 'Verschoben. Eine aktualisierte Einladung ist unterwegs.',
+    bookAgain: 'Neuen Termin buchen',
+    rebooked: 'Wieder gebucht. Eine neue Einladung ist unterwegs.',
+    withRep: 'mit {rep}',
   },
 };
 
+/** The launcher's only text, apart so the script every host page loads carries none of the others. */
+const OPEN: Record<keyof typeof TEXTS, string> = {
+  en: 'Chat with us',
+  es: 'Chatea con nosotros',
+  pt: 'Fale conosco',
+  de: 'Chatten Sie mit uns',
+};
+
+const languageOf = (language: string) => language.toLowerCase().split('-')[0] as keyof typeof TEXTS;
+
+export const openLabel = (language: string): string => OPEN[languageOf(language)] ?? OPEN.en;
+
 export function textsFor(language: string): WidgetTexts {
-  const base = language.toLowerCase().split('-')[0] as keyof typeof TEXTS;
-  return TEXTS[base] ?? TEXTS.en;
+  return TEXTS[languageOf(language)] ?? TEXTS.en;
 }

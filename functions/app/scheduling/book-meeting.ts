@@ -23,7 +23,7 @@ import { slotsOfReps } from './slots-of-reps.js';
  * first, so one chat cannot take a rep's week or mail any number of addresses. A canceled, no-show or
  * past meeting frees the conversation for a new booking.
  */
-async function claimConversation(
+export async function claimConversation(
   deps: Pick<Dependencies, 'meetings'>,
   conversationId: string,
   meetingId: string,

@@ -3,14 +3,17 @@ import type { Dependencies } from '../dependencies.js';
 import { meetingByManageToken } from './manage-token.js';
 import { meetingTypeOf, type SlotsOfRepsDependencies, slotsOfReps } from './slots-of-reps.js';
 
-/** The times a meeting can move to, read with its manage token: the rep's own, or the pool's when the rep has none. */
+/**
+ * The times a meeting can move to (or, once canceled, be booked again at), read with its manage token:
+ * the rep's own, or the pool's when the rep has none. The meeting's own time is not a move.
+ */
 export async function listMeetingSlots(
   deps: SlotsOfRepsDependencies & Pick<Dependencies, 'sites' | 'rulebooks'>,
   meetingId: string,
   token: string,
   timeZone: string,
 ) {
-  const meeting = await meetingByManageToken(deps, meetingId, token);
+  const meeting = await meetingByManageToken(deps, meetingId, token, ['booked', 'canceled']);
   const meetingType = await meetingTypeOf(deps, meeting.siteKey);
   let result = await slotsOfReps(deps, meeting.siteKey, [meeting.repId], meetingType, meeting.meetingId);
   if (result.slots.length === 0 && meeting.poolId) {
@@ -26,5 +29,9 @@ export async function listMeetingSlots(
         meeting.meetingId,
       );
   }
-  return { timeZone, slots: result.slots.map((slot) => inZone(slot, timeZone)) };
+  const own = meeting.status === 'booked' ? meeting.start : null;
+  return {
+    timeZone,
+    slots: result.slots.filter((slot) => slot.start !== own).map((slot) => inZone(slot, timeZone)),
+  };
 }

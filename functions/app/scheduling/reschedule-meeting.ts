@@ -8,16 +8,24 @@ import { resolveLocation } from '../../core/scheduling/meeting-location.js';
 import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
 import { meetingByManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
+import { claimConversation } from './book-meeting.js';
 import { addToRepCalendars, removeFromRepCalendars } from './rep-calendar-events.js';
 import { SlotTakenError } from './slot-taken-error.js';
 import { slotsOfReps } from './slots-of-reps.js';
 
-/** Moves the meeting; the same rep keeps it unless they have no open time in the window, then the pool's next rep. */
+/**
+ * Moves the meeting; the same rep keeps it unless they have no open time in the window, then the pool's
+ * next rep. A canceled meeting is booked again this way (its manage page offers that), as long as its
+ * conversation holds no other active meeting.
+ */
 export async function rescheduleMeeting(
   deps: Dependencies,
   input: { meetingId: string; token: string; start: string },
 ): Promise<{ meeting: MeetingView }> {
-  const meeting = await meetingByManageToken(deps, input.meetingId, input.token);
+  const meeting = await meetingByManageToken(deps, input.meetingId, input.token, ['booked', 'canceled']);
+  const rebooking = meeting.status === 'canceled';
+  // The conversation a booked-again meeting claims back (a meeting booked without one claims nothing).
+  const claimed = rebooking ? meeting.conversationId : null;
   const site = await deps.sites.get(meeting.siteKey);
   const meetingType = site?.meetingType ?? defaultMeetingType;
   const start = new Date(input.start).toISOString();
@@ -38,9 +46,12 @@ export async function rescheduleMeeting(
   const rep = reps.get(slot.repId)!;
 
   const { blockedStart, blockedEnd, cells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
-  const sameRep = rep.repId === meeting.repId;
+  // A canceled meeting let its locks go: it takes every cell again.
+  const sameRep = rep.repId === meeting.repId && !rebooking;
   const newCells = sameRep ? cells.filter((cell) => !meeting.lockCells.includes(cell)) : cells;
+  if (claimed) await claimConversation(deps, claimed, meeting.meetingId, deps.clock());
   if (!(await deps.meetings.acquireLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId, lockExpiresAt))) {
+    if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
     throw new SlotTakenError(
       slots
         .filter((candidate) => candidate.start !== start)
@@ -60,40 +71,62 @@ export async function rescheduleMeeting(
     manageTokenExpiresAt: slot.end,
     lockCells: cells,
     updatedAt: deps.clock().toISOString(),
+    status: 'booked',
+    canceledReason: null,
     // A calendar video link belongs to the old calendar event; the new event brings its own.
     location: resolveLocation(rep.location ?? meetingType.location, null),
   };
-  const movedEvent = domainEvent(
-    'MeetingRescheduled',
-    `meeting-rescheduled:${moved.meetingId}:${moved.sequence}`,
-    moved.siteKey,
-    moved.updatedAt,
-    {
-      meetingId: moved.meetingId,
-      repId: moved.repId,
-      start: moved.start,
-      end: moved.end,
-      sequence: moved.sequence,
-    },
-  );
+  const movedEvent = rebooking
+    ? domainEvent(
+        'MeetingBooked',
+        `meeting-booked:${moved.meetingId}:${moved.sequence}`,
+        moved.siteKey,
+        moved.updatedAt,
+        {
+          meetingId: moved.meetingId,
+          conversationId: moved.conversationId,
+          visitorId: moved.visitorId,
+          repId: moved.repId,
+          start: moved.start,
+          end: moved.end,
+          visitorEmail: moved.visitor.email,
+          visitorName: moved.visitor.name,
+        },
+      )
+    : domainEvent(
+        'MeetingRescheduled',
+        `meeting-rescheduled:${moved.meetingId}:${moved.sequence}`,
+        moved.siteKey,
+        moved.updatedAt,
+        {
+          meetingId: moved.meetingId,
+          repId: moved.repId,
+          start: moved.start,
+          end: moved.end,
+          sequence: moved.sequence,
+        },
+      );
   if (!(await deps.meetings.update(moved, [movedEvent]))) {
     await deps.meetings.releaseLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId);
+    if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
     throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
   }
-  await deps.meetings.releaseLocks(
-    meeting.siteKey,
-    meeting.repId,
-    sameRep ? meeting.lockCells.filter((cell) => !cells.includes(cell)) : meeting.lockCells,
-    meeting.meetingId,
-  );
-  const oldRep = (await deps.reps.get(meeting.siteKey, meeting.repId)) ?? rep;
-  await removeFromRepCalendars(deps, oldRep, meeting);
+  if (!rebooking) {
+    await deps.meetings.releaseLocks(
+      meeting.siteKey,
+      meeting.repId,
+      sameRep ? meeting.lockCells.filter((cell) => !cells.includes(cell)) : meeting.lockCells,
+      meeting.meetingId,
+    );
+    const oldRep = (await deps.reps.get(meeting.siteKey, meeting.repId)) ?? rep;
+    await removeFromRepCalendars(deps, oldRep, meeting);
+  }
   const configured = rep.location ?? meetingType.location;
   const { videoUrl } = await addToRepCalendars(deps, rep, moved, { video: configured?.type === 'calendar-video' });
   await mailMeetingChange(
     deps,
     videoUrl ? { ...moved, location: resolveLocation(configured, videoUrl) } : moved,
-    'updated',
+    rebooking ? 'booked' : 'updated',
     {
       company: site?.name ?? meeting.siteKey,
       repTimeZone: rep.timeZone,

@@ -145,7 +145,9 @@ export function findOpenSlots(input: SlotInput): Slot[] {
 
 export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput): SlotTime[] {
   const duration = meetingType.durationMinutes * MINUTE;
-  const earliest = now.getTime() + meetingType.minimumNoticeMinutes * MINUTE;
+  // Never the current time: a meeting starting now has begun by the time anyone books it, so even
+  // without notice the first start is strictly after now.
+  const earliest = now.getTime() + Math.max(meetingType.minimumNoticeMinutes * MINUTE, 1);
   const windowEnd = now.getTime() + meetingType.bookingWindowDays * 86_400_000;
   const blocked = [
     ...busy.map((interval) => ({

@@ -70,7 +70,8 @@ describe('findOpenSlots at the edges of time', () => {
     ['07:00', 120, '09:00'],
     ['07:00', 121, '09:15'],
     ['09:01', 0, '09:15'],
-    ['09:15', 0, '09:15'],
+    ['09:14', 0, '09:15'],
+    ['09:15', 0, '09:30'],
   ])('from %s with %i minutes of notice, the first slot is %s', (nowAt, minimumNoticeMinutes, first) => {
     const now = new Date(local(`2026-11-23T${nowAt}`));
     expect(startsOf({ minimumNoticeMinutes }, [], [], now)[0]).toBe(first);
@@ -83,7 +84,7 @@ describe('findOpenSlots at the edges of time', () => {
   });
 
   it('offers a slot that ends exactly at the end of the booking window, none after', () => {
-    // The window is one day from Monday 09:00: Tuesday's 09:00–09:30 ends after it.
+    // The window is one day from Monday 09:00: Tuesday's 09:00–09:30 ends after it; Monday 09:00 is now, never offered.
     const now = new Date(local('2026-11-23T09:00'));
     const slots = findOpenSlots({
       rep: aRep(NY, [['08:30', '09:30']]),
@@ -92,7 +93,7 @@ describe('findOpenSlots at the edges of time', () => {
       booked: [],
       now,
     }).map((slot) => DateTime.fromISO(slot.start, { zone: NY }).toFormat('ccc HH:mm'));
-    expect(slots).toEqual(['Mon 09:00', 'Tue 08:30']);
+    expect(slots).toEqual(['Tue 08:30']);
   });
 
   it('offers nothing during out of office and everything right after it ends', () => {

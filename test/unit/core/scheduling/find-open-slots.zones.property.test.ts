@@ -44,7 +44,7 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 const KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 function referenceSlots(timeZone: string, hours: WorkingHours, type: MeetingType, now: number): number[] {
-  const earliest = now + type.minimumNoticeMinutes * MINUTE;
+  const earliest = now + Math.max(type.minimumNoticeMinutes * MINUTE, 1);
   const windowEnd = now + type.bookingWindowDays * DAY;
   const today = wallClock(timeZone, now);
   const starts: number[] = [];

@@ -1,0 +1,165 @@
+import { createRequire } from 'node:module';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { hasBrowser, launchBrowser } from '../support/browser.js';
+import { silentLogger } from '../support/silent-logger.js';
+import { steadyEnrichment } from '../support/steady-enrichment.js';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/manage-screenshots/', import.meta.url));
+const SIZES = [
+  { name: 'wide', viewport: { width: 1440, height: 900 } },
+  { name: 'phone', viewport: { width: 375, height: 740 } },
+];
+// A Monday morning: the two-week window holds ten working days.
+const NOW = new Date('2026-11-30T08:00:00Z');
+
+describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 1440 and 375 px', () => {
+  let runtime: LocalRuntime;
+  let browser: Browser;
+  beforeAll(async () => {
+    runtime = await startLocal({
+      ...steadyEnrichment,
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      clock: () => new Date(NOW),
+      mailDir: await mkdtemp(join(tmpdir(), 'baton-manage-mail-')),
+    });
+    browser = await launchBrowser();
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.close();
+  });
+
+  const post = async (path: string, body: unknown) =>
+    (
+      await fetch(`${runtime.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<any>;
+  /** A named account's contact books the first open time through the API, as the widget does. */
+  const book = async (tag: string) => {
+    const email = `lee.${tag}@globex.com`;
+    const visitor = await post('/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
+    });
+    const { conversation } = await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `${tag}-need`, text: 'Demo' });
+    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `${tag}-mail`, text: email });
+    const listing = await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).json();
+    const { slots } = listing as { slots: Array<{ start: string }> };
+    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
+      start: slots[0]!.start,
+      name: 'Lee Park',
+      email,
+      timeZone: 'Europe/Lisbon',
+    });
+    const url = new URL(booked.manageUrl as string);
+    return {
+      manageUrl: booked.manageUrl as string,
+      meetingId: url.pathname.split('/').pop()!,
+      token: url.searchParams.get('token')!,
+    };
+  };
+  const axeViolations = async (page: Page) => {
+    await page.addScriptTag({ path: axeSource });
+    return page.evaluate(async () => {
+      const result = await (
+        window as unknown as {
+          axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
+        }
+      ).axe.run();
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+  };
+
+  for (const { name, viewport } of SIZES) {
+    it(`offers every open day but never the meeting's own time, moves it, cancels after a confirmation with a reason, and books again (${name})`, async () => {
+      const { manageUrl, meetingId, token } = await book(`manage-${name}`);
+      const before = (await runtime.deps.meetings.get(meetingId))!;
+      const api = (await (
+        await fetch(`${runtime.url}/v1/meetings/${meetingId}/slots?token=${token}&timeZone=Europe/Lisbon`)
+      ).json()) as { slots: Array<{ start: string; localStart: string }> };
+      const openDays = new Set(api.slots.map((slot) => slot.localStart.slice(0, 10)));
+
+      // axe runs as an injected script, which the page's strict CSP would refuse.
+      const context = await browser.newContext({
+        locale: 'en-US',
+        timezoneId: 'Europe/Lisbon',
+        viewport,
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(manageUrl);
+      await page.getByRole('heading', { name: 'Your meeting' }).waitFor();
+      const days = page.getByRole('group', { name: 'Days' }).getByRole('button');
+      await expect.poll(() => days.count()).toBe(openDays.size);
+      expect(openDays.size).toBeGreaterThanOrEqual(9);
+      // The meeting's own time is not a move, and no time at or before now is offered.
+      expect(api.slots.map((slot) => slot.start)).not.toContain(before.start);
+      expect(api.slots.every((slot) => Date.parse(slot.start) > NOW.getTime())).toBe(true);
+      expect(await page.getByText('Times in Europe/Lisbon · 30 min').count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `meeting-${name}.png`), fullPage: true });
+
+      // The last open day of the window, its last time.
+      await days.last().click();
+      expect(await days.last().getAttribute('aria-pressed')).toBe('true');
+      const times = page.locator('.times button');
+      const lastDay = api.slots.filter((slot) => slot.localStart.startsWith([...openDays].at(-1)!));
+      await expect.poll(() => times.count()).toBe(lastDay.length);
+      await times.last().click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Moved. An updated invitation is on its way.');
+      expect((await runtime.deps.meetings.get(meetingId))!.start).toBe(lastDay.at(-1)!.start);
+
+      // Cancel asks first; keeping the meeting changes nothing.
+      await page.getByRole('button', { name: 'Cancel the meeting' }).click();
+      await page.getByText(/^Cancel this meeting\? .+ is told, and the time is freed\.$/).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, `confirm-cancel-${name}.png`), fullPage: true });
+      await page.getByRole('button', { name: 'Keep the meeting' }).click();
+      expect((await runtime.deps.meetings.get(meetingId))!.status).toBe('booked');
+      await page.getByRole('button', { name: 'Cancel the meeting' }).click();
+      await page.getByLabel('Reason (optional)').fill('We chose another vendor');
+      await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('The meeting is canceled. A cancellation is on its way to your calendar.');
+      expect(await runtime.deps.meetings.get(meetingId)).toMatchObject({
+        status: 'canceled',
+        canceledReason: 'We chose another vendor',
+      });
+      // No empty heading is left: the page offers a new time instead.
+      await page.getByRole('heading', { name: 'Book a new time' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Cancel the meeting' }).count()).toBe(0);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `canceled-${name}.png`), fullPage: true });
+
+      await page.locator('.times button').first().click();
+      await expect
+        .poll(() => page.getByRole('status').textContent())
+        .toBe('Booked again. A new invitation is on its way.');
+      expect((await runtime.deps.meetings.get(meetingId))!.status).toBe('booked');
+      await page.getByRole('button', { name: 'Cancel the meeting' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, `booked-again-${name}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 60_000);
+  }
+});
