@@ -26,6 +26,8 @@ import type { EnrichmentDependencies } from './enrich-visitor.js';
 import type { LiveChatPolicy } from '../core/live-chat/live-chat.js';
 import type { LiveChatStore } from '../ports/live-chat-store.js';
 import type { ConnectionSender, LiveConnections } from '../ports/live-connections.js';
+import type { VisitorDataStore } from '../ports/visitor-data.js';
+import type { Logger } from '@aws-lambda-powertools/logger';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
 export interface Dependencies extends EnrichmentDependencies {
@@ -65,4 +67,8 @@ export interface Dependencies extends EnrichmentDependencies {
   connectionSender: ConnectionSender;
   /** Report aggregates, kept by event consumers. */
   reports: ReportStore;
+  /** Everything held about a person, for export and erasure. */
+  visitorData: VisitorDataStore;
+  /** Audit lines name records and counts, never personal data. */
+  logger: Pick<Logger, 'warn' | 'info'>;
 }

@@ -31,6 +31,7 @@ import type { Dependencies } from '../app/dependencies.js';
 import { DynamoDbLeadStore } from '../adapters/dynamodb/lead-store.dynamodb.js';
 import { DynamoDbTimers } from '../adapters/dynamodb/timer-store.dynamodb.js';
 import { DynamoDbReportStore } from '../adapters/dynamodb/report-store.dynamodb.js';
+import { DynamoDbVisitorData } from '../adapters/dynamodb/visitor-data.dynamodb.js';
 import { MailAndWebhookLeadNotifier } from '../adapters/notifications/lead-notifier.mail-webhook.js';
 import type { Timers } from '../ports/timers.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -168,5 +169,6 @@ export function buildDependencies({
     liveConnections: new DynamoDbLiveConnections(db, tableName, clock),
     connectionSender,
     reports: new DynamoDbReportStore(db, tableName),
+    visitorData: new DynamoDbVisitorData(db, tableName),
   };
 }

@@ -25,6 +25,7 @@ import { registerReportRoutes } from './routes/report-routes.js';
 import { registerListRoutes } from './routes/list-routes.js';
 import { registerSiteRoutes } from './routes/site-routes.js';
 import { registerLiveChatRoutes } from './routes/live-chat-routes.js';
+import { registerPrivacyRoutes } from './routes/privacy-routes.js';
 import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
 
 export interface AppOptions {
@@ -129,6 +130,7 @@ export function createApp({
   registerListRoutes(app);
   registerSiteRoutes(app);
   registerLiveChatRoutes(app);
+  registerPrivacyRoutes(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

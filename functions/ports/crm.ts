@@ -37,12 +37,22 @@ export interface CrmTranscript {
   transcript: string;
 }
 
+/** A person Baton forgot: the CRM deletes what it holds about them (contacts, leads, Baton's meetings and notes). */
+export interface CrmErasure {
+  visitorIds: string[];
+  emails: string[];
+  meetingIds: string[];
+  conversationIds: string[];
+}
+
 /** A CRM the sync writes to. Every operation is an upsert by a key Baton owns, so repeating it changes nothing. */
 export interface CrmProvider {
   readonly name: string;
   upsertLead(lead: CrmLead): Promise<void>;
   recordMeeting(meeting: CrmMeeting): Promise<void>;
   recordTranscript(transcript: CrmTranscript): Promise<void>;
+  /** Deletes the person's records; records already gone are not an error, so repeating it changes nothing. */
+  erase(erasure: CrmErasure): Promise<void>;
 }
 
 /** A receiver of every domain event as signed JSON. */

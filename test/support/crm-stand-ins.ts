@@ -8,6 +8,8 @@ import { json, startStandInServer, type RecordedRequest } from './stand-in-serve
 export async function startHubSpotStandIn(token: string) {
   const objects = new Map<string, Map<string, { id: string; properties: Record<string, string> }>>();
   const associations = new Set<string>();
+  /** Every GDPR delete asked for, by the email it named. */
+  const gdprDeleted: string[] = [];
   let nextId = 1000;
   let refuse = 0;
   const server = await startStandInServer((req: RecordedRequest, res: ServerResponse) => void answer(req, res));
@@ -48,6 +50,15 @@ export async function startHubSpotStandIn(token: string) {
         completedAt: '2026-11-25T00:00:01Z',
       });
     }
+    if (req.method === 'POST' && req.path === '/crm/v3/objects/contacts/gdpr-delete') {
+      const { objectId, idProperty } = JSON.parse(req.body) as { objectId: string; idProperty?: string };
+      gdprDeleted.push(objectId);
+      const contacts = objects.get('contacts');
+      const known = idProperty === 'email' && contacts?.delete(objectId);
+      if (!known) return json(res, 404, { message: 'contact not found' });
+      res.writeHead(204);
+      return res.end();
+    }
     const associate = /^\/crm\/v4\/objects\/(\w+)\/(\d+)\/associations\/default\/(\w+)\/(\d+)$/.exec(req.path);
     if (req.method === 'PUT' && associate) {
       associations.add(`${associate[1]}:${associate[2]}->${associate[3]}:${associate[4]}`);
@@ -64,6 +75,7 @@ export async function startHubSpotStandIn(token: string) {
     ...server,
     objects,
     associations,
+    gdprDeleted,
     /** Answer 503 to the next `count` requests: an outage. */
     refuseNext: (count: number) => {
       refuse = count;
@@ -74,6 +86,8 @@ export async function startHubSpotStandIn(token: string) {
 /** A Salesforce REST stand-in: upserts by external id, and SOQL lookups of Leads by Baton's visitor id. */
 export async function startSalesforceStandIn(token: string) {
   const records = new Map<string, Map<string, Record<string, unknown>>>();
+  /** Every delete asked for, as `type/field/value`. */
+  const deleted: string[] = [];
   let nextId = 1;
   const server = await startStandInServer((req, res) => void answer(req, res));
   const answer = (req: RecordedRequest, res: ServerResponse) => {
@@ -93,6 +107,14 @@ export async function startSalesforceStandIn(token: string) {
       }
       return json(res, 201, { id, success: true, errors: [], created: true });
     }
+    if (req.method === 'DELETE' && upsert) {
+      const [, type, field, value] = upsert;
+      deleted.push(`${type}/${field}/${decodeURIComponent(value!)}`);
+      if (!records.get(type!)?.delete(decodeURIComponent(value!)))
+        return json(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+      res.writeHead(204);
+      return res.end();
+    }
     if (req.method === 'GET' && req.path.startsWith('/services/data/v59.0/query')) {
       const soql = new URL(req.path, 'http://x').searchParams.get('q') ?? '';
       const visitorId = /Baton_Visitor_Id__c = '([^']+)'/.exec(soql)?.[1];
@@ -105,5 +127,5 @@ export async function startSalesforceStandIn(token: string) {
     }
     json(res, 404, [{ errorCode: 'NOT_FOUND', message: `no route ${req.method} ${req.path}` }]);
   };
-  return { ...server, records };
+  return { ...server, records, deleted };
 }

@@ -1,5 +1,12 @@
 import { Client } from '@hubspot/api-client';
-import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider, type CrmTranscript } from '../../ports/crm.js';
+import {
+  CrmError,
+  type CrmErasure,
+  type CrmLead,
+  type CrmMeeting,
+  type CrmProvider,
+  type CrmTranscript,
+} from '../../ports/crm.js';
 import type { CrmMapping } from './crm-mapping.js';
 
 const MEETING_OUTCOMES: Record<CrmMeeting['status'], string> = {
@@ -103,6 +110,29 @@ export class HubSpotCrm implements CrmProvider {
     });
     const noteId = notes.results[0]?.id;
     if (noteId) await this.client.crm.associations.v4.basicApi.createDefault('notes', noteId, 'contacts', contactId);
+  }
+
+  /** HubSpot's GDPR delete: the contact and its associated content, permanently; an unknown contact is already gone. */
+  async erase(erasure: CrmErasure): Promise<void> {
+    for (const email of erasure.emails) {
+      let response: { status: number };
+      try {
+        response = await this.client.apiRequest({
+          method: 'POST',
+          path: '/crm/v3/objects/contacts/gdpr-delete',
+          body: { objectId: email, idProperty: 'email' },
+        });
+      } catch (error) {
+        throw new CrmError(this.name, null, true, `unreachable: ${(error as Error).message}`);
+      }
+      if (response.status < 300 || response.status === 404) continue;
+      throw new CrmError(
+        this.name,
+        response.status,
+        response.status === 429 || response.status >= 500,
+        `GDPR delete answered ${response.status}`,
+      );
+    }
   }
 
   private async upsertContact(lead: CrmLead): Promise<string> {

@@ -1,5 +1,12 @@
 import { Connection } from 'jsforce';
-import { CrmError, type CrmLead, type CrmMeeting, type CrmProvider, type CrmTranscript } from '../../ports/crm.js';
+import {
+  CrmError,
+  type CrmErasure,
+  type CrmLead,
+  type CrmMeeting,
+  type CrmProvider,
+  type CrmTranscript,
+} from '../../ports/crm.js';
 import type { CrmMapping } from './crm-mapping.js';
 
 export interface SalesforceOptions {
@@ -89,6 +96,32 @@ export class SalesforceCrm implements CrmProvider {
       Description: transcript.slice(0, 32_000),
       Status: 'Completed',
       ...(lead ? { WhoId: lead.Id } : {}),
+    });
+  }
+
+  /**
+   * Deletes by Baton's external ids: the Leads (a meeting booked without a chat made its Lead under the
+   * meeting id), each meeting's Event and transcript Task, each conversation's transcript Task. A record already gone is not an error.
+   */
+  async erase(erasure: CrmErasure): Promise<void> {
+    await this.call(async () => {
+      const targets = [
+        ...[...erasure.visitorIds, ...erasure.meetingIds].map((id) => ['Lead', 'Baton_Visitor_Id__c', id] as const),
+        ...erasure.meetingIds.map((id) => ['Event', 'Baton_Meeting_Id__c', id] as const),
+        ...erasure.meetingIds.map((id) => ['Task', 'Baton_Key__c', `transcript-${id}`] as const),
+        ...erasure.conversationIds.map((id) => ['Task', 'Baton_Key__c', `conversation-${id}`] as const),
+      ];
+      for (const [type, field, value] of targets) {
+        try {
+          await this.connection.request({
+            method: 'DELETE',
+            url: `/sobjects/${type}/${field}/${encodeURIComponent(value)}`,
+          });
+        } catch (error) {
+          const failure = error as { errorCode?: string; statusCode?: number };
+          if (failure.errorCode !== 'NOT_FOUND' && failure.statusCode !== 404) throw error;
+        }
+      }
     });
   }
 

@@ -11,7 +11,7 @@ import { withRetries } from './retry-policy.js';
  * form's name and email. A Record over every detail type, so a new event fails `tsc` here until
  * someone decides what the CRMs do with it.
  */
-const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meeting' | null> = {
+const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meeting' | 'erase' | null> = {
   ConversationStarted: null,
   VisitorIdentified: 'transcript',
   LeadScored: 'lead',
@@ -30,6 +30,7 @@ const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meet
   SlaBreached: null,
   SlaMet: null,
   RulebookPublished: null,
+  VisitorErased: 'erase',
 };
 
 export type SyncTarget = { name: string; apply: () => Promise<void>; visitorId: string | null };
@@ -119,6 +120,14 @@ export async function targetsFor(deps: Dependencies, event: DomainEvent): Promis
   }
   if (deps.crm.providers.length === 0) return targets;
   const write = CRM_WRITE[event.detailType];
+
+  if (event.detailType === 'VisitorErased') {
+    const erasure = event.detail;
+    // No sync status is written: it would be a new record about the person just forgotten.
+    for (const crm of deps.crm.providers)
+      targets.push({ name: crm.name, apply: () => crm.erase(erasure), visitorId: null });
+    return targets;
+  }
 
   if ((write === 'lead' || write === 'transcript') && 'visitorId' in event.detail && event.detail.visitorId) {
     const routedTo = event.detailType === 'VisitorRouted' ? event.detail.repId : null;

@@ -156,6 +156,21 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
     detail: z.object({ visitorId: z.string(), term: z.string(), dueAt: z.string(), repId: z.string().nullable() }),
   }),
   Base.extend({
+    /**
+     * What was held about a person was erased: CRMs and the webhook delete their copies. The emails are
+     * what HubSpot finds a contact by; the event leaves the table once delivered (or sits, with its
+     * failure, among the dead letters until replayed).
+     */
+    detailType: z.literal('VisitorErased'),
+    detail: z.object({
+      erasureId: z.string(),
+      visitorIds: z.array(z.string()),
+      emails: z.array(z.string()),
+      meetingIds: z.array(z.string()),
+      conversationIds: z.array(z.string()),
+    }),
+  }),
+  Base.extend({
     detailType: z.literal('RulebookPublished'),
     detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }),
   }),
