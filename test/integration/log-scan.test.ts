@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../functions/composition/create-logger.js';
+import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
+import { json, startStandInServer } from '../support/stand-in-server.js';
+
+/** The person's data, each distinctive enough that finding it in a log line can only mean it was logged. */
+const EMAIL = 'Lotte.Logscan@globex.com';
+const NAME = 'Lotte Logscan';
+const MESSAGE = 'Our fourteen warehouses need a routing pilot before Easter';
+const REASON = 'Lotte has a dentist appointment that morning';
+
+/**
+ * Personal data never goes into logs. The suite's other tests run with a silent logger, so this test is
+ * the check: the whole product on one machine, logging at DEBUG, drives a visitor through every path
+ * that logs (requests, chat, booking, mails, CRM outage with retries and dead letters, replay,
+ * cancellation, bad input, export and erasure), and scans everything written to stdout and stderr.
+ * It covers what these paths log; a new log line elsewhere is covered once a journey here reaches it.
+ */
+describe('the logs of a visitor journey', () => {
+  let runtime: LocalRuntime;
+  let hubspot: Awaited<ReturnType<typeof startHubSpotStandIn>>;
+  let salesforce: Awaited<ReturnType<typeof startSalesforceStandIn>>;
+  let webhook: Awaited<ReturnType<typeof startStandInServer>>;
+  let webhookDown = 0;
+  const written: string[] = [];
+  const originalWrites = { out: process.stdout.write, err: process.stderr.write };
+
+  beforeAll(async () => {
+    const capture = ((chunk: string | Uint8Array) => {
+      written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+    process.stdout.write = capture;
+    process.stderr.write = capture;
+    hubspot = await startHubSpotStandIn('hs-token');
+    salesforce = await startSalesforceStandIn('sf-token');
+    webhook = await startStandInServer((_req, res) => {
+      if (webhookDown > 0) {
+        webhookDown--;
+        return json(res, 503, {});
+      }
+      json(res, 200, { ok: true });
+    });
+    runtime = await startLocal({
+      port: 0,
+      dataDir: null,
+      logger: createLogger('DEBUG'),
+      relayIntervalMs: 3_600_000,
+      retryPolicy: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => undefined },
+      crm: {
+        hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
+        salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
+        webhook: { url: `${webhook.url}/baton-events`, secret: 'webhook-secret-0123456789' },
+        mapping: { owners: {}, hubspotStages: {}, salesforceStatuses: {} },
+      },
+    });
+  });
+  afterAll(async () => {
+    process.stdout.write = originalWrites.out;
+    process.stderr.write = originalWrites.err;
+    await runtime.close();
+    await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
+  });
+
+  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('holds no email, name or message text of the visitor, even when CRMs fail and input is refused', async () => {
+    const visitor = await send('POST', '/v1/visitor-events', {
+      siteKey: 'demo',
+      event: { type: 'identify', answers: { name: NAME, jobTitle: 'VP Sales' } },
+    });
+    const visitorId = visitor.body.visitorId as string;
+    const { conversation } = (await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId })).body;
+    await send('POST', `/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'log-need', text: MESSAGE });
+    await send('POST', `/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'log-mail', text: EMAIL });
+    // Refused input that carries the person's data: the refusal must not echo it into a log.
+    expect(
+      (await send('POST', `/v1/conversations/${conversation.id}/messages`, { text: MESSAGE, email: EMAIL })).status,
+    ).toBe(400);
+    expect(
+      (
+        await send('POST', '/v1/visitor-events', {
+          siteKey: 'demo',
+          event: { type: 'identify', answers: { email: NAME } },
+        })
+      ).status,
+    ).toBeGreaterThanOrEqual(400);
+
+    hubspot.refuseNext(40);
+    webhookDown = 40;
+    const slots = (await send('GET', `/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).body.slots as Array<{
+      start: string;
+    }>;
+    const booked = await send('POST', `/v1/conversations/${conversation.id}/meetings`, {
+      start: slots[0]!.start,
+      name: NAME,
+      email: EMAIL,
+      timeZone: 'UTC',
+    });
+    expect(booked.status).toBe(201);
+    await runtime.flushEvents();
+
+    const marketing = {
+      Authorization: `Bearer ${await runtime.issueToken({ userId: 'log-mia', roles: ['marketing', 'sales'], sites: ['demo'] })}`,
+    };
+    hubspot.refuseNext(0);
+    webhookDown = 0;
+    const replayed = await send('POST', '/v1/sites/demo/sync/replay', {}, marketing);
+    expect(replayed.body.replayed).toBeGreaterThan(0);
+
+    const manage = new URL(booked.body.manageUrl as string);
+    const meetingId = manage.pathname.split('/').pop()!;
+    const token = manage.searchParams.get('token')!;
+    expect((await send('POST', `/v1/meetings/${meetingId}/cancel`, { token, reason: REASON })).status).toBe(200);
+    await runtime.flushEvents();
+
+    expect((await send('POST', '/v1/sites/demo/privacy/export', { email: EMAIL }, marketing)).status).toBe(200);
+    expect((await send('POST', '/v1/sites/demo/privacy/erase', { email: EMAIL }, marketing)).status).toBe(200);
+    await runtime.flushEvents();
+
+    const logs = written.join('');
+    // The capture saw the product's logs: every request, the CRM failures kept for replay, the erasure's audit line.
+    expect(logs).toContain('"message":"request"');
+    expect(logs).toContain('CRM sync failed; kept for replay');
+    expect(logs).toContain('visitor data erased');
+    const lower = logs.toLowerCase();
+    for (const personal of [EMAIL, NAME, MESSAGE, REASON, 'Lotte', 'logscan'])
+      expect(lower).not.toContain(personal.toLowerCase());
+  });
+});
