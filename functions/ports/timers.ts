@@ -16,7 +16,7 @@ export interface ScheduledTimer {
   siteKey: string;
   /** ISO-8601 UTC. */
   dueAt: string;
-  kind: 'sla' | 'inactivity' | 'live-offer';
+  kind: 'sla' | 'inactivity' | 'live-offer' | 'reminder';
   /** What the kind's handler needs, as JSON. */
   payload: Record<string, string | null>;
 }

@@ -13,6 +13,7 @@ import type { RoutingDecision } from '../../core/routing/routing-decision.js';
 import type { Turn } from '../../core/conversation/conversation.js';
 import { hashManageToken, newManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
+import { scheduleReminders } from './meeting-reminders.js';
 import { addToRepCalendars } from './rep-calendar-events.js';
 import { repSlots } from './rep-slots.js';
 import { SlotTakenError } from './slot-taken-error.js';
@@ -122,6 +123,7 @@ export async function bookMeeting(
       visitorName: meeting.visitor.name,
     }),
   ]);
+  await scheduleReminders(deps, meeting);
   const configured = rep.location ?? meetingType.location;
   const { videoUrl } = await addToRepCalendars(deps, rep, meeting, { video: configured?.type === 'calendar-video' });
   const booked = videoUrl ? { ...meeting, location: resolveLocation(configured, videoUrl) } : meeting;

@@ -6,6 +6,7 @@ import { conflict } from '../errors.js';
 import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
 import { meetingByManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
+import { cancelReminders } from './meeting-reminders.js';
 import { removeFromRepCalendars } from './rep-calendar-events.js';
 
 /** Cancels with the manage link: frees the time, mails the cancellation and gives the rep's turn back. */
@@ -23,6 +24,7 @@ export async function cancelMeeting(
     | 'mailFrom'
     | 'invitations'
     | 'publicUrl'
+    | 'timers'
   >,
   input: { meetingId: string; token: string; reason?: string | undefined },
 ): Promise<{ meeting: MeetingView }> {
@@ -44,6 +46,7 @@ export async function cancelMeeting(
   if (!(await deps.meetings.update(canceled, [canceledEvent])))
     throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
   await deps.meetings.releaseLocks(meeting.siteKey, meeting.repId, meeting.lockCells, meeting.meetingId);
+  await cancelReminders(deps, meeting.meetingId);
   const rep = await deps.reps.get(meeting.siteKey, meeting.repId);
   if (rep) await removeFromRepCalendars(deps, rep, meeting);
   // A canceled meeting gives the rep's round-robin turn and the day's assignment back.

@@ -20,7 +20,8 @@ export async function meetingByManageToken(
 ): Promise<Meeting> {
   const meeting = await deps.meetings.get(meetingId);
   const given = Buffer.from(hashManageToken(token));
-  if (!meeting || !timingSafeEqual(given, Buffer.from(meeting.manageTokenHash)))
+  const known = meeting ? [meeting.manageTokenHash, ...(meeting.reminderTokenHashes ?? [])] : [];
+  if (!meeting || !known.some((hash) => timingSafeEqual(given, Buffer.from(hash))))
     throw new DomainError('forbidden', 'Invalid link', 'This manage link is not valid.');
   if (deps.clock().toISOString() >= meeting.manageTokenExpiresAt)
     throw new DomainError('forbidden', 'Link expired', 'This manage link has expired.');

@@ -9,6 +9,7 @@ import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
 import { meetingByManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
 import { claimConversation } from './book-meeting.js';
+import { scheduleReminders } from './meeting-reminders.js';
 import { addToRepCalendars, removeFromRepCalendars } from './rep-calendar-events.js';
 import { SlotTakenError } from './slot-taken-error.js';
 import { slotsOfReps } from './slots-of-reps.js';
@@ -111,6 +112,8 @@ export async function rescheduleMeeting(
     if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
     throw conflict('Meeting changed', 'The meeting changed meanwhile; reload it.');
   }
+  // The reminders move with the meeting (same timer ids), or come back with a meeting booked again.
+  await scheduleReminders(deps, moved);
   if (!rebooking) {
     await deps.meetings.releaseLocks(
       meeting.siteKey,

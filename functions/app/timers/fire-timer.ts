@@ -2,6 +2,7 @@ import type { ScheduledTimer } from '../../ports/timers.js';
 import type { Dependencies } from '../dependencies.js';
 import { slaTimerOf } from '../funnel/sla-timer.js';
 import { expireLiveOffer } from '../live-chat/expire-live-offer.js';
+import { sendMeetingReminder } from '../scheduling/send-meeting-reminder.js';
 import { applyInactivity } from './apply-inactivity.js';
 import { fireSlaTimer } from './fire-sla-timer.js';
 
@@ -17,5 +18,7 @@ export async function fireTimer(deps: Dependencies, timer: ScheduledTimer): Prom
       return applyInactivity(deps, timer.siteKey, String(timer.payload.visitorId));
     case 'live-offer':
       return expireLiveOffer(deps, timer.siteKey, String(timer.payload.conversationId));
+    case 'reminder':
+      return sendMeetingReminder(deps, timer);
   }
 }

@@ -20,6 +20,11 @@ export interface Meeting {
   uid: string;
   sequence: number;
   manageTokenHash: string;
+  /**
+   * Hashes of the manage links re-issued in reminder mails (the newest few). A reminder cannot repeat
+   * the invitation's link, whose token exists only as its hash, so it mails a fresh one.
+   */
+  reminderTokenHashes?: string[];
   manageTokenExpiresAt: string;
   poolId: string | null;
   /** Lock cells held for this meeting. */
