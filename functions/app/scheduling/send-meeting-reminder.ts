@@ -18,7 +18,7 @@ export async function sendMeetingReminder(
   timer: ScheduledTimer,
 ): Promise<string> {
   const meeting = await deps.meetings.get(String(timer.payload.meetingId));
-  if (!meeting || meeting.status !== 'booked' || meeting.start !== timer.payload.start) return 'stale reminder';
+  if (meeting?.status !== 'booked' || meeting.start !== timer.payload.start) return 'stale reminder';
   const kind = timer.payload.reminder === '24h' ? 'reminder-24h' : 'reminder-1h';
   const token = newManageToken();
   const reissued = {
