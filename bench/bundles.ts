@@ -3,12 +3,13 @@ import { execFile } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { lambdaBundling } from '../functions/bundling/lambda-bundling.js';
 import { median } from './stats.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const run = promisify(execFile);
 
-/** Bundles a handler as CDK does (ESM, minified, Node 22) and times its import in fresh Node processes: the cold-start proxy. */
+/** Bundles a handler as CDK does (ESM, minified, Node 22, infra's extra esbuild options) and times its import in fresh Node processes: the cold-start proxy. */
 async function measure(handler: string, bundleSdk: boolean) {
   const outfile = `${root}bench/.out/${handler}${bundleSdk ? '-with-sdk' : ''}.mjs`;
   await mkdir(`${root}bench/.out`, { recursive: true });
@@ -23,6 +24,7 @@ async function measure(handler: string, bundleSdk: boolean) {
     external: bundleSdk ? [] : ['@aws-sdk/*'],
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
     logLevel: 'error',
+    ...lambdaBundling,
   });
   const { size } = await stat(outfile);
   const env = {
@@ -53,6 +55,7 @@ async function measure(handler: string, bundleSdk: boolean) {
 /** Every Lambda handler as deployed (AWS SDK from the runtime), and the API also with the SDK bundled, to choose by import time. */
 export async function benchBundles() {
   return {
+    visitor: await measure('visitor', false),
     api: await measure('api', false),
     api_with_sdk_bundled: await measure('api', true),
     outbox_forwarder: await measure('outbox-forwarder', false),

@@ -5,6 +5,7 @@ import { LogLevel, NodejsFunction, type NodejsFunctionProps, OutputFormat } from
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { lambdaBundling } from '../functions/bundling/lambda-bundling.js';
 
 export interface BatonFunctionProps {
   /** The file in functions/handlers/ without its extension. */
@@ -68,6 +69,8 @@ export class BatonFunction extends Construct {
         // esbuild's warnings and errors, without its size summary (bundle sizes have their own budget test).
         logLevel: LogLevel.WARNING,
         banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        mainFields: lambdaBundling.mainFields,
+        esbuildArgs: { '--alias:zod': lambdaBundling.alias.zod },
         ...props.bundling,
       },
     });

@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { CfnUserPoolGroup, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { EventBus, type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -24,6 +24,7 @@ export interface BatonStackProps extends StackProps {
 /** The DynamoDB actions each function's code sends, and no others (see functions/adapters/dynamodb). */
 const tableActions = {
   api: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
+  visitor: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
   crmSync: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
   mail: ['GetItem', 'PutItem', 'DeleteItem'],
   forwarder: ['UpdateItem'],
@@ -199,18 +200,61 @@ export class BatonStack extends Stack {
       },
     }).fn;
     grantTable(api, tableActions.api);
+    // The public visitor API in its own small function (no console use cases, token verifier or mail client):
+    // its cold starts are the ones visitors wait for.
+    const visitor = new BatonFunction(this, 'Visitor', {
+      handler: 'visitor',
+      service: 'baton-visitor',
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      environment: { BATON_TABLE: table.tableName, BATON_PUBLIC_URL: publicUrl },
+      logRemovalPolicy: removalPolicy,
+      bundling: {
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [
+            `mkdir -p "${outputDir}/node_modules"`,
+            `cp -r "${inputDir}/node_modules/email-providers" "${inputDir}/node_modules/disposable-email-domains" "${outputDir}/node_modules/"`,
+          ],
+        },
+      },
+    }).fn;
+    grantTable(visitor, tableActions.visitor);
     new LiveChatApi(this, 'LiveChat', {
       table,
       environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId, BATON_PUBLIC_URL: publicUrl },
-      api,
+      pushers: [api, visitor],
       logRemovalPolicy: removalPolicy,
     });
 
-    const httpApi = new HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Api', api) });
+    const apiIntegration = new HttpLambdaIntegration('Api', api);
+    const httpApi = new HttpApi(this, 'HttpApi', { defaultIntegration: apiIntegration });
     Validations.of(httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
         "The app authorizes every operation itself (authorize() verifies the Cognito token of staff operations); the widget's public operations must stay reachable without an account, so a gateway authorizer would refuse them.",
+    });
+    const visitorIntegration = new HttpLambdaIntegration('Visitor', visitor);
+    // The public /v1 paths (functions/http/route-groups/visitor-routes.ts) go to the visitor function;
+    // everything else, and the two console operations below those paths, to the console's.
+    for (const path of [
+      '/v1/conversations',
+      '/v1/conversations/{proxy+}',
+      '/v1/visitor-events',
+      '/v1/meetings/{proxy+}',
+      '/v1/sites/{siteKey}/widget-config',
+    ])
+      httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: visitorIntegration });
+    httpApi.addRoutes({
+      path: '/v1/conversations/{conversationId}/routing-decision',
+      methods: [HttpMethod.GET],
+      integration: apiIntegration,
+    });
+    httpApi.addRoutes({
+      path: '/v1/meetings/{meetingId}/no-show',
+      methods: [HttpMethod.POST],
+      integration: apiIntegration,
     });
     const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });

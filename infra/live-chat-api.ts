@@ -13,8 +13,8 @@ export interface LiveChatApiProps {
   table: ITable;
   /** The API function's environment (table, token issuer and audience, public URL). */
   environment: Record<string, string>;
-  /** The HTTP API function: it pushes rep and visitor messages through this API too. */
-  api: LambdaFunction;
+  /** The HTTP API's functions (console and visitor): they push rep and visitor messages through this API too. */
+  pushers: LambdaFunction[];
   logRemovalPolicy: RemovalPolicy;
 }
 
@@ -73,11 +73,11 @@ export class LiveChatApi extends Construct {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${Stack.of(this).getLogicalId(api.node.defaultChild as CfnApi)}>/live/*/@connections/*]`,
       reason: "Pushes go to connections of this API's live stage only; connection ids exist only at run time.",
     };
-    for (const pusher of [fn, props.api]) {
+    for (const pusher of [fn, ...props.pushers]) {
       stage.grantManagementApiAccess(pusher);
       Validations.of(pusher.role!).acknowledge(connectionsAck);
     }
-    props.api.addEnvironment('BATON_LIVE_ENDPOINT', this.endpoint);
+    for (const pusher of props.pushers) pusher.addEnvironment('BATON_LIVE_ENDPOINT', this.endpoint);
     new CfnOutput(this, 'Url', { value: stage.url });
   }
 }

@@ -3,6 +3,7 @@ import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { createApp } from '../http/create-app.js';
+import { everyRoute } from '../http/route-groups/every-route.js';
 import { buildDependencies } from './build-dependencies.js';
 import { ApiConfig, calendarAppsOf, companyApiOf, hostedSignInOf, parseConfig } from './config.js';
 import { createLogger } from './create-logger.js';
@@ -34,5 +35,5 @@ export function composeApi(env: NodeJS.ProcessEnv) {
     audience: config.BATON_JWT_AUDIENCE,
   });
   const signIn = hostedSignInOf(config);
-  return createApp({ deps, logger, verifier, ...(signIn ? { signIn } : {}) });
+  return createApp({ deps, logger, verifier, routes: everyRoute(signIn) });
 }

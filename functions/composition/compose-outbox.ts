@@ -7,15 +7,6 @@ import { createLogger } from './create-logger.js';
 
 const OutboxConfig = z.object({ BATON_TABLE: z.string().min(3), BATON_EVENT_BUS: z.string().min(1) });
 
-/** The stream forwarder: the table's outbox and the event bus. */
-export function composeOutboxForwarder(env: NodeJS.ProcessEnv) {
-  const config = parseConfig(OutboxConfig, env);
-  return {
-    outbox: new DynamoDbOutbox(createDocumentClient(), config.BATON_TABLE),
-    publisher: new EventBridgePublisher(config.BATON_EVENT_BUS),
-  };
-}
-
 /** The scheduled sweeper: the forwarder's parts plus a clock and how long an event may stay pending. */
 export function composeOutboxSweeper(env: NodeJS.ProcessEnv) {
   const config = parseConfig(

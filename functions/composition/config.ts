@@ -64,6 +64,15 @@ export const ApiConfig = AwsConfig.extend({
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
 });
 
+/** The visitor function: public operations only, so no token settings; mail is queued, never sent here. */
+export const VisitorConfig = z.object({
+  BATON_TABLE: z.string().min(3).default(defaultTableName),
+  LOG_LEVEL: LogLevel,
+  BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
+  BATON_LIVE_ENDPOINT: z.string().url().optional(),
+  ...enrichment,
+});
+
 /** The live-chat WebSocket function: the API's settings, with the endpoint it pushes through. */
 export const LiveSocketConfig = ApiConfig.extend({ BATON_LIVE_ENDPOINT: z.string().url() });
 

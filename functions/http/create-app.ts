@@ -12,21 +12,10 @@ import { fieldErrors, ProblemError, problemResponse } from './problem.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
 import { ACCESS_EXTENSION, isAuthorizeMiddleware } from './middleware/authorize.js';
 import { securityHeaders } from './middleware/security-headers.js';
-import { registerAccountRoutes } from './routes/account-routes.js';
-import { registerConversationRoutes } from './routes/conversation-routes.js';
-import { registerVisitorRoutes } from './routes/visitor-routes.js';
-import { registerRulebookRoutes } from './routes/rulebook-routes.js';
-import { registerRepRoutes } from './routes/rep-routes.js';
-import { registerSchedulingRoutes } from './routes/scheduling-routes.js';
-import { registerSyncRoutes } from './routes/sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
-import { registerLeadRoutes } from './routes/lead-routes.js';
-import { registerReportRoutes } from './routes/report-routes.js';
-import { registerListRoutes } from './routes/list-routes.js';
-import { registerSiteRoutes } from './routes/site-routes.js';
-import { registerLiveChatRoutes } from './routes/live-chat-routes.js';
-import { registerPrivacyRoutes } from './routes/privacy-routes.js';
-import { registerAuthRoutes, type SignInOptions } from './routes/auth-routes.js';
+
+/** Registers a group of route modules on the app (functions/http/route-groups/). */
+export type RouteGroup = (app: OpenAPIHono<AppEnv>) => void;
 
 export interface AppOptions {
   deps: Dependencies;
@@ -37,13 +26,16 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Largest accepted account-list upload. */
   maxImportBytes?: number;
-  /** How the console signs people in; without it GET /v1/auth/config answers "none". */
-  signIn?: SignInOptions;
+  /**
+   * Which route groups this app serves: locally and in the console's function every group, in the
+   * visitor function only the public one. The middleware, error mapper and documents are the same.
+   */
+  routes: readonly RouteGroup[];
 }
 
 const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
 
-/** The one HTTP app: the Lambda handler and the local server both serve exactly this. */
+/** The one HTTP app: the Lambda handlers and the local server all serve this, with the route groups they mount. */
 export function createApp({
   deps,
   logger,
@@ -51,7 +43,7 @@ export function createApp({
   version = '0.1.0',
   maxBodyBytes = 64 * 1024,
   maxImportBytes = 5 * 1024 * 1024,
-  signIn,
+  routes,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -117,20 +109,7 @@ export function createApp({
   );
 
   registerHealthRoutes(app, version);
-  registerAuthRoutes(app, signIn);
-  registerConversationRoutes(app);
-  registerVisitorRoutes(app);
-  registerAccountRoutes(app);
-  registerRulebookRoutes(app);
-  registerRepRoutes(app);
-  registerSchedulingRoutes(app);
-  registerSyncRoutes(app);
-  registerLeadRoutes(app);
-  registerReportRoutes(app);
-  registerListRoutes(app);
-  registerSiteRoutes(app);
-  registerLiveChatRoutes(app);
-  registerPrivacyRoutes(app);
+  for (const group of routes) group(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

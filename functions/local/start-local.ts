@@ -12,6 +12,7 @@ import { EmlFolderMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../http/create-app.js';
+import { everyRoute } from '../http/route-groups/every-route.js';
 import type { RetryPolicy } from '../app/crm/retry-policy.js';
 import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
@@ -164,7 +165,7 @@ export async function startLocal({
     deps,
     logger,
     verifier,
-    signIn: { method: 'local', credentials, sessions: localSessionIssuer(secret) },
+    routes: everyRoute({ method: 'local', credentials, sessions: localSessionIssuer(secret) }),
   });
   registerStaticSite(app, {
     widgetDist: `${repoRoot}widget/dist`,

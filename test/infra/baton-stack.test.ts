@@ -58,12 +58,12 @@ describe('the CDK stack', () => {
         }),
       ],
     });
-    // API, forwarder, sweeper, CRM sync, mail, live-chat socket; plus CDK's own helpers on older runtimes, if any.
+    // API, visitor, forwarder, sweeper, CRM sync, mail, live-chat socket; plus CDK's own helpers on older runtimes, if any.
     expect(
       Object.values(template.findResources('AWS::Lambda::Function')).filter(
         (fn) => (fn as { Properties: { Runtime?: string } }).Properties.Runtime === 'nodejs24.x',
       ),
-    ).toHaveLength(6);
+    ).toHaveLength(7);
   });
 
   it('routes every HTTP API request to that function', () => {
@@ -73,6 +73,29 @@ describe('the CDK stack', () => {
     ).toHaveLength(1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
     expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toHaveLength(1);
+  });
+
+  it("sends the public visitor paths to the visitor function and the console's operations below them to the API function", () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => (route as { Properties: { RouteKey: string; Target: unknown } }).Properties,
+    );
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const functionOf = (routeKey: string) => {
+      const target = JSON.stringify(routes.find((route) => route.RouteKey === routeKey)?.Target);
+      const integration = Object.entries(integrations).find(([id]) => target.includes(id))?.[1];
+      return JSON.stringify(integration).match(/"(Api|Visitor)[A-Za-z0-9]*Function[A-Za-z0-9]*"/)?.[1];
+    };
+
+    for (const key of [
+      'ANY /v1/conversations',
+      'ANY /v1/conversations/{proxy+}',
+      'ANY /v1/visitor-events',
+      'ANY /v1/meetings/{proxy+}',
+      'ANY /v1/sites/{siteKey}/widget-config',
+    ])
+      expect(functionOf(key), key).toBe('Visitor');
+    expect(functionOf('GET /v1/conversations/{conversationId}/routing-decision')).toBe('Api');
+    expect(functionOf('POST /v1/meetings/{meetingId}/no-show')).toBe('Api');
   });
 });
 

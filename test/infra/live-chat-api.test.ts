@@ -38,15 +38,16 @@ describe('the live-chat WebSocket API in the stack', () => {
     });
   });
 
-  it('lets the API function and the socket function push to connections, and nothing else', () => {
+  it('lets the API function, the visitor function and the socket function push to connections, and nothing else', () => {
     const pushers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy).includes('execute-api:ManageConnections'),
     );
-    expect(pushers).toHaveLength(2);
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'baton-api', BATON_LIVE_ENDPOINT: Match.anyValue() }),
-      },
-    });
+    expect(pushers).toHaveLength(3);
+    for (const service of ['baton-api', 'baton-visitor'])
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: service, BATON_LIVE_ENDPOINT: Match.anyValue() }),
+        },
+      });
   });
 });

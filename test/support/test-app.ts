@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer.js';
 import { buildDependencies, type DependencyOptions } from '../../functions/composition/build-dependencies.js';
 import { createApp } from '../../functions/http/create-app.js';
+import { everyRoute } from '../../functions/http/route-groups/every-route.js';
 import {
   issueLocalToken,
   LOCAL_AUDIENCE,
@@ -65,7 +66,7 @@ export async function createTestApp(
     deps,
     logger: silentLogger(),
     verifier,
-    signIn: { method: 'local', credentials, sessions: localSessionIssuer(TEST_SECRET) },
+    routes: everyRoute({ method: 'local', credentials, sessions: localSessionIssuer(TEST_SECRET) }),
     ...(maxBodyBytes ? { maxBodyBytes } : {}),
     ...(maxImportBytes ? { maxImportBytes } : {}),
   });

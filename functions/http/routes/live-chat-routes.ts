@@ -207,6 +207,10 @@ export function registerLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
     await postTyping(c.var.deps, conversationId, 'rep');
     return c.body(null, 204);
   });
+}
+
+/** Public: the visitor's side of a live chat. */
+export function registerVisitorLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getLiveChatRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
     return c.json(await getLiveChat(c.var.deps, conversationId, c.req.valid('query').after), 200);

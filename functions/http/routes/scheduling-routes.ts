@@ -216,15 +216,8 @@ const withFreshSlots = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
-export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(routes.repSlots, async (c) => {
-    const { siteKey, repId } = c.req.valid('param');
-    return c.json(await listTeamSlots(c.var.deps, siteKey, { repId }, c.req.valid('query').timeZone), 200);
-  });
-  app.openapi(routes.poolSlots, async (c) => {
-    const { siteKey, poolId } = c.req.valid('param');
-    return c.json(await listTeamSlots(c.var.deps, siteKey, { poolId }, c.req.valid('query').timeZone), 200);
-  });
+/** Public: a visitor's open times, booking, and the manage link's reads and moves. */
+export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.listSlots, async (c) =>
     c.json(
       await listConversationSlots(c.var.deps, c.req.valid('param').conversationId, c.req.valid('query').timeZone),
@@ -259,14 +252,26 @@ export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
       200,
     );
   });
+  app.openapi(routes.cancel, async (c) => {
+    const { token, reason } = c.req.valid('json');
+    return c.json(await cancelMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, reason }), 200);
+  });
+}
+
+/** The console's: team open times and no-shows. */
+export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(routes.repSlots, async (c) => {
+    const { siteKey, repId } = c.req.valid('param');
+    return c.json(await listTeamSlots(c.var.deps, siteKey, { repId }, c.req.valid('query').timeZone), 200);
+  });
+  app.openapi(routes.poolSlots, async (c) => {
+    const { siteKey, poolId } = c.req.valid('param');
+    return c.json(await listTeamSlots(c.var.deps, siteKey, { poolId }, c.req.valid('query').timeZone), 200);
+  });
   app.openapi(routes.noShow, async (c) => {
     return c.json(
       await markNoShow(c.var.deps, { meetingId: c.req.valid('param').meetingId, principal: c.var.principal }),
       200,
     );
-  });
-  app.openapi(routes.cancel, async (c) => {
-    const { token, reason } = c.req.valid('json');
-    return c.json(await cancelMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, reason }), 200);
   });
 }

@@ -60,7 +60,8 @@ function edgeGeoOf(header: (name: string) => string | undefined): Partial<Geo> {
   };
 }
 
-export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>): void {
+/** Public: the widget's and forms' visitor events. */
+export function registerVisitorEventRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(postVisitorEventRoute, async (c) => {
     const body = c.req.valid('json');
     const { profile } = await recordVisitorSignal(c.var.deps, {
@@ -71,7 +72,10 @@ export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>): void {
     });
     return c.json({ visitorId: profile.visitorId, stage: profile.stage, score: profile.score?.total ?? null }, 200);
   });
+}
 
+/** The console's view of a visitor. */
+export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getVisitorRoute, async (c) =>
     c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId, c.var.principal)) as never, 200),
   );

@@ -66,4 +66,22 @@ describe('the outbox forwarder (DynamoDB Streams → EventBridge)', () => {
       ConditionExpression: 'outboxSk = :batch',
     });
   });
+
+  it('fails the batch, publishing nothing, when a record carries an outbox that is not a list of Baton events', async () => {
+    eventBridge.reset();
+    dynamo.reset();
+    const image = marshall({
+      pk: 'MEETING#M2',
+      sk: 'MEETING',
+      outbox: [{ id: 'x', detailType: 'MeetingBooked', time: '2026-11-25T10:00:00.000Z', source: 'elsewhere' }],
+      outboxPk: 'PENDING',
+      outboxSk: '2026-11-25T10:00:00.000Z#x',
+    });
+
+    await expect(
+      handler({ Records: [{ eventName: 'INSERT', dynamodb: { NewImage: image as never } }] }),
+    ).rejects.toThrow(/not a list of Baton events/);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/http/create-app.js';
+import { everyRoute } from '../../../functions/http/route-groups/every-route.js';
 import { createTestApp, TEST_ACCOUNT, TEST_PASSWORD } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 import { silentLogger } from '../../support/silent-logger.js';
@@ -68,7 +69,12 @@ describe('signing in to the console over HTTP', () => {
   });
 
   it('has no local accounts where none are configured, and says so', async () => {
-    const app = createApp({ deps: t.deps, logger: silentLogger(), verifier: { verify: () => Promise.reject() } });
+    const app = createApp({
+      deps: t.deps,
+      logger: silentLogger(),
+      verifier: { verify: () => Promise.reject() },
+      routes: everyRoute(),
+    });
 
     expect(await (await app.request('/v1/auth/config')).json()).toEqual({ method: 'none' });
     const response = await app.request('/v1/auth/login', {
@@ -88,7 +94,7 @@ describe('signing in to the console over HTTP', () => {
       deps: t.deps,
       logger: silentLogger(),
       verifier: { verify: () => Promise.reject() },
-      signIn: hosted,
+      routes: everyRoute(hosted),
     });
 
     expect(await (await app.request('/v1/auth/config')).json()).toEqual({
