@@ -50,6 +50,13 @@ const EXAMPLES: { [T in DetailType]: DetailOf<T> } = {
   },
   SlaBreached: { visitorId: 'v1', term: 'first-touch', dueAt: at, repId: 'rep-ana', reassignedTo: 'rep-ben' },
   SlaMet: { visitorId: 'v1', term: 'first-touch', dueAt: at, repId: null },
+  VisitorErased: {
+    erasureId: 'er1',
+    visitorIds: ['v1'],
+    emails: ['ada@acme.test'],
+    meetingIds: ['m1'],
+    conversationIds: ['c1'],
+  },
   RulebookPublished: { version: 4, contentHash: 'abc', previousVersion: 3 },
 };
 const cases = Object.entries(EXAMPLES) as Array<[DetailType, DetailOf<DetailType>]>;
