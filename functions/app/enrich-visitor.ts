@@ -1,6 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { emailDomain, normalizeCompanyName } from '../core/enrichment/normalize.js';
-import { MAX_ENRICHMENT_FAILURES, type CompanyFacts, type VisitorProfile } from '../core/visitors/visitor-profile.js';
+import {
+  MAX_ENRICHMENT_FAILURES,
+  type CompanyFacts,
+  type RoutingExclusion,
+  type VisitorProfile,
+} from '../core/visitors/visitor-profile.js';
 import type { Account } from '../core/enrichment/account.js';
 import type { AccountStore } from '../ports/account-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -45,6 +50,9 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
 
   const accountKey = `${workDomain ?? ''}|${companyName ?? ''}`;
   const wantAccount = (workDomain !== null || companyName) && profile.enrichedFor.account !== accountKey;
+  // A new email is checked against the contacts sales excluded from routing, in the same read as its account.
+  const email = profile.answers.email ?? null;
+  const wantExclusion = email !== null && profile.enrichedFor.exclusion !== email;
 
   const controller = new AbortController();
   const settled = new AbortController();
@@ -58,22 +66,31 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
     return result as T;
   };
 
-  const lookupAccount = async (): Promise<CompanyFacts | null> => {
-    if (workDomain) {
-      const byDomain = await deps.accounts.findByDomain(profile.siteKey, workDomain);
-      if (byDomain) return toFacts(byDomain, 'email-domain');
-    }
+  const lookupAccount = async (): Promise<{ account: CompanyFacts | null; exclusion: RoutingExclusion | null }> => {
+    const found =
+      (wantAccount && workDomain) || wantExclusion
+        ? await deps.accounts.findForContact(profile.siteKey, {
+            accountDomain: wantAccount ? workDomain : null,
+            email: wantExclusion ? email : null,
+            domain: wantExclusion ? workDomain : null,
+          })
+        : { account: null, exclusion: null };
+    const exclusion = found.exclusion;
+    if (!wantAccount) return { account: profile.account, exclusion };
+    if (found.account) return { account: toFacts(found.account, 'email-domain'), exclusion };
     if (companyName) {
       const byName = await deps.accounts.findByNormalizedName(profile.siteKey, companyName);
-      if (byName) return toFacts(byName, 'company-name');
+      if (byName) return { account: toFacts(byName, 'company-name'), exclusion };
     }
-    return null;
+    return { account: null, exclusion };
   };
 
-  const accountTask = wantAccount ? withinBudget(lookupAccount()) : null;
+  const accountTask = wantAccount || wantExclusion ? withinBudget(lookupAccount()) : null;
   // The API is asked about the work domain (in parallel with the account list), or else about the domain of the matched account.
   const apiDomain =
-    workDomain ?? (accountTask ? (await accountTask.catch(() => null))?.domain : profile.account?.domain) ?? null;
+    workDomain ??
+    (accountTask ? (await accountTask.catch(() => null))?.account?.domain : profile.account?.domain) ??
+    null;
   const provider = deps.companyEnrichment;
   const companyTask =
     provider && apiDomain && profile.enrichedFor.company !== apiDomain
@@ -93,8 +110,13 @@ export async function enrichVisitor(deps: EnrichmentDependencies, profile: Visit
 
   if (accountTask) {
     if (account.status === 'fulfilled') {
-      next = { ...next, account: account.value ?? null };
-      enrichedFor.account = accountKey;
+      const found = account.value ?? { account: null, exclusion: null };
+      next = { ...next, account: found.account };
+      if (wantAccount) enrichedFor.account = accountKey;
+      if (wantExclusion && email) {
+        enrichedFor.exclusion = email;
+        if (found.exclusion) next = { ...next, routingExclusion: found.exclusion };
+      }
     } else failures.push({ provider: 'account-list', error: String((account.reason as Error).message), at });
   }
   if (companyTask && provider) {

@@ -5,11 +5,17 @@ import { walkRoute } from '../core/routing/walk-route.js';
 import { planRoute } from '../core/routing/plan-route.js';
 import { outOfOfficeAt, type Rep } from '../core/routing/rep.js';
 import { routingFactsOf } from '../core/routing/routing-facts.js';
-import { type RoutingDecision, snapshotFacts } from '../core/routing/routing-decision.js';
+import {
+  type RouteOutcome,
+  type RouteStep,
+  type RoutingDecision,
+  snapshotFacts,
+} from '../core/routing/routing-decision.js';
+import type { RoutingFacts } from '../core/routing/condition.js';
 import type { Rulebook } from '../core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../core/visitors/rescore-visitor.js';
-import type { VisitorProfile } from '../core/visitors/visitor-profile.js';
+import type { RoutingExclusion, VisitorProfile } from '../core/visitors/visitor-profile.js';
 import type { Dependencies } from './dependencies.js';
 import { domainEvent } from '../core/events/domain-event.js';
 import { notFound } from './errors.js';
@@ -53,6 +59,20 @@ export async function decideRoute(
   const profile = rescoreVisitor(stored, rulebook.scoring, rulebook.version, now, 'routing').profile;
   const facts = routingFactsOf(profile, rulebook, now, { language: conversation.language, answers });
   const plan = planRoute(rulebook, facts);
+
+  if (profile.routingExclusion)
+    return {
+      decision: await saveDecision(
+        deps,
+        conversation,
+        rulebook,
+        now,
+        facts,
+        plan.matchedRuleId,
+        excluded(rulebook, plan.matchedIndex, profile.routingExclusion),
+      ),
+      rep: null,
+    };
 
   const reps = new Map((await deps.reps.list(conversation.siteKey)).map((rep) => [rep.repId, rep]));
   const owner = typeof facts['account.owner'] === 'string' ? facts['account.owner'] : null;
@@ -102,16 +122,53 @@ export async function decideRoute(
     loadStates,
   );
 
+  const decision = await saveDecision(deps, conversation, rulebook, now, facts, plan.matchedRuleId, {
+    steps,
+    outcome,
+    matchedIndex: plan.matchedIndex,
+  });
+  return { decision, rep: outcome.type === 'rep' ? (reps.get(outcome.repId) ?? null) : null };
+}
+
+interface Walked {
+  steps: RouteStep[];
+  outcome: RouteOutcome;
+  matchedIndex: number;
+  excluded?: RoutingExclusion;
+}
+
+/** An excluded contact's matching rule is recorded but not walked: the rulebook's unrouted nurture answers them. */
+function excluded(rulebook: Rulebook, matchedIndex: number, exclusion: RoutingExclusion): Walked {
+  const target = { type: 'nurture' as const, nurtureId: rulebook.unrouted.nurtureId };
+  return {
+    steps: [{ target, fallback: false, ticket: null, skipped: [], result: 'nurture' }],
+    outcome: { type: 'nurture', nurtureId: target.nurtureId, viaFallback: false },
+    matchedIndex,
+    excluded: exclusion,
+  };
+}
+
+async function saveDecision(
+  deps: Dependencies,
+  conversation: Conversation,
+  rulebook: Rulebook,
+  now: Date,
+  facts: RoutingFacts,
+  matchedRuleId: string | null,
+  walked: Walked,
+): Promise<RoutingDecision> {
+  const { steps, outcome } = walked;
   const decision: RoutingDecision = {
     conversationId: conversation.id,
     visitorId: conversation.visitorId,
     siteKey: conversation.siteKey,
     rulebookVersion: rulebook.version,
     decidedAt: now.toISOString(),
-    facts: snapshotFacts(rulebook, plan.matchedIndex, facts),
-    matchedRuleId: plan.matchedRuleId,
+    facts: snapshotFacts(rulebook, walked.matchedIndex, facts),
+    matchedRuleId,
     steps,
     outcome,
+    ...(walked.excluded ? { excluded: walked.excluded } : {}),
   };
   await deps.decisions.save(decision, [
     domainEvent(
@@ -124,11 +181,11 @@ export async function decideRoute(
         visitorId: conversation.visitorId,
         outcome: outcome.type,
         repId: outcome.type === 'rep' ? outcome.repId : null,
-        ruleId: plan.matchedRuleId,
+        ruleId: matchedRuleId,
         rulebookVersion: rulebook.version,
         viaFallback: outcome.viaFallback,
       },
     ),
   ]);
-  return { decision, rep: outcome.type === 'rep' ? (reps.get(outcome.repId) ?? null) : null };
+  return decision;
 }

@@ -40,6 +40,8 @@ export interface RoutingDecision {
   matchedRuleId: string | null;
   steps: RouteStep[];
   outcome: RouteOutcome;
+  /** Sales excluded this contact from routing (a competitor's employee): no rule was walked. */
+  excluded?: { reason: string; at: string };
 }
 
 /** A decision as a person reads it: the stored record with each rule's "why", checked against the stored match. */

@@ -72,6 +72,13 @@ export interface EnrichmentFailure {
   at: string;
 }
 
+/** Sales decided this contact (or their email or company domain) is never offered a rep again: a competitor's employee. */
+export interface RoutingExclusion {
+  /** The rejection reason that decided it. */
+  reason: string;
+  at: string;
+}
+
 /** Everything Baton knows about one visitor of one site; one item, written with optimistic concurrency. */
 export interface VisitorProfile {
   visitorId: string;
@@ -89,7 +96,9 @@ export interface VisitorProfile {
   company: CompanyFacts | null;
   enrichmentFailures: EnrichmentFailure[];
   /** What was last looked up successfully, so an unchanged email or company is not looked up again; a failed lookup leaves it, and the next signal retries. */
-  enrichedFor: { account?: string; company?: string };
+  enrichedFor: { account?: string; company?: string; exclusion?: string };
+  /** Set when sales excluded the visitor, their email or their company's domain from routing. */
+  routingExclusion?: RoutingExclusion | null;
   unsubscribed: boolean;
   stage: FunnelStage;
   score: import('../scoring/score-visitor.js').Score | null;
