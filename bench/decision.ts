@@ -7,7 +7,7 @@ import { inMemoryCounters, walkRoute } from '../functions/core/routing/walk-rout
 import { defaultRulebookContent, RulebookContent, type Rulebook } from '../functions/core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../functions/core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../functions/core/visitors/rescore-visitor.js';
-import { percentile } from './stats.js';
+import { median, percentile } from './stats.js';
 
 const RULES = 500;
 const REPS = 200;
@@ -67,6 +67,8 @@ export function visitorForBench(now: Date) {
   };
 }
 
+const RUNS = 5;
+
 export async function benchDecision(iterations = 10_000) {
   const rulebook = largeRulebookForBench();
   const now = new Date('2026-11-25T17:00:00Z');
@@ -103,15 +105,20 @@ export async function benchDecision(iterations = 10_000) {
 
   // Warm-up: the first runs measure the JIT compiler, not the engine.
   for (let i = 0; i < 2000; i++) await decide();
-  const ours: number[] = [];
-  let toRep = 0;
-  for (let i = 0; i < iterations; i++) {
-    const started = process.hrtime.bigint();
-    const { record: timed } = await decide();
-    ours.push(Number(process.hrtime.bigint() - started) / 1000);
-    if (timed.outcome.type === 'rep' && !timed.outcome.viaFallback) toRep++;
+  // Several runs, so a run that met the host's other work shows as spread instead of as the result.
+  const runs: Array<{ p50: number; p99: number }> = [];
+  for (let run = 0; run < RUNS; run++) {
+    const ours: number[] = [];
+    let toRep = 0;
+    for (let i = 0; i < iterations; i++) {
+      const started = process.hrtime.bigint();
+      const { record: timed } = await decide();
+      ours.push(Number(process.hrtime.bigint() - started) / 1000);
+      if (timed.outcome.type === 'rep' && !timed.outcome.viaFallback) toRep++;
+    }
+    if (toRep !== iterations) throw new Error(`only ${toRep} of ${iterations} timed decisions reached a rep`);
+    runs.push({ p50: percentile(ours, 50), p99: percentile(ours, 99) });
   }
-  if (toRep !== iterations) throw new Error(`only ${toRep} of ${iterations} timed decisions reached a rep`);
 
   const engine = new Engine([], { allowUndefinedFacts: true });
   rulebook.rules.forEach((rule, index) => {
@@ -151,13 +158,16 @@ export async function benchDecision(iterations = 10_000) {
     await engine.run(peerFacts);
     peer.push(Number(process.hrtime.bigint() - started) / 1000);
   }
-  const p50 = percentile(ours, 50);
+  const p50 = median(runs.map((run) => run.p50));
   const peerP50 = percentile(peer, 50);
   return {
     rules: RULES,
     reps: REPS,
+    runs: RUNS,
     p50_us: round(p50),
-    p99_us: round(percentile(ours, 99)),
+    // The median run's p99, and every run's: the spread on this host.
+    p99_us: round(median(runs.map((run) => run.p99))),
+    p99_us_runs: runs.map((run) => round(run.p99)),
     peer_p50_us: round(peerP50),
     speedup_vs_peer: round(peerP50 / p50),
     record_bytes: Buffer.byteLength(JSON.stringify(record)),
