@@ -132,30 +132,38 @@ describe('what the CRM sync forwards beyond routing: transcripts, the booking fo
     const accepted = await call('POST', `/v1/sites/demo/leads/${visitorId}/accept`, {}, token);
     await runtime.flushEvents();
     const afterAccept = { hubspot: { ...contact('omar@globex.com') }, salesforce: { ...sfLead(visitorId) } };
-    const rejected = await call('POST', `/v1/sites/demo/leads/${visitorId}/reject`, { reason: 'competitor' }, token);
+    const rejected = await call(
+      'POST',
+      `/v1/sites/demo/leads/${visitorId}/reject`,
+      { reason: 'wrong-data', note: 'typo in the company name' },
+      token,
+    );
     await runtime.flushEvents();
 
     expect([accepted.status, rejected.status]).toEqual([200, 200]);
     expect(afterAccept.hubspot).toMatchObject({ lifecyclestage: 'salesqualifiedlead', hs_lead_status: 'OPEN' });
     expect(afterAccept.salesforce).toMatchObject({ Status: 'Working - Contacted' });
+    // Wrong data sends the lead back to marketing: the lead stage again, with the reason and the rep's note.
     expect(contact('omar@globex.com')).toMatchObject({
-      lifecyclestage: 'other',
-      hs_lead_status: 'UNQUALIFIED',
-      baton_rejection_reason: 'competitor',
+      lifecyclestage: 'lead',
+      hs_lead_status: 'NEW',
+      baton_rejection_reason: 'wrong-data',
+      baton_rejection_note: 'typo in the company name',
     });
     expect(sfLead(visitorId)).toMatchObject({
-      Status: 'Closed - Not Converted',
-      Baton_Rejection_Reason__c: 'competitor',
+      Status: 'Open - Not Contacted',
+      Baton_Rejection_Reason__c: 'wrong-data',
+      Baton_Rejection_Note__c: 'typo in the company name',
     });
     expect(delivered('StageChanged').map((event) => [event.detail.visitorId, event.detail.to])).toEqual(
       expect.arrayContaining([
         [visitorId, 'sal'],
-        [visitorId, 'disqualified'],
+        [visitorId, 'lead'],
       ]),
     );
     expect(delivered('LeadRejected').find((event) => event.detail.visitorId === visitorId)?.detail).toMatchObject({
-      reason: 'competitor',
-      action: 'exclude',
+      reason: 'wrong-data',
+      action: 'back-to-marketing',
       repId: 'rep-ana',
     });
   });
