@@ -11,6 +11,7 @@ import { SignPage } from './pages/sign.js';
 import { VersionsPage } from './pages/versions.js';
 import { LeadsPage } from './pages/leads.js';
 import { DashboardPage } from './pages/dashboard.js';
+import { InboxPage } from './pages/inbox.js';
 
 interface Page {
   path: string;
@@ -22,6 +23,7 @@ interface Page {
 
 export const PAGES: Page[] = [
   { path: '/leads', label: 'Leads', roles: ['sales', 'rep', 'marketing'], component: LeadsPage },
+  { path: '/inbox', label: 'Live chat', roles: ['rep', 'sales'], component: InboxPage },
   { path: '/dashboard', label: 'Dashboard', roles: ['marketing', 'sales'], component: DashboardPage },
   { path: '/rulebook', label: 'Rulebook', roles: ['marketing', 'sales'], component: RulebookPage },
   { path: '/rulebook/sign', label: 'Review & sign', roles: ['marketing', 'sales'], component: SignPage },

@@ -3,7 +3,7 @@ import type { Playbook } from '../core/playbooks/playbook.js';
 import type { Intent } from '../core/playbooks/understand-text.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { validateAccountRows } from '../core/enrichment/account.js';
-import { defaultRulebook } from '../core/rulebook/rulebook.js';
+import { defaultRulebook, type Rulebook } from '../core/rulebook/rulebook.js';
 import { weekdays, type Rep } from '../core/routing/rep.js';
 import { defaultMeetingType } from '../core/scheduling/meeting-type.js';
 
@@ -459,6 +459,89 @@ const consentSite: Site = {
   },
 };
 
+/** The live-chat demo: two questions, then an offer to talk to someone now; with nobody available, open times. */
+const liveDemoSite: Site = {
+  ...demoSite,
+  siteKey: 'demo-live',
+  name: 'Acme Analytics (live chat)',
+  playbook: {
+    id: 'live-v1',
+    greeting: demoSite.playbook.greeting,
+    afterEnd: demoSite.playbook.afterEnd,
+    // "Can I talk to someone?" at any question goes straight to the offer.
+    intents: [{ intent: 'person', next: 'talk' }],
+    steps: [
+      demoSite.playbook.steps[0]!,
+      demoSite.playbook.steps[1]!,
+      {
+        id: 'talk',
+        kind: 'talk-now',
+        connecting: t(
+          'Let me find someone who can talk with you right now…',
+          'Busco a alguien que pueda hablar contigo ahora mismo…',
+          'Vou encontrar alguém que possa falar com você agora…',
+          'Ich suche jemanden, der jetzt gleich mit Ihnen sprechen kann…',
+        ),
+        waiting: t(
+          'Everyone is with another visitor; you are next in line. If you would rather not wait, pick a time:',
+          'Todos están con otro visitante; eres el siguiente. Si prefieres no esperar, elige un horario:',
+          'Todos estão com outro visitante; você é o próximo. Se preferir não esperar, escolha um horário:',
+          'Alle sind gerade im Gespräch; Sie sind als Nächstes dran. Wenn Sie nicht warten möchten, wählen Sie einen Termin:',
+        ),
+        joined: t(
+          '{rep} has joined the conversation.',
+          '{rep} se ha unido a la conversación.',
+          '{rep} entrou na conversa.',
+          '{rep} ist dem Gespräch beigetreten.',
+        ),
+        unavailable: t(
+          'Nobody can chat right now. Pick a time that suits you:',
+          'Ahora nadie puede chatear. Elige un horario que te venga bien:',
+          'Ninguém pode conversar agora. Escolha um horário que funcione para você:',
+          'Gerade kann niemand chatten. Wählen Sie einen passenden Termin:',
+        ),
+        ended: t(
+          'The conversation with {rep} has ended.',
+          'La conversación con {rep} ha terminado.',
+          'A conversa com {rep} terminou.',
+          'Das Gespräch mit {rep} ist beendet.',
+        ),
+      },
+    ],
+  },
+};
+
+/** The live desk takes chats round the clock, so live chat can be tried at any hour; presence alone decides. */
+const allWeek = (rep: Rep): Rep => ({
+  ...rep,
+  workingHours: Object.fromEntries(
+    (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => [day, [['00:00', '24:00']]]),
+  ) as Rep['workingHours'],
+});
+
+/** Every visitor of the live demo goes to the live desk's pool, so the offer reaches a rep at any hour. */
+const liveDemoRulebook: Rulebook = {
+  ...defaultRulebook,
+  pools: [
+    {
+      id: 'live-desk',
+      name: 'Live desk',
+      strategy: 'weighted-round-robin',
+      members: demoReps.map((rep) => ({ repId: rep.repId, weight: 1 })),
+      visitorPicks: false,
+    },
+  ],
+  rules: [
+    {
+      id: 'live-desk',
+      name: 'Every visitor to the live desk',
+      when: { field: 'stage', op: 'exists' },
+      route: { type: 'pool', poolId: 'live-desk' },
+    },
+  ],
+  fallbacks: defaultRulebook.fallbacks.filter((fallback) => fallback.type !== 'pool'),
+};
+
 /** Loads the demo data unless it is there already (a restart keeps what users changed). */
 export async function seedDemoData(
   deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts' | 'reps'>,
@@ -474,4 +557,7 @@ export async function seedDemoData(
   if (await deps.sites.putIfAbsent(consentSite))
     for (const rep of demoReps) await deps.reps.putIfAbsent(consentSite.siteKey, rep);
   await deps.rulebooks.putLiveIfAbsent(consentSite.siteKey, defaultRulebook);
+  if (await deps.sites.putIfAbsent(liveDemoSite))
+    for (const rep of demoReps) await deps.reps.putIfAbsent(liveDemoSite.siteKey, allWeek(rep));
+  await deps.rulebooks.putLiveIfAbsent(liveDemoSite.siteKey, liveDemoRulebook);
 }

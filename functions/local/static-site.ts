@@ -37,6 +37,8 @@ export function registerStaticSite(
   app.get('/pricing', demoPage('demo'));
   // A site that asks for consent before the chat is recorded.
   app.get('/consent-demo', demoPage('demo-consent'));
+  // A site whose playbook offers to talk to a rep now (sign in to the console as ana or ben to answer).
+  app.get('/live-demo', demoPage('demo-live'));
   app.get('/demo/:file{[a-z0-9-]+\\.(css|svg)}', (c) => serveFile(c, demoDir, c.req.param('file')));
   app.get('/widget/:file{[a-z0-9-]+\\.(js|css)}', (c) => serveFile(c, widgetDist, c.req.param('file')));
   // The manage link from the invitation; Baton's own page, so its strict policy needs no exceptions.

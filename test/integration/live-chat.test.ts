@@ -234,6 +234,25 @@ describe('live chat over the API', () => {
     expect((await live(conversationId)).typing).toEqual({ visitor: false, rep: false });
   });
 
+  it('typing ends with the message it was for', async () => {
+    await presence('rep-ana', 'available');
+    const { conversationId } = await askToTalk();
+    await chatAction('rep-ana', conversationId, 'accept');
+    const typing = await t.request(`/v1/sites/${LIVE_SITE}/live-chats/${conversationId}/typing`, {
+      method: 'POST',
+      headers: await as('rep-ana'),
+    });
+    expect(typing.status).toBe(204);
+    expect((await live(conversationId)).typing.rep).toBe(true);
+    clock.advance(1);
+    await t.json(
+      `/v1/sites/${LIVE_SITE}/live-chats/${conversationId}/messages`,
+      { clientMessageId: 'rep-msg-typed', text: 'Here you go.' },
+      { headers: await as('rep-ana') },
+    );
+    expect((await live(conversationId)).typing.rep).toBe(false);
+  });
+
   it('a rep sets only their own presence and acts only on offers to them; sales may set anyone’s', async () => {
     expect((await presence('rep-ben', 'available', 'rep-ana')).status).toBe(403);
     const bySales = await t.request(`/v1/sites/${LIVE_SITE}/reps/rep-ben/presence`, {

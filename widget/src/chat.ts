@@ -1,16 +1,20 @@
 import { dayPicker } from './day-picker.js';
 import { element } from './dom.js';
+import { startLive } from './live.js';
 import { chatCss } from './styles.js';
 import { textsFor } from './texts.js';
 
 type Attachment =
   | { type: 'rep'; name: string; title: string | null; photoUrl: string | null }
   | { type: 'slots' }
-  | { type: 'offer'; title: string; url: string };
+  | { type: 'offer'; title: string; url: string }
+  | { type: 'live-chat' };
 
 interface Message {
   id: string;
-  role: 'visitor' | 'bot';
+  role: 'visitor' | 'bot' | 'rep';
+  /** The rep's name, on a rep's live message. */
+  from?: string;
   text: string;
   options?: Array<{ value: string; label: string }>;
   attachment?: Attachment;
@@ -258,11 +262,30 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     });
   };
 
+  let stopLive: (() => void) | undefined;
+  /** The visitor asked to talk now: listen for the rep until the live chat is over. */
+  const goLive = () => {
+    if (!conversationId) return;
+    stopLive?.();
+    stopLive = startLive({
+      base,
+      conversationId,
+      language,
+      lastSeq: () => Math.max(-1, ...[...shown].map((id) => Number.parseInt(id, 10)).filter(Number.isFinite)),
+      show: (messages) => render(messages as Message[], true),
+      composer: form,
+      input,
+    });
+  };
+
   const render = (messages: Message[], live: boolean) => {
     for (const message of messages) {
       if (shown.has(message.id)) continue;
       shown.add(message.id);
-      if (message.text) item(message.role, message.text);
+      if (message.role === 'rep') {
+        const li = item('from-rep');
+        li.append(element('span', { className: 'who' }, message.from ?? ''), document.createTextNode(message.text));
+      } else if (message.text) item(message.role, message.text);
       if (message.role === 'visitor' && EMAIL.test(message.text.trim())) givenEmail = message.text.trim();
       const attachment = message.attachment;
       if (attachment?.type === 'rep') {
@@ -277,6 +300,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         if (href) li.append(element('a', { href, target: '_blank', rel: 'noopener' }, attachment.title));
         else li.textContent = attachment.title;
       } else if (attachment?.type === 'slots' && live) void showSlots(item('picker'));
+      else if (attachment?.type === 'live-chat' && live) goLive();
     }
     const last = messages.at(-1);
     choices?.remove();

@@ -40,7 +40,17 @@ export async function getLiveChat(
     ? await deps.liveChats.typing(conversation.siteKey, conversationId)
     : { visitor: null, rep: null };
   const now = deps.clock().getTime();
-  const recent = (at: string | null) => at !== null && now - Date.parse(at) < TYPING_SECONDS * 1000;
+  // Typing ends with the message it was for: a rep who just sent is not shown typing for the seconds left.
+  const lastSent = (who: 'visitor' | 'rep') =>
+    turns.findLast((turn) => (who === 'rep' ? turn.rep !== undefined : turn.visitorText !== null))?.at ?? null;
+  const recent = (at: string | null, who: 'visitor' | 'rep') => {
+    const sent = lastSent(who);
+    return (
+      at !== null &&
+      now - Date.parse(at) < TYPING_SECONDS * 1000 &&
+      (sent === null || Date.parse(at) >= Date.parse(sent))
+    );
+  };
   const rep = chat?.repId && chat.status === 'live' ? await deps.reps.get(conversation.siteKey, chat.repId) : null;
   return {
     conversationId,
@@ -48,6 +58,6 @@ export async function getLiveChat(
     repName: rep?.name ?? null,
     turns: turns.filter((turn) => turn.seq > after).map(liveTurnOf),
     lastSeq: turns.at(-1)?.seq ?? -1,
-    typing: { visitor: recent(typing.visitor), rep: recent(typing.rep) },
+    typing: { visitor: recent(typing.visitor, 'visitor'), rep: recent(typing.rep, 'rep') },
   };
 }

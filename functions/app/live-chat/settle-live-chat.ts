@@ -1,6 +1,7 @@
 import { offerExpired, passOffer, type LiveChat } from '../../core/live-chat/live-chat.js';
 import type { Conversation } from '../../core/conversation/conversation.js';
 import { dispatchLiveChat, type DispatchDependencies } from './dispatch-live-chat.js';
+import { pushLive } from './push-live.js';
 import { serveWaitingLine } from './serve-waiting-line.js';
 
 /**
@@ -27,6 +28,8 @@ export async function passOn(
   if (!(await deps.liveChats.update(passed)))
     return (await deps.liveChats.get(chat.siteKey, chat.conversationId)) ?? chat;
   await deps.liveChats.releaseCapacity(chat.siteKey, repId);
+  // The rep's open inbox drops the offer now, not at their next read.
+  await pushLive(deps, { kind: 'rep', siteKey: chat.siteKey, repId }, { type: 'inbox', siteKey: chat.siteKey });
   const next = await dispatchLiveChat(deps, passed, conversation);
   // The place given back may serve someone else waiting for this rep.
   await serveWaitingLine(deps, chat.siteKey, repId);
