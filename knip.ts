@@ -5,6 +5,8 @@ const config: KnipConfig = {
     // Lambda entry points: infra/baton-stack.ts names them by path.
     'functions/handlers/*.ts',
     'infra/app.ts',
+    // Run by path from the site asset's bundling (infra/edge.ts).
+    'infra/build-site.ts',
     // Bundled by widget/build.ts and console/build.ts.
     'widget/src/{loader,chat,manage}.ts',
     'console/src/main.tsx',

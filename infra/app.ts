@@ -1,14 +1,16 @@
 import { App } from 'aws-cdk-lib';
-import { BatonStack } from './baton-stack.js';
+import { addBatonStage } from './baton-app.js';
 import { addComplianceChecks } from './compliance.js';
 import { stageConfigOf } from './stage-config.js';
 
 const app = new App();
 const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
-// No account or region here: synth works without AWS credentials; deploy takes them from the CLI profile.
-new BatonStack(app, `Baton-${stage}`, {
-  description: 'Baton conversational routing engine',
+// The CLI sets these from the deploying profile; without credentials (synth, tests) the stack is region-agnostic.
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = process.env.CDK_DEFAULT_REGION;
+addBatonStage(app, {
   stage,
   config: stageConfigOf(stage, app.node.tryGetContext('stages')),
+  ...(account && region ? { env: { account, region } } : {}),
 });
 addComplianceChecks(app);

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { CfnUserPoolGroup, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -9,9 +9,11 @@ import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aw
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
+import { Edge } from './edge.js';
 import { BatonTable, grantTableActions } from './baton-table.js';
 import { LiveChatApi } from './live-chat-api.js';
 import type { StageConfig } from './stage-config.js';
@@ -19,6 +21,11 @@ import type { StageConfig } from './stage-config.js';
 export interface BatonStackProps extends StackProps {
   stage: string;
   config: StageConfig;
+  /**
+   * The WAF web ACL for the distribution, made in us-east-1 by EdgeWebAclStack (infra/baton-app.ts) when
+   * this stack is in another region; without it the stack makes the ACL itself, which deploys in us-east-1 only.
+   */
+  webAclArn?: string;
 }
 
 /** The DynamoDB actions each function's code sends, and no others (see functions/adapters/dynamodb). */
@@ -76,11 +83,32 @@ export class BatonStack extends Stack {
       reason:
         'The Plus plan (threat protection) is billed per active user; staff accounts are created by an admin only, with a 12-character password policy and MFA required.',
     });
-    const client = users.addClient('Console', { authFlows: { userSrp: true } });
+    // The console signs in through the hosted UI: authorization code with PKCE, back to its own address.
+    const client = users.addClient('Console', {
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        callbackUrls: [Lazy.string({ produce: () => `${publicUrl}/admin/` })],
+        logoutUrls: [Lazy.string({ produce: () => `${publicUrl}/admin/` })],
+      },
+      preventUserExistenceErrors: true,
+    });
     for (const role of ['marketing', 'sales', 'rep', 'admin'])
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
 
-    const publicUrl = 'https://baton.example.com';
+    // Where visitors reach Baton: the distribution (made below, once the HTTP API exists) or its custom domain.
+    let edge: Edge | undefined;
+    const publicUrl = Lazy.string({ produce: () => edge!.publicUrl });
+    // CloudFront proves with this header that a request came through it (functions/http/edge-headers.ts).
+    const edgeSecret = new Secret(this, 'EdgeSecret', {
+      description: 'Sent by CloudFront to the API; CloudFront viewer headers are trusted only with it',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(edgeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and the API read it at deploy time; rotating it is a new value and a deploy (README, Deploying to AWS), with no visitor-facing effect.',
+    });
     const commonEnv = { BATON_TABLE: table.tableName, BATON_JWT_ISSUER: users.userPoolProviderUrl };
 
     // Domain events: the table's stream feeds a forwarder that puts them on the bus (archived for replay).
@@ -182,7 +210,12 @@ export class BatonStack extends Stack {
       service: 'baton-api',
       memorySize: 1024,
       timeout: Duration.seconds(10),
-      environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId, BATON_PUBLIC_URL: publicUrl },
+      environment: {
+        ...commonEnv,
+        BATON_JWT_AUDIENCE: client.userPoolClientId,
+        BATON_PUBLIC_URL: publicUrl,
+        BATON_EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
+      },
       logRemovalPolicy: removalPolicy,
       bundling: {
         // Measured (`npm run bench`): with the AWS SDK bundled, the API function imports 25–50 ms faster
@@ -207,7 +240,11 @@ export class BatonStack extends Stack {
       service: 'baton-visitor',
       memorySize: 1024,
       timeout: Duration.seconds(10),
-      environment: { BATON_TABLE: table.tableName, BATON_PUBLIC_URL: publicUrl },
+      environment: {
+        BATON_TABLE: table.tableName,
+        BATON_PUBLIC_URL: publicUrl,
+        BATON_EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
+      },
       logRemovalPolicy: removalPolicy,
       bundling: {
         commandHooks: {
@@ -256,6 +293,14 @@ export class BatonStack extends Stack {
       methods: [HttpMethod.POST],
       integration: apiIntegration,
     });
+    edge = new Edge(this, 'Edge', {
+      httpApi,
+      edgeSecret: edgeSecret.secretValue.unsafeUnwrap(),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      requestsPerFiveMinutes: config.requestsPerFiveMinutes,
+      ...(config.domain ? { domain: config.domain } : {}),
+      removalPolicy,
+    });
     const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });
     // Edge limits behind the app's own: a burst beyond these gets 429 before any function runs.
@@ -276,6 +321,10 @@ export class BatonStack extends Stack {
       }),
     };
 
+    new CfnOutput(this, 'PublicUrl', {
+      value: publicUrl,
+      description: 'Widget, console (/admin), manage links and API (/v1)',
+    });
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });

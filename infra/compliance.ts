@@ -1,4 +1,4 @@
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, type Stack, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 /**
@@ -7,4 +7,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
  */
 export function addComplianceChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
+
+/** Partition, account and region as cdk-nag writes them in a finding: values, or the pseudo-parameters of an agnostic stack. */
+export function nagEnvironment(stack: Stack): { partition: string; account: string; region: string } {
+  const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+  return {
+    partition: shown(stack.partition, 'Partition'),
+    account: shown(stack.account, 'AccountId'),
+    region: shown(stack.region, 'Region'),
+  };
 }

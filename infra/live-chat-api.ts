@@ -8,6 +8,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
 import { grantTableActions } from './baton-table.js';
+import { nagEnvironment } from './compliance.js';
 
 export interface LiveChatApiProps {
   table: ITable;
@@ -69,8 +70,9 @@ export class LiveChatApi extends Construct {
     api.addRoute('$disconnect', { integration });
     api.addRoute('$default', { integration });
     grantTableActions(props.table, fn, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchWriteItem']);
+    const { partition, account, region } = nagEnvironment(Stack.of(this));
     const connectionsAck = {
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${Stack.of(this).getLogicalId(api.node.defaultChild as CfnApi)}>/live/*/@connections/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:${partition}:execute-api:${region}:${account}:<${Stack.of(this).getLogicalId(api.node.defaultChild as CfnApi)}>/live/*/@connections/*]`,
       reason: "Pushes go to connections of this API's live stage only; connection ids exist only at run time.",
     };
     for (const pusher of [fn, ...props.pushers]) {

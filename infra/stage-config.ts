@@ -12,6 +12,13 @@ export const StageConfig = z
     mailFrom: z.string().min(3),
     /** Keeps the table, the user pool and the logs when the stack is deleted, and protects the table from deletion. */
     retainData: z.boolean().default(true),
+    /** Requests one client IP may make in five minutes before WAF blocks it (widget, pages and API together). */
+    requestsPerFiveMinutes: z.number().int().min(10).max(2_000_000_000).default(2000),
+    /** A custom domain for the distribution and its ACM certificate (which CloudFront needs in us-east-1). */
+    domain: z
+      .object({ name: z.string().min(3), certificateArn: z.string().startsWith('arn:aws:acm:us-east-1:') })
+      .strict()
+      .optional(),
   })
   .strict();
 export type StageConfig = z.infer<typeof StageConfig>;

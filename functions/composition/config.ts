@@ -194,3 +194,11 @@ export function crmOptionsOf(config: CrmEnv) {
         : undefined,
   };
 }
+
+/**
+ * The secret CloudFront sends the API functions with every request (BATON_EDGE_SECRET, set by the stack):
+ * CloudFront's viewer headers are trusted only on requests that carry it.
+ */
+export function edgeSecretOf(env: Record<string, string | undefined>): string | undefined {
+  return parseConfig(z.object({ BATON_EDGE_SECRET: z.string().min(32).optional() }), env).BATON_EDGE_SECRET;
+}

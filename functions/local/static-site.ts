@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppEnv } from '../http/app-env.js';
+import { MANAGE_PAGE_HTML } from '../../widget/manage-page.js';
 
 /** A strict policy on the demo page proves the widget needs no inline script, no eval and no inline style. */
 const DEMO_PAGE_CSP =
@@ -45,8 +46,7 @@ export function registerStaticSite(
   app.get('/manage/:meetingId{[0-9A-HJKMNP-TV-Z]{26}}', (c) => {
     c.header('Content-Security-Policy', DEMO_PAGE_CSP);
     c.header('Referrer-Policy', 'no-referrer');
-    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Your meeting</title><link rel="stylesheet" href="/demo/demo.css"></head><body><main><p>Loading…</p></main><script src="/widget/manage.js" defer></script></body></html>`);
+    return c.html(MANAGE_PAGE_HTML);
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
   // The console: static files built by console/build.ts, the same ones AWS serves from S3.

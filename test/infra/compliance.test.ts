@@ -2,6 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { addBatonStage } from '../../infra/baton-app.js';
 import { BatonStack } from '../../infra/baton-stack.js';
 import { addComplianceChecks } from '../../infra/compliance.js';
 import { devConfig, testApp } from '../support/infra-template.js';
@@ -32,6 +33,21 @@ describe('cdk-nag AwsSolutions checks', () => {
     }, 180_000);
   }
 
+  it('find nothing unacknowledged in a stage outside us-east-1 with its own domain (two stacks)', () => {
+    const app = testApp();
+    addBatonStage(app, {
+      stage: 'prod',
+      config: {
+        ...devConfig,
+        retainData: true,
+        domain: { name: 'chat.acme.test', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+      },
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
+    addComplianceChecks(app);
+    expect(() => app.synth({ force: true })).not.toThrow();
+  }, 180_000);
+
   it('stop the synth on a finding nobody acknowledged', () => {
     const app = new App();
     // A queue without a dead-letter queue, without TLS enforced.
@@ -46,10 +62,19 @@ describe('cdk-nag AwsSolutions checks', () => {
     const acknowledgements = acknowledgementsIn(stack);
     expect([...new Set(acknowledgements.map((ack) => ack.id.replace(/\[.*$/, '')))].sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR4',
       'AwsSolutions-COG8',
+      'AwsSolutions-IAM4',
       'AwsSolutions-IAM5',
+      'AwsSolutions-L1',
+      'AwsSolutions-S1',
+      'AwsSolutions-SMG4',
       'AwsSolutions-SQS3',
     ]);
+    // Managed policies and old runtimes only where CDK builds the function (the deploy-time file copier).
+    for (const ack of acknowledgements.filter((a) => /IAM4|L1/.test(a.id)))
+      expect(ack.path).toMatch(/Custom::CDKBucketDeployment/);
     for (const ack of acknowledgements) {
       // Never on the stack or the app as a whole: each one is about a resource someone can look at.
       expect(ack.path.split('/').length, ack.path).toBeGreaterThan(1);
@@ -57,6 +82,6 @@ describe('cdk-nag AwsSolutions checks', () => {
     }
     // The wildcard acknowledgements name the exact resource pattern, never the rule as a whole.
     for (const ack of acknowledgements.filter((a) => a.id.startsWith('AwsSolutions-IAM5')))
-      expect(ack.id).toMatch(/^AwsSolutions-IAM5\[Resource::.+\]$/);
+      expect(ack.id).toMatch(/^AwsSolutions-IAM5\[(Resource|Action)::.+\]$/);
   }, 180_000);
 });

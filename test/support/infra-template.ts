@@ -8,6 +8,7 @@ export const devConfig: StageConfig = {
   sesIdentity: 'acme.test',
   mailFrom: 'Baton <baton@acme.test>',
   retainData: false,
+  requestsPerFiveMinutes: 2000,
 };
 
 /** cdk.json's context (feature flags included), so a test's template is the one `npm run synth` makes. */
