@@ -102,8 +102,8 @@ export const LocalConfig = z.object({
   BATON_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Where outgoing mail is written as .eml files; defaults to mail/ in the data folder. */
   BATON_MAIL_DIR: z.string().min(1).optional(),
-  /** How often the local outbox relay looks for undelivered events. */
-  BATON_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).default(200),
+  /** Unset: the local outbox relay is woken by writes. Set: it polls at this interval instead. */
+  BATON_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).optional(),
   ...enrichment,
 });
 

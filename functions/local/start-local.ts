@@ -43,6 +43,10 @@ import { attachLiveSocketServer } from './live-socket-server.js';
 import type { Server } from 'node:http';
 import { registerStaticSite } from './static-site.js';
 
+const WRITE_COMMAND = /^(Put|Update|Delete|BatchWrite|TransactWrite)(Item|Items)?Command$/;
+/** Without a wake to miss, the relay's sweep only retries batches that failed. */
+const RELAY_SWEEP_MS = 5_000;
+
 export interface LocalOptions {
   port: number;
   host?: string;
@@ -64,7 +68,10 @@ export interface LocalOptions {
   onDynamoDbCommand?: (commandName: string, input: unknown) => void;
   crm?: CrmOptions | undefined;
   retryPolicy?: RetryPolicy;
-  /** How often the outbox relay looks for undelivered events. */
+  /**
+   * Unset: the outbox relay is woken by each committed write, with a sweep every few seconds for batches
+   * that failed. Set: it only polls at this interval (tests hold it still with a long one and flush).
+   */
   relayIntervalMs?: number;
   /** How often the local scheduler fires due timers (SLA deadlines, inactivity). */
   timerIntervalMs?: number;
@@ -113,6 +120,17 @@ export async function startLocal({
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint);
   await ensureTable(clients.raw, tableName);
+  // Events leave as soon as the write that carries them commits, as a DynamoDB stream delivers them in AWS.
+  let wakeRelay = () => {};
+  if (relayIntervalMs === undefined)
+    clients.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (WRITE_COMMAND.test(String(context.commandName))) wakeRelay();
+        return result;
+      },
+      { step: 'initialize', name: 'batonRelayOnWrite' },
+    );
   if (onDynamoDbCommand) {
     clients.doc.middlewareStack.add(
       (next, context) => async (args) => {
@@ -148,7 +166,8 @@ export async function startLocal({
   const delivery = { mailQueue, mailer: mailer ?? new EmlFolderMailer(mailFolder), logger };
   bus.subscribe('mail', (event) => deliverQueuedMail(delivery, event));
   bus.subscribe('fallback-alert', (event) => sendFallbackAlert(deps, event));
-  const relay = startOutboxRelay({ outbox: deps.outbox, publisher: bus, logger }, relayIntervalMs);
+  const relay = startOutboxRelay({ outbox: deps.outbox, publisher: bus, logger }, relayIntervalMs ?? RELAY_SWEEP_MS);
+  wakeRelay = relay.wake;
   // EventBridge Scheduler's local stand-in, over the timers kept in the table (a restart keeps them).
   const scheduler = startTimerScheduler({
     store: new DynamoDbTimers(clients.doc, tableName),
