@@ -44,7 +44,7 @@ export const SlaPolicy = z
       .min(1)
       .max(60 * 24 * 90),
     minAttempts: z.number().int().min(1).max(100).optional(),
-    /** On breach, give the lead to the pool's next rep (the breaching rep's turn is credited back). */
+    /** On breach, give the lead to the pool's next rep, who is charged the rotation's turn for it. */
     reassign: z.boolean().default(false),
   })
   .strict();
