@@ -319,6 +319,16 @@ describe('judging an SLA timer', () => {
       },
     );
 
+    it('judges an earlier acceptance’s follow-ups by the lead once it left SAL, whenever it was accepted since', () => {
+      const qualifiedAfterReacceptance = anAcceptedLead({
+        stage: 'sql',
+        history: [move('mql', 'sal', '2026-11-21T09:00:00.000Z'), move('sal', 'sql', '2026-11-21T10:00:00.000Z')],
+        attempts: 0,
+      });
+
+      expect(judgeSla(qualifiedAfterReacceptance, timer, followUpDue, policy, false)).toBe('met');
+    });
+
     it('has moved on when the lead was accepted again', () => {
       const reaccepted = anAcceptedLead({ history: [move('mql', 'sal', '2026-11-21T09:00:00.000Z')], attempts: 5 });
 

@@ -447,6 +447,11 @@ describe('hand-off changes', () => {
       { section: 'sla', kind: 'removed', text: 'SLA "follow-up-attempts" removed (was within 14 days, 6 attempts)' },
       { section: 'sla', kind: 'removed', text: 'SLA "in-crm" removed (was within 4 h)' },
     ]);
+    expect(added.map((change) => [change.section, change.kind])).toEqual([
+      ['sla', 'added'],
+      ['sla', 'added'],
+      ['sla', 'added'],
+    ]);
     expect(added.map((change) => change.text)).toEqual([
       'SLA "in-crm" added: within 90 min',
       'SLA "follow-up-attempts" added: within 3 days, 2 attempts, reassigned on breach',
@@ -473,6 +478,29 @@ describe('hand-off changes', () => {
         text: 'Rejection reason "Bad data" (wrong-data) changed: label from "Wrong or incomplete data" to "Bad data"; requiresNote from true to false',
       },
       { section: 'sla', kind: 'added', text: 'Rejection reason "Spam" (spam) added at position 6: leads to exclude' },
+    ]);
+  });
+
+  it.each([
+    [60, '1 h'],
+    [1440, '24 h'],
+    [1500, '25 h'],
+    [1441, '1441 min'],
+    [2880, '2 days'],
+  ])('words a term of %s minutes as %s', (withinMinutes, words) => {
+    const changes = withHandoff((policy) => {
+      policy.sla = policy.sla.map((sla) => (sla.term === 'in-crm' ? { ...sla, withinMinutes } : sla));
+    });
+
+    expect(changes.map((change) => change.text)).toEqual([`SLA "in-crm" from within 4 h to within ${words}`]);
+  });
+
+  it('says "none" for a notification webhook taken out', () => {
+    const before = live();
+    before.handoff = { ...structuredClone(defaultHandoffPolicy), notifyWebhookUrl: 'https://hooks.example.com/leads' };
+
+    expect(describeRulebookChanges(before, live()).map((change) => change.text)).toEqual([
+      'Lead notification webhook from "https://hooks.example.com/leads" to "none"',
     ]);
   });
 
