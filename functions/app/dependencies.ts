@@ -19,6 +19,7 @@ import type { Outbox } from '../ports/outbox.js';
 import type { SyncStore } from '../ports/sync-store.js';
 import type { LeadStore } from '../ports/lead-store.js';
 import type { Timers } from '../ports/timers.js';
+import type { HolidayCalendar } from '../ports/holiday-calendar.js';
 import type { LeadNotifier } from '../ports/lead-notifier.js';
 import type { ReportStore } from '../ports/report-store.js';
 import type { RetryPolicy } from './crm/retry-policy.js';
@@ -59,6 +60,8 @@ export interface Dependencies extends EnrichmentDependencies {
   leads: LeadStore;
   /** One-time timers (SLA deadlines, inactivity scoring). */
   timers: Timers;
+  /** Public holidays the slot engine skips (per site and per rep). */
+  holidays: HolidayCalendar;
   leadNotifier: LeadNotifier;
   liveChats: LiveChatStore;
   liveChatPolicy: LiveChatPolicy;

@@ -15,6 +15,7 @@ import { DynamoDbDecisionStore } from '../adapters/dynamodb/decision-store.dynam
 import { DynamoDbRepDirectory } from '../adapters/dynamodb/rep-directory.dynamodb.js';
 import { DynamoDbRoutingState } from '../adapters/dynamodb/routing-state.dynamodb.js';
 import { SlotAvailability } from '../app/scheduling/slot-availability.js';
+import { DateHolidaysCalendar } from '../adapters/holidays/date-holidays-calendar.js';
 import { GoogleCalendar } from '../adapters/calendar/google.calendar.js';
 import { IcsFeedCalendar } from '../adapters/calendar/ics-feed.calendar.js';
 import { IcsInvitationRenderer } from '../adapters/calendar/invitation.ics.js';
@@ -128,6 +129,7 @@ export function buildDependencies({
   }
   const meetings = new DynamoDbMeetingStore(db, tableName);
   const sites = new DynamoDbSiteStore(db, tableName);
+  const holidays = new DateHolidaysCalendar();
   return {
     clock,
     newId,
@@ -149,7 +151,8 @@ export function buildDependencies({
     reps: new DynamoDbRepDirectory(db, tableName),
     routingState: new DynamoDbRoutingState(db, tableName),
     decisions: new DynamoDbDecisionStore(db, tableName),
-    availability: new SlotAvailability({ clock, meetings, calendars, sites }),
+    availability: new SlotAvailability({ clock, meetings, calendars, sites, holidays }),
+    holidays,
     mailer,
     mailFrom,
     meetings,

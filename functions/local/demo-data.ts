@@ -44,6 +44,8 @@ export const demoReps: Rep[] = [
     title: 'Enterprise Account Executive',
     photoUrl: '/demo/rep-carla.svg',
     timeZone: 'Europe/Madrid',
+    // Carla keeps Madrid's holidays, not the US ones the site's other reps keep.
+    holidays: { country: 'ES', region: 'MD' },
     workingHours: weekdays([
       ['09:00', '14:00'],
       ['15:00', '18:00'],
@@ -171,6 +173,7 @@ export const demoSite: Site = {
   name: 'Acme Analytics',
   defaultLanguage: 'en',
   meetingType: defaultMeetingType,
+  holidays: { country: 'US' },
   playbook: {
     id: 'default-v1',
     greeting: t(

@@ -1,15 +1,20 @@
 import { DateTime } from 'luxon';
 import type { Rep } from '../../core/routing/rep.js';
 import { findOpenTimes, type Interval, type SlotTime } from '../../core/scheduling/find-open-slots.js';
+import { withHolidays } from '../../core/scheduling/holiday-calendar.js';
 import type { MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { CalendarProvider } from '../../ports/calendar-provider.js';
 import type { Clock } from '../../ports/clock.js';
+import type { HolidayCalendar } from '../../ports/holiday-calendar.js';
 import type { MeetingStore } from '../../ports/meeting-store.js';
+import type { SiteStore } from '../../ports/site-store.js';
 
 export interface SlotDependencies {
   clock: Clock;
   meetings: MeetingStore;
   calendars: ReadonlyMap<string, CalendarProvider>;
+  sites: SiteStore;
+  holidays: HolidayCalendar;
 }
 
 export interface CalendarStatus {
@@ -20,7 +25,8 @@ export interface CalendarStatus {
 
 /**
  * The one computation behind the slots a visitor sees and the check at booking: working hours,
- * out of office (set in Baton or read from the calendars), Baton's own meetings with their buffers,
+ * out of office (set in Baton or read from the calendars), public holidays (the rep's calendar, else
+ * the site's; dates in the rep's own zone), Baton's own meetings with their buffers,
  * and busy time from every connected calendar.
  */
 export async function repSlots(
@@ -67,12 +73,30 @@ export async function repSlots(
       calendars.push({ source: source.type, status: result.status, ...(result.error ? { error: result.error } : {}) });
     }),
   );
+  const dateOverrides = withHolidays(rep.dateOverrides, await holidaysOf(deps, siteKey, rep, from, to));
   const slots = findOpenTimes({
-    rep: { ...rep, outOfOffice },
+    rep: { ...rep, outOfOffice, ...(dateOverrides ? { dateOverrides } : {}) },
     meetingType,
     busy,
     booked: meetings.map((meeting) => Date.parse(meeting.start)),
     now,
   });
   return { slots, calendars };
+}
+
+/** The holiday dates of the rep's calendar (else the site's) in the years the window touches in the rep's zone. */
+async function holidaysOf(
+  deps: Pick<SlotDependencies, 'sites' | 'holidays'>,
+  siteKey: string,
+  rep: Rep,
+  from: Date,
+  to: Date,
+): Promise<Iterable<string>> {
+  // The site is read through its cache: the slot listing has read it already for the meeting type.
+  const calendar = rep.holidays ?? (await deps.sites.get(siteKey))?.holidays;
+  if (!calendar) return [];
+  const first = DateTime.fromJSDate(from, { zone: rep.timeZone }).year;
+  const last = DateTime.fromJSDate(to, { zone: rep.timeZone }).year;
+  const years = Array.from({ length: last - first + 1 }, (_, index) => first + index);
+  return deps.holidays.dates(calendar, years);
 }

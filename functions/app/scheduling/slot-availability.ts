@@ -2,11 +2,10 @@ import type { Rep } from '../../core/routing/rep.js';
 import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
 import { repSlots, type SlotDependencies } from './rep-slots.js';
 import type { RepAvailability } from '../../ports/rep-availability.js';
-import type { SiteStore } from '../../ports/site-store.js';
 
 /** "Has an open slot" answered by the slot computation itself, so routing never sends a visitor to a rep they cannot book. */
 export class SlotAvailability implements RepAvailability {
-  constructor(private readonly deps: SlotDependencies & { sites: SiteStore }) {}
+  constructor(private readonly deps: SlotDependencies) {}
 
   async hasOpenSlot(siteKey: string, rep: Rep, now: Date): Promise<boolean> {
     const meetingType = (await this.deps.sites.get(siteKey))?.meetingType ?? defaultMeetingType;

@@ -1,6 +1,7 @@
 import { webUrl } from '../validation/web-url.js';
 import { z } from 'zod';
 import { isTimeZone } from '../scheduling/time-zone.js';
+import { HolidayCalendarRef } from '../scheduling/holiday-calendar.js';
 import { MeetingLocation } from '../scheduling/meeting-location.js';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 24-hour');
@@ -57,6 +58,8 @@ export const Rep = z
     outOfOffice: z.array(OutOfOffice).max(100).default([]),
     /** Different hours on particular dates (an empty list: not working that day). */
     dateOverrides: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), DayHours).optional(),
+    /** The public holidays this rep does not work on (else the site's calendar). */
+    holidays: HolidayCalendarRef.optional(),
     /** Where the rep's busy time comes from, besides the meetings Baton booked. */
     calendars: z.array(CalendarSource).max(5).default([]),
     active: z.boolean().default(true),
