@@ -44,6 +44,7 @@ import { DynamoDbLiveChatStore } from '../adapters/dynamodb/live-chat-store.dyna
 import { DynamoDbLiveConnections } from '../adapters/dynamodb/live-connections.dynamodb.js';
 import { defaultLiveChatPolicy, type LiveChatPolicy } from '../core/live-chat/live-chat.js';
 import type { ConnectionSender } from '../ports/live-connections.js';
+import { guardedFetch, outboundPolicy, type OutboundPolicy } from '../adapters/http/outbound-guard.js';
 
 export interface DependencyOptions {
   db: DynamoDBDocumentClient;
@@ -71,6 +72,8 @@ export interface DependencyOptions {
   liveChatPolicy?: LiveChatPolicy;
   /** Where live pushes go; none (every push dropped) where no WebSocket endpoint serves this deployment. */
   connectionSender?: ConnectionSender;
+  /** Where calendar feeds, calendar APIs, enrichment and webhooks may go; public https only unless it says otherwise. */
+  outbound?: OutboundPolicy;
 }
 
 /** A deployment without a WebSocket endpoint: clients poll, and nothing is pushed. */
@@ -106,14 +109,17 @@ export function buildDependencies({
   timers = new DynamoDbTimers(db, tableName),
   liveChatPolicy = defaultLiveChatPolicy,
   connectionSender = noConnections,
+  outbound = outboundPolicy(),
 }: DependencyOptions): Dependencies {
+  const fetch = guardedFetch(outbound);
   const connections = new DynamoDbCalendarConnections(db, tableName);
-  const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar()]]);
+  const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar({ fetch })]]);
   if (google) {
     const client = new OAuthHttpClient({
       tokenUrl: google.tokenUrl ?? 'https://oauth2.googleapis.com/token',
       clientId: google.clientId,
       clientSecret: google.clientSecret,
+      fetch,
       connections,
     });
     calendars.set('google', new GoogleCalendar(client, google.apiBaseUrl));
@@ -123,6 +129,7 @@ export function buildDependencies({
       tokenUrl: microsoft.tokenUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
       clientId: microsoft.clientId,
       clientSecret: microsoft.clientSecret,
+      fetch,
       connections,
     });
     calendars.set('microsoft', new MicrosoftGraphCalendar(client, microsoft.apiBaseUrl));
@@ -139,7 +146,7 @@ export function buildDependencies({
     emailClassifier,
     companyEnrichment: companyApi
       ? new CachedCompanyEnrichment(
-          new HttpCompanyEnrichment(companyApi),
+          new HttpCompanyEnrichment({ ...companyApi, fetch }),
           new DynamoDbEnrichmentCache(db, tableName, clock),
         )
       : null,
@@ -163,10 +170,10 @@ export function buildDependencies({
     sync: new DynamoDbSyncStore(db, tableName, () => clock().getTime()),
     crm,
     retryPolicy,
-    alerts: new MailAndWebhookAlerts(mailer, mailFrom, logger),
+    alerts: new MailAndWebhookAlerts(mailer, mailFrom, logger, fetch),
     leads: new DynamoDbLeadStore(db, tableName),
     timers,
-    leadNotifier: new MailAndWebhookLeadNotifier(mailer, mailFrom),
+    leadNotifier: new MailAndWebhookLeadNotifier(mailer, mailFrom, fetch),
     liveChats: new DynamoDbLiveChatStore(db, tableName),
     liveChatPolicy,
     liveConnections: new DynamoDbLiveConnections(db, tableName, clock),

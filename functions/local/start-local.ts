@@ -16,6 +16,7 @@ import { everyRoute } from '../http/route-groups/every-route.js';
 import type { RetryPolicy } from '../app/crm/retry-policy.js';
 import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
+import { outboundPolicy } from '../adapters/http/outbound-guard.js';
 import { InProcessEventBus } from './in-process-bus.js';
 import { deliverQueuedMail } from '../app/mail/deliver-queued-mail.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
@@ -143,6 +144,8 @@ export async function startLocal({
   const mailFolder =
     mailDir ?? (dataDir !== null ? join(dataDir, 'mail') : join(tmpdir(), `baton-mail-${process.pid}`));
   const mailQueue = new DynamoDbMailQueue(clients.doc, tableName, () => ulid(), clock);
+  // Development mode: the demo's and the tests' stand-ins listen on loopback; the Lambda functions never allow it.
+  const outbound = outboundPolicy({ allowLoopback: true });
   const deps = buildDependencies({
     db: clients.doc,
     tableName,
@@ -152,7 +155,8 @@ export async function startLocal({
     mailer: mailQueue,
     google,
     microsoft,
-    crm: buildCrmTargets(crm ?? {}),
+    crm: buildCrmTargets(crm ?? {}, Date.now, outbound),
+    outbound,
     ...(retryPolicy ? { retryPolicy } : {}),
     ...(clock ? { clock } : {}),
     ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}),

@@ -7,6 +7,7 @@ import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer
 import { buildDependencies, type DependencyOptions } from '../../functions/composition/build-dependencies.js';
 import { createApp } from '../../functions/http/create-app.js';
 import { everyRoute } from '../../functions/http/route-groups/every-route.js';
+import { outboundPolicy } from '../../functions/adapters/http/outbound-guard.js';
 import {
   issueLocalToken,
   LOCAL_AUDIENCE,
@@ -49,6 +50,8 @@ export async function createTestApp(
     logger: silentLogger(),
     clock: aSteppingClock(),
     mailer: new EmlFolderMailer(mailDir),
+    // The tests' stand-ins listen on loopback, as in the local runtime's development mode.
+    outbound: outboundPolicy({ allowLoopback: true }),
     ...steadyEnrichment,
     ...depOptions,
   });

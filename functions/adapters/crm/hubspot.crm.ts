@@ -8,6 +8,7 @@ import {
   type CrmTranscript,
 } from '../../ports/crm.js';
 import type { CrmMapping } from './crm-mapping.js';
+import { assertAllowedUrl, guardedAgent, outboundPolicy, type OutboundPolicy } from '../http/outbound-guard.js';
 
 const MEETING_OUTCOMES: Record<CrmMeeting['status'], string> = {
   scheduled: 'SCHEDULED',
@@ -35,10 +36,16 @@ export class HubSpotCrm implements CrmProvider {
   constructor(
     options: { accessToken: string; basePath?: string | undefined },
     private readonly mapping: CrmMapping,
+    outbound: OutboundPolicy = outboundPolicy(),
   ) {
+    const base = new URL(options.basePath ?? 'https://api.hubapi.com');
+    assertAllowedUrl(base, outbound);
+    const protocol = base.protocol;
     this.client = new Client({
       accessToken: options.accessToken,
       numberOfApiCallRetries: 0,
+      // Every connection the client opens goes through the outbound guard's address check.
+      httpAgent: guardedAgent(outbound, protocol === 'http:' ? 'http:' : 'https:'),
       ...(options.basePath ? { basePath: options.basePath } : {}),
     });
   }

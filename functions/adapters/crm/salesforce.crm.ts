@@ -8,6 +8,7 @@ import {
   type CrmTranscript,
 } from '../../ports/crm.js';
 import type { CrmMapping } from './crm-mapping.js';
+import { assertAllowedDestination, outboundPolicy, type OutboundPolicy } from '../http/outbound-guard.js';
 
 export interface SalesforceOptions {
   instanceUrl: string;
@@ -31,8 +32,9 @@ export class SalesforceCrm implements CrmProvider {
   private readonly connection: Connection;
 
   constructor(
-    options: SalesforceOptions,
+    private readonly options: SalesforceOptions,
     private readonly mapping: CrmMapping,
+    private readonly outbound: OutboundPolicy = outboundPolicy(),
   ) {
     this.connection = new Connection({
       instanceUrl: options.instanceUrl,
@@ -157,6 +159,8 @@ export class SalesforceCrm implements CrmProvider {
 
   private async call(work: () => Promise<void>): Promise<void> {
     try {
+      // jsforce takes no agent: the configured host is resolved and checked before each operation.
+      await assertAllowedDestination(this.options.instanceUrl, this.outbound);
       await work();
     } catch (error) {
       if (error instanceof CrmError) throw error;
