@@ -106,6 +106,12 @@ describe('routing and booking hand a lead to sales', () => {
     },
   );
 
+  it('leaves a queued lead past MQL where it is', () => {
+    const queuedSal = aLead({ stage: 'sal', ownerRepId: null, queue: 'sales-queue' });
+
+    expect(run(queuedSal, route('rep-ana'), router)).toEqual({ outcome: 'ignored', lead: queuedSal, events: [] });
+  });
+
   it('routes a queued MQL to a rep without a second stage move, and leaves an owned MQL alone', () => {
     const queued = anAssignedMql('rep-ana', '2026-11-20T09:00:00.000Z', { ownerRepId: null, queue: 'sales-queue' });
     const owned = anAssignedMql('rep-bo');
@@ -532,6 +538,7 @@ describe('moving a lead by hand', () => {
 
   it('leaves everything but the stage alone on an ordinary move', () => {
     const sql = aLead({
+      qualification: { framework: 'BANT', budget: '50k', authority: 'VP', need: 'routing', timeline: 'Q1' },
       stage: 'sql',
       ownerRepId: 'rep-ana',
       queue: 'q',

@@ -73,7 +73,12 @@ describe('the facts a routing decision keeps', () => {
       answers: { need: 'x' },
     };
 
-    expect(snapshotFacts(rulebook, 1, facts)).toEqual({ score: 0, qualifies: false, 'geo.region': '', answers: {} });
+    expect(snapshotFacts(rulebook, 1, facts)).toStrictEqual({
+      score: 0,
+      qualifies: false,
+      'geo.region': '',
+      answers: {},
+    });
   });
 
   it('keeps an empty answer, which a rule can read', () => {
@@ -111,6 +116,15 @@ describe('explaining a stored decision', () => {
 
     expect(explainDecision(rulebook, aRoutingDecision({ facts, matchedRuleId: 'paid' })).reproduced).toBe(false);
     expect(explainDecision(rulebook, aRoutingDecision({ facts, matchedRuleId: null })).reproduced).toBe(false);
+  });
+
+  it('reads the match from the last rule evaluated, however many came before it', () => {
+    const facts: RoutingFacts = { 'utm.medium': 'cpc', answers: {} };
+
+    const explained = explainDecision(rulebook, aRoutingDecision({ facts, matchedRuleId: 'paid' }));
+
+    expect(explained.rules.map((rule) => rule.matched)).toEqual([false, false, true]);
+    expect(explained.reproduced).toBe(true);
   });
 
   it('reproduces "no rule matched" only when no rule matches', () => {
