@@ -74,10 +74,15 @@ export function createApp({
     c.set('requestId', requestId);
     c.set('deps', deps);
     c.set('verifier', verifier);
-    c.set('logger', logger.createChild({ persistentKeys: { requestId } }));
+    c.set(
+      'logger',
+      lazily(() => logger.createChild({ persistentKeys: { requestId } })),
+    );
     await next();
     c.header('x-request-id', requestId);
-    c.var.logger.info('request', {
+    // The parent logs the request line itself: most requests log nothing else, so none builds a child logger.
+    logger.info('request', {
+      requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
@@ -174,4 +179,16 @@ function declareAccessInOpenApi(app: OpenAPIHono<AppEnv>): void {
       : route;
     return register(declared, handler, hook);
   }) as typeof app.openapi;
+}
+
+/** The request's child logger, built the first time something logs through it. */
+function lazily(build: () => Logger): Logger {
+  let child: Logger | undefined;
+  return new Proxy({} as Logger, {
+    get: (_target, property) => {
+      child ??= build();
+      const value = Reflect.get(child, property, child);
+      return typeof value === 'function' ? value.bind(child) : value;
+    },
+  });
 }
