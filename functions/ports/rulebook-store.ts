@@ -23,7 +23,8 @@ export interface RulebookStore {
   ): Promise<void>;
   /** Points the live pointer at an earlier version, if the live version is still `expectedLive`. */
   pointLiveTo(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
-  appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void>;
+  /** Records a change; its events leave with the entry (each entry is a new item). */
+  appendHistory(siteKey: string, entry: RulebookHistoryEntry, events?: readonly DomainEvent[]): Promise<void>;
   listHistory(siteKey: string): Promise<RulebookHistoryEntry[]>;
 }
 

@@ -165,11 +165,21 @@ export class DynamoDbRulebookStore implements RulebookStore {
     await this.switchLive(siteKey, version, expectedLive);
   }
 
-  async appendHistory(siteKey: string, entry: RulebookHistoryEntry): Promise<void> {
+  async appendHistory(
+    siteKey: string,
+    entry: RulebookHistoryEntry,
+    events: readonly DomainEvent[] = [],
+  ): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: pk(siteKey), sk: `RULEBOOK#H#${entry.at}#${ulid()}`, type: 'rulebook-history', entry },
+        Item: {
+          pk: pk(siteKey),
+          sk: `RULEBOOK#H#${entry.at}#${ulid()}`,
+          type: 'rulebook-history',
+          entry,
+          ...outboxAttributes(events),
+        },
       }),
     );
   }

@@ -30,6 +30,7 @@ const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meet
   SlaBreached: null,
   SlaMet: null,
   RulebookPublished: null,
+  RulebookRolledBack: null,
   VisitorErased: 'erase',
 };
 

@@ -1,3 +1,4 @@
+import { domainEvent } from '../../core/events/domain-event.js';
 import { StaleRulebookError } from '../../ports/rulebook-store.js';
 import type { Principal } from '../../ports/token-verifier.js';
 import { conflict, notFound } from '../errors.js';
@@ -21,13 +22,24 @@ export async function rollbackRulebook(
       throw conflict('Rulebook changed', 'Another version went live meanwhile; look again before rolling back.');
     throw error;
   }
-  await deps.rulebooks.appendHistory(siteKey, {
-    at: deps.clock().toISOString(),
-    userId: principal.userId,
-    action: 'rolled-back',
+  const at = deps.clock().toISOString();
+  // The CRM sync's webhook tells receivers which definition of a lead applies from now on.
+  const rolledBack = domainEvent('RulebookRolledBack', `rulebook-rolled-back:${siteKey}:${at}`, siteKey, at, {
     version,
     contentHash: target.contentHash,
-    detail: `live version ${live.version} → ${version}`,
+    previousVersion: live.version,
   });
+  await deps.rulebooks.appendHistory(
+    siteKey,
+    {
+      at,
+      userId: principal.userId,
+      action: 'rolled-back',
+      version,
+      contentHash: target.contentHash,
+      detail: `live version ${live.version} → ${version}`,
+    },
+    [rolledBack],
+  );
   return { version };
 }

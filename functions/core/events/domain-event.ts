@@ -174,6 +174,11 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
     detailType: z.literal('RulebookPublished'),
     detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }),
   }),
+  Base.extend({
+    /** An earlier version went live again; `previousVersion` is the one it replaced. */
+    detailType: z.literal('RulebookRolledBack'),
+    detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }),
+  }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DetailType = DomainEvent['detailType'];

@@ -66,6 +66,12 @@ describe('the rulebook lifecycle over HTTP', () => {
     const rolledBack = await call('POST', '/rollback', sam, { version: 1 });
     expect(rolledBack.status).toBe(200);
     expect((await t.deps.rulebooks.getLive('test-site'))?.version).toBe(1);
+    const rollbackEvents = (await t.deps.outbox.pending(100))
+      .flatMap((batch) => batch.events)
+      .filter((event) => event.detailType === 'RulebookRolledBack');
+    expect(rollbackEvents.map((event) => event.detail)).toEqual([
+      { version: 1, contentHash: expect.any(String), previousVersion: 2 },
+    ]);
 
     const versions = (await (await call('GET', '/versions', mia)).json()) as {
       liveVersion: number;

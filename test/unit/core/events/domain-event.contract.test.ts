@@ -58,6 +58,7 @@ const EXAMPLES: { [T in DetailType]: DetailOf<T> } = {
     conversationIds: ['c1'],
   },
   RulebookPublished: { version: 4, contentHash: 'abc', previousVersion: 3 },
+  RulebookRolledBack: { version: 2, contentHash: 'def', previousVersion: 4 },
 };
 const cases = Object.entries(EXAMPLES) as Array<[DetailType, DetailOf<DetailType>]>;
 
