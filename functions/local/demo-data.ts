@@ -174,6 +174,7 @@ export const demoSite: Site = {
   defaultLanguage: 'en',
   meetingType: defaultMeetingType,
   holidays: { country: 'US' },
+  brandColour: '#0b6e4f',
   playbook: {
     id: 'default-v1',
     greeting: t(

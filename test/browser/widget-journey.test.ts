@@ -51,6 +51,13 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
       const page = await open(viewport, 'en-US', 'America/Los_Angeles');
       await widget(page).getByRole('button', { name: 'Chat with us' }).click();
       await expect.poll(() => texts(page)).toContain('What brings you here today?');
+      // The site's name and colour, not "Chat" in the widget's blue.
+      expect(await widget(page).getByRole('heading', { name: 'Acme Analytics' }).count()).toBe(1);
+      expect(
+        await widget(page)
+          .locator('.header')
+          .evaluate((header) => getComputedStyle(header).backgroundColor),
+      ).toBe('rgb(11, 110, 79)');
       await widget(page).getByLabel('Your message').fill('I want to talk to a human');
       await widget(page).getByRole('button', { name: 'Send' }).click();
       await expect

@@ -79,9 +79,10 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     }).format(new Date(iso));
 
   const panel = element('section', { className: 'panel', role: 'dialog', 'aria-label': texts.title });
+  const title = element('h2', {}, texts.title);
   const header = element('div', { className: 'header' });
   const close = element('button', { className: 'close', type: 'button', 'aria-label': texts.close }, '×');
-  header.append(element('h2', {}, texts.title), close);
+  header.append(title, close);
   const log = element('div', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': texts.log });
   const status = element('p', { className: 'status', role: 'status' });
   const form = element('form', { className: 'composer' });
@@ -348,7 +349,19 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
     render(created.body.messages, true);
   };
 
+  /** The site's name and colour replace "Chat" and the widget's blue. */
+  const brand = (config: { name: string; colour: string | null }) => {
+    title.textContent = config.name;
+    panel.setAttribute('aria-label', config.name);
+    if (config.colour) (root.host as HTMLElement).style.setProperty('--baton-accent', config.colour);
+  };
   const start = async () => {
+    const config = await api<{
+      name: string;
+      colour: string | null;
+      consent: { required: boolean; version: string; text: string } | null;
+    }>(`/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`);
+    if (config.status === 200) brand(config.body);
     const saved = readStored(siteKey);
     if (saved) {
       const existing = await api<{ messages: Message[] }>(`/v1/conversations/${saved.conversationId}`);
@@ -360,9 +373,6 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
         return;
       }
     }
-    const config = await api<{ consent: { required: boolean; version: string; text: string } | null }>(
-      `/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`,
-    );
     const notice = config.body.consent;
     if (!notice?.required) return begin();
     if (localStorage.getItem(consentKey(siteKey)) === notice.version)

@@ -7,6 +7,22 @@ export const SiteKey = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'lower-case letters, digits and dashes, 3 to 63 characters');
 
+/** WCAG contrast of a colour against white: the widget writes white on it and it on white. */
+const contrastWithWhite = (hex: string) => {
+  const channel = (at: number) => {
+    const value = Number.parseInt(hex.slice(at, at + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+};
+
+/** The site's colour in the widget, its manage page and mails; readable as text on white and under white text. */
+export const BrandColour = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #RRGGBB')
+  .refine((hex) => contrastWithWhite(hex) >= 4.5, 'too light: white text on it needs a contrast of at least 4.5:1');
+
 export const Site = z.object({
   siteKey: SiteKey,
   name: z.string().min(1).max(200),
@@ -15,6 +31,7 @@ export const Site = z.object({
   meetingType: MeetingType.default(defaultMeetingType),
   /** Public holidays no rep of the site is offered on, unless the rep has a calendar of their own. */
   holidays: HolidayCalendarRef.optional(),
+  brandColour: BrandColour.optional(),
   /** A notice the visitor accepts before the first message, where the site's law asks for one (chat recording). */
   consent: z
     .object({ required: z.boolean(), version: z.string().min(1).max(40), text: LocalizedText })

@@ -71,6 +71,8 @@ const WidgetConfig = z
   .object({
     siteKey: z.string(),
     name: z.string(),
+    /** The site's colour (#RRGGBB), or null for the widget's own. */
+    colour: z.string().nullable(),
     consent: z.object({ required: z.boolean(), version: z.string(), text: z.string() }).nullable(),
   })
   .openapi('WidgetConfig');
@@ -99,6 +101,7 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
       {
         siteKey,
         name: site.name,
+        colour: site.brandColour ?? null,
         consent: site.consent
           ? {
               required: site.consent.required,
