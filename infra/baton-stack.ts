@@ -14,6 +14,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
 import { Edge } from './edge.js';
+import { Observability } from './observability.js';
 import { BatonTable, grantTableActions } from './baton-table.js';
 import { LiveChatApi } from './live-chat-api.js';
 import type { StageConfig } from './stage-config.js';
@@ -48,6 +49,7 @@ export class BatonStack extends Stack {
 
     const { table } = new BatonTable(this, 'Data', { retain: config.retainData });
     const grantTable = (fn: IFunction, actions: readonly string[]) => grantTableActions(table, fn, actions);
+    const failureQueues: Record<string, Queue> = {};
     const failureQueue = (name: string) => {
       const queue = new Queue(this, name, {
         retentionPeriod: Duration.days(14),
@@ -57,8 +59,9 @@ export class BatonStack extends Stack {
       Validations.of(queue).acknowledge({
         id: 'AwsSolutions-SQS3',
         reason:
-          'This queue is itself the dead-letter or on-failure queue of a function or rule target; what lands here waits for redrive (README).',
+          'This queue is itself the dead-letter or on-failure queue of a function or rule target; what lands here waits for redrive (README) and raises an alarm.',
       });
+      failureQueues[name] = queue;
       return queue;
     };
 
@@ -258,7 +261,7 @@ export class BatonStack extends Stack {
       },
     }).fn;
     grantTable(visitor, tableActions.visitor);
-    new LiveChatApi(this, 'LiveChat', {
+    const liveChat = new LiveChatApi(this, 'LiveChat', {
       table,
       environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId, BATON_PUBLIC_URL: publicUrl },
       pushers: [api, visitor],
@@ -300,6 +303,21 @@ export class BatonStack extends Stack {
       requestsPerFiveMinutes: config.requestsPerFiveMinutes,
       ...(config.domain ? { domain: config.domain } : {}),
       removalPolicy,
+    });
+    new Observability(this, 'Observability', {
+      functions: {
+        Api: api,
+        Visitor: visitor,
+        OutboxForwarder: forwarder,
+        OutboxSweeper: sweeper,
+        CrmSync: crmSync,
+        Mail: mail,
+        LiveChat: liveChat.socket,
+      },
+      failureQueues,
+      streamConsumer: forwarder,
+      httpApi,
+      bus,
     });
     const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });

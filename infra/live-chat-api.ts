@@ -25,6 +25,8 @@ export interface LiveChatApiProps {
  */
 export class LiveChatApi extends Construct {
   readonly endpoint: string;
+  /** The function behind the socket routes (alarms and the dashboard watch it). */
+  readonly socket: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: LiveChatApiProps) {
     super(scope, id);
@@ -65,6 +67,7 @@ export class LiveChatApi extends Construct {
       environment: { ...props.environment, BATON_LIVE_ENDPOINT: this.endpoint },
       logRemovalPolicy: props.logRemovalPolicy,
     }).fn;
+    this.socket = fn;
     const integration = new WebSocketLambdaIntegration('Socket', fn);
     api.addRoute('$connect', { integration });
     api.addRoute('$disconnect', { integration });
