@@ -91,6 +91,19 @@ describe('live chat over the API', () => {
       from: 'Ana',
     });
     expect((await inbox('rep-ana')).live).toMatchObject([{ conversationId, firstResponseSeconds: 15 }]);
+
+    // Ending it stores LiveChatEnded with the turn that tells the visitor: the SLA report and the CRM read it.
+    expect((await chatAction('rep-ana', conversationId, 'end')).status).toBe(200);
+    const events = (await t.deps.outbox.pending(100)).flatMap((batch) => batch.events);
+    expect(events.filter((event) => event.detailType === 'LiveChatEnded').map((event) => event.detail)).toEqual([
+      {
+        conversationId,
+        visitorId: expect.any(String),
+        repId: 'rep-ana',
+        requestedAt: expect.any(String),
+        firstResponseSeconds: 15,
+      },
+    ]);
   });
 
   it('a rep who declines passes it to the next available rep at once', async () => {

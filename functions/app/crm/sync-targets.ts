@@ -32,6 +32,8 @@ const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meet
   RulebookPublished: null,
   RulebookRolledBack: null,
   VisitorErased: 'erase',
+  // The transcript again, now with what the rep wrote (the same CRM record, updated).
+  LiveChatEnded: 'transcript',
 };
 
 export type SyncTarget = { name: string; apply: () => Promise<void>; visitorId: string | null };

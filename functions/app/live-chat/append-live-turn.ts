@@ -1,4 +1,5 @@
 import type { Conversation, Turn } from '../../core/conversation/conversation.js';
+import type { DomainEvent } from '../../core/events/domain-event.js';
 import { advanceConversation, type LiveChatUpdate } from '../../core/playbooks/advance-conversation.js';
 import { TurnAlreadyTakenError } from '../../ports/conversation-store.js';
 import type { Dependencies } from '../dependencies.js';
@@ -27,6 +28,7 @@ export async function appendLiveTurn(
   deps: LiveTurnDependencies,
   conversationId: string,
   draft: (latest: Turn | undefined, recent: Turn[], conversation: Conversation) => Draft | Turn | null,
+  events: readonly DomainEvent[] = [],
 ): Promise<{ conversation: Conversation; turn: Turn; replayed: boolean } | null> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const snapshot = await deps.conversations.loadRecent(conversationId, RETRY_WINDOW_TURNS);
@@ -43,7 +45,7 @@ export async function appendLiveTurn(
       ...drafted,
     };
     try {
-      await deps.conversations.appendTurn(conversationId, turn);
+      await deps.conversations.appendTurn(conversationId, turn, events);
     } catch (error) {
       if (error instanceof TurnAlreadyTakenError) continue;
       throw error;
@@ -63,16 +65,23 @@ export async function appendLiveChatUpdate(
   deps: LiveTurnDependencies,
   conversation: Conversation,
   update: LiveChatUpdate,
+  /** Stored with the turn that tells the visitor, so the news and the event are one write. */
+  events: readonly DomainEvent[] = [],
 ): Promise<Turn | null> {
   const playbook = await playbookOf(deps, conversation);
-  const appended = await appendLiveTurn(deps, conversation.id, (latest) => {
-    const outcome = advanceConversation(
-      playbook,
-      latest?.state ?? null,
-      { type: 'live-chat', update },
-      conversation.language,
-    );
-    return outcome.replies.length === 0 ? null : { replies: outcome.replies, state: outcome.state };
-  });
+  const appended = await appendLiveTurn(
+    deps,
+    conversation.id,
+    (latest) => {
+      const outcome = advanceConversation(
+        playbook,
+        latest?.state ?? null,
+        { type: 'live-chat', update },
+        conversation.language,
+      );
+      return outcome.replies.length === 0 ? null : { replies: outcome.replies, state: outcome.state };
+    },
+    events,
+  );
   return appended?.turn ?? null;
 }

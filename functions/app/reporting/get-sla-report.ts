@@ -12,11 +12,12 @@ interface Compliance {
 export interface SlaReport {
   from: string;
   to: string;
-  team: Compliance & { byTerm: Record<string, Compliance> };
+  team: Compliance & { byTerm: Record<string, Compliance>; liveChats: LiveChats };
   reps: Array<
     Compliance & {
       repId: string;
       byTerm: Record<string, Compliance>;
+      liveChats: LiveChats;
       /** Leads routed to the rep in the period, their share of all routed, and the share their pool weights promise. */
       routed: number;
       routedShare: number | null;
@@ -33,6 +34,23 @@ const compliance = (counters: Record<string, number>, term?: string): Compliance
   const met = count('met');
   const breached = count('breached');
   return { met, breached, compliance: complianceOf(met, breached) };
+};
+
+interface LiveChats {
+  ended: number;
+  /** Chats the rep wrote in; the first response time is averaged over these. */
+  answered: number;
+  averageFirstResponseSeconds: number | null;
+}
+
+const liveChats = (counters: Record<string, number>): LiveChats => {
+  const answered = counters['live:answered'] ?? 0;
+  const seconds = counters['live:firstResponseSeconds'] ?? 0;
+  return {
+    ended: counters['live:ended'] ?? 0,
+    answered,
+    averageFirstResponseSeconds: answered === 0 ? null : Math.round((seconds / answered) * 10) / 10,
+  };
 };
 
 const byTerm = (counters: Record<string, number>) =>
@@ -63,7 +81,7 @@ export async function getSlaReport(
   return {
     from: input.from,
     to: input.to,
-    team: { ...compliance(team), byTerm: byTerm(team) },
+    team: { ...compliance(team), byTerm: byTerm(team), liveChats: liveChats(team) },
     reps: repIds.map((repId) => {
       const counters = sumCounters(perRep.get(repId) ?? []);
       const routed = counters.routed ?? 0;
@@ -71,6 +89,7 @@ export async function getSlaReport(
         repId,
         ...compliance(counters),
         byTerm: byTerm(counters),
+        liveChats: liveChats(counters),
         routed,
         routedShare: share(routed, totalRouted),
         weightShare: weights.has(repId) ? share(weights.get(repId)!, totalWeight) : null,

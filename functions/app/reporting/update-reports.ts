@@ -53,6 +53,15 @@ export async function updateReports(
       work = [() => add('all', day, 'all', { [speedToLeadBucket(seconds)]: 1 })];
       break;
     }
+    case 'LiveChatEnded': {
+      const seconds = event.detail.firstResponseSeconds;
+      const counters = {
+        'live:ended': 1,
+        ...(seconds === null ? {} : { 'live:answered': 1, 'live:firstResponseSeconds': seconds }),
+      };
+      work = [() => add('rep', day, event.detail.repId, counters)];
+      break;
+    }
     case 'SlaMet':
     case 'SlaBreached': {
       const verdict = event.detailType === 'SlaMet' ? 'met' : 'breached';

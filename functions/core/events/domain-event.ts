@@ -171,6 +171,18 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
     }),
   }),
   Base.extend({
+    /** A live chat ended: its first response time goes to the SLA report, its transcript (rep messages too) to the CRM. */
+    detailType: z.literal('LiveChatEnded'),
+    detail: z.object({
+      conversationId: z.string(),
+      visitorId: z.string(),
+      repId: z.string(),
+      requestedAt: z.string(),
+      /** Seconds from the visitor's request to the rep's first message; null when the rep never wrote. */
+      firstResponseSeconds: z.number().int().nullable(),
+    }),
+  }),
+  Base.extend({
     detailType: z.literal('RulebookPublished'),
     detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }),
   }),

@@ -71,16 +71,28 @@ export const FunnelReportSchema = z
 const Compliance = { met: z.number().int(), breached: z.number().int(), compliance: Ratio };
 const ByTerm = z.record(z.string(), z.object(Compliance));
 
+const LiveChats = z
+  .object({
+    ended: z.number().int(),
+    answered: z.number().int(),
+    averageFirstResponseSeconds: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Seconds from the visitor asking to talk to the rep’s first message, on average.' }),
+  })
+  .openapi({ description: 'Live chats that ended in the period.' });
+
 export const SlaReportSchema = z
   .object({
     from: z.string(),
     to: z.string(),
-    team: z.object({ ...Compliance, byTerm: ByTerm }),
+    team: z.object({ ...Compliance, byTerm: ByTerm, liveChats: LiveChats }),
     reps: z.array(
       z.object({
         repId: z.string(),
         ...Compliance,
         byTerm: ByTerm,
+        liveChats: LiveChats,
         routed: z.number().int(),
         routedShare: Ratio,
         weightShare: Ratio,

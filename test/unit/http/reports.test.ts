@@ -102,6 +102,18 @@ describe('reports read from aggregates kept by the event consumer', () => {
     });
     for (const repId of ['rep-ana', 'rep-ana', 'rep-ana', 'rep-ben'])
       await deliver('VisitorRouted', MQL_AT, routed(repId));
+    const liveChat = (n: number, repId: string, firstResponseSeconds: number | null) => ({
+      conversationId: `live-${n}`,
+      visitorId: `v${n}`,
+      repId,
+      requestedAt: MQL_AT,
+      firstResponseSeconds,
+    });
+    await deliver('LiveChatEnded', MQL_AT, liveChat(1, 'rep-ana', 10), 'live-ended-1');
+    await deliver('LiveChatEnded', MQL_AT, liveChat(1, 'rep-ana', 10), 'live-ended-1');
+    await deliver('LiveChatEnded', MQL_AT, liveChat(2, 'rep-ana', 21));
+    await deliver('LiveChatEnded', MQL_AT, liveChat(3, 'rep-ana', null));
+    await deliver('LiveChatEnded', MQL_AT, liveChat(4, 'rep-ben', 40));
   });
   afterAll(() => store.close());
 
@@ -197,6 +209,20 @@ describe('reports read from aggregates kept by the event consumer', () => {
       ['rep-carla', 0, 0, null, 0, 0, 0.3333],
     ]);
     expect(body.reps[0].byTerm['accept-or-reject']).toEqual({ met: 0, breached: 1, compliance: 0 });
+  });
+
+  it('reports live chats’ first response time per rep and team, over the chats a rep wrote in', async () => {
+    const { body } = await get(`/v1/sites/${SITE}/reports/sla?from=2026-11-02&to=2026-11-02`);
+
+    // Ana 10 s and 21 s, and one chat she never wrote in (redelivered once, counted once); Ben 40 s.
+    expect(body.team.liveChats).toEqual({ ended: 4, answered: 3, averageFirstResponseSeconds: 23.7 });
+    expect(body.reps.map((rep: any) => [rep.repId, rep.liveChats])).toEqual([
+      ['rep-ana', { ended: 3, answered: 2, averageFirstResponseSeconds: 15.5 }],
+      ['rep-ben', { ended: 1, answered: 1, averageFirstResponseSeconds: 40 }],
+      ['rep-carla', { ended: 0, answered: 0, averageFirstResponseSeconds: null }],
+    ]);
+    const none = await get(`/v1/sites/${SITE}/reports/sla?from=2026-11-03&to=2026-11-03`);
+    expect(none.body.team.liveChats).toEqual({ ended: 0, answered: 0, averageFirstResponseSeconds: null });
   });
 
   it('refuses a range that ends before it starts or spans more than 366 days', async () => {

@@ -57,6 +57,13 @@ const EXAMPLES: { [T in DetailType]: DetailOf<T> } = {
     meetingIds: ['m1'],
     conversationIds: ['c1'],
   },
+  LiveChatEnded: {
+    conversationId: 'c1',
+    visitorId: 'v1',
+    repId: 'rep-ana',
+    requestedAt: at,
+    firstResponseSeconds: 15,
+  },
   RulebookPublished: { version: 4, contentHash: 'abc', previousVersion: 3 },
   RulebookRolledBack: { version: 2, contentHash: 'def', previousVersion: 4 },
 };
