@@ -25,7 +25,7 @@ const SOURCES = [
  */
 export async function benchFunnelReport(runs = 20) {
   const store = await startEmbeddedStore();
-  const { raw, doc } = createLocalClients(store.endpoint);
+  const { raw, doc } = createLocalClients(store.endpoint, store.credentials);
   await ensureTable(raw, 'bench');
   const reports = new DynamoDbReportStore(doc, 'bench');
   const perDay = Math.round(1_000_000 / 90);

@@ -39,7 +39,7 @@ import { DynamoDbTimers } from '../adapters/dynamodb/timer-store.dynamodb.js';
 import { startTimerScheduler } from './timer-scheduler.js';
 import type { Clock } from '../ports/clock.js';
 import { seedDemoData } from './demo-data.js';
-import { startEmbeddedStore } from './embedded-store.js';
+import { startEmbeddedStore, type StoreCredentials } from './embedded-store.js';
 import { attachLiveSocketServer } from './live-socket-server.js';
 import type { Server } from 'node:http';
 import { registerStaticSite } from './static-site.js';
@@ -81,6 +81,8 @@ export interface LocalOptions {
 export interface LocalRuntime {
   url: string;
   storeEndpoint: string;
+  /** What the embedded store accepts requests signed with (it refuses any other). */
+  storeCredentials: StoreCredentials;
   mailDir: string;
   deps: Dependencies;
   /** The console's demo accounts with this run's passwords. */
@@ -119,7 +121,7 @@ export async function startLocal({
 }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const store = await startEmbeddedStore({ path: dataDir ?? undefined });
-  const clients = createLocalClients(store.endpoint);
+  const clients = createLocalClients(store.endpoint, store.credentials);
   await ensureTable(clients.raw, tableName);
   // Events leave as soon as the write that carries them commits, as a DynamoDB stream delivers them in AWS.
   let wakeRelay = () => {};
@@ -208,6 +210,7 @@ export async function startLocal({
   return {
     url: `http://${host}:${actualPort}`,
     storeEndpoint: store.endpoint,
+    storeCredentials: store.credentials,
     mailDir: mailFolder,
     deps,
     accounts,

@@ -10,7 +10,7 @@ describe('ensureTable', () => {
   let clients: ReturnType<typeof createLocalClients>;
   beforeAll(async () => {
     store = await startEmbeddedStore();
-    clients = createLocalClients(store.endpoint);
+    clients = createLocalClients(store.endpoint, store.credentials);
   });
   afterAll(async () => {
     clients.raw.destroy();

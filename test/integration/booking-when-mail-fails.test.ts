@@ -92,7 +92,7 @@ describe('booking while the mail server is down', () => {
     expect(toVisitor[0]!.text).toContain(booked.body.manageUrl);
     expect(await queued()).toEqual([]);
     // A queued mail (and the manage link in it) leaves the table once sent.
-    const { raw } = createLocalClients(runtime.storeEndpoint);
+    const { raw } = createLocalClients(runtime.storeEndpoint, runtime.storeCredentials);
     const { Items = [] } = await raw.send(new ScanCommand({ TableName: 'baton' }));
     raw.destroy();
     expect(Items.filter((item) => item.pk?.S?.startsWith('MAIL#'))).toEqual([]);

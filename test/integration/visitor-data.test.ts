@@ -76,7 +76,7 @@ describe('exporting and erasing what a site holds about a person', () => {
   };
 
   const tableText = async () => {
-    const { raw } = createLocalClients(runtime.storeEndpoint);
+    const { raw } = createLocalClients(runtime.storeEndpoint, runtime.storeCredentials);
     try {
       const items: unknown[] = [];
       let startKey: Record<string, any> | undefined;

@@ -16,7 +16,7 @@ export interface TestStore {
 /** An in-memory embedded store on a free loopback port with the real table definition. */
 export async function startTestStore(tableName = 'baton-test'): Promise<TestStore> {
   const store: EmbeddedStore = await startEmbeddedStore();
-  const { raw, doc } = createLocalClients(store.endpoint);
+  const { raw, doc } = createLocalClients(store.endpoint, store.credentials);
   await ensureTable(raw, tableName);
   return {
     raw,
