@@ -31,6 +31,7 @@ async function measure(handler: string, bundleSdk: boolean) {
     ...process.env,
     BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
     BATON_JWT_AUDIENCE: 'bench-client',
+    BATON_VISITOR_SECRET: 'a-bench-visitor-secret-of-32-characters',
     BATON_TABLE: 'baton-bench',
     BATON_EVENT_BUS: 'baton-bench',
     AWS_REGION: 'us-east-1',

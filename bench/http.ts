@@ -5,31 +5,44 @@ import { freePort } from '../test/support/free-port.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-async function post(base: string, path: string, body: unknown) {
+const TOKEN_HEADER = 'x-baton-visitor-token';
+
+async function post(base: string, path: string, body: unknown, visitorToken?: string) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(visitorToken ? { [TOKEN_HEADER]: visitorToken } : {}) },
     body: JSON.stringify(body),
   });
   return (await response.json()) as any;
 }
 
+/** A conversation and the token of the visitor who started it (every later call sends it). */
+interface Started {
+  id: string;
+  token: string;
+}
+
 /** A Globex VP chats and is routed to the account owner: a conversation ready to book. */
-async function routedConversation(base: string, n: number): Promise<string> {
+async function routedConversation(base: string, n: number): Promise<Started> {
   const visitor = await post(base, '/v1/visitor-events', {
     siteKey: 'demo',
     event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
   });
-  const { conversation } = await post(base, '/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
-  await post(base, `/v1/conversations/${conversation.id}/messages`, {
-    clientMessageId: `need-${n}-0000`,
-    text: 'Demo',
-  });
-  await post(base, `/v1/conversations/${conversation.id}/messages`, {
-    clientMessageId: `mail-${n}-0000`,
-    text: `buyer${n}@globex.com`,
-  });
-  return conversation.id;
+  const { conversation } = await post(base, '/v1/conversations', { siteKey: 'demo' }, visitor.visitorToken);
+  const token = visitor.visitorToken as string;
+  await post(
+    base,
+    `/v1/conversations/${conversation.id}/messages`,
+    { clientMessageId: `need-${n}-0000`, text: 'Demo' },
+    token,
+  );
+  await post(
+    base,
+    `/v1/conversations/${conversation.id}/messages`,
+    { clientMessageId: `mail-${n}-0000`, text: `buyer${n}@globex.com` },
+    token,
+  );
+  return { id: conversation.id, token };
 }
 
 const summary = (result: autocannon.Result) => ({
@@ -71,12 +84,15 @@ export async function benchHttp() {
     // Chat turns, open loop: 200 requests a second for 10 s whatever the answers' latency (enough
     // connections that none waits for another), each a free-text message into one of 400 open
     // conversations at their first question: a bot turn without routing.
-    const conversations: string[] = [];
-    for (let i = 0; i < 400; i++)
-      conversations.push((await post(base, '/v1/conversations', { siteKey: 'demo' })).conversation.id);
+    const conversations: Started[] = [];
+    for (let i = 0; i < 400; i++) {
+      const started = await post(base, '/v1/conversations', { siteKey: 'demo' });
+      conversations.push({ id: started.conversation.id, token: started.visitorToken });
+    }
     let turn = 0;
     const message = (n: number) => ({
-      path: `/v1/conversations/${conversations[n % conversations.length]}/messages`,
+      path: `/v1/conversations/${conversations[n % conversations.length]!.id}/messages`,
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: conversations[n % conversations.length]!.token },
       body: JSON.stringify({
         clientMessageId: `bench-${n.toString().padStart(8, '0')}`,
         text: 'Tell me more about pricing',
@@ -85,9 +101,9 @@ export async function benchHttp() {
     // One turn alone first, on an idle server: the latency a visitor sees when nobody else is chatting.
     const sequential: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const { path, body } = message(turn++);
+      const { path, headers, body } = message(turn++);
       const started = performance.now();
-      await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await fetch(`${base}${path}`, { method: 'POST', headers, body });
       sequential.push(performance.now() - started);
     }
     const chat = await autocannon({
@@ -105,9 +121,13 @@ export async function benchHttp() {
     });
 
     // Bookings: each request books its own open slot of its own routed conversation.
-    const routed: string[] = [];
+    const routed: Started[] = [];
     for (let i = 0; i < 60; i++) routed.push(await routedConversation(base, i));
-    const listed = (await (await fetch(`${base}/v1/conversations/${routed[0]}/slots?timeZone=UTC`)).json()) as {
+    const listed = (await (
+      await fetch(`${base}/v1/conversations/${routed[0]!.id}/slots?timeZone=UTC`, {
+        headers: { [TOKEN_HEADER]: routed[0]!.token },
+      })
+    ).json()) as {
       slots: Array<{ start: string }>;
     };
     // Every other slot: a meeting's buffer reaches into the next one.
@@ -126,7 +146,8 @@ export async function benchHttp() {
             const n = booking++;
             return {
               ...request,
-              path: `/v1/conversations/${routed[n]}/meetings`,
+              path: `/v1/conversations/${routed[n]!.id}/meetings`,
+              headers: { 'content-type': 'application/json', [TOKEN_HEADER]: routed[n]!.token },
               body: JSON.stringify({
                 start: starts[n],
                 name: `Buyer ${n}`,

@@ -11,6 +11,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
 import { Edge } from './edge.js';
@@ -208,6 +209,12 @@ export class BatonStack extends Stack {
       detail: { detail: { viaFallback: [true] } },
     });
 
+    // Signs visitor tokens; generated at deploy, resolved into the functions' environment by CloudFormation.
+    const visitorSecret = new Secret(this, 'VisitorTokenSecret', {
+      description: 'Signs Baton visitor tokens',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const visitorEnv = { BATON_VISITOR_SECRET: visitorSecret.secretValue.unsafeUnwrap() };
     const api = new BatonFunction(this, 'Api', {
       handler: 'api',
       service: 'baton-api',
@@ -215,6 +222,7 @@ export class BatonStack extends Stack {
       timeout: Duration.seconds(10),
       environment: {
         ...commonEnv,
+        ...visitorEnv,
         BATON_JWT_AUDIENCE: client.userPoolClientId,
         BATON_PUBLIC_URL: publicUrl,
         BATON_EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
@@ -247,6 +255,7 @@ export class BatonStack extends Stack {
         BATON_TABLE: table.tableName,
         BATON_PUBLIC_URL: publicUrl,
         BATON_EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
+        ...visitorEnv,
       },
       logRemovalPolicy: removalPolicy,
       bundling: {
@@ -263,7 +272,12 @@ export class BatonStack extends Stack {
     grantTable(visitor, tableActions.visitor);
     const liveChat = new LiveChatApi(this, 'LiveChat', {
       table,
-      environment: { ...commonEnv, BATON_JWT_AUDIENCE: client.userPoolClientId, BATON_PUBLIC_URL: publicUrl },
+      environment: {
+        ...commonEnv,
+        ...visitorEnv,
+        BATON_JWT_AUDIENCE: client.userPoolClientId,
+        BATON_PUBLIC_URL: publicUrl,
+      },
       pushers: [api, visitor],
       logRemovalPolicy: removalPolicy,
     });

@@ -10,14 +10,17 @@ import { DomainError, notFound } from './errors.js';
 export interface StartConversationInput {
   siteKey: string;
   language?: string | undefined;
-  visitorId?: string | undefined;
+  /** The visitor of the request's visitor token, or a new visitor's id: never one a client named. */
+  visitorId: string;
+  /** Bound to the visitor (ports/visitor-sessions.ts), so their token opens it and no other. */
+  conversationId: string;
   /** Where the chat opens, for the playbook's targeting. */
   context?: { url?: string | undefined; returning?: boolean | undefined } | undefined;
   consent?: { version: string; acceptedAt: string } | undefined;
 }
 
 export async function startConversation(
-  deps: Pick<Dependencies, 'clock' | 'newId' | 'sites' | 'conversations' | 'rulebooks' | 'visitors'>,
+  deps: Pick<Dependencies, 'clock' | 'sites' | 'conversations' | 'rulebooks' | 'visitors'>,
   input: StartConversationInput,
 ): Promise<{ conversation: Conversation; messages: Message[] }> {
   const site = await deps.sites.get(input.siteKey);
@@ -47,7 +50,7 @@ export async function startConversation(
 
   // Account-tier targeting needs the visitor's profile; other criteria come from the request and the clock.
   const needsProfile = rulebook.playbooks.some((playbook) => playbook.targeting?.accountTiers);
-  const profile = needsProfile && input.visitorId ? await deps.visitors.get(input.visitorId) : null;
+  const profile = needsProfile ? await deps.visitors.get(input.visitorId) : null;
   const url = input.context?.url ? new URL(input.context.url) : null;
   const team = localTime(now, rulebook.businessHours.timeZone);
   const playbook = choosePlaybook(rulebook.playbooks, site.playbook, {
@@ -62,9 +65,9 @@ export async function startConversation(
   });
 
   const conversation: Conversation = {
-    id: deps.newId(),
+    id: input.conversationId,
     siteKey: site.siteKey,
-    visitorId: input.visitorId ?? deps.newId(),
+    visitorId: input.visitorId,
     language,
     playbookId: playbook.id,
     startedAt: at,

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
+import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { createApp } from '../http/create-app.js';
@@ -35,5 +36,6 @@ export function composeApi(env: NodeJS.ProcessEnv) {
     audience: config.BATON_JWT_AUDIENCE,
   });
   const signIn = hostedSignInOf(config);
-  return createApp({ deps, logger, verifier, routes: everyRoute(signIn) });
+  const visitorSessions = new HmacVisitorSessions({ secret: new TextEncoder().encode(config.BATON_VISITOR_SECRET) });
+  return createApp({ deps, logger, verifier, visitorSessions, routes: everyRoute(signIn) });
 }

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
@@ -9,7 +10,7 @@ import { buildDependencies } from './build-dependencies.js';
 import { calendarAppsOf, companyApiOf, parseConfig, VisitorConfig } from './config.js';
 import { createLogger } from './create-logger.js';
 
-/** Nothing the visitor function serves takes a token; one that reached it anyway is refused, never trusted. */
+/** Nothing the visitor function serves takes a bearer token (visitors have their own); one that reached it anyway is refused, never trusted. */
 const noTokens: TokenVerifier = {
   verify: () => Promise.reject(new InvalidTokenError('This function serves no operation that takes a token.')),
 };
@@ -36,5 +37,6 @@ export function composeVisitor(env: NodeJS.ProcessEnv) {
       ? { connectionSender: new ApiGatewayConnectionSender(config.BATON_LIVE_ENDPOINT) }
       : {}),
   });
-  return createApp({ deps, logger, verifier: noTokens, routes: [visitorRoutes] });
+  const visitorSessions = new HmacVisitorSessions({ secret: new TextEncoder().encode(config.BATON_VISITOR_SECRET) });
+  return createApp({ deps, logger, verifier: noTokens, visitorSessions, routes: [visitorRoutes] });
 }

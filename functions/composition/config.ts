@@ -60,14 +60,18 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
 /** The API function verifies tokens: it needs the audience (the user pool client id) as well. */
 export const ApiConfig = AwsConfig.extend({
   BATON_JWT_AUDIENCE: z.string().min(1),
+  /** Signs visitor tokens and binds conversation ids to their visitor; the same in every function that serves visitors. */
+  BATON_VISITOR_SECRET: z.string().min(32, 'at least 32 characters'),
   /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
 });
 
-/** The visitor function: public operations only, so no token settings; mail is queued, never sent here. */
+/** The visitor function: public operations only, so no JWT settings; mail is queued, never sent here. */
 export const VisitorConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
+  /** The API function's visitor secret: both serve visitor operations, so both sign and check tokens alike. */
+  BATON_VISITOR_SECRET: z.string().min(32, 'at least 32 characters'),
   BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...enrichment,

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Dependencies } from '../app/dependencies.js';
 import type { Principal, TokenVerifier } from '../ports/token-verifier.js';
+import type { VisitorSession, VisitorSessions } from '../ports/visitor-sessions.js';
 
 export interface AppEnv {
   Variables: {
@@ -8,7 +9,10 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     verifier: TokenVerifier;
+    visitorSessions: VisitorSessions;
     /** Set by authorize on protected routes. */
     principal: Principal;
+    /** Set by visitorSession on public visitor routes: the token's visitor, or null for a first call. */
+    visitor: VisitorSession | null;
   };
 }

@@ -12,6 +12,13 @@ import { fieldErrors, ProblemError, problemResponse } from './problem.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
 import { ACCESS_EXTENSION, isAuthorizeMiddleware } from './middleware/authorize.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import {
+  isVisitorSessionMiddleware,
+  VISITOR_EXTENSION,
+  VISITOR_SCHEME,
+  VISITOR_TOKEN_HEADER,
+} from './middleware/visitor-session.js';
+import type { VisitorSessions } from '../ports/visitor-sessions.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 /** Registers a group of route modules on the app (functions/http/route-groups/). */
@@ -21,6 +28,8 @@ export interface AppOptions {
   deps: Dependencies;
   logger: Logger;
   verifier: TokenVerifier;
+  /** Signs and checks visitor tokens; the same secret in every function of a deployment. */
+  visitorSessions: VisitorSessions;
   version?: string;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
@@ -40,6 +49,7 @@ export function createApp({
   deps,
   logger,
   verifier,
+  visitorSessions,
   version = '0.1.0',
   maxBodyBytes = 64 * 1024,
   maxImportBytes = 5 * 1024 * 1024,
@@ -74,6 +84,7 @@ export function createApp({
     c.set('requestId', requestId);
     c.set('deps', deps);
     c.set('verifier', verifier);
+    c.set('visitorSessions', visitorSessions);
     c.set(
       'logger',
       lazily(() => logger.createChild({ persistentKeys: { requestId } })),
@@ -92,7 +103,12 @@ export function createApp({
 
   app.use(
     '/v1/*',
-    cors({ origin: '*', allowHeaders: ['Content-Type', 'X-Request-Id'], exposeHeaders: ['X-Request-Id'], maxAge: 600 }),
+    cors({
+      origin: '*',
+      allowHeaders: ['Content-Type', 'X-Request-Id', VISITOR_TOKEN_HEADER],
+      exposeHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    }),
   );
   const limitTo = (maxSize: number) =>
     bodyLimit({
@@ -120,6 +136,13 @@ export function createApp({
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'Cognito in AWS; locally, the tokens `npm start` prints (or `npm run token`).',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', VISITOR_SCHEME, {
+    type: 'apiKey',
+    in: 'header',
+    name: VISITOR_TOKEN_HEADER,
+    description:
+      'The visitor token startConversation and postVisitorEvent return (`visitorToken`), bound to one site and one visitor; every later public call about that visitor sends it.',
   });
 
   app.doc31('/openapi.json', {
@@ -166,17 +189,25 @@ export function createApp({
 }
 
 /**
- * Every route declared with authorize() also states its access in the OpenAPI document
- * (`x-baton-access`, and bearer security), so what the document says is what the server enforces.
+ * Every route declared with authorize() or visitorSession() also states its access in the OpenAPI
+ * document (`x-baton-access` and bearer security, or `x-baton-visitor` and the visitor token scheme;
+ * an optional token is `[{}, {visitorToken: []}]`), so what the document says is what the server enforces.
  */
 function declareAccessInOpenApi(app: OpenAPIHono<AppEnv>): void {
   const register = app.openapi;
   app.openapi = ((route, handler, hook) => {
     const middleware = [route.middleware ?? []].flat();
     const access = middleware.find(isAuthorizeMiddleware)?.access;
+    const visitor = middleware.find(isVisitorSessionMiddleware)?.visitorAccess;
     const declared = access
       ? { ...route, security: route.security ?? [{ bearerAuth: [] }], [ACCESS_EXTENSION]: { ...access } }
-      : route;
+      : visitor
+        ? {
+            ...route,
+            security: visitor.token === 'required' ? [{ [VISITOR_SCHEME]: [] }] : [{}, { [VISITOR_SCHEME]: [] }],
+            [VISITOR_EXTENSION]: { ...visitor },
+          }
+        : route;
     return register(declared, handler, hook);
   }) as typeof app.openapi;
 }

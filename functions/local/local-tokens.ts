@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionIssuer } from '../ports/sign-in.js';
@@ -21,6 +21,10 @@ export async function localAuthSecret(dataDir: string | null, fromEnv: string | 
     return secret;
   }
 }
+
+/** The visitor-token key, derived from the kept local secret so visitors stay signed in across restarts. */
+export const localVisitorSecret = (authSecret: Uint8Array): Uint8Array =>
+  createHmac('sha256', authSecret).update('baton visitor tokens').digest();
 
 /** Who a local token speaks for: the same claims the verifier reads (roles, sites, repId). */
 export interface LocalUser {

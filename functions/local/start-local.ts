@@ -8,6 +8,7 @@ import { createLocalClients } from '../adapters/dynamodb/local-client.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { buildDependencies, type OAuthApp } from '../composition/build-dependencies.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
+import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
 import { EmlFolderMailer } from '../adapters/mail/mailer.nodemailer.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ import {
   type LocalUser,
   localAuthSecret,
   localSessionIssuer,
+  localVisitorSecret,
 } from './local-tokens.js';
 import { createDemoAccounts, type DemoAccount } from './demo-accounts.js';
 import { handleFunnelEvent } from '../app/funnel/handle-funnel-event.js';
@@ -190,6 +192,7 @@ export async function startLocal({
     deps,
     logger,
     verifier,
+    visitorSessions: new HmacVisitorSessions({ secret: localVisitorSecret(secret) }),
     routes: everyRoute({ method: 'local', credentials, sessions: localSessionIssuer(secret) }),
   });
   registerStaticSite(app, {

@@ -1,3 +1,4 @@
+import { heldVisitor, visitorsOf } from '../support/visitor-client.js';
 import { createRequire } from 'node:module';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -137,7 +138,8 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     const conversationId = JSON.parse(
       (await page.evaluate(() => localStorage.getItem('baton:demo-consent:conversation')))!,
     ).conversationId as string;
-    const stored = await (await fetch(`${runtime.url}/v1/conversations/${conversationId}`)).json();
+    const { headers } = await heldVisitor(page, 'demo-consent');
+    const stored = await (await fetch(`${runtime.url}/v1/conversations/${conversationId}`, { headers })).json();
     expect(stored.conversation.consent).toMatchObject({
       version: '2026-11',
       text: notice,

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { heldVisitor } from '../support/visitor-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
@@ -48,7 +49,10 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('baton:demo:conversation'))) ?? '{}') as {
       conversationId: string;
     };
-    const conversation = (await (await fetch(`${runtime.url}/v1/conversations/${stored.conversationId}`)).json()) as {
+    const held = await heldVisitor(page, 'demo');
+    const conversation = (await (
+      await fetch(`${runtime.url}/v1/conversations/${stored.conversationId}`, { headers: held.headers })
+    ).json()) as {
       messages: Array<{ role: string; text: string }>;
     };
     expect(conversation.messages.slice(2)).toMatchObject([
@@ -59,7 +63,7 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     expect(problems).toEqual([]);
 
     // The page view the launcher sent and the chat's answers belong to one visitor.
-    const visitorId = await page.evaluate(() => localStorage.getItem('baton:demo:visitor'));
+    const { visitorId } = held;
     const token = await runtime.issueToken({ userId: 'test', roles: ['sales'], sites: ['demo'] });
     const visitor = (await (
       await fetch(`${runtime.url}/v1/visitors/${visitorId}`, { headers: { Authorization: `Bearer ${token}` } })

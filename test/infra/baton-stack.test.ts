@@ -34,6 +34,7 @@ describe('the CDK stack', () => {
           BATON_JWT_ISSUER: Match.anyValue(),
           BATON_JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('UsersConsole') },
           BATON_PUBLIC_URL: Match.anyValue(),
+          BATON_VISITOR_SECRET: Match.anyValue(),
         }),
       },
     });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VISITOR_TOKEN_HEADER } from '../../functions/http/middleware/visitor-session.js';
 import { createTestApp } from '../support/test-app.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 
@@ -10,10 +11,15 @@ describe('bad input to every operation', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
   let operations: Operation[];
   let auth: Record<string, string>;
+  let ownConversation: string;
   beforeAll(async () => {
     store = await startTestStore();
     t = await createTestApp(store);
-    auth = await t.bearer(['admin', 'marketing', 'sales']);
+    // A visitor's token as well, so fuzzed visitor operations get past the session to validation.
+    const visitor = t.visitor();
+    const started = await visitor.json('/v1/conversations', { siteKey: 'test-site' });
+    ownConversation = ((await started.json()) as { conversation: { id: string } }).conversation.id;
+    auth = { ...(await t.bearer(['admin', 'marketing', 'sales'])), [VISITOR_TOKEN_HEADER]: visitor.token! };
     const document = (await (await t.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>>;
     };
@@ -30,6 +36,7 @@ describe('bad input to every operation', () => {
 
   const pathParam = fc.oneof(
     fc.constant('test-site'),
+    fc.constant('own-conversation'),
     fc.constant('01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ'),
     fc.string({ maxLength: 40 }),
     fc.constant('%00'),
@@ -45,7 +52,8 @@ describe('bad input to every operation', () => {
         fc.string({ maxLength: 30 }),
         async (index, param, body, query) => {
           const op = operations[index % operations.length]!;
-          const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(param));
+          const value = param === 'own-conversation' ? ownConversation : param;
+          const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(value));
           const response = await t.request(
             `${path}?timeZone=${encodeURIComponent(query)}&token=${encodeURIComponent(query)}&limit=${encodeURIComponent(query)}`,
             {

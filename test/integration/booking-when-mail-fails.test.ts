@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import type { MailMessage, Mailer } from '../../functions/ports/mailer.js';
@@ -34,9 +35,10 @@ describe('booking while the mail server is down', () => {
     runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailer, relayIntervalMs: 86_400_000 });
   });
   afterAll(() => runtime.close());
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method,
       headers: { 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
@@ -27,9 +28,10 @@ describe('booking a meeting with the routed rep', () => {
     });
   });
   afterAll(() => runtime.close());
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method,
       headers: { 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -308,10 +310,11 @@ describe('rescheduling when the rep has no open time left', () => {
     });
   });
   afterAll(() => runtime.close());
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
   it('moves the meeting to another rep of the pool, and lists pool slots for the team', async () => {
     const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await fetch(`${runtime.url}${path}`, {
+      const response = await visitors.request(path, {
         method,
         headers: { 'Content-Type': 'application/json', ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { demoReps } from '../../functions/local/demo-data.js';
 import { silentLogger } from '../support/silent-logger.js';
@@ -20,10 +21,11 @@ describe('a chat that ends in routing, on the demo data', () => {
     token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
   });
   afterAll(() => runtime.close());
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
   const post = async (path: string, body: unknown) =>
     (
-      await fetch(`${runtime.url}${path}`, {
+      await visitors.request(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
@@ -104,7 +106,7 @@ describe('a chat that ends in routing, on the demo data', () => {
       text: 'vp.sales@globex.com',
     });
     const slots = await (
-      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=Europe/Lisbon`)
+      await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=Europe/Lisbon`)
     ).json();
 
     expect(conversation.playbookId).toBe('default-v1');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { verifyWebhookSignature } from '../../functions/adapters/crm/webhook.signed.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
@@ -48,9 +49,10 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
   });
 
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
     (
-      await fetch(`${runtime.url}${path}`, {
+      await visitors.request(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(body),
@@ -73,7 +75,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
       text: email,
     });
     const { slots } = (await (
-      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
+      await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
     ).json()) as { slots: Array<{ start: string }> };
     const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
       start: slots[0]!.start,

@@ -43,16 +43,19 @@ describe('live chat over the API', () => {
     >;
   const offeredTo = async (conversationId: string) => (await t.deps.liveChats.get(LIVE_SITE, conversationId))?.repId;
   const live = async (conversationId: string, after = -1) =>
-    (await (await t.request(`/v1/conversations/${conversationId}/live?after=${after}`)).json()) as View;
+    (await (await t.visitors.request(`/v1/conversations/${conversationId}/live?after=${after}`)).json()) as View;
   const texts = (view: View) =>
     view.turns.flatMap((turn) => turn.messages.map((message) => message.text)).filter(Boolean);
   let sent = 0;
   const visitorSays = async (conversationId: string, text: string) =>
     (await (
-      await t.json(`/v1/conversations/${conversationId}/messages`, { clientMessageId: `visitor-${++sent}`, text })
+      await t.visitors.json(`/v1/conversations/${conversationId}/messages`, {
+        clientMessageId: `visitor-${++sent}`,
+        text,
+      })
     ).json()) as { messages: Message[] };
   const askToTalk = async () => {
-    const started = (await (await t.json('/v1/conversations', { siteKey: LIVE_SITE })).json()) as {
+    const started = (await (await t.visitors.json('/v1/conversations', { siteKey: LIVE_SITE })).json()) as {
       conversation: { id: string };
     };
     const answer = await visitorSays(started.conversation.id, 'Can I talk to someone right now?');
@@ -218,7 +221,7 @@ describe('live chat over the API', () => {
     await chatAction('rep-ana', conversationId, 'accept');
     const seen = (await live(conversationId)).lastSeq;
     const send = () =>
-      t.json(`/v1/conversations/${conversationId}/messages`, {
+      t.visitors.json(`/v1/conversations/${conversationId}/messages`, {
         clientMessageId: 'visitor-resend-1',
         text: 'Still there?',
       });
@@ -241,7 +244,7 @@ describe('live chat over the API', () => {
   it('typing shows for a few seconds on the other side', async () => {
     await presence('rep-ana', 'available');
     const { conversationId } = await askToTalk();
-    expect((await t.json(`/v1/conversations/${conversationId}/typing`, {})).status).toBe(204);
+    expect((await t.visitors.json(`/v1/conversations/${conversationId}/typing`, {})).status).toBe(204);
     expect((await live(conversationId)).typing).toEqual({ visitor: true, rep: false });
     clock.advance(5);
     expect((await live(conversationId)).typing).toEqual({ visitor: false, rep: false });

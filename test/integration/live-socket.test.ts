@@ -1,3 +1,4 @@
+import { aVisitorJar } from '../support/visitor-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
@@ -46,11 +47,12 @@ describe('the local WebSocket endpoint', () => {
     'Content-Type': 'application/json',
     Authorization: `Bearer ${await runtime.issueToken({ userId: repId, roles: ['rep'], sites: [LIVE_SITE], repId })}`,
   });
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
   const post = async (
     path: string,
     body: unknown,
     headers: Record<string, string> = { 'Content-Type': 'application/json' },
-  ) => fetch(`${runtime.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  ) => visitors.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
 
   it('pushes offers to the rep’s inbox and messages to the visitor, and a dropped connection resumes without loss or duplicates', async () => {
     const ana = await connect(runtime.url);
@@ -75,7 +77,7 @@ describe('the local WebSocket endpoint', () => {
     await expect.poll(() => ana.received.some((m) => m.type === 'inbox')).toBe(true);
 
     const visitor = await connect(runtime.url);
-    const seen = ((await (await fetch(`${runtime.url}/v1/conversations/${id}/live`)).json()) as { lastSeq: number })
+    const seen = ((await (await visitors.request(`/v1/conversations/${id}/live`)).json()) as { lastSeq: number })
       .lastSeq;
     await visitor.subscribed({ type: 'subscribe', conversationId: id, after: seen });
     expect((await post(`/v1/sites/${LIVE_SITE}/live-chats/${id}/accept`, {}, await rep('rep-ana'))).status).toBe(200);

@@ -1,3 +1,4 @@
+import { VISITOR_TOKEN_HEADER } from '../../functions/http/middleware/visitor-session.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,13 +26,18 @@ describe('the local runtime process', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ siteKey: 'demo' }),
     });
-    const { conversation } = (await started.json()) as { conversation: { id: string } };
+    const { conversation, visitorToken } = (await started.json()) as {
+      conversation: { id: string };
+      visitorToken: string;
+    };
     const firstExit = exited(first.child);
     first.child.kill('SIGTERM');
     expect(await firstExit).toBe(0);
 
     const second = await startProcess(dataDir, port);
-    const read = await fetch(`${base}/v1/conversations/${conversation.id}`);
+    const read = await fetch(`${base}/v1/conversations/${conversation.id}`, {
+      headers: { [VISITOR_TOKEN_HEADER]: visitorToken },
+    });
     const secondExit = exited(second.child);
     second.child.kill('SIGINT');
 

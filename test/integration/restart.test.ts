@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VISITOR_TOKEN_HEADER } from '../../functions/http/middleware/visitor-session.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocal } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
@@ -22,17 +23,26 @@ describe('the local runtime', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ siteKey: 'demo' }),
     });
-    const { conversation } = (await started.json()) as { conversation: { id: string } };
+    const { conversation, visitorToken } = (await started.json()) as {
+      conversation: { id: string };
+      visitorToken: string;
+    };
+    const asVisitor = { [VISITOR_TOKEN_HEADER]: visitorToken };
     await fetch(`${first.url}/v1/conversations/${conversation.id}/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...asVisitor },
       body: JSON.stringify({ clientMessageId: 'restart-0001', text: 'Still here after a restart?' }),
     });
-    const before = await (await fetch(`${first.url}/v1/conversations/${conversation.id}`)).json();
+    const before = await (
+      await fetch(`${first.url}/v1/conversations/${conversation.id}`, { headers: asVisitor })
+    ).json();
     await first.close();
 
+    // The visitor's token still opens the conversation: the secret is kept in the data folder.
     const second = await startLocal({ ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
-    const after = await (await fetch(`${second.url}/v1/conversations/${conversation.id}`)).json();
+    const after = await (
+      await fetch(`${second.url}/v1/conversations/${conversation.id}`, { headers: asVisitor })
+    ).json();
     const health = await fetch(`${second.url}/health`);
     await second.close();
 

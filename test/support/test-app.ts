@@ -1,5 +1,6 @@
 import { defaultRulebook } from '../../functions/core/rulebook/rulebook.js';
 import { JoseTokenVerifier } from '../../functions/adapters/auth/token-verifier.jose.js';
+import { HmacVisitorSessions } from '../../functions/adapters/auth/visitor-sessions.hmac.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +20,11 @@ import type { Role } from '../../functions/ports/token-verifier.js';
 import { aSite, aSteppingClock } from '../fixtures/builders.js';
 import { silentLogger } from './silent-logger.js';
 import { steadyEnrichment } from './steady-enrichment.js';
+import { aVisitorClient, aVisitorJar } from './visitor-client.js';
 import type { TestStore } from './test-store.js';
 
 export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
+export const TEST_VISITOR_SECRET = new TextEncoder().encode('a-test-visitor-secret-of-at-least-32-bytes');
 
 /** The local account every test app knows (password TEST_PASSWORD): a marketing owner of the test site. */
 export const TEST_ACCOUNT = {
@@ -65,10 +68,12 @@ export async function createTestApp(
   });
   testAccountHash ??= hashPassword(TEST_PASSWORD);
   const credentials = new ScryptLocalAccounts([{ ...TEST_ACCOUNT, passwordHash: await testAccountHash }]);
+  const visitorSessions = new HmacVisitorSessions({ secret: TEST_VISITOR_SECRET });
   const app = createApp({
     deps,
     logger: silentLogger(),
     verifier,
+    visitorSessions,
     routes: everyRoute({ method: 'local', credentials, sessions: localSessionIssuer(TEST_SECRET) }),
     ...(maxBodyBytes ? { maxBodyBytes } : {}),
     ...(maxImportBytes ? { maxImportBytes } : {}),
@@ -94,5 +99,9 @@ export async function createTestApp(
   const bearer = async (roles: Role[], claims: { sites?: string[]; repId?: string | null } = {}) => ({
     Authorization: `Bearer ${await tokenFor(roles, 'user-1', claims)}`,
   });
-  return { app, deps, json, request, tokenFor, bearer, mailDir };
+  /** A new visitor calling the public operations as the widget does (keeps and sends their token). */
+  const visitor = () => aVisitorClient(async (path, init) => app.request(path, init));
+  /** Every visitor of this app: sends the token of the conversation or visitor a request names. */
+  const visitors = aVisitorJar(async (path, init) => app.request(path, init));
+  return { app, deps, json, request, tokenFor, bearer, mailDir, visitor, visitors, visitorSessions };
 }

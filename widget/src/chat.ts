@@ -1,3 +1,4 @@
+import type { WidgetApi } from './api.js';
 import { dayPicker } from './day-picker.js';
 import { element } from './dom.js';
 import { startLive } from './live.js';
@@ -33,10 +34,12 @@ interface Stored {
 
 export interface ChatOptions {
   base: string;
+  /** The launcher's API client: it holds the visitor's token. */
+  api: WidgetApi;
   siteKey: string;
   language: string;
   launcher: HTMLButtonElement;
-  /** The visitor the launcher's page view created or found. */
+  /** Settles once the launcher's page view has answered, so the chat joins the visitor it made. */
   visitorId: Promise<string | null>;
 }
 
@@ -63,7 +66,10 @@ const safeUrl = (value: string, base: string): string | null => {
 };
 
 /** The chat app, loaded on intent. Every text is set with textContent: visitor and bot text is never HTML. */
-export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher, visitorId }: ChatOptions) {
+export function mountChat(
+  root: ShadowRoot,
+  { base, api: client, siteKey, language, launcher, visitorId }: ChatOptions,
+) {
   const texts = textsFor(language);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(chatCss);
@@ -104,17 +110,7 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   let choices: HTMLElement | undefined;
   let givenEmail = '';
 
-  const api = async <T>(
-    path: string,
-    init?: { method: string; body: unknown },
-  ): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${base}${path}`, {
-      method: init?.method ?? 'GET',
-      headers: init ? { 'Content-Type': 'application/json' } : {},
-      body: init ? JSON.stringify(init.body) : null,
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
+  const api = client.call;
   const item = (className: string, text?: string) => {
     const li = element('div', { className: `message ${className}` });
     if (text !== undefined) li.textContent = text;
@@ -329,13 +325,13 @@ export function mountChat(root: ShadowRoot, { base, siteKey, language, launcher,
   };
 
   const begin = async (consent?: { version: string; acceptedAt: string }) => {
-    const known = (await visitorId) ?? readStored(siteKey)?.visitorId;
+    // The visitor is the token's: the page view's, or a new one this start returns.
+    await visitorId;
     const created = await api<{ conversation: Stored & { id: string }; messages: Message[] }>('/v1/conversations', {
       method: 'POST',
       body: {
         siteKey,
         language,
-        ...(known ? { visitorId: known } : {}),
         context: { url: location.href, returning: readStored(siteKey) !== null },
         ...(consent ? { consent } : {}),
       },

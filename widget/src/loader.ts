@@ -1,3 +1,4 @@
+import { createApi } from './api.js';
 import { launcherCss } from './styles.js';
 import { openLabel } from './texts.js';
 
@@ -12,21 +13,13 @@ import { openLabel } from './texts.js';
   const base = new URL(script.src).origin;
   const language = navigator.language || 'en';
 
-  // Page views and time on page feed the visitor's score; the chat joins the same visitor.
-  const visitorKey = `baton:${siteKey}:visitor`;
+  // Page views and time on page feed the visitor's score; the chat joins the same visitor (its token).
+  const api = createApi(base, siteKey);
   const track = (event: Record<string, unknown>): Promise<string | null> =>
-    fetch(`${base}/v1/visitor-events`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ siteKey, visitorId: localStorage.getItem(visitorKey) ?? undefined, event }),
-      keepalive: true,
-    })
-      .then((response) => (response.ok ? (response.json() as Promise<{ visitorId: string }>) : null))
-      .then((body) => {
-        if (body) localStorage.setItem(visitorKey, body.visitorId);
-        return body?.visitorId ?? localStorage.getItem(visitorKey);
-      })
-      .catch(() => localStorage.getItem(visitorKey));
+    api
+      .call('/v1/visitor-events', { method: 'POST', body: { siteKey, event }, keepalive: true })
+      .then(() => api.visitorId())
+      .catch(() => api.visitorId());
   const visitorId = track({
     type: 'page_view',
     url: location.href,
@@ -76,7 +69,7 @@ import { openLabel } from './texts.js';
       return;
     }
     const module = await load();
-    opened = module.mountChat(root, { base, siteKey, language, launcher: button, visitorId });
+    opened = module.mountChat(root, { base, api, siteKey, language, launcher: button, visitorId });
   });
 
   const attach = () => document.body.append(host);

@@ -7,7 +7,8 @@ import { registerVisitorEventRoutes } from '../routes/visitor-routes.js';
 
 /**
  * The public visitor API (widget config, conversations, messages, live chat, visitor events, slots,
- * booking, manage link): no operation here asks for a token. The visitor function serves only this group,
+ * booking, manage link): no operation here asks for a bearer token; those about one visitor need that
+ * visitor's token (middleware/visitor-session.ts). The visitor function serves only this group,
  * so its bundle holds none of the console's use cases.
  */
 export function visitorRoutes(app: OpenAPIHono<AppEnv>): void {

@@ -12,32 +12,35 @@ import {
   PostMessageBody,
   PostMessageResult,
   StartConversationBody,
+  StartedConversation,
 } from '../schemas/conversation-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { issueVisitorToken, visitorOn, visitorSession } from '../middleware/visitor-session.js';
 
 const tags = ['Conversations'];
 
 const startConversationRoute = createRoute({
   operationId: 'startConversation',
-  security: [],
   method: 'post',
   path: '/v1/conversations',
   tags,
+  middleware: [visitorSession({ token: 'optional' })],
   summary: 'Start a conversation on a site',
-  description: "Creates the conversation and returns the site's greeting and first question.",
+  description:
+    "Creates the conversation and returns the site's greeting and first question. Without a visitor token the conversation is a new visitor's, and the answer carries that visitor's token (`visitorToken`); with one, it is that visitor's, on the token's site only.",
   request: { body: { required: true, content: { 'application/json': { schema: StartConversationBody } } } },
   responses: {
-    201: { description: 'Started', content: { 'application/json': { schema: ConversationWithMessages } } },
-    ...problemResponses(400, 404, 413, 415, 422),
+    201: { description: 'Started', content: { 'application/json': { schema: StartedConversation } } },
+    ...problemResponses(400, 401, 403, 404, 413, 415, 422),
   },
 });
 
 const postMessageRoute = createRoute({
   operationId: 'postMessage',
-  security: [],
   method: 'post',
   path: '/v1/conversations/{conversationId}/messages',
   tags,
+  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
   summary: 'Post a visitor message and get the replies',
   request: {
     params: ConversationIdParam,
@@ -49,21 +52,21 @@ const postMessageRoute = createRoute({
       description: 'Already applied earlier (same clientMessageId); the stored result',
       content: { 'application/json': { schema: PostMessageResult } },
     },
-    ...problemResponses(400, 404, 409, 413, 415),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });
 
 const getConversationRoute = createRoute({
   operationId: 'getConversation',
-  security: [],
   method: 'get',
   path: '/v1/conversations/{conversationId}',
   tags,
+  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
   summary: 'Read a conversation with every message',
   request: { params: ConversationIdParam },
   responses: {
     200: { description: 'The conversation', content: { 'application/json': { schema: ConversationWithMessages } } },
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 
@@ -115,8 +118,17 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(startConversationRoute, async (c) => {
-    const result = await startConversation(c.var.deps, c.req.valid('json'));
-    return c.json(result, 201);
+    const body = c.req.valid('json');
+    const visitor = visitorOn(c, body.siteKey, body.visitorId) ?? {
+      siteKey: body.siteKey,
+      visitorId: c.var.deps.newId(),
+    };
+    const result = await startConversation(c.var.deps, {
+      ...body,
+      visitorId: visitor.visitorId,
+      conversationId: c.var.visitorSessions.newConversationId(visitor, c.var.deps.clock()),
+    });
+    return c.json({ ...result, visitorToken: issueVisitorToken(c, visitor) }, 201);
   });
 
   app.openapi(postMessageRoute, async (c) => {

@@ -11,6 +11,7 @@ import { setRepPresence } from '../../app/live-chat/set-rep-presence.js';
 import { forbidden, notFound } from '../../app/errors.js';
 import type { AppEnv } from '../app-env.js';
 import { authorize } from '../middleware/authorize.js';
+import { visitorSession } from '../middleware/visitor-session.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
 import {
@@ -138,10 +139,10 @@ const getLiveChatRoute = createRoute({
   method: 'get',
   path: '/v1/conversations/{conversationId}/live',
   tags,
-  security: [],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
   summary: 'The visitor’s live chat since turn `after`: the polling fallback and the resume after a dropped connection',
   request: { params: ConversationIdParam, query: AfterQuery },
-  responses: { 200: json(LiveChatView, 'The live chat'), ...problemResponses(400, 404) },
+  responses: { 200: json(LiveChatView, 'The live chat'), ...problemResponses(400, 401, 403, 404) },
 });
 
 const postVisitorTypingRoute = createRoute({
@@ -149,10 +150,10 @@ const postVisitorTypingRoute = createRoute({
   method: 'post',
   path: '/v1/conversations/{conversationId}/typing',
   tags,
-  security: [],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
   summary: 'The visitor is typing',
   request: { params: ConversationIdParam },
-  responses: { 204: { description: 'Passed on' }, ...problemResponses(400, 404) },
+  responses: { 204: { description: 'Passed on' }, ...problemResponses(400, 401, 403, 404) },
 });
 
 const summaryOf = (chat: LiveChat) => ({

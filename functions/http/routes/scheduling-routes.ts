@@ -9,6 +9,7 @@ import { markNoShow } from '../../app/scheduling/mark-no-show.js';
 import { rescheduleMeeting } from '../../app/scheduling/reschedule-meeting.js';
 import { SlotTakenError } from '../../app/scheduling/slot-taken-error.js';
 import { authorize } from '../middleware/authorize.js';
+import { visitorSession } from '../middleware/visitor-session.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import type { AppEnv } from '../app-env.js';
 import { isTimeZone } from '../../core/scheduling/time-zone.js';
@@ -58,13 +59,16 @@ const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } })
 const routes = {
   listSlots: createRoute({
     operationId: 'listSlots',
-    security: [],
     method: 'get',
     path: '/v1/conversations/{conversationId}/slots',
     tags,
+    middleware: [visitorSession({ token: 'required', conversation: 'param' })],
     summary: "Open times of the conversation's routed rep (or the pool's reps), in the visitor's time zone",
     request: { params: ConversationIdParam, query: z.object({ timeZone: TimeZone }) },
-    responses: { 200: { description: 'Open slots', ...json(SlotsSchema) }, ...problemResponses(400, 404, 409) },
+    responses: {
+      200: { description: 'Open slots', ...json(SlotsSchema) },
+      ...problemResponses(400, 401, 403, 404, 409),
+    },
   }),
   repSlots: createRoute({
     operationId: 'listRepSlots',
@@ -104,10 +108,10 @@ const routes = {
   }),
   book: createRoute({
     operationId: 'bookMeeting',
-    security: [],
     method: 'post',
     path: '/v1/conversations/{conversationId}/meetings',
     tags,
+    middleware: [visitorSession({ token: 'required', conversation: 'param' })],
     summary: 'Book one of the offered slots; the invitation is mailed and a manage link returned',
     request: {
       params: ConversationIdParam,
@@ -132,7 +136,7 @@ const routes = {
         description: 'Booked',
         ...json(z.object({ meeting: MeetingSchema, manageUrl: z.string() }).openapi('BookedMeeting')),
       },
-      ...problemResponses(400, 404, 409, 413, 415),
+      ...problemResponses(400, 401, 403, 404, 409, 413, 415),
     },
   }),
   get: createRoute({

@@ -4,6 +4,7 @@ import { recordVisitorSignal } from '../../app/record-visitor-signal.js';
 import type { Geo } from '../../core/visitors/visitor-profile.js';
 import type { AppEnv } from '../app-env.js';
 import { authorize } from '../middleware/authorize.js';
+import { issueVisitorToken, visitorOn, visitorSession } from '../middleware/visitor-session.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import {
   PostVisitorEventBody,
@@ -16,17 +17,17 @@ const tags = ['Visitors'];
 
 const postVisitorEventRoute = createRoute({
   operationId: 'postVisitorEvent',
-  security: [],
   method: 'post',
   path: '/v1/visitor-events',
   tags,
+  middleware: [visitorSession({ token: 'optional' })],
   summary: 'Record what a visitor did or told us; the score is recomputed in the same request',
   description:
-    'Sent by the widget as the visitor browses, and by forms. The visitor is enriched (account list, enrichment API, free-mail check) within a time budget, scored with the live rulebook and moved along the funnel. CloudFront viewer headers (country, region, time zone) are used when present.',
+    'Sent by the widget as the visitor browses, and by forms. The visitor is enriched (account list, enrichment API, free-mail check) within a time budget, scored with the live rulebook and moved along the funnel. CloudFront viewer headers (country, region, time zone) are used when present. Without a visitor token the event is a new visitor’s, and the answer carries their token; with one, it is that visitor’s.',
   request: { body: { required: true, content: { 'application/json': { schema: PostVisitorEventBody } } } },
   responses: {
     200: { description: 'Recorded', content: { 'application/json': { schema: PostVisitorEventResult } } },
-    ...problemResponses(400, 404, 409, 413, 415),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });
 
@@ -64,13 +65,22 @@ function edgeGeoOf(header: (name: string) => string | undefined): Partial<Geo> {
 export function registerVisitorEventRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(postVisitorEventRoute, async (c) => {
     const body = c.req.valid('json');
+    const known = visitorOn(c, body.siteKey, body.visitorId);
     const { profile } = await recordVisitorSignal(c.var.deps, {
       siteKey: body.siteKey,
-      visitorId: body.visitorId,
+      visitorId: known?.visitorId,
       signal: body.event,
       edgeGeo: edgeGeoOf((name) => c.req.header(name)),
     });
-    return c.json({ visitorId: profile.visitorId, stage: profile.stage, score: profile.score?.total ?? null }, 200);
+    return c.json(
+      {
+        visitorId: profile.visitorId,
+        stage: profile.stage,
+        score: profile.score?.total ?? null,
+        visitorToken: issueVisitorToken(c, { siteKey: body.siteKey, visitorId: profile.visitorId }),
+      },
+      200,
+    );
   });
 }
 

@@ -18,7 +18,9 @@ export const StartConversationBody = z
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or pt-BR')
       .optional()
       .openapi({ description: "The visitor's browser language; the site's default when absent.", example: 'en-US' }),
-    visitorId: Id.optional().openapi({ description: 'The visitor id the widget keeps from an earlier conversation.' }),
+    visitorId: Id.optional().openapi({
+      description: "Optional and redundant: when sent, it must be the visitor of the request's visitor token.",
+    }),
     context: z.object({ url: webUrl().optional(), returning: z.boolean().optional() }).strict().optional().openapi({
       description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.',
     }),
@@ -103,6 +105,15 @@ const ConversationSchema = z
 export const ConversationWithMessages = z
   .object({ conversation: ConversationSchema, messages: z.array(MessageSchema) })
   .openapi('ConversationWithMessages');
+
+export const VisitorToken = z.string().openapi({
+  description:
+    'Keep it with the visitor id and send it in the X-Baton-Visitor-Token header of every later call about this visitor; each answer that carries one renews it.',
+});
+
+export const StartedConversation = ConversationWithMessages.extend({ visitorToken: VisitorToken }).openapi(
+  'StartedConversation',
+);
 
 export const PostMessageResult = z
   .object({

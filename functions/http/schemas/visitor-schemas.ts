@@ -13,7 +13,8 @@ export const PostVisitorEventBody = z
   .object({
     siteKey: SiteKey.describe("The site's public key").openapi({ example: 'demo' }),
     visitorId: Ulid.optional().openapi({
-      description: 'The id from an earlier answer; a new visitor is created when absent.',
+      description:
+        "Optional and redundant: when sent, it must be the visitor of the request's visitor token (a new visitor is created when the request has none).",
     }),
     event: VisitorSignal.describe(
       'page_view, page_leave (time on page), identify (answers), content (downloads, webinars, demo requests) or unsubscribe',
@@ -30,7 +31,14 @@ export const PostVisitorEventBody = z
   .openapi('PostVisitorEventRequest');
 
 export const PostVisitorEventResult = z
-  .object({ visitorId: Ulid, stage: FunnelStage, score: z.number().int().nullable() })
+  .object({
+    visitorId: Ulid,
+    stage: FunnelStage,
+    score: z.number().int().nullable(),
+    visitorToken: z.string().openapi({
+      description: 'Send it in the X-Baton-Visitor-Token header of every later call about this visitor.',
+    }),
+  })
   .openapi('PostVisitorEventResult');
 
 const CompanyFactsSchema = z

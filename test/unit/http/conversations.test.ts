@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 import { createTestApp } from '../../support/test-app.js';
+import { VISITOR_TOKEN_HEADER } from '../../../functions/http/middleware/visitor-session.js';
 
 describe('conversation endpoints', () => {
   let store: TestStore;
@@ -14,11 +15,24 @@ describe('conversation endpoints', () => {
   afterAll(() => store.close());
 
   const start = async (language?: string) => {
-    const response = await t.json('/v1/conversations', { siteKey: 'test-site', ...(language ? { language } : {}) });
+    const visitor = t.visitor();
+    const response = await visitor.json('/v1/conversations', {
+      siteKey: 'test-site',
+      ...(language ? { language } : {}),
+    });
     expect(response.status).toBe(201);
-    return (await response.json()) as {
+    const body = (await response.json()) as {
       conversation: { id: string; language: string };
       messages: Array<{ role: string; text: string }>;
+    };
+    return { ...body, visitor };
+  };
+  /** A visitor who has made no call yet: their token, and a conversation id that token opens (nothing stored). */
+  const quietVisitor = () => {
+    const session = { siteKey: 'test-site', visitorId: '01JD3Q8Y8M4S0W6Q9V2ZC3AV01' };
+    return {
+      headers: { [VISITOR_TOKEN_HEADER]: t.visitorSessions.issue(session, t.deps.clock()) },
+      conversationId: t.visitorSessions.newConversationId(session, t.deps.clock()),
     };
   };
 
@@ -33,13 +47,13 @@ describe('conversation endpoints', () => {
   });
 
   it('answers a visitor message with the next question and stores both', async () => {
-    const { conversation } = await start();
+    const { conversation, visitor } = await start();
 
-    const response = await t.json(`/v1/conversations/${conversation.id}/messages`, {
+    const response = await visitor.json(`/v1/conversations/${conversation.id}/messages`, {
       clientMessageId: 'client-0001',
       text: 'Lead routing',
     });
-    const read = await t.app.request(`/v1/conversations/${conversation.id}`);
+    const read = await visitor.request(`/v1/conversations/${conversation.id}`);
 
     expect(response.status).toBe(201);
     expect(((await response.json()) as { messages: unknown[] }).messages).toMatchObject([
@@ -56,9 +70,12 @@ describe('conversation endpoints', () => {
   });
 
   it('applies a retried message once and answers the retry with the stored result', async () => {
-    const { conversation } = await start();
+    const { conversation, visitor } = await start();
     const send = () =>
-      t.json(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'client-retry-1', text: 'Once only' });
+      visitor.json(`/v1/conversations/${conversation.id}/messages`, {
+        clientMessageId: 'client-retry-1',
+        text: 'Once only',
+      });
 
     const first = await send();
     const retry = await send();
@@ -66,15 +83,16 @@ describe('conversation endpoints', () => {
     expect(first.status).toBe(201);
     expect(retry.status).toBe(200);
     expect(((await retry.json()) as { replayed: boolean }).replayed).toBe(true);
-    const stored = (await (await t.app.request(`/v1/conversations/${conversation.id}`)).json()) as {
+    const stored = (await (await visitor.request(`/v1/conversations/${conversation.id}`)).json()) as {
       messages: unknown[];
     };
     expect(stored.messages).toHaveLength(4);
   });
 
-  it('answers 404 problem+json for an unknown site and an unknown conversation', async () => {
+  it('answers 404 problem+json for an unknown site and for an unknown conversation of the visitor', async () => {
     const site = await t.json('/v1/conversations', { siteKey: 'no-such-site' });
-    const conversation = await t.app.request('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ');
+    const { headers, conversationId } = quietVisitor();
+    const conversation = await t.request(`/v1/conversations/${conversationId}`, { headers });
 
     for (const response of [site, conversation]) {
       expect(response.status).toBe(404);
@@ -109,27 +127,38 @@ describe('conversation endpoints', () => {
       ],
       [
         'a bad path id',
-        () => t.json('/v1/conversations/not-an-id/messages', { clientMessageId: 'client-0001', text: 'hi' }),
+        () =>
+          t.json(
+            '/v1/conversations/not-an-id/messages',
+            { clientMessageId: 'client-0001', text: 'hi' },
+            { headers: quietVisitor().headers },
+          ),
         400,
         [{ pointer: '/conversationId', in: 'path' }],
       ],
       [
         'an empty message',
-        () =>
-          t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', {
-            clientMessageId: 'client-0001',
-            text: '   ',
-          }),
+        () => {
+          const { headers, conversationId } = quietVisitor();
+          return t.json(
+            `/v1/conversations/${conversationId}/messages`,
+            { clientMessageId: 'client-0001', text: '   ' },
+            { headers },
+          );
+        },
         400,
         [{ pointer: '/text', in: 'body', detail: 'must not be empty' }],
       ],
       [
         'a too long message',
-        () =>
-          t.json('/v1/conversations/01JD3Q8Y8M4S0W6Q9V2ZC3H7ZZ/messages', {
-            clientMessageId: 'client-0001',
-            text: 'y'.repeat(2001),
-          }),
+        () => {
+          const { headers, conversationId } = quietVisitor();
+          return t.json(
+            `/v1/conversations/${conversationId}/messages`,
+            { clientMessageId: 'client-0001', text: 'y'.repeat(2001) },
+            { headers },
+          );
+        },
         400,
         [{ pointer: '/text', in: 'body' }],
       ],
@@ -149,16 +178,16 @@ describe('conversation endpoints', () => {
     });
 
     it('an oversized message to an existing conversation leaves its turns as they were', async () => {
-      const { conversation } = await start();
-      const before = await t.request(`/v1/conversations/${conversation.id}`).then((r) => r.json());
+      const { conversation, visitor } = await start();
+      const before = await visitor.request(`/v1/conversations/${conversation.id}`).then((r) => r.json());
 
-      const response = await t.json(`/v1/conversations/${conversation.id}/messages`, {
+      const response = await visitor.json(`/v1/conversations/${conversation.id}/messages`, {
         clientMessageId: 'client-0002',
         text: 'z'.repeat(4500),
       });
 
       expect(response.status).toBe(413);
-      expect(await t.request(`/v1/conversations/${conversation.id}`).then((r) => r.json())).toEqual(before);
+      expect(await visitor.request(`/v1/conversations/${conversation.id}`).then((r) => r.json())).toEqual(before);
     });
   });
 

@@ -73,6 +73,7 @@ describe('signing in to the console over HTTP', () => {
       deps: t.deps,
       logger: silentLogger(),
       verifier: { verify: () => Promise.reject() },
+      visitorSessions: t.visitorSessions,
       routes: everyRoute(),
     });
 
@@ -94,6 +95,7 @@ describe('signing in to the console over HTTP', () => {
       deps: t.deps,
       logger: silentLogger(),
       verifier: { verify: () => Promise.reject() },
+      visitorSessions: t.visitorSessions,
       routes: everyRoute(hosted),
     });
 

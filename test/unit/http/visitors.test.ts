@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, startStandInServer } from '../../support/stand-in-server.js';
 import { aManualDelay } from '../../support/manual-delay.js';
 import { createTestApp } from '../../support/test-app.js';
+import type { VisitorClient } from '../../support/visitor-client.js';
+import { VISITOR_TOKEN_HEADER } from '../../../functions/http/middleware/visitor-session.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
 const ACCOUNTS_CSV = [
@@ -32,14 +34,21 @@ describe('visitor intelligence through the API', () => {
   });
   afterAll(() => store.close());
 
+  /** The client (holding the token) of each visitor a signal created. */
+  const visitors = new Map<string, VisitorClient>();
   const signal = async (event: unknown, visitorId?: string, headers: Record<string, string> = {}) => {
-    const response = await t.json(
-      '/v1/visitor-events',
-      { siteKey: 'test-site', ...(visitorId ? { visitorId } : {}), event },
-      { headers },
-    );
+    const visitor = visitorId ? visitors.get(visitorId)! : t.visitor();
+    const response = await visitor.json('/v1/visitor-events', { siteKey: 'test-site', event }, { headers });
     expect(response.status).toBe(200);
-    return (await response.json()) as { visitorId: string; stage: string; score: number | null };
+    const { visitorToken, ...answer } = (await response.json()) as {
+      visitorId: string;
+      stage: string;
+      score: number | null;
+      visitorToken: string;
+    };
+    expect(visitorToken).toEqual(expect.any(String));
+    visitors.set(answer.visitorId, visitor);
+    return answer;
   };
   const read = async (visitorId: string) => {
     const response = await t.request(`/v1/visitors/${visitorId}`, { headers: await t.bearer(['sales']) });
@@ -141,12 +150,13 @@ describe('visitor intelligence through the API', () => {
   });
 
   it('scores answers given in the chat in the same request', async () => {
-    const started = (await (await t.json('/v1/conversations', { siteKey: 'test-site' })).json()) as {
+    const chat = t.visitor();
+    const started = (await (await chat.json('/v1/conversations', { siteKey: 'test-site' })).json()) as {
       conversation: { id: string; visitorId: string };
     };
     const id = started.conversation.id;
-    await t.json(`/v1/conversations/${id}/messages`, { clientMessageId: 'chat-answer-1', text: 'Routing' });
-    await t.json(`/v1/conversations/${id}/messages`, { clientMessageId: 'chat-answer-2', text: 'ben@initech.io' });
+    await chat.json(`/v1/conversations/${id}/messages`, { clientMessageId: 'chat-answer-1', text: 'Routing' });
+    await chat.json(`/v1/conversations/${id}/messages`, { clientMessageId: 'chat-answer-2', text: 'ben@initech.io' });
 
     const visitor = await read(started.conversation.visitorId);
 
@@ -161,14 +171,20 @@ describe('visitor intelligence through the API', () => {
     await t.deps.sites.putIfAbsent({ ...(await t.deps.sites.get('test-site'))!, siteKey: 'other-site' });
     await t.deps.rulebooks.putLiveIfAbsent('other-site', (await t.deps.rulebooks.getLive('test-site'))!);
 
-    const response = await t.json('/v1/visitor-events', {
+    const before = await store.allItems();
+
+    const named = await t.json('/v1/visitor-events', {
       siteKey: 'other-site',
       visitorId,
       event: { type: 'unsubscribe' },
     });
+    const withToken = await visitors
+      .get(visitorId)!
+      .json('/v1/visitor-events', { siteKey: 'other-site', visitorId, event: { type: 'unsubscribe' } });
 
-    expect(response.status).toBe(404);
+    expect([named.status, withToken.status]).toEqual([401, 403]);
     expect((await read(visitorId)).unsubscribed).toBe(false);
+    expect(await store.allItems()).toEqual(before);
   });
 
   describe('refuses bad input without storing anything', () => {
@@ -247,7 +263,8 @@ describe('enrichment never holds the chat up', () => {
       siteKey: 'test-site',
       event: { type: 'identify', answers: { email: 'eve@slowpoke.io', jobLevel: 'c-level' } },
     });
-    const { visitorId } = (await first.json()) as { visitorId: string };
+    const { visitorId, visitorToken } = (await first.json()) as { visitorId: string; visitorToken: string };
+    const asVisitor = { headers: { [VISITOR_TOKEN_HEADER]: visitorToken } };
     const budget = aManualDelay();
     const t = await createTestApp(store, { companyApi: { baseUrl: api.url, apiKey: 'k' }, delay: budget.delay });
     let answerNow: () => void = () => undefined;
@@ -258,11 +275,11 @@ describe('enrichment never holds the chat up', () => {
       };
     });
 
-    const pending = t.json('/v1/visitor-events', {
-      siteKey: 'test-site',
-      visitorId,
-      event: { type: 'page_view', url: 'https://test.example/' },
-    });
+    const pending = t.json(
+      '/v1/visitor-events',
+      { siteKey: 'test-site', visitorId, event: { type: 'page_view', url: 'https://test.example/' } },
+      asVisitor,
+    );
     await expect.poll(() => api.requests.length).toBe(1);
     budget.elapse();
     const slow = await pending;
@@ -282,11 +299,11 @@ describe('enrichment never holds the chat up', () => {
 
     api.respondWith((_req, res) => json(res, 200, SLOWPOKE));
     const retried = (await (
-      await t.json('/v1/visitor-events', {
-        siteKey: 'test-site',
-        visitorId,
-        event: { type: 'page_view', url: 'https://test.example/' },
-      })
+      await t.json(
+        '/v1/visitor-events',
+        { siteKey: 'test-site', visitorId, event: { type: 'page_view', url: 'https://test.example/' } },
+        asVisitor,
+      )
     ).json()) as { score: number };
 
     expect(retried.score).toBe(30 + 30 + 20);

@@ -1,0 +1,116 @@
+import { VISITOR_TOKEN_HEADER } from '../../functions/http/middleware/visitor-session.js';
+
+export interface VisitorClient {
+  /** Sends the visitor token once one was issued, and keeps every renewed token an answer carries. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A POST of `body` as JSON. */
+  json(path: string, body: unknown, init?: RequestInit): Promise<Response>;
+  /** The token this visitor holds, undefined before the first call that issues one. */
+  readonly token: string | undefined;
+}
+
+const jsonPost =
+  (request: (path: string, init?: RequestInit) => Promise<Response>) =>
+  (path: string, body: unknown, init: RequestInit = {}) =>
+    request(path, {
+      method: 'POST',
+      ...init,
+      headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+/**
+ * One visitor calling the public operations as the widget does: the first call (a page view or a
+ * conversation start) returns their token, and every later call sends it. A second visitor is a
+ * second client.
+ */
+export function aVisitorClient(send: (path: string, init: RequestInit) => Promise<Response>): VisitorClient {
+  let token: string | undefined;
+  const request = async (path: string, init: RequestInit = {}) => {
+    const response = await send(path, {
+      ...init,
+      headers: { ...(token ? { [VISITOR_TOKEN_HEADER]: token } : {}), ...(init.headers as Record<string, string>) },
+    });
+    if (response.ok && response.headers.get('content-type')?.startsWith('application/json')) {
+      const body = (await response.clone().json()) as { visitorToken?: unknown };
+      if (typeof body?.visitorToken === 'string') token = body.visitorToken;
+    }
+    return response;
+  };
+  return {
+    request,
+    json: jsonPost(request),
+    get token() {
+      return token;
+    },
+  };
+}
+
+export interface VisitorJar {
+  /** Like fetch on the server, with the visitor token of the conversation or visitor the request names. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A POST of `body` as JSON. */
+  json(path: string, body: unknown, init?: RequestInit): Promise<Response>;
+  /** The token kept for a visitor id or a conversation id. */
+  tokenOf(id: string): string | undefined;
+}
+
+const CONVERSATION_PATH = /^\/v1\/conversations\/([0-9A-HJKMNP-TV-Z]{26})(?:[/?]|$)/;
+
+/**
+ * Many visitors at once, for tests that act as several: every token an answer issues is kept under its
+ * visitor id and conversation id, and sent again with a request that names either (the path's
+ * conversation, or `visitorId` in the body). A request that names neither is a new visitor.
+ */
+export function aVisitorJar(send: (path: string, init: RequestInit) => Promise<Response>): VisitorJar {
+  const tokens = new Map<string, string>();
+  const named = (path: string, init: RequestInit): string | undefined => {
+    const conversationId = CONVERSATION_PATH.exec(path)?.[1];
+    if (conversationId) return conversationId;
+    if (typeof init.body !== 'string') return undefined;
+    try {
+      const visitorId = (JSON.parse(init.body) as { visitorId?: unknown } | null)?.visitorId;
+      return typeof visitorId === 'string' ? visitorId : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const request = async (path: string, init: RequestInit = {}) => {
+    const id = named(path, init);
+    const token = id ? tokens.get(id) : undefined;
+    const response = await send(path, {
+      ...init,
+      headers: { ...(token ? { [VISITOR_TOKEN_HEADER]: token } : {}), ...(init.headers as Record<string, string>) },
+    });
+    if (response.ok && response.headers.get('content-type')?.startsWith('application/json')) {
+      const body = (await response.clone().json()) as {
+        visitorToken?: unknown;
+        visitorId?: unknown;
+        conversation?: { id?: unknown; visitorId?: unknown };
+      };
+      if (typeof body?.visitorToken === 'string') {
+        const visitorId = body.visitorId ?? body.conversation?.visitorId;
+        if (typeof visitorId === 'string') tokens.set(visitorId, body.visitorToken);
+        if (typeof body.conversation?.id === 'string') tokens.set(body.conversation.id, body.visitorToken);
+      }
+    }
+    return response;
+  };
+  return { tokenOf: (id) => tokens.get(id), request, json: jsonPost(request) };
+}
+
+/** Visitors of a running server (npm start, the local runtime). */
+export const visitorsOf = (baseUrl: string): VisitorJar =>
+  aVisitorJar((path, init) => fetch(`${baseUrl}${path}`, init));
+
+/** What the widget holds for a site in the page's localStorage: the visitor id and their token. */
+export async function heldVisitor(
+  page: { evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> },
+  siteKey: string,
+): Promise<{ visitorId: string; token: string; headers: Record<string, string> }> {
+  const held = JSON.parse(
+    (await page.evaluate((key: string) => localStorage.getItem(key), `baton:${siteKey}:visitor`)) ?? 'null',
+  ) as { visitorId: string; token: string } | null;
+  if (!held) throw new Error(`the widget holds no visitor for ${siteKey}`);
+  return { ...held, headers: { [VISITOR_TOKEN_HEADER]: held.token } };
+}
