@@ -1,4 +1,4 @@
-import { heldVisitor, visitorsOf } from '../support/visitor-client.js';
+import { heldVisitor } from '../support/visitor-client.js';
 import { createRequire } from 'node:module';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { silentLogger } from '../support/silent-logger.js';
@@ -39,9 +40,11 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
     await runtime?.close();
   });
 
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+
   const post = async (path: string, body: unknown) =>
     (
-      await fetch(`${runtime.url}${path}`, {
+      await visitors.request(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
@@ -57,7 +60,7 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
     const { conversation } = await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `${tag}-need`, text: 'Demo' });
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `${tag}-mail`, text: email });
-    const listing = await (await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).json();
+    const listing = await (await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).json();
     const { slots } = listing as { slots: Array<{ start: string }> };
     const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
       start: slots[0]!.start,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
@@ -17,8 +18,10 @@ describe('a lead rejected as a competitor is excluded from routing', () => {
   });
   afterAll(() => runtime.close());
 
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method,
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

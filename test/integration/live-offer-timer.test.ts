@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { messagesOfTurns } from '../../functions/core/conversation/conversation.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { aManualClock } from '../fixtures/live-chat.js';
@@ -35,8 +36,9 @@ describe('a live-chat offer running out, by timer', () => {
       body: JSON.stringify({ setting: 'available' }),
     });
   const askToTalk = async () => {
+    const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
     const post = (path: string, body: unknown) =>
-      fetch(`${runtime.url}${path}`, {
+      visitors.request(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { createLogger } from '../../functions/composition/create-logger.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
@@ -63,8 +64,10 @@ describe('the logs of a visitor journey', () => {
     await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
   });
 
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method,
       headers: { 'Content-Type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

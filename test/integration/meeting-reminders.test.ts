@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
@@ -29,8 +30,10 @@ describe('meeting reminders 24 h and 1 h before, on the persisted timers', () =>
   });
   afterAll(() => runtime.close());
 
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method,
       headers: { 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

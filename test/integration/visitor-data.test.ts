@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aVisitorJar } from '../support/visitor-client.js';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
@@ -39,8 +40,10 @@ describe('exporting and erasing what a site holds about a person', () => {
     await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
   });
 
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...headers },
       body: JSON.stringify(body),
@@ -62,7 +65,7 @@ describe('exporting and erasing what a site holds about a person', () => {
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'privacy-need', text: MESSAGE });
     await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'privacy-mail', text: EMAIL });
     const { slots } = (await (
-      await fetch(`${runtime.url}/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
+      await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
     ).json()) as { slots: Array<{ start: string }> };
     const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
       start: slots[0]!.start,

@@ -99,10 +99,6 @@ export function aVisitorJar(send: (path: string, init: RequestInit) => Promise<R
   return { tokenOf: (id) => tokens.get(id), request, json: jsonPost(request) };
 }
 
-/** Visitors of a running server (npm start, the local runtime). */
-export const visitorsOf = (baseUrl: string): VisitorJar =>
-  aVisitorJar((path, init) => fetch(`${baseUrl}${path}`, init));
-
 /** What the widget holds for a site in the page's localStorage: the visitor id and their token. */
 export async function heldVisitor(
   page: { evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R> },

@@ -26,6 +26,7 @@ describe('the visitor function’s app (only the public route group mounted)', (
       deps: full.deps,
       logger: silentLogger(),
       verifier: { verify: () => Promise.reject(new Error('no tokens here')) },
+      visitorSessions: full.visitorSessions,
       routes: [visitorRoutes],
     });
   });
