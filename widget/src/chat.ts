@@ -266,6 +266,7 @@ export function mountChat(
     stopLive?.();
     stopLive = startLive({
       base,
+      api: client,
       conversationId,
       language,
       lastSeq: () => Math.max(-1, ...[...shown].map((id) => Number.parseInt(id, 10)).filter(Number.isFinite)),

@@ -1,3 +1,4 @@
+import type { WidgetApi } from './api.js';
 /**
  * The live part of the chat: once the playbook offers to talk now, the visitor hears about the offer,
  * the rep joining and the rep's messages over the WebSocket, or by polling while it is down. Every
@@ -31,6 +32,8 @@ type Push =
 
 export interface LiveOptions {
   base: string;
+  /** The widget's API client: the visitor's token goes with every call about their conversation. */
+  api: WidgetApi;
   conversationId: string;
   language: string;
   /** The newest turn number the chat shows. */
@@ -101,7 +104,7 @@ const open = (status: Status) => status === 'offered' || status === 'waiting' ||
 
 /** Starts listening; returns a function that stops it. */
 export function startLive(options: LiveOptions): () => void {
-  const { base, conversationId, composer, input } = options;
+  const { base, api, conversationId, composer, input } = options;
   const base2 = options.language.toLowerCase().split('-')[0] as keyof typeof TEXTS;
   const texts = TEXTS[base2] ?? TEXTS.en;
   const root = composer.getRootNode() as ShadowRoot;
@@ -155,9 +158,9 @@ export function startLive(options: LiveOptions): () => void {
   const read = (): Promise<void> =>
     (reading ??= (async () => {
       try {
-        const response = await fetch(`${base}/v1/conversations/${conversationId}/live?after=${seen}`);
-        if (!response.ok) return;
-        const view = (await response.json()) as LiveView;
+        const response = await api.call<LiveView>(`/v1/conversations/${conversationId}/live?after=${seen}`);
+        if (response.status !== 200) return;
+        const view = response.body;
         status = view.status;
         repName = view.repName ?? repName;
         showTurns(view.turns);
@@ -215,7 +218,7 @@ export function startLive(options: LiveOptions): () => void {
     if (now - lastTypingSent < TYPING_SENT_EVERY_MS || status !== 'live') return;
     lastTypingSent = now;
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'typing', conversationId }));
-    else void fetch(`${base}/v1/conversations/${conversationId}/typing`, { method: 'POST' }).catch(() => undefined);
+    else void api.call(`/v1/conversations/${conversationId}/typing`, { method: 'POST' }).catch(() => undefined);
   };
   input.addEventListener('input', onInput);
 

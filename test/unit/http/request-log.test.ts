@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
 import type { Dependencies } from '../../../functions/app/dependencies.js';
+import { HmacVisitorSessions } from '../../../functions/adapters/auth/visitor-sessions.hmac.js';
 import { createApp } from '../../../functions/http/create-app.js';
 
 /** A logger that records what it was asked, and the child loggers it built. */
@@ -15,6 +16,7 @@ const appWith = (asLogger: Logger) =>
     deps: {} as Dependencies,
     logger: asLogger,
     verifier: { verify: () => Promise.reject(new Error('no tokens')) },
+    visitorSessions: new HmacVisitorSessions({ secret: new Uint8Array(32) }),
     routes: [
       (app) => {
         app.get('/ok', (c) => c.text('ok'));
