@@ -236,15 +236,7 @@ export class BatonStack extends Stack {
         // Measured (`npm run bench`): with the AWS SDK bundled, the API function imports 25–50 ms faster
         // than loading the runtime's copy, though its bundle is half again as big; cold starts decide.
         externalModules: [],
-        // The free-mail and disposable-domain lists are read from disk on first use instead of being bundled.
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => [
-            `mkdir -p "${outputDir}/node_modules"`,
-            `cp -r "${inputDir}/node_modules/email-providers" "${inputDir}/node_modules/disposable-email-domains" "${outputDir}/node_modules/"`,
-          ],
-        },
+        commandHooks: readOnFirstUse,
       },
     }).fn;
     grantTable(api, tableActions.api);
@@ -263,14 +255,7 @@ export class BatonStack extends Stack {
       },
       logRemovalPolicy: removalPolicy,
       bundling: {
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => [
-            `mkdir -p "${outputDir}/node_modules"`,
-            `cp -r "${inputDir}/node_modules/email-providers" "${inputDir}/node_modules/disposable-email-domains" "${outputDir}/node_modules/"`,
-          ],
-        },
+        commandHooks: readOnFirstUse,
       },
     }).fn;
     grantTable(visitor, tableActions.visitor);
@@ -368,3 +353,19 @@ export class BatonStack extends Stack {
     new CfnOutput(this, 'CrmSyncFailureQueue', { value: crmSyncFailures.queueUrl });
   }
 }
+
+/**
+ * Data the functions that list slots or classify emails read from disk on first use instead of carrying in
+ * their bundles: the free-mail and disposable-domain lists, and the public-holiday rules of `date-holidays`
+ * (about 1.5 MB), bundled with its own dependencies into one CommonJS file the adapter requires by name.
+ */
+const readOnFirstUse = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => [
+    `mkdir -p "${outputDir}/node_modules/date-holidays"`,
+    `cp -r "${inputDir}/node_modules/email-providers" "${inputDir}/node_modules/disposable-email-domains" "${outputDir}/node_modules/"`,
+    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/node_modules/date-holidays/lib/index.cjs" --bundle --platform=node --format=cjs --minify --log-level=warning --outfile="${outputDir}/node_modules/date-holidays/index.cjs"`,
+    `echo '{"name":"date-holidays","main":"index.cjs"}' > "${outputDir}/node_modules/date-holidays/package.json"`,
+  ],
+};

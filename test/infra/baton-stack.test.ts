@@ -145,6 +145,16 @@ describe('npm run synth', () => {
         ),
       );
       expect(withLists).toContain(true);
+      // So do the public-holiday rules, as one file that loads without the rest of node_modules.
+      const withHolidays = assets.filter((_asset, index) => withLists[index]);
+      const { createRequire } = await import('node:module');
+      for (const asset of withHolidays) {
+        const Holidays = createRequire(join(out, asset, 'index.mjs'))('date-holidays') as new (
+          country: string,
+        ) => { getHolidays(year: number): Array<{ date: string; type: string }> };
+        const days = new Holidays('US').getHolidays(2026).filter((holiday) => holiday.type === 'public');
+        expect(days.map((holiday) => holiday.date.slice(0, 10))).toContain('2026-11-26');
+      }
     } finally {
       await rm(out, { recursive: true, force: true });
     }
