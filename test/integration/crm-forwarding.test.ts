@@ -4,6 +4,7 @@ import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stan
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
+import { aVisitorJar } from '../support/visitor-client.js';
 
 /** A Tuesday morning; the test moves the clock past a meeting's start to mark a no-show. */
 const T0 = Date.parse('2026-11-24T08:00:00.000Z');
@@ -39,8 +40,10 @@ describe('what the CRM sync forwards beyond routing: transcripts, the booking fo
     await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
   });
 
+  // Public calls carry the visitor token their first answer issued, as the widget does.
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await fetch(`${runtime.url}${path}`, {
+    const response = await visitors.request(path, {
       method,
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
