@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
+import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
@@ -26,5 +27,6 @@ export function composeLiveSocket(env: NodeJS.ProcessEnv) {
     issuer: config.BATON_JWT_ISSUER,
     audience: config.BATON_JWT_AUDIENCE,
   });
-  return { deps, verifier };
+  const visitorSessions = new HmacVisitorSessions({ secret: new TextEncoder().encode(config.BATON_VISITOR_SECRET) });
+  return { deps, verifier, visitorSessions };
 }

@@ -5,6 +5,7 @@ import type { Dependencies } from '../app/dependencies.js';
 import { handleLiveSocketClose, handleLiveSocketMessage } from '../app/live-chat/live-socket.js';
 import type { ConnectionSender } from '../ports/live-connections.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
+import type { VisitorSessions } from '../ports/visitor-sessions.js';
 
 export const LIVE_SOCKET_PATH = '/v1/live';
 
@@ -15,7 +16,12 @@ const MAX_MESSAGE_BYTES = 8 * 1024;
  * The local stand-in for API Gateway's WebSocket API, on the same port as the HTTP server: each
  * connection gets an id, its records go to the table like in AWS, and pushes reach it through `sender`.
  */
-export function attachLiveSocketServer(server: Server, deps: Dependencies, verifier: TokenVerifier) {
+export function attachLiveSocketServer(
+  server: Server,
+  deps: Dependencies,
+  verifier: TokenVerifier,
+  visitorSessions: VisitorSessions,
+) {
   const sockets = new Map<string, WebSocket>();
   const wss = new WebSocketServer({ server, path: LIVE_SOCKET_PATH, maxPayload: MAX_MESSAGE_BYTES });
   const sender: ConnectionSender = {
@@ -33,7 +39,7 @@ export function attachLiveSocketServer(server: Server, deps: Dependencies, verif
     let queue = Promise.resolve();
     socket.on('message', (data) => {
       queue = queue.then(() =>
-        handleLiveSocketMessage(deps, verifier, connectionId, String(data)).catch((error: unknown) =>
+        handleLiveSocketMessage(deps, verifier, visitorSessions, connectionId, String(data)).catch((error: unknown) =>
           deps.logger.warn('live message failed', { error: (error as Error).message }),
         ),
       );

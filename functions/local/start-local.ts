@@ -188,11 +188,12 @@ export async function startLocal({
   const secret = await localAuthSecret(dataDir, authSecret);
   const verifier = new JoseTokenVerifier({ kind: 'secret', secret, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
   const { accounts, credentials } = await createDemoAccounts();
+  const visitorSessions = new HmacVisitorSessions({ secret: localVisitorSecret(secret) });
   const app = createApp({
     deps,
     logger,
     verifier,
-    visitorSessions: new HmacVisitorSessions({ secret: localVisitorSecret(secret) }),
+    visitorSessions,
     routes: everyRoute({ method: 'local', credentials, sessions: localSessionIssuer(secret) }),
   });
   registerStaticSite(app, {
@@ -207,7 +208,7 @@ export async function startLocal({
   const { port: actualPort } = server.address() as AddressInfo;
   // Manage links point at this server; its port is known only now.
   deps.publicUrl = `http://${host}:${actualPort}`;
-  const live = attachLiveSocketServer(server as Server, deps, verifier);
+  const live = attachLiveSocketServer(server as Server, deps, verifier, visitorSessions);
   deps.connectionSender = live.sender;
 
   return {

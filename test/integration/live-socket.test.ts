@@ -79,7 +79,12 @@ describe('the local WebSocket endpoint', () => {
     const visitor = await connect(runtime.url);
     const seen = ((await (await visitors.request(`/v1/conversations/${id}/live`)).json()) as { lastSeq: number })
       .lastSeq;
-    await visitor.subscribed({ type: 'subscribe', conversationId: id, after: seen });
+    await visitor.subscribed({
+      type: 'subscribe',
+      conversationId: id,
+      after: seen,
+      visitorToken: visitors.tokenOf(id),
+    });
     expect((await post(`/v1/sites/${LIVE_SITE}/live-chats/${id}/accept`, {}, await rep('rep-ana'))).status).toBe(200);
     const repSays = (n: number) =>
       post(
@@ -98,8 +103,13 @@ describe('the local WebSocket endpoint', () => {
     await expect.poll(() => visitor.texts()).toEqual(['Ana has joined the conversation.', 'Rep 1']);
 
     // The visitor types: the rep's open chat hears it over its own subscription.
-    await ana.subscribed({ type: 'subscribe', conversationId: id, after: visitor.seqs().at(-1)! });
-    visitor.send({ type: 'typing', conversationId: id });
+    await ana.subscribed({
+      type: 'subscribe',
+      conversationId: id,
+      after: visitor.seqs().at(-1)!,
+      token: (await rep('rep-ana')).Authorization.slice('Bearer '.length),
+    });
+    visitor.send({ type: 'typing', conversationId: id, visitorToken: visitors.tokenOf(id) });
     await expect.poll(() => ana.received.some((m) => m.type === 'typing')).toBe(true);
 
     // The visitor's connection drops; the rep writes twice meanwhile; the visitor resumes after the last turn it has.
@@ -108,7 +118,12 @@ describe('the local WebSocket endpoint', () => {
     await sayAsAna(2);
     await sayAsAna(3);
     const resumed = await connect(runtime.url);
-    await resumed.subscribed({ type: 'subscribe', conversationId: id, after: last });
+    await resumed.subscribed({
+      type: 'subscribe',
+      conversationId: id,
+      after: last,
+      visitorToken: visitors.tokenOf(id),
+    });
     await expect.poll(() => resumed.texts()).toEqual(['Rep 2', 'Rep 3']);
     await sayAsAna(4);
     await expect.poll(() => resumed.texts()).toEqual(['Rep 2', 'Rep 3', 'Rep 4']);
@@ -126,6 +141,39 @@ describe('the local WebSocket endpoint', () => {
     client.send({ type: 'shout' });
     client.send({ type: 'subscribe-inbox', siteKey: LIVE_SITE, token: 'not-a-token' });
     await expect.poll(() => client.received.filter((m) => m.type === 'error').length).toBe(2);
+    client.socket.close();
+  });
+
+  it('lets only the visitor who started a conversation, or a rep whose chat it is, listen to it or type in it', async () => {
+    const started = (await (await post('/v1/conversations', { siteKey: LIVE_SITE })).json()) as {
+      conversation: { id: string };
+    };
+    const id = started.conversation.id;
+    const other = (await (await post('/v1/conversations', { siteKey: LIVE_SITE })).json()) as {
+      conversation: { id: string };
+    };
+    const client = await connect(runtime.url);
+    // No token, another visitor's token, a forged one, and a rep whose chat it is not: each refused.
+    client.send({ type: 'subscribe', conversationId: id, after: -1 });
+    client.send({
+      type: 'subscribe',
+      conversationId: id,
+      after: -1,
+      visitorToken: visitors.tokenOf(other.conversation.id),
+    });
+    client.send({ type: 'subscribe', conversationId: id, after: -1, visitorToken: 'forged' });
+    client.send({
+      type: 'subscribe',
+      conversationId: id,
+      after: -1,
+      token: (await rep('rep-ana')).Authorization.slice('Bearer '.length),
+    });
+    client.send({ type: 'typing', conversationId: id, visitorToken: visitors.tokenOf(other.conversation.id) });
+    await expect.poll(() => client.received.filter((m) => m.type === 'error').length).toBe(5);
+    expect(client.received.filter((m) => m.type === 'subscribed')).toEqual([]);
+    expect(await runtime.deps.liveConnections.listeners({ kind: 'conversation', conversationId: id })).toEqual([]);
+    // The visitor's own token opens it.
+    await client.subscribed({ type: 'subscribe', conversationId: id, after: -1, visitorToken: visitors.tokenOf(id) });
     client.socket.close();
   });
 });

@@ -17,6 +17,8 @@ export interface WidgetApi {
   ): Promise<{ status: number; body: T }>;
   /** The visitor this browser is on the site, or null before the first answer named one. */
   visitorId(): string | null;
+  /** The visitor's token, for the live-chat socket's messages (a socket carries no headers). */
+  visitorToken(): string | null;
 }
 
 const heldKey = (siteKey: string) => `baton:${siteKey}:visitor`;
@@ -37,6 +39,7 @@ export function createApi(base: string, siteKey: string): WidgetApi {
   };
   return {
     visitorId: () => held()?.visitorId ?? null,
+    visitorToken: () => held()?.token ?? null,
     async call<T>(path: string, init?: { method: string; body?: unknown; keepalive?: boolean }) {
       const token = held()?.token;
       const response = await fetch(`${base}${path}`, {

@@ -188,7 +188,7 @@ export function startLive(options: LiveOptions): () => void {
       reconnectMs = 1000;
       clearTimeout(pollTimer);
       // Subscribe first, then read: a turn stored in between arrives by push, by the read, or both, and shows once.
-      ws.send(JSON.stringify({ type: 'subscribe', conversationId, after: seen }));
+      ws.send(JSON.stringify({ type: 'subscribe', conversationId, after: seen, visitorToken: api.visitorToken() }));
     });
     ws.addEventListener('message', (event) => {
       let push: Push;
@@ -217,7 +217,8 @@ export function startLive(options: LiveOptions): () => void {
     const now = Date.now();
     if (now - lastTypingSent < TYPING_SENT_EVERY_MS || status !== 'live') return;
     lastTypingSent = now;
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'typing', conversationId }));
+    if (socket?.readyState === WebSocket.OPEN)
+      socket.send(JSON.stringify({ type: 'typing', conversationId, visitorToken: api.visitorToken() }));
     else void api.call(`/v1/conversations/${conversationId}/typing`, { method: 'POST' }).catch(() => undefined);
   };
   input.addEventListener('input', onInput);

@@ -115,8 +115,9 @@ function useLiveSocket(site: string, chatId: string | null, onPush: (push: Push)
     };
   }, [site, token, repId]);
   useEffect(() => {
-    if (open && chatId) socket.current?.send(JSON.stringify({ type: 'subscribe', conversationId: chatId, after: -1 }));
-  }, [open, chatId]);
+    if (open && chatId && token)
+      socket.current?.send(JSON.stringify({ type: 'subscribe', conversationId: chatId, after: -1, token }));
+  }, [open, chatId, token]);
   return open;
 }
 

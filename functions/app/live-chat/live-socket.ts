@@ -1,27 +1,40 @@
 import { z } from 'zod';
-import { mayActAs } from '../access/principal-access.js';
+import { assertMayRead, mayActAs } from '../access/principal-access.js';
 import { InvalidTokenError, type TokenVerifier } from '../../ports/token-verifier.js';
+import { InvalidVisitorTokenError, type VisitorSessions } from '../../ports/visitor-sessions.js';
 import type { Dependencies } from '../dependencies.js';
 import { getLiveChat } from './get-live-chat.js';
 import type { LivePush } from './live-wire.js';
 import { postTyping } from './post-typing.js';
 
 const ConversationId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+const Token = z.string().min(1).max(4000);
 
 /** What a client may send over a live connection; messages themselves go through the HTTP operations. */
 export const LiveSocketMessage = z.discriminatedUnion('type', [
-  /** A visitor (or a rep with the chat open) listens to a conversation, resuming after the turn it has. */
-  z.object({ type: z.literal('subscribe'), conversationId: ConversationId, after: z.number().int().min(-1) }).strict(),
+  /**
+   * A visitor (with their visitor token) or a rep with the chat open (with their sign-in token) listens to
+   * a conversation, resuming after the turn it has.
+   */
+  z
+    .object({
+      type: z.literal('subscribe'),
+      conversationId: ConversationId,
+      after: z.number().int().min(-1),
+      visitorToken: Token.optional(),
+      token: Token.optional(),
+    })
+    .strict(),
   /** A rep listens to their inbox. */
   z
     .object({
       type: z.literal('subscribe-inbox'),
-      token: z.string().min(1).max(4000),
+      token: Token,
       siteKey: z.string().min(1).max(64),
     })
     .strict(),
   /** The visitor is typing; reps say so over HTTP (postRepTyping), where their token is checked. */
-  z.object({ type: z.literal('typing'), conversationId: ConversationId }).strict(),
+  z.object({ type: z.literal('typing'), conversationId: ConversationId, visitorToken: Token }).strict(),
 ]);
 
 type SocketReply = LivePush | { type: 'error'; detail: string } | { type: 'subscribed' };
@@ -34,6 +47,7 @@ type SocketReply = LivePush | { type: 'error'; detail: string } | { type: 'subsc
 export async function handleLiveSocketMessage(
   deps: Dependencies,
   verifier: TokenVerifier,
+  visitorSessions: VisitorSessions,
   connectionId: string,
   raw: string,
 ): Promise<void> {
@@ -48,6 +62,11 @@ export async function handleLiveSocketMessage(
   try {
     switch (parsed.type) {
       case 'subscribe': {
+        if (parsed.visitorToken !== undefined)
+          assertVisitorOwns(deps, visitorSessions, parsed.visitorToken, parsed.conversationId);
+        else if (parsed.token !== undefined)
+          await assertRepMayListen(deps, verifier, parsed.token, parsed.conversationId);
+        else throw new InvalidTokenError('Listening to a conversation takes the visitor’s token or a rep’s.');
         await deps.liveConnections.subscribe(
           connectionId,
           { kind: 'conversation', conversationId: parsed.conversationId },
@@ -72,12 +91,41 @@ export async function handleLiveSocketMessage(
         return;
       }
       case 'typing':
+        assertVisitorOwns(deps, visitorSessions, parsed.visitorToken, parsed.conversationId);
         await postTyping(deps, parsed.conversationId, 'visitor');
         return;
     }
   } catch (error) {
     await reply({ type: 'error', detail: (error as Error).message });
   }
+}
+
+/** The visitor's token names the visitor the conversation was started for, on its site. */
+function assertVisitorOwns(
+  deps: Pick<Dependencies, 'clock'>,
+  visitorSessions: VisitorSessions,
+  visitorToken: string,
+  conversationId: string,
+): void {
+  const session = visitorSessions.verify(visitorToken, deps.clock());
+  if (!visitorSessions.ownsConversation(session, conversationId))
+    throw new InvalidVisitorTokenError('This conversation is not this visitor’s.');
+}
+
+/** A rep listens only to a chat of their site that is theirs; sales and admins to any of their sites'. */
+async function assertRepMayListen(
+  deps: Pick<Dependencies, 'conversations' | 'liveChats'>,
+  verifier: TokenVerifier,
+  token: string,
+  conversationId: string,
+): Promise<void> {
+  const principal = await verifier.verify(token);
+  const stored = await deps.conversations.loadAll(conversationId);
+  if (!stored) throw new InvalidTokenError('No conversation has this id.');
+  const { siteKey } = stored.conversation;
+  if (!mayActAs(principal, siteKey, ['rep', 'sales'])) throw new InvalidTokenError('This token is not for this site.');
+  const chat = await deps.liveChats.get(siteKey, conversationId);
+  assertMayRead(principal, { siteKey, ownerRepIds: [chat?.repId] }, 'conversation');
 }
 
 /** The connection closed: nothing is pushed to it any more. */
