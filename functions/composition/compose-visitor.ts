@@ -1,13 +1,8 @@
-import { ulid } from 'ulid';
-import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
-import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
-import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
-import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
 import { createApp } from '../http/create-app.js';
 import { visitorRoutes } from '../http/route-groups/visitor-routes.js';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier.js';
-import { buildDependencies } from './build-dependencies.js';
-import { calendarAppsOf, companyApiOf, parseConfig, VisitorConfig } from './config.js';
+import { awsDependencies, visitorSessionsOf } from './aws-dependencies.js';
+import { parseConfig, VisitorConfig } from './config.js';
 import { createLogger } from './create-logger.js';
 
 /** Nothing the visitor function serves takes a bearer token (visitors have their own); one that reached it anyway is refused, never trusted. */
@@ -22,21 +17,11 @@ const noTokens: TokenVerifier = {
 export function composeVisitor(env: NodeJS.ProcessEnv) {
   const config = parseConfig(VisitorConfig, env);
   const logger = createLogger(config.LOG_LEVEL, 'baton-visitor');
-  const db = createDocumentClient();
-  const deps = buildDependencies({
-    db,
-    tableName: config.BATON_TABLE,
+  return createApp({
+    deps: awsDependencies(config, logger),
     logger,
-    companyApi: companyApiOf(config),
-    enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
-    // Mail is queued in the table and sent by the mail function.
-    mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
-    publicUrl: config.BATON_PUBLIC_URL,
-    ...calendarAppsOf(config),
-    ...(config.BATON_LIVE_ENDPOINT
-      ? { connectionSender: new ApiGatewayConnectionSender(config.BATON_LIVE_ENDPOINT) }
-      : {}),
+    verifier: noTokens,
+    visitorSessions: visitorSessionsOf(config),
+    routes: [visitorRoutes],
   });
-  const visitorSessions = new HmacVisitorSessions({ secret: new TextEncoder().encode(config.BATON_VISITOR_SECRET) });
-  return createApp({ deps, logger, verifier: noTokens, visitorSessions, routes: [visitorRoutes] });
 }

@@ -1,0 +1,39 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { z } from 'zod';
+import { ulid } from 'ulid';
+import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
+import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
+import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
+import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
+import { buildDependencies } from './build-dependencies.js';
+import { calendarAppsOf, companyApiOf, type VisitorConfig } from './config.js';
+
+/** What the API and visitor functions both read: the visitor function's settings are the API's public half. */
+type ServingConfig = Omit<z.infer<typeof VisitorConfig>, 'LOG_LEVEL' | 'BATON_VISITOR_SECRET'>;
+
+/**
+ * The dependencies of a function that serves visitors in AWS: the table, enrichment, calendars, mail queued
+ * in the table (sent by the mail function, so no mail server in a visitor's request) and live pushes
+ * through API Gateway where the stack has a WebSocket endpoint.
+ */
+export function awsDependencies(config: ServingConfig, logger: Logger) {
+  const db = createDocumentClient();
+  return buildDependencies({
+    db,
+    tableName: config.BATON_TABLE,
+    logger,
+    companyApi: companyApiOf(config),
+    enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
+    mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
+    publicUrl: config.BATON_PUBLIC_URL,
+    ...calendarAppsOf(config),
+    ...(config.BATON_LIVE_ENDPOINT
+      ? { connectionSender: new ApiGatewayConnectionSender(config.BATON_LIVE_ENDPOINT) }
+      : {}),
+  });
+}
+
+/** Every function that serves visitors signs and checks their tokens with the same secret. */
+export function visitorSessionsOf(config: { BATON_VISITOR_SECRET: string }) {
+  return new HmacVisitorSessions({ secret: new TextEncoder().encode(config.BATON_VISITOR_SECRET) });
+}
