@@ -163,6 +163,22 @@ export class DynamoDbMeetingStore implements MeetingStore {
   }
 
   async listForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
+    const meetings = await this.repMeetingsNear(siteKey, repId, from, to);
+    // A no-show's time is past; a canceled meeting's time is free again.
+    return meetings.filter(
+      (meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to,
+    );
+  }
+
+  async listAllForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
+    const meetings = await this.repMeetingsNear(siteKey, repId, from, to);
+    return meetings
+      .filter((meeting) => meeting.start >= from && meeting.start < to)
+      .sort((a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId));
+  }
+
+  /** A rep's meetings of every status whose blocked start lies from a day before `from` up to `to`. */
+  private async repMeetingsNear(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       IndexName: 'gsi1',
@@ -174,28 +190,7 @@ export class DynamoDbMeetingStore implements MeetingStore {
         ':to': to,
       },
     });
-    const meetings = items.map((item) => item.meeting as Meeting);
-    // A no-show's time is past; a canceled meeting's time is free again.
-    return meetings.filter(
-      (meeting) => meeting.status === 'booked' && meeting.blockedEnd > from && meeting.blockedStart < to,
-    );
-  }
-
-  async listAllForRep(siteKey: string, repId: string, from: string, to: string): Promise<Meeting[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': `SITE#${siteKey}#REP#${repId}#MEETINGS`,
-        ':from': new Date(Date.parse(from) - 86_400_000).toISOString(),
-        ':to': to,
-      },
-    });
-    return items
-      .map((item) => item.meeting as Meeting)
-      .filter((meeting) => meeting.start >= from && meeting.start < to)
-      .sort((a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId));
+    return items.map((item) => item.meeting as Meeting);
   }
 
   async setExternalEvents(
