@@ -75,6 +75,59 @@ describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () 
     await page.context().close();
   });
 
+  it('sends a message typed while the previous turn is answered after that answer, and shows both answers in order', async () => {
+    const { page, problems } = await openDemo();
+    // The first turn is held at the network until the second message has been typed and sent.
+    const posted: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/v1/conversations/*/messages', async (route) => {
+      posted.push((route.request().postDataJSON() as { text: string }).text);
+      if (posted.length === 1) await held;
+      await route.continue();
+    });
+    await widget(page).getByRole('button', { name: 'Chat with us' }).click();
+    const log = widget(page).getByRole('log');
+    await expect.poll(() => log.locator('.message').count()).toBe(2);
+    const input = widget(page).getByLabel('Your message');
+    await input.fill('We need to route demo requests');
+    await input.press('Enter');
+    await expect.poll(() => posted).toEqual(['We need to route demo requests']);
+    await input.fill('sam@initech.example');
+    await input.press('Enter');
+
+    // The second message waits, shown as waiting, and is not sent while the first is unanswered.
+    await expect.poll(() => log.locator('.pending').allTextContents()).toContain('sam@initech.example');
+    expect(posted).toEqual(['We need to route demo requests']);
+    release();
+
+    const stored = async () => {
+      const { conversationId } = JSON.parse(
+        (await page.evaluate(() => localStorage.getItem('baton:demo:conversation'))) ?? '{}',
+      ) as { conversationId: string };
+      const { headers } = await heldVisitor(page, 'demo');
+      const body = (await (await fetch(`${runtime.url}/v1/conversations/${conversationId}`, { headers })).json()) as {
+        messages: Array<{ role: string; text: string }>;
+      };
+      return body.messages;
+    };
+    await expect
+      .poll(async () => (await stored()).filter((message) => message.role === 'visitor').map((m) => m.text))
+      .toEqual(['We need to route demo requests', 'sam@initech.example']);
+    const messages = await stored();
+    // Each turn was answered, and the widget shows every stored message once, in order.
+    expect(messages.map((message) => message.role)).toEqual(['bot', 'bot', 'visitor', 'bot', 'visitor', 'bot']);
+    await expect
+      .poll(() => log.locator('.message:not(.choices):not(.picker):not(.rep)').allTextContents())
+      .toEqual(messages.map((message) => message.text));
+    expect(await input.inputValue()).toBe('');
+    expect(posted).toHaveLength(2);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('resumes the conversation after a reload', async () => {
     const { page } = await openDemo();
     await widget(page).getByRole('button', { name: 'Chat with us' }).click();

@@ -139,6 +139,12 @@ describe('booking a meeting with the routed rep', () => {
     const cancel = calendarOf(canceledMail);
     // Every mail to the visitor carries their manage link; none to the rep does.
     for (const mail of [updated, canceledMail]) expect(mail.text).toContain(`/manage/${meetingId}?token=${token}`);
+    // The demo site's colour (#0b6e4f), not the default blue, heads every mail and fills the visitor's button.
+    for (const mail of [invite!, repInvite!, updated, canceledMail]) {
+      expect(mail.html).toContain('<td style="background:#0b6e4f;color:#fff;');
+      expect(mail.html).not.toContain('#2f5bea');
+    }
+    expect(invite!.html).toMatch(/<a href="[^"]+\/manage\/[^"]+" style="background:#0b6e4f;/);
     expect(await repMails()).toHaveLength(3);
     for (const mail of await repMails()) expect(mail.text).not.toContain(token);
     expect(update).toMatchObject({ method: 'REQUEST', event: { uid: `${meetingId}@baton` } });

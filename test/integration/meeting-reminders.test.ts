@@ -99,6 +99,8 @@ describe('meeting reminders 24 h and 1 h before, on the persisted timers', () =>
     expect(tomorrow!.text).toContain('A reminder: you meet Ana Souza of Acme Analytics tomorrow.');
     expect(tomorrow!.text).toContain('(Europe/Madrid)');
     expect(tomorrow!.html).toContain('Reschedule or cancel');
+    // In the site's colour, like the invitation.
+    expect(tomorrow!.html).toContain('<td style="background:#0b6e4f;color:#fff;');
     // Nothing for the calendar to act on: the event is unchanged.
     expect(tomorrow!.attachments.filter((part) => part.contentType.startsWith('text/calendar'))).toEqual([]);
 

@@ -111,17 +111,29 @@ export function mountChat(
   let givenEmail = '';
 
   const api = client.call;
+  /** Messages still waiting for their turn stay last, under everything the server has answered. */
   const item = (className: string, text?: string) => {
     const li = element('div', { className: `message ${className}` });
     if (text !== undefined) li.textContent = text;
-    log.append(li);
+    log.insertBefore(li, log.querySelector('.pending'));
     log.scrollTop = log.scrollHeight;
     return li;
   };
 
+  /**
+   * One turn at a time: a message sent while the previous one is answered waits for that answer, so the
+   * server takes them in order and no answer is lost (two turns in flight raced each other).
+   */
+  let turns = Promise.resolve();
   const say = (text: string) => {
     status.textContent = '';
-    return sendText(text);
+    const pending = element('div', { className: 'message visitor pending', title: texts.sending }, text);
+    log.append(pending);
+    log.scrollTop = log.scrollHeight;
+    // A message typed before the conversation has started waits for it too.
+    const turn = turns.then(() => ready).then(() => sendText(text, pending));
+    turns = turn.then(() => undefined);
+    return turn;
   };
 
   const showOptions = (options: NonNullable<Message['options']>) => {
@@ -130,7 +142,12 @@ export function mountChat(
     choices.setAttribute('role', 'group');
     for (const option of options) {
       const button = element('button', { className: 'choice', type: 'button' }, option.label);
-      button.addEventListener('click', () => void say(option.label));
+      button.addEventListener('click', () => {
+        // Answered once: a second click would send the answer again.
+        choices?.remove();
+        choices = undefined;
+        void say(option.label);
+      });
       choices.append(button);
     }
   };
@@ -306,22 +323,21 @@ export function mountChat(
     if (last?.options && live) showOptions(last.options);
   };
 
-  const sendText = async (text: string) => {
-    if (!conversationId) return;
-    send.disabled = true;
+  /** Sends one turn and shows its answer where the waiting message was; a failed one goes back to the input. */
+  const sendText = async (text: string, pending: HTMLElement) => {
     try {
+      if (!conversationId) throw new Error('no conversation');
       const result = await api<{ messages: Message[] }>(`/v1/conversations/${conversationId}/messages`, {
         method: 'POST',
         body: { clientMessageId: crypto.randomUUID(), text },
       });
       if (result.status !== 201 && result.status !== 200) throw new Error(String(result.status));
-      input.value = '';
+      pending.remove();
       render(result.body.messages, true);
     } catch {
+      pending.remove();
       status.textContent = texts.failed;
-    } finally {
-      send.disabled = false;
-      input.focus();
+      if (!input.value) input.value = text;
     }
   };
 
@@ -389,12 +405,13 @@ export function mountChat(
     status.textContent = texts.failed;
   });
 
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
-    // A message typed before the conversation has started waits for it instead of being lost.
-    await ready;
-    if (text) void say(text);
+    if (!text) return;
+    input.value = '';
+    input.focus();
+    void say(text);
   });
 
   const setOpen = (open: boolean) => {

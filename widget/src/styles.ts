@@ -29,6 +29,7 @@ export const chatCss = `
 .message { max-width: 85%; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .message.bot { align-self: flex-start; background: #eef1f7; }
 .message.visitor { align-self: flex-end; background: var(--baton-accent, #1f4fbf); color: var(--baton-on-accent, #fff); }
+.message.pending::after { content: ' …'; }
 .status { min-height: 1.2em; margin: 0 12px; font-size: 13px; color: #a01b13; }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #dde2ea; }
 .choices { align-self: flex-start; display: flex; flex-wrap: wrap; gap: 6px; max-width: 100%; }

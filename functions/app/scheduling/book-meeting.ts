@@ -130,6 +130,7 @@ export async function bookMeeting(
   const manageUrl = manageUrlOf(deps.publicUrl, meetingId, token);
   await mailMeetingChange(deps, booked, 'booked', {
     company: site?.name ?? siteKey,
+    accent: site?.brandColour,
     repTimeZone: rep.timeZone,
     manageUrl,
     lead: leadContextOf(decision, latestTurn, input.visitor.email),

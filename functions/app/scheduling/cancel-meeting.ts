@@ -57,6 +57,7 @@ export async function cancelMeeting(
   // The manage link of a canceled meeting opens the page that offers to book again.
   await mailMeetingChange(deps, canceled, 'canceled', {
     company: site?.name ?? meeting.siteKey,
+    accent: site?.brandColour,
     repTimeZone: rep?.timeZone ?? meeting.visitor.timeZone,
     manageUrl: manageUrlOf(deps.publicUrl, meeting.meetingId, input.token),
     lead: null,

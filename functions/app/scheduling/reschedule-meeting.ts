@@ -132,6 +132,7 @@ export async function rescheduleMeeting(
     rebooking ? 'booked' : 'updated',
     {
       company: site?.name ?? meeting.siteKey,
+      accent: site?.brandColour,
       repTimeZone: rep.timeZone,
       manageUrl: manageUrlOf(deps.publicUrl, meeting.meetingId, input.token),
       lead: null,

@@ -43,6 +43,7 @@ export async function sendMeetingReminder(
     manageUrl: manageUrlOf(deps.publicUrl, meeting.meetingId, token),
     location: meeting.location ?? null,
     lead: null,
+    accent: site?.brandColour,
   });
   const from = senderNamed(company, deps.mailFrom);
   // No calendar part: the event in both calendars is unchanged.
