@@ -1,21 +1,20 @@
-import { build } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { mkdir, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { lambdaBundling } from '../functions/bundling/lambda-bundling.js';
+import { lambdaBundling, splitChunks } from '../functions/bundling/lambda-bundling.js';
 import { median } from './stats.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const run = promisify(execFile);
 
-/** Bundles a handler as CDK does (ESM, minified, Node 22, infra's extra esbuild options) and times its import in fresh Node processes: the cold-start proxy. */
-async function measure(handler: string, bundleSdk: boolean) {
-  const outfile = `${root}bench/.out/${handler}${bundleSdk ? '-with-sdk' : ''}.mjs`;
-  await mkdir(`${root}bench/.out`, { recursive: true });
-  await build({
-    entryPoints: [`${root}functions/handlers/${handler}.ts`],
-    outfile,
+/** A handler bundled as infra/ deploys it: ESM, minified, Node 22, code-split into `outdir`. */
+export function lambdaBuildOptions(handler: string, { bundleSdk, outdir }: { bundleSdk: boolean; outdir: string }) {
+  return {
+    absWorkingDir: root,
+    entryPoints: [`functions/handlers/${handler}.ts`],
+    outdir,
     bundle: true,
     minify: true,
     platform: 'node',
@@ -24,9 +23,45 @@ async function measure(handler: string, bundleSdk: boolean) {
     external: bundleSdk ? [] : ['@aws-sdk/*'],
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
     logLevel: 'error',
+    metafile: true,
     ...lambdaBundling,
-  });
-  const { size } = await stat(outfile);
+    ...splitChunks,
+  } satisfies BuildOptions;
+}
+
+/**
+ * What a cold start reads: the entry chunk and every chunk it imports statically, transitively. Chunks
+ * reached only through `import()` load on first use and are counted apart (`lazy_bytes`).
+ */
+export function loadedBytes(metafile: Metafile) {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!;
+  const atStart = new Set<string>();
+  const visit = (name: string) => {
+    if (atStart.has(name) || !outputs[name]) return;
+    atStart.add(name);
+    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
+  const code = Object.keys(outputs).filter((name) => name.endsWith('.mjs'));
+  const sum = (names: string[]) => names.reduce((total, name) => total + outputs[name]!.bytes, 0);
+  const inputsOf = (names: string[]) => names.flatMap((name) => Object.keys(outputs[name]!.inputs));
+  const [start, later] = [code.filter((name) => atStart.has(name)), code.filter((name) => !atStart.has(name))];
+  return {
+    entry,
+    bytes: sum(start),
+    lazy_bytes: sum(later),
+    inputsAtStart: inputsOf(start),
+    inputsOnFirstUse: inputsOf(later),
+  };
+}
+
+/** Bundles a handler as deployed and times its import in fresh Node processes: the cold-start proxy. */
+async function measure(handler: string, bundleSdk: boolean) {
+  const outdir = `${root}bench/.out/${handler}${bundleSdk ? '-with-sdk' : ''}`;
+  await rm(outdir, { recursive: true, force: true });
+  const { metafile } = await build(lambdaBuildOptions(handler, { bundleSdk, outdir }));
+  const { entry, bytes, lazy_bytes } = loadedBytes(metafile);
   const env = {
     ...process.env,
     BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
@@ -44,13 +79,13 @@ async function measure(handler: string, bundleSdk: boolean) {
       [
         '--input-type=module',
         '-e',
-        `const t=performance.now(); await import(${JSON.stringify(outfile)}); console.log(performance.now()-t)`,
+        `const t=performance.now(); await import(${JSON.stringify(`${root}${entry}`)}); console.log(performance.now()-t)`,
       ],
       { env, cwd: root },
     );
     times.push(Number(stdout.trim()));
   }
-  return { bytes: size, import_ms: Math.round(median(times) * 10) / 10 };
+  return { bytes, lazy_bytes, import_ms: Math.round(median(times) * 10) / 10 };
 }
 
 /** Every Lambda handler as deployed (AWS SDK from the runtime), and the API also with the SDK bundled, to choose by import time. */

@@ -5,7 +5,9 @@ import { LogLevel, NodejsFunction, type NodejsFunctionProps, OutputFormat } from
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { lambdaBundling } from '../functions/bundling/lambda-bundling.js';
+import { lambdaBundling, splitChunks } from '../functions/bundling/lambda-bundling.js';
+
+const BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface BatonFunctionProps {
   /** The file in functions/handlers/ without its extension. */
@@ -17,6 +19,8 @@ export interface BatonFunctionProps {
   environment?: Record<string, string>;
   /** What the bundle needs beyond the defaults (the API function bundles the AWS SDK and copies data files). */
   bundling?: Partial<NonNullable<NodejsFunctionProps['bundling']>>;
+  /** Code splitting (functions/bundling/lambda-bundling.ts `splitChunks`): what the handler reaches only through `import()` loads on first use. */
+  splitting?: boolean;
   logRemovalPolicy: RemovalPolicy;
 }
 
@@ -34,6 +38,8 @@ export class BatonFunction extends Construct {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: props.logRemovalPolicy,
     });
+    const entry = fileURLToPath(new URL(`../functions/handlers/${props.handler}.ts`, import.meta.url));
+    const hooks = props.bundling?.commandHooks;
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(role);
     Validations.of(role).acknowledge({
@@ -42,7 +48,7 @@ export class BatonFunction extends Construct {
         'X-Ray accepts trace segments only on "*", and dynamodb:ListStreams (stream consumers) has no resource; every other action is scoped to an ARN.',
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(new URL(`../functions/handlers/${props.handler}.ts`, import.meta.url)),
+      entry,
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -68,11 +74,40 @@ export class BatonFunction extends Construct {
         externalModules: ['@aws-sdk/*'],
         // esbuild's warnings and errors, without its size summary (bundle sizes have their own budget test).
         logLevel: LogLevel.WARNING,
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: BANNER,
         mainFields: lambdaBundling.mainFields,
         esbuildArgs: { '--alias:zod': lambdaBundling.alias.zod },
         ...props.bundling,
+        // CDK's esbuild step writes one file (--outfile), which code splitting cannot do: the split build
+        // replaces its index.mjs with the entry chunk and writes the chunks beside it.
+        ...(props.splitting
+          ? {
+              commandHooks: {
+                beforeBundling: (inputDir: string, outputDir: string) =>
+                  hooks?.beforeBundling(inputDir, outputDir) ?? [],
+                beforeInstall: (inputDir: string, outputDir: string) => hooks?.beforeInstall(inputDir, outputDir) ?? [],
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  splitBuildCommand(inputDir, entry, outputDir, props.bundling?.externalModules ?? ['@aws-sdk/*']),
+                  ...(hooks?.afterBundling(inputDir, outputDir) ?? []),
+                ],
+              },
+            }
+          : {}),
       },
     });
   }
+}
+
+/** esbuild's command line for the same build as CDK's (options above), code-split into the asset folder. */
+function splitBuildCommand(inputDir: string, entry: string, outputDir: string, external: string[]): string {
+  return [
+    `"${inputDir}/node_modules/.bin/esbuild" "${entry}" --bundle --platform=node --format=esm --target=node22`,
+    '--minify --sourcemap --log-level=warning',
+    `--main-fields=${lambdaBundling.mainFields.join(',')} "--alias:zod=${lambdaBundling.alias.zod}"`,
+    ...external.map((name) => `"--external:${name}"`),
+    `"--banner:js=${BANNER}"`,
+    `--splitting --entry-names=${splitChunks.entryNames} --chunk-names=${splitChunks.chunkNames}`,
+    ...Object.entries(splitChunks.outExtension).map(([from, to]) => `--out-extension:${from}=${to}`),
+    `"--outdir=${outputDir}"`,
+  ].join(' ');
 }

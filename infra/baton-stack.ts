@@ -238,6 +238,7 @@ export class BatonStack extends Stack {
         externalModules: [],
         commandHooks: readOnFirstUse,
       },
+      splitting: true,
     }).fn;
     grantTable(api, tableActions.api);
     // The public visitor API in its own small function (no console use cases, token verifier or mail client):
@@ -257,6 +258,7 @@ export class BatonStack extends Stack {
       bundling: {
         commandHooks: readOnFirstUse,
       },
+      splitting: true,
     }).fn;
     grantTable(visitor, tableActions.visitor);
     const liveChat = new LiveChatApi(this, 'LiveChat', {

@@ -9,3 +9,17 @@ export const lambdaBundling = {
   mainFields: ['module', 'main'],
   alias: { zod: fileURLToPath(new URL('./zod.js', import.meta.url)) },
 };
+
+/**
+ * The request-path functions are built with code splitting: what a handler reaches only through `import()`
+ * (re2js for `matches` patterns, ical.js for calendar feeds, ics for invitations, the slot engine with
+ * luxon) becomes its own chunk, read from the package on first use instead of at every cold start. Every
+ * file is `.mjs` because the Lambda package has no package.json to make `.js` an ES module; the entry
+ * keeps CDK's name, `index.mjs`.
+ */
+export const splitChunks = {
+  splitting: true,
+  entryNames: 'index',
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+};

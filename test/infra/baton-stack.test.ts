@@ -100,6 +100,16 @@ describe('the CDK stack', () => {
   });
 });
 
+/** What the functions read at start, as the stack sets it. */
+const functionEnv = {
+  BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test',
+  BATON_JWT_AUDIENCE: 'test-client',
+  BATON_VISITOR_SECRET: 'a-test-visitor-secret-of-32-characters',
+  BATON_TABLE: 'baton-test',
+  BATON_EVENT_BUS: 'baton-test',
+  AWS_REGION: 'us-east-1',
+};
+
 describe('npm run synth', () => {
   it('synthesizes the app with the CDK CLI and no AWS credentials', async () => {
     const { execFile } = await import('node:child_process');
@@ -123,7 +133,7 @@ describe('npm run synth', () => {
       // Nothing but progress: no unset feature flags, no bundler size warnings, no cdk-nag findings.
       expect(stderr.split('\n').filter((line) => line.trim() && !line.startsWith('Bundling asset '))).toEqual([]);
       const template = JSON.parse(await readFile(join(out, 'Baton-dev.template.json'), 'utf8')) as {
-        Resources: Record<string, { Type: string }>;
+        Resources: Record<string, { Type: string; Properties?: { Code?: { S3Key?: string } } }>;
       };
       expect(Object.values(template.Resources).map((resource) => resource.Type)).toEqual(
         expect.arrayContaining([
@@ -154,6 +164,27 @@ describe('npm run synth', () => {
         ) => { getHolidays(year: number): Array<{ date: string; type: string }> };
         const days = new Holidays('US').getHolidays(2026).filter((holiday) => holiday.type === 'public');
         expect(days.map((holiday) => holiday.date.slice(0, 10))).toContain('2026-11-26');
+      }
+      // The code-split functions carry every chunk: their entry loads in a fresh Node from the asset alone.
+      const functionAssets = Object.entries(template.Resources)
+        .filter(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && /^(Api|Visitor)Function/.test(id))
+        .map(([, resource]) => `asset.${resource.Properties?.Code?.S3Key?.replace(/\.zip$/, '')}`);
+      expect(functionAssets).toHaveLength(2);
+      // The visitor function takes the AWS SDK from the Lambda runtime, as here from beside the assets.
+      const { mkdir, symlink } = await import('node:fs/promises');
+      await mkdir(join(out, 'node_modules'));
+      await symlink(join(process.cwd(), 'node_modules', '@aws-sdk'), join(out, 'node_modules', '@aws-sdk'));
+      for (const asset of functionAssets) {
+        const files = await readdir(join(out, asset));
+        expect(files.filter((name) => name.endsWith('.mjs')).length, asset).toBeGreaterThan(1);
+        await new Promise<void>((resolve, reject) =>
+          execFile(
+            process.execPath,
+            ['--input-type=module', '-e', `await import(${JSON.stringify(join(out, asset, 'index.mjs'))})`],
+            { env: { ...env, ...functionEnv } },
+            (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve()),
+          ),
+        );
       }
     } finally {
       await rm(out, { recursive: true, force: true });

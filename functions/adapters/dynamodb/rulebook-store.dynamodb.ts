@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
+import { installPatternEngine, isPatternEngineInstalled } from '../../core/routing/pattern-engine.js';
 import { Rulebook } from '../../core/rulebook/rulebook.js';
 import {
   asRulebook,
@@ -19,6 +20,17 @@ const LIVE = 'RULEBOOK#LIVE';
 const ulid = monotonicFactory();
 const DRAFT = 'RULEBOOK#DRAFT';
 const versionSk = (version: number) => `RULEBOOK#V#${String(version).padStart(6, '0')}`;
+
+/**
+ * A rulebook with a `matches` condition needs the pattern engine to be parsed or routed with; the engine
+ * (re2js) is its own chunk in the Lambda bundles, loaded here the first time such a rulebook is read.
+ * A rule's text that merely says "matches" loads it too, which costs a little time and nothing else.
+ */
+async function loadPatternEngineFor(stored: unknown): Promise<void> {
+  if (isPatternEngineInstalled() || !JSON.stringify(stored).includes('"matches"')) return;
+  const { re2jsPatternEngine } = await import('../../core/routing/re2js-pattern-engine.js');
+  installPatternEngine(re2jsPatternEngine);
+}
 
 /**
  * Versions are immutable items; the live pointer is one item holding the live version number and a
@@ -41,6 +53,7 @@ export class DynamoDbRulebookStore implements RulebookStore {
     // 500-rule rulebook takes milliseconds), and later reads of that version need no call.
     const cached = this.versionCache.get(`${siteKey}#${Item.version}`);
     if (cached) return cached;
+    await loadPatternEngineFor(Item.rulebook);
     const rulebook = Rulebook.parse(Item.rulebook);
     this.versionCache.set(`${siteKey}#${rulebook.version}`, rulebook);
     return rulebook;
@@ -54,6 +67,7 @@ export class DynamoDbRulebookStore implements RulebookStore {
       new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: versionSk(version) } }),
     );
     if (!Item) return null;
+    await loadPatternEngineFor(Item.record);
     const rulebook = asRulebook(Item.record as RulebookVersion);
     this.versionCache.set(cacheKey, rulebook);
     return rulebook;
@@ -93,7 +107,9 @@ export class DynamoDbRulebookStore implements RulebookStore {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: DRAFT } }),
     );
-    return Item ? (Item.draft as RulebookDraft) : null;
+    if (!Item) return null;
+    await loadPatternEngineFor(Item.draft);
+    return Item.draft as RulebookDraft;
   }
 
   async saveDraft(siteKey: string, draft: RulebookDraft): Promise<void> {

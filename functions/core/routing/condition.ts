@@ -1,6 +1,6 @@
-import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { assertNever } from '../assert-never.js';
+import { patternEngine } from './pattern-engine.js';
 
 /** What a routing condition can look at, and the type of each value. */
 export const ROUTING_FIELDS = {
@@ -46,17 +46,17 @@ const FieldName = z
 const Scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
 /**
- * Patterns run on an RE2 engine (re2js): matching takes linear time whatever the pattern, so no
- * pattern can block the event loop; a pattern RE2 cannot compile (backreferences, lookaround) is
- * refused at save.
+ * Patterns run on the installed engine (pattern-engine.ts, RE2: linear time whatever the pattern); a
+ * pattern it cannot compile (backreferences, lookaround) is refused at save.
  */
 const SafePattern = z
   .string()
   .min(1)
   .max(200)
   .superRefine((pattern, ctx) => {
+    const engine = patternEngine();
     try {
-      RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+      engine.compile(pattern);
     } catch (error) {
       ctx.addIssue({
         code: 'custom',
@@ -123,8 +123,7 @@ export const MAX_INPUT = 2000;
  * call it, so the regular-expression engine is chosen here only.
  */
 export function patternMatcher(pattern: string): (text: string) => boolean {
-  const expression = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-  return (text) => expression.matcher(text).find();
+  return patternEngine().compile(pattern);
 }
 
 const show = (value: FieldValue) =>

@@ -8,6 +8,8 @@ import { rollbackRulebook } from '../../app/rulebook/rollback-rulebook.js';
 import { submitRulebook } from '../../app/rulebook/submit-rulebook.js';
 import { simulateDraft } from '../../app/rulebook/simulate-draft.js';
 import { getRoutingDecision } from '../../app/get-routing-decision.js';
+import { installPatternEngine } from '../../core/routing/pattern-engine.js';
+import { re2jsPatternEngine } from '../../core/routing/re2js-pattern-engine.js';
 import type { AppEnv } from '../app-env.js';
 import { authorize } from '../middleware/authorize.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
@@ -154,6 +156,8 @@ const routes = {
 };
 
 export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
+  // Drafts sent here are validated with their `matches` patterns compiled (pattern-engine.ts).
+  installPatternEngine(re2jsPatternEngine);
   app.openapi(routes.getDraft, async (c) =>
     c.json(await getRulebookDraft(c.var.deps, c.req.valid('param').siteKey), 200),
   );

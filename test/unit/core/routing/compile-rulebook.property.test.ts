@@ -8,6 +8,11 @@ import {
   type RoutingFacts,
 } from '../../../../functions/core/routing/condition.js';
 import type { RoutingRule } from '../../../../functions/core/rulebook/rulebook.js';
+import { installPatternEngine } from '../../../../functions/core/routing/pattern-engine.js';
+import { re2jsPatternEngine } from '../../../../functions/core/routing/re2js-pattern-engine.js';
+
+// `matches` runs on the engine the rulebook store or routes install in the product.
+installPatternEngine(re2jsPatternEngine);
 
 const FIELDS = [
   'score',

@@ -5,6 +5,11 @@ import {
   evaluateCondition,
   type RoutingFacts,
 } from '../../../../functions/core/routing/condition.js';
+import { installPatternEngine } from '../../../../functions/core/routing/pattern-engine.js';
+import { re2jsPatternEngine } from '../../../../functions/core/routing/re2js-pattern-engine.js';
+
+// `matches` runs on the engine the rulebook store or routes install in the product.
+installPatternEngine(re2jsPatternEngine);
 
 const facts = (extra: Partial<RoutingFacts> = {}): RoutingFacts => ({ answers: {}, ...extra });
 const check = (condition: unknown, given: RoutingFacts) => evaluateCondition(Condition.parse(condition), given);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Condition, evaluateCondition, type RoutingFacts } from '../../../../functions/core/routing/condition.js';
+import { installPatternEngine } from '../../../../functions/core/routing/pattern-engine.js';
+import { re2jsPatternEngine } from '../../../../functions/core/routing/re2js-pattern-engine.js';
+
+// `matches` runs on the engine the rulebook store or routes install in the product.
+installPatternEngine(re2jsPatternEngine);
 
 const facts: RoutingFacts = {
   score: 82,
