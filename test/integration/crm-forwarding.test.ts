@@ -1,44 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
-import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
-import { silentLogger } from '../support/silent-logger.js';
+import { type LocalWithCrms, startLocalWithCrms } from '../support/crm-runtime.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { json, startStandInServer } from '../support/stand-in-server.js';
 import { aVisitorJar } from '../support/visitor-client.js';
 
 /** A Tuesday morning; the test moves the clock past a meeting's start to mark a no-show. */
 const T0 = Date.parse('2026-11-24T08:00:00.000Z');
 
 describe('what the CRM sync forwards beyond routing: transcripts, the booking form, stage moves, rejections, no-shows', () => {
-  let runtime: LocalRuntime;
-  let hubspot: Awaited<ReturnType<typeof startHubSpotStandIn>>;
-  let salesforce: Awaited<ReturnType<typeof startSalesforceStandIn>>;
-  let webhook: Awaited<ReturnType<typeof startStandInServer>>;
+  let crms: LocalWithCrms;
+  let runtime: LocalWithCrms['runtime'];
+  let hubspot: LocalWithCrms['hubspot'];
+  let salesforce: LocalWithCrms['salesforce'];
+  let webhook: LocalWithCrms['webhook'];
   const clock = { now: T0 };
   beforeAll(async () => {
-    hubspot = await startHubSpotStandIn('hs-token');
-    salesforce = await startSalesforceStandIn('sf-token');
-    webhook = await startStandInServer((_req, res) => json(res, 200, { ok: true }));
-    runtime = await startLocal({
+    crms = await startLocalWithCrms({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       clock: () => new Date(clock.now),
-      relayIntervalMs: 3_600_000,
       timerIntervalMs: 3_600_000,
       retryPolicy: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined },
-      crm: {
-        hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
-        salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
-        webhook: { url: `${webhook.url}/baton-events`, secret: 'webhook-secret-0123456789' },
-      },
     });
+    ({ runtime, hubspot, salesforce, webhook } = crms);
   });
-  afterAll(async () => {
-    await runtime.close();
-    await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
-  });
+  afterAll(() => crms.close());
 
   // Public calls carry the visitor token their first answer issued, as the widget does.
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));

@@ -1,53 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
 import { verifyWebhookSignature } from '../../functions/adapters/crm/webhook.signed.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
-import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
-import { silentLogger } from '../support/silent-logger.js';
+import { type LocalWithCrms, startLocalWithCrms, WEBHOOK_SECRET } from '../support/crm-runtime.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { json, startStandInServer } from '../support/stand-in-server.js';
-
-const SECRET = 'webhook-secret-0123456789';
 
 describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', () => {
-  let runtime: LocalRuntime;
-  let hubspot: Awaited<ReturnType<typeof startHubSpotStandIn>>;
-  let salesforce: Awaited<ReturnType<typeof startSalesforceStandIn>>;
-  let webhook: Awaited<ReturnType<typeof startStandInServer>>;
-  let webhookDown = 0;
+  let crms: LocalWithCrms;
+  let runtime: LocalWithCrms['runtime'];
+  let hubspot: LocalWithCrms['hubspot'];
+  let salesforce: LocalWithCrms['salesforce'];
+  let webhook: LocalWithCrms['webhook'];
   beforeAll(async () => {
-    hubspot = await startHubSpotStandIn('hs-token');
-    salesforce = await startSalesforceStandIn('sf-token');
-    webhook = await startStandInServer((_req, res) => {
-      if (webhookDown > 0) {
-        webhookDown--;
-        return json(res, 503, {});
-      }
-      json(res, 200, { ok: true });
-    });
-    runtime = await startLocal({
+    crms = await startLocalWithCrms({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
-      relayIntervalMs: 3_600_000,
       retryPolicy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => undefined },
-      crm: {
-        hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
-        salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
-        webhook: { url: `${webhook.url}/baton-events`, secret: SECRET },
-        mapping: {
-          owners: { 'rep-ana': { hubspot: '9001', salesforce: '005000000000AnaAAA' } },
-          hubspotStages: { visitor: 'subscriber', lead: 'lead', mql: 'marketingqualifiedlead' },
-          salesforceStatuses: { lead: 'Open - Not Contacted', mql: 'Open - Not Contacted' },
-        },
+      mapping: {
+        owners: { 'rep-ana': { hubspot: '9001', salesforce: '005000000000AnaAAA' } },
+        hubspotStages: { visitor: 'subscriber', lead: 'lead', mql: 'marketingqualifiedlead' },
+        salesforceStatuses: { lead: 'Open - Not Contacted', mql: 'Open - Not Contacted' },
       },
     });
+    ({ runtime, hubspot, salesforce, webhook } = crms);
   });
-  afterAll(async () => {
-    await runtime.close();
-    await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
-  });
+  afterAll(() => crms.close());
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -153,7 +128,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
       const timestamp = String(request.headers['x-baton-timestamp']);
       expect(
         verifyWebhookSignature(
-          SECRET,
+          WEBHOOK_SECRET,
           timestamp,
           request.body,
           String(request.headers['x-baton-signature']),
@@ -165,7 +140,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     const stamp = String(sample.headers['x-baton-timestamp']);
     expect(
       verifyWebhookSignature(
-        SECRET,
+        WEBHOOK_SECRET,
         stamp,
         sample.body.replace('"baton"', '"evil"'),
         String(sample.headers['x-baton-signature']),
@@ -174,7 +149,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     ).toBe(false);
     expect(
       verifyWebhookSignature(
-        SECRET,
+        WEBHOOK_SECRET,
         stamp,
         sample.body,
         String(sample.headers['x-baton-signature']),
@@ -197,7 +172,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
 
   it('loses nothing in an outage and duplicates nothing after it: failures wait in the dead-letter store until replayed', async () => {
     hubspot.refuseNext(40);
-    webhookDown = 40;
+    webhook.refuseNext(40);
 
     const { visitorId, meetingId } = await journey('li@globex.com');
 
@@ -215,7 +190,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
 
     // The services recover; the replay sends what failed.
     hubspot.refuseNext(0);
-    webhookDown = 0;
+    webhook.refuseNext(0);
     const replay = await post('/v1/sites/demo/sync/replay', {}, { Authorization: `Bearer ${token}` });
     expect(replay.failed).toBe(0);
     expect(replay.succeeded).toBeGreaterThan(0);

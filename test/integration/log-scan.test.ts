@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
 import { createLogger } from '../../functions/composition/create-logger.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
-import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
-import { json, startStandInServer } from '../support/stand-in-server.js';
+import { type LocalWithCrms, startLocalWithCrms } from '../support/crm-runtime.js';
 
 /** The person's data, each distinctive enough that finding it in a log line can only mean it was logged. */
 const EMAIL = 'Lotte.Logscan@globex.com';
@@ -19,11 +17,10 @@ const REASON = 'Lotte has a dentist appointment that morning';
  * It covers what these paths log; a new log line elsewhere is covered once a journey here reaches it.
  */
 describe('the logs of a visitor journey', () => {
-  let runtime: LocalRuntime;
-  let hubspot: Awaited<ReturnType<typeof startHubSpotStandIn>>;
-  let salesforce: Awaited<ReturnType<typeof startSalesforceStandIn>>;
-  let webhook: Awaited<ReturnType<typeof startStandInServer>>;
-  let webhookDown = 0;
+  let crms: LocalWithCrms;
+  let runtime: LocalWithCrms['runtime'];
+  let hubspot: LocalWithCrms['hubspot'];
+  let webhook: LocalWithCrms['webhook'];
   const written: string[] = [];
   const originalWrites = { out: process.stdout.write, err: process.stderr.write };
 
@@ -34,34 +31,16 @@ describe('the logs of a visitor journey', () => {
     }) as typeof process.stdout.write;
     process.stdout.write = capture;
     process.stderr.write = capture;
-    hubspot = await startHubSpotStandIn('hs-token');
-    salesforce = await startSalesforceStandIn('sf-token');
-    webhook = await startStandInServer((_req, res) => {
-      if (webhookDown > 0) {
-        webhookDown--;
-        return json(res, 503, {});
-      }
-      json(res, 200, { ok: true });
-    });
-    runtime = await startLocal({
-      port: 0,
-      dataDir: null,
+    crms = await startLocalWithCrms({
       logger: createLogger('DEBUG'),
-      relayIntervalMs: 3_600_000,
-      retryPolicy: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => undefined },
-      crm: {
-        hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
-        salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
-        webhook: { url: `${webhook.url}/baton-events`, secret: 'webhook-secret-0123456789' },
-        mapping: { owners: {}, hubspotStages: {}, salesforceStatuses: {} },
-      },
+      mapping: { owners: {}, hubspotStages: {}, salesforceStatuses: {} },
     });
+    ({ runtime, hubspot, webhook } = crms);
   });
   afterAll(async () => {
     process.stdout.write = originalWrites.out;
     process.stderr.write = originalWrites.err;
-    await runtime.close();
-    await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
+    await crms.close();
   });
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
@@ -98,7 +77,7 @@ describe('the logs of a visitor journey', () => {
     ).toBeGreaterThanOrEqual(400);
 
     hubspot.refuseNext(40);
-    webhookDown = 40;
+    webhook.refuseNext(40);
     const slots = (await send('GET', `/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).body.slots as Array<{
       start: string;
     }>;
@@ -115,7 +94,7 @@ describe('the logs of a visitor journey', () => {
       Authorization: `Bearer ${await runtime.issueToken({ userId: 'log-mia', roles: ['marketing', 'sales'], sites: ['demo'] })}`,
     };
     hubspot.refuseNext(0);
-    webhookDown = 0;
+    webhook.refuseNext(0);
     const replayed = await send('POST', '/v1/sites/demo/sync/replay', {}, marketing);
     expect(replayed.body.replayed).toBeGreaterThan(0);
 

@@ -2,10 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
-import { startHubSpotStandIn, startSalesforceStandIn } from '../support/crm-stand-ins.js';
-import { silentLogger } from '../support/silent-logger.js';
-import { json, startStandInServer } from '../support/stand-in-server.js';
+import { type LocalWithCrms, startLocalWithCrms } from '../support/crm-runtime.js';
 
 /** The person (of the demo's Globex account, so they reach a rep and book): nowhere else in the fixtures, so finding any of these in the table means they were kept. */
 const EMAIL = 'Erika.Mustermann@globex.com';
@@ -13,32 +10,16 @@ const NAME = 'Erika Mustermann';
 const MESSAGE = 'We need routing for our twelve regional sales desks';
 
 describe('exporting and erasing what a site holds about a person', () => {
-  let runtime: LocalRuntime;
-  let hubspot: Awaited<ReturnType<typeof startHubSpotStandIn>>;
-  let salesforce: Awaited<ReturnType<typeof startSalesforceStandIn>>;
-  let webhook: Awaited<ReturnType<typeof startStandInServer>>;
+  let crms: LocalWithCrms;
+  let runtime: LocalWithCrms['runtime'];
+  let hubspot: LocalWithCrms['hubspot'];
+  let salesforce: LocalWithCrms['salesforce'];
+  let webhook: LocalWithCrms['webhook'];
   beforeAll(async () => {
-    hubspot = await startHubSpotStandIn('hs-token');
-    salesforce = await startSalesforceStandIn('sf-token');
-    webhook = await startStandInServer((_req, res) => json(res, 200, { ok: true }));
-    runtime = await startLocal({
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
-      relayIntervalMs: 3_600_000,
-      retryPolicy: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => undefined },
-      crm: {
-        hubspot: { accessToken: 'hs-token', basePath: hubspot.url },
-        salesforce: { instanceUrl: salesforce.url, accessToken: 'sf-token' },
-        webhook: { url: `${webhook.url}/baton-events`, secret: 'webhook-secret-0123456789' },
-        mapping: { owners: {}, hubspotStages: {}, salesforceStatuses: {} },
-      },
-    });
+    crms = await startLocalWithCrms({ mapping: { owners: {}, hubspotStages: {}, salesforceStatuses: {} } });
+    ({ runtime, hubspot, salesforce, webhook } = crms);
   });
-  afterAll(async () => {
-    await runtime.close();
-    await Promise.all([hubspot.close(), salesforce.close(), webhook.close()]);
-  });
+  afterAll(() => crms.close());
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 

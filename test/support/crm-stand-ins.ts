@@ -129,3 +129,21 @@ export async function startSalesforceStandIn(token: string) {
   };
   return { ...server, records, deleted };
 }
+
+/** A receiver of Baton's signed event webhook: answers 200, or 503 to the next `refuseNext` deliveries. */
+export async function startWebhookStandIn() {
+  let refuse = 0;
+  const server = await startStandInServer((_req, res) => {
+    if (refuse > 0) {
+      refuse--;
+      return json(res, 503, {});
+    }
+    json(res, 200, { ok: true });
+  });
+  return {
+    ...server,
+    refuseNext: (count: number) => {
+      refuse = count;
+    },
+  };
+}
