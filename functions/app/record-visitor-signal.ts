@@ -5,7 +5,9 @@ import { VisitorChangedError } from '../ports/visitor-store.js';
 import { domainEvent, type DomainEvent } from '../core/events/domain-event.js';
 import type { Dependencies } from './dependencies.js';
 import { enrichVisitor } from './enrich-visitor.js';
-import { conflict, notFound } from './errors.js';
+import { conflict, DomainError, notFound } from './errors.js';
+import { type Requester, requesterHash } from './privacy/requester.js';
+import { keepConsent, weighConsent, type ConsentRecord } from '../core/privacy/consent.js';
 
 export interface RecordVisitorSignalInput {
   siteKey: string;
@@ -18,6 +20,12 @@ export interface RecordVisitorSignalInput {
   conversationId?: string;
   /** Contact details given with the signal (the booking form's name and email), applied before it. */
   contact?: Extract<VisitorSignal, { type: 'identify' }>['answers'];
+  /**
+   * Set on the public visitor events: what the request says the visitor accepted, and who sent it. A
+   * site that requires consent records nothing without it; signals from a conversation or a booking
+   * come after the conversation's own consent and leave this out.
+   */
+  consent?: { given: { version: string; language?: string | undefined } | undefined; requester: Requester };
 }
 
 const ATTEMPTS = 3;
@@ -42,10 +50,29 @@ export async function recordVisitorSignal(
   deps: Dependencies,
   input: RecordVisitorSignalInput,
 ): Promise<{ profile: VisitorProfile; events: VisitorEvent[] }> {
-  const rulebook =
-    (input.rulebookVersion ? await deps.rulebooks.getVersion(input.siteKey, input.rulebookVersion) : null) ??
-    (await deps.rulebooks.getLive(input.siteKey));
+  const [rulebook, site] = await Promise.all([
+    (async () =>
+      (input.rulebookVersion ? await deps.rulebooks.getVersion(input.siteKey, input.rulebookVersion) : null) ??
+      (await deps.rulebooks.getLive(input.siteKey)))(),
+    input.consent ? deps.sites.get(input.siteKey) : null,
+  ]);
   if (!rulebook) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
+  let accepted: ConsentRecord | null = null;
+  if (input.consent) {
+    const { given, requester } = input.consent;
+    const outcome = weighConsent(site?.consent, given, {
+      language: given?.language ?? site?.defaultLanguage ?? 'en',
+      now: deps.clock(),
+      requesterHash: requesterHash(requester),
+    });
+    if (outcome.refused)
+      throw new DomainError(
+        'invalid',
+        'Consent required',
+        `This site records visitors only after they accept notice version ${outcome.version}.`,
+      );
+    accepted = outcome.record;
+  }
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const now = deps.clock();
@@ -67,7 +94,8 @@ export async function recordVisitorSignal(
       now,
       reasonOf(input.signal),
     );
-    const stored = { ...profile, version: current.version + 1 };
+    const consent = keepConsent(current.consent, accepted);
+    const stored = { ...profile, ...(consent ? { consent } : {}), version: current.version + 1 };
     const at = now.toISOString();
     const domainEvents: DomainEvent[] = events.map((event) =>
       event.type === 'LeadScored'

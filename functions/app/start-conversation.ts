@@ -2,10 +2,11 @@ import { messagesOfTurn, type Conversation, type Message, type Turn } from '../c
 import { advanceConversation } from '../core/playbooks/advance-conversation.js';
 import { choosePlaybook } from '../core/playbooks/choose-playbook.js';
 import { domainEvent } from '../core/events/domain-event.js';
-import { localize } from '../core/playbooks/playbook.js';
+import { weighConsent } from '../core/privacy/consent.js';
 import { localTime } from '../core/routing/routing-facts.js';
 import type { Dependencies } from './dependencies.js';
 import { DomainError, notFound } from './errors.js';
+import { type Requester, requesterHash } from './privacy/requester.js';
 
 export interface StartConversationInput {
   siteKey: string;
@@ -16,7 +17,9 @@ export interface StartConversationInput {
   conversationId: string;
   /** Where the chat opens, for the playbook's targeting. */
   context?: { url?: string | undefined; returning?: boolean | undefined } | undefined;
-  consent?: { version: string; acceptedAt: string } | undefined;
+  /** The notice version the visitor accepted; the time of acceptance is the server's. */
+  consent?: { version: string } | undefined;
+  requester: Requester;
 }
 
 export async function startConversation(
@@ -31,22 +34,17 @@ export async function startConversation(
   const now = deps.clock();
   const at = now.toISOString();
   const language = input.language ?? site.defaultLanguage;
-  let consent: Conversation['consent'];
-  if (site.consent?.required) {
-    if (!input.consent || input.consent.version !== site.consent.version) {
-      throw new DomainError(
-        'invalid',
-        'Consent required',
-        `This site records chats only after the visitor accepts notice version ${site.consent.version}.`,
-      );
-    }
-    consent = {
-      version: site.consent.version,
-      text: localize(site.consent.text, language),
-      acceptedAt: input.consent.acceptedAt,
-      recordedAt: at,
-    };
-  }
+  const consent = weighConsent(site.consent, input.consent, {
+    language,
+    now,
+    requesterHash: requesterHash(input.requester),
+  });
+  if (consent.refused)
+    throw new DomainError(
+      'invalid',
+      'Consent required',
+      `This site records chats only after the visitor accepts notice version ${consent.version}.`,
+    );
 
   // Account-tier targeting needs the visitor's profile; other criteria come from the request and the clock.
   const needsProfile = rulebook.playbooks.some((playbook) => playbook.targeting?.accountTiers);
@@ -72,7 +70,7 @@ export async function startConversation(
     playbookId: playbook.id,
     startedAt: at,
     rulebookVersion: rulebook.version,
-    ...(consent ? { consent } : {}),
+    ...(consent.record ? { consent: consent.record } : {}),
   };
   const outcome = advanceConversation(playbook, null, { type: 'started' }, conversation.language);
   const opening: Turn = {

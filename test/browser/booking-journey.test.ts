@@ -144,7 +144,7 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
       version: '2026-11',
       text: notice,
       acceptedAt: expect.any(String),
-      recordedAt: expect.any(String),
+      requesterHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     await page.context().close();
   });

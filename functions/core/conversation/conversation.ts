@@ -1,4 +1,5 @@
 import type { BotReply, ConversationState, ReplyAttachment } from '../playbooks/advance-conversation.js';
+import type { ConsentRecord } from '../privacy/consent.js';
 
 export interface Conversation {
   id: string;
@@ -9,8 +10,8 @@ export interface Conversation {
   startedAt: string;
   /** The rulebook in force when it started; the conversation keeps it even if another goes live meanwhile. */
   rulebookVersion: number;
-  /** Evidence of the notice the visitor accepted: its exact text and version, and when. */
-  consent?: { version: string; text: string; acceptedAt: string; recordedAt: string };
+  /** Evidence of the notice the visitor accepted: its exact text and version, when the server received it, and from whom (hashed). */
+  consent?: ConsentRecord;
 }
 
 /** One exchange: what the visitor said (none for the opening turn), the bot's replies and the engine state after it. */

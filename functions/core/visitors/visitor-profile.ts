@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConsentRecord } from '../privacy/consent.js';
 import { type Behaviour, JobLevel } from '../scoring/scoring-model.js';
 
 export const FunnelStage = z.enum(['visitor', 'lead', 'mql', 'sal', 'sql', 'opportunity', 'customer', 'nurture']);
@@ -100,6 +101,8 @@ export interface VisitorProfile {
   /** Set when sales excluded the visitor, their email or their company's domain from routing. */
   routingExclusion?: RoutingExclusion | null;
   unsubscribed: boolean;
+  /** The notice the visitor accepted before anything about them was recorded, on a site that shows one. */
+  consent?: ConsentRecord;
   stage: FunnelStage;
   score: import('../scoring/score-visitor.js').Score | null;
   scoreHistory: ScoreChange[];

@@ -6,6 +6,7 @@ import { getConversation } from '../../app/get-conversation.js';
 import { postMessage } from '../../app/post-message.js';
 import { startConversation } from '../../app/start-conversation.js';
 import type { AppEnv } from '../app-env.js';
+import { requesterOf } from '../requester-of.js';
 import {
   ConversationIdParam,
   ConversationWithMessages,
@@ -127,6 +128,7 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
       ...body,
       visitorId: visitor.visitorId,
       conversationId: c.var.visitorSessions.newConversationId(visitor, c.var.deps.clock()),
+      requester: requesterOf(c),
     });
     return c.json({ ...result, visitorToken: issueVisitorToken(c, visitor) }, 201);
   });

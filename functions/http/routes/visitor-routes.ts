@@ -3,6 +3,7 @@ import { getVisitor } from '../../app/get-visitor.js';
 import { recordVisitorSignal } from '../../app/record-visitor-signal.js';
 import type { Geo } from '../../core/visitors/visitor-profile.js';
 import type { AppEnv } from '../app-env.js';
+import { requesterOf } from '../requester-of.js';
 import { authorize } from '../middleware/authorize.js';
 import { issueVisitorToken, visitorOn, visitorSession } from '../middleware/visitor-session.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -27,7 +28,7 @@ const postVisitorEventRoute = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: PostVisitorEventBody } } } },
   responses: {
     200: { description: 'Recorded', content: { 'application/json': { schema: PostVisitorEventResult } } },
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -71,6 +72,7 @@ export function registerVisitorEventRoutes(app: OpenAPIHono<AppEnv>): void {
       visitorId: known?.visitorId,
       signal: body.event,
       edgeGeo: edgeGeoOf((name) => c.req.header(name)),
+      consent: { given: body.consent, requester: requesterOf(c) },
     });
     return c.json(
       {

@@ -8,6 +8,18 @@ export const ConversationIdParam = z.object({
   conversationId: Id.openapi({ param: { name: 'conversationId', in: 'path' }, example: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KX' }),
 });
 
+/** What the widget says the visitor accepted; when is the server's to say. */
+export const ConsentGiven = z
+  .object({
+    version: z.string().min(1).max(40),
+    acceptedAt: z.string().datetime({ offset: true }).optional().openapi({
+      deprecated: true,
+      description: "Ignored: older widgets send the browser's clock; the server stamps the acceptance itself.",
+    }),
+  })
+  .strict()
+  .openapi('ConsentGiven');
+
 export const StartConversationBody = z
   .object({
     siteKey: SiteKey.describe("The site's public key, from the widget's data-site-key attribute.").openapi({
@@ -24,13 +36,10 @@ export const StartConversationBody = z
     context: z.object({ url: webUrl().optional(), returning: z.boolean().optional() }).strict().optional().openapi({
       description: 'The page the chat opens on and whether the visitor came before, for playbook targeting.',
     }),
-    consent: z
-      .object({ version: z.string().min(1).max(40), acceptedAt: z.string().datetime({ offset: true }) })
-      .strict()
-      .optional()
-      .openapi({
-        description: 'Required when the site asks for consent: the notice version the visitor accepted and when.',
-      }),
+    consent: ConsentGiven.optional().openapi({
+      description:
+        'Required when the site asks for consent: the notice version the visitor accepted. The server records the time it received it.',
+    }),
   })
   .strict()
   .openapi('StartConversationRequest');
@@ -97,7 +106,14 @@ const ConversationSchema = z
       description: 'The rulebook version this conversation is routed with, even if another goes live meanwhile.',
     }),
     consent: z
-      .object({ version: z.string(), text: z.string(), acceptedAt: z.string(), recordedAt: z.string() })
+      .object({
+        version: z.string(),
+        text: z.string(),
+        acceptedAt: z.string().datetime({ offset: true }).openapi({ description: "The server's time of acceptance." }),
+        requesterHash: z.string().openapi({
+          description: "SHA-256 (hex) of the requester's address and user agent; neither is kept.",
+        }),
+      })
       .optional(),
   })
   .openapi('Conversation');

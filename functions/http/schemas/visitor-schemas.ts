@@ -16,6 +16,21 @@ export const PostVisitorEventBody = z
       description:
         "Optional and redundant: when sent, it must be the visitor of the request's visitor token (a new visitor is created when the request has none).",
     }),
+    consent: z
+      .object({
+        version: z.string().min(1).max(40),
+        language: z
+          .string()
+          .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as en or pt-BR')
+          .optional()
+          .openapi({ description: "The language the notice was shown in; the site's default when absent." }),
+      })
+      .strict()
+      .optional()
+      .openapi({
+        description:
+          'Required on a site that asks for consent (422 without it, nothing stored): the notice version the visitor accepted. The server records the time it received it.',
+      }),
     event: VisitorSignal.describe(
       'page_view, page_leave (time on page), identify (answers), content (downloads, webinars, demo requests) or unsubscribe',
     ).openapi({
