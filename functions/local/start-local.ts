@@ -55,6 +55,11 @@ export interface LocalOptions {
   host?: string;
   /** Folder for the embedded store; null keeps everything in memory. */
   dataDir: string | null;
+  /**
+   * A DynamoDB server of your own (DynamoDB Local) instead of the embedded store, with the credentials to
+   * sign for it; the data folder then keeps only the secret and the mail.
+   */
+  store?: ExternalStore | undefined;
   tableName?: string;
   logger: Logger;
   clock?: Clock;
@@ -78,6 +83,11 @@ export interface LocalOptions {
   relayIntervalMs?: number;
   /** How often the local scheduler fires due timers (SLA deadlines, inactivity). */
   timerIntervalMs?: number;
+}
+
+export interface ExternalStore {
+  endpoint: string;
+  credentials: StoreCredentials;
 }
 
 export interface LocalRuntime {
@@ -105,6 +115,7 @@ export async function startLocal({
   port,
   host = '127.0.0.1',
   dataDir,
+  store: external,
   tableName = 'baton',
   logger,
   clock,
@@ -122,7 +133,10 @@ export async function startLocal({
   timerIntervalMs,
 }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const store = await startEmbeddedStore({ path: dataDir ?? undefined });
+  // A server of one's own outlives the runtime: nothing to close but the clients.
+  const store = external
+    ? { ...external, close: async () => {} }
+    : await startEmbeddedStore({ path: dataDir ?? undefined });
   const clients = createLocalClients(store.endpoint, store.credentials);
   await ensureTable(clients.raw, tableName);
   // Events leave as soon as the write that carries them commits, as a DynamoDB stream delivers them in AWS.

@@ -11,6 +11,11 @@ export interface MeetingStore {
     expiresAt: number,
   ): Promise<boolean>;
   releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void>;
+  /**
+   * The rep's lock cells held at `now` (from a day before it on), each with the meeting holding it, read
+   * strongly consistent: unlike the meeting index, it knows a time the moment its booking wins it.
+   */
+  heldLocks(siteKey: string, repId: string, now: Date): Promise<ReadonlyMap<string, string>>;
   /** The meeting that holds the conversation's one booking, if any (it may since have been canceled). */
   conversationMeeting(conversationId: string): Promise<string | null>;
   /**

@@ -3,13 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
 import { createTableInput } from '../../functions/adapters/dynamodb/table-definition.js';
-import { startEmbeddedStore, type EmbeddedStore } from '../../functions/local/embedded-store.js';
+import { startEmbeddedStore } from '../../functions/local/embedded-store.js';
+import { externalStore } from '../support/test-store.js';
 
 describe('ensureTable', () => {
-  let store: EmbeddedStore;
+  let store: {
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+    close(): Promise<void>;
+  };
   let clients: ReturnType<typeof createLocalClients>;
   beforeAll(async () => {
-    store = await startEmbeddedStore();
+    const external = externalStore();
+    store = external ? { ...external, close: async () => {} } : await startEmbeddedStore();
     clients = createLocalClients(store.endpoint, store.credentials);
   });
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 /** A mail server that refuses everything while it is down, as SES does when throttled or misconfigured. */
 class OutageMailer implements Mailer {
@@ -32,7 +33,14 @@ describe('booking while the mail server is down', () => {
     mailDir = await mkdtemp(join(tmpdir(), 'baton-mail-outage-'));
     mailer = new OutageMailer(new EmlFolderMailer(mailDir));
     // The relay runs only when the test flushes it, so each retry is one the test asked for.
-    runtime = await startLocal({ port: 0, dataDir: null, logger: silentLogger(), mailer, relayIntervalMs: 86_400_000 });
+    runtime = await startLocal({
+      ...storeUnderTest(),
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+      mailer,
+      relayIntervalMs: 86_400_000,
+    });
   });
   afterAll(() => runtime.close());
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));

@@ -8,6 +8,9 @@ import { calendarOf, readMailFolder } from '../support/mail.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { storeUnderTest } from '../support/test-store.js';
+import { blockedTimeOf } from '../../functions/core/scheduling/meeting.js';
+import { defaultMeetingType } from '../../functions/core/scheduling/meeting-type.js';
 
 type Slots = {
   slots: Array<{ start: string; end: string; repId: string; localStart: string }>;
@@ -18,6 +21,7 @@ describe('booking a meeting with the routed rep', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...storeUnderTest(),
       port: 0,
       dataDir: null,
       logger: silentLogger(),
@@ -211,6 +215,31 @@ describe('booking a meeting with the routed rep', () => {
         expect(body.slots.map((slot: { start: string }) => slot.start)).not.toContain(target);
   }, 60_000);
 
+  it('leaves a time out of the fresh slots of a 409 once its locks are taken, before the winner has written its meeting', async () => {
+    const conversationId = await routedConversation('reyes@globex.com');
+    const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
+    const [target, far] = [slots[2]!, slots.at(-1)!];
+    const meetingType = (await runtime.deps.sites.get('demo'))?.meetingType ?? defaultMeetingType;
+    // Another booking has won the time: its locks are taken, its meeting not yet written, so no index shows it.
+    const { cells, lockExpiresAt } = blockedTimeOf(target, meetingType);
+    expect(await runtime.deps.meetings.acquireLocks('demo', target.repId, cells, 'in-flight', lockExpiresAt)).toBe(
+      true,
+    );
+
+    const refused = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
+      start: target.start,
+      name: 'Monica Reyes',
+      email: 'reyes@globex.com',
+      timeZone: 'UTC',
+    });
+
+    expect(refused.status).toBe(409);
+    const offered = refused.body.slots.map((slot: { start: string }) => slot.start);
+    expect(offered).not.toContain(target.start);
+    expect(offered).toContain(far.start);
+    await runtime.deps.meetings.releaseLocks('demo', target.repId, cells, 'in-flight');
+  });
+
   it('books at most one active meeting per conversation: a second gets 409 naming the first, until it is canceled', async () => {
     const conversationId = await routedConversation('scully@globex.com');
     const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as Slots;
@@ -308,6 +337,7 @@ describe('rescheduling when the rep has no open time left', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...storeUnderTest(),
       ...steadyEnrichment,
       port: 0,
       dataDir: null,

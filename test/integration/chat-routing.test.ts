@@ -4,6 +4,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { demoReps } from '../../functions/local/demo-data.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 type Decision = {
   matchedRuleId: string | null;
@@ -17,7 +18,13 @@ describe('a chat that ends in routing, on the demo data', () => {
   let runtime: LocalRuntime;
   let token: string;
   beforeAll(async () => {
-    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startLocal({
+      ...storeUnderTest(),
+      ...steadyEnrichment,
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+    });
     token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
   });
   afterAll(() => runtime.close());

@@ -3,11 +3,13 @@ import { aVisitorJar } from '../support/visitor-client.js';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 describe('a lead rejected as a competitor is excluded from routing', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
     runtime = await startLocal({
+      ...storeUnderTest(),
       ...steadyEnrichment,
       port: 0,
       dataDir: null,

@@ -15,6 +15,7 @@ import { aRulebook } from '../fixtures/rulebooks.js';
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 const HOUR = 3_600_000;
@@ -44,6 +45,7 @@ describe('telling people what they owe: rep notifications and reassignment on an
     const clock = { now: T0 };
     const mailDir = mkdtempSync(join(tmpdir(), 'baton-notify-mail-'));
     const runtime: LocalRuntime = await startLocal({
+      ...storeUnderTest(),
       port: 0,
       dataDir: null,
       mailDir,

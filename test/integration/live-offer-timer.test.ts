@@ -5,6 +5,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { aManualClock } from '../fixtures/live-chat.js';
 import { LIVE_SITE, seedLiveChatSite } from '../support/live-chat-harness.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 /** Offers run out on the persisted timers alone: nothing in these tests reads the chat between steps. */
 describe('a live-chat offer running out, by timer', () => {
@@ -14,6 +15,7 @@ describe('a live-chat offer running out, by timer', () => {
     clock = aManualClock();
     // The scheduler and relay run only when the test asks, on the clock the test moves.
     runtime = await startLocal({
+      ...storeUnderTest(),
       port: 0,
       dataDir: null,
       logger: silentLogger(),

@@ -6,6 +6,7 @@ import { aManualClock } from '../fixtures/live-chat.js';
 import { LIVE_SITE, seedLiveChatSite } from '../support/live-chat-harness.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 type Pushed = { type: string; turns?: Array<{ seq: number; messages: Array<{ text: string }> }> };
 
@@ -32,6 +33,7 @@ describe('the local WebSocket endpoint', () => {
   const clock = aManualClock();
   beforeAll(async () => {
     runtime = await startLocal({
+      ...storeUnderTest(),
       ...steadyEnrichment,
       port: 0,
       dataDir: null,

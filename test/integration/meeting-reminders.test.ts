@@ -8,6 +8,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -18,6 +19,7 @@ describe('meeting reminders 24 h and 1 h before, on the persisted timers', () =>
   let now = new Date('2026-11-30T08:00:00Z');
   beforeAll(async () => {
     runtime = await startLocal({
+      ...storeUnderTest(),
       ...steadyEnrichment,
       port: 0,
       dataDir: null,

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startLocal } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 describe('the local runtime', () => {
   const folders: string[] = [];
@@ -17,7 +18,9 @@ describe('the local runtime', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'baton-restart-'));
     folders.push(dataDir);
 
-    const first = await startLocal({ ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
+    // Against an external store the restart finds the same server, signed for with the same key.
+    const store = storeUnderTest();
+    const first = await startLocal({ ...store, ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
     const started = await fetch(`${first.url}/v1/conversations`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -39,7 +42,7 @@ describe('the local runtime', () => {
     await first.close();
 
     // The visitor's token still opens the conversation: the secret is kept in the data folder.
-    const second = await startLocal({ ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
+    const second = await startLocal({ ...store, ...steadyEnrichment, port: 0, dataDir, logger: silentLogger() });
     const after = await (
       await fetch(`${second.url}/v1/conversations/${conversation.id}`, { headers: asVisitor })
     ).json();
@@ -54,7 +57,13 @@ describe('the local runtime', () => {
   });
 
   it('serves the demo site, the console placeholder, the widget and the API reference', async () => {
-    const runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
+    const runtime = await startLocal({
+      ...storeUnderTest(),
+      ...steadyEnrichment,
+      port: 0,
+      dataDir: null,
+      logger: silentLogger(),
+    });
     try {
       const responses = await Promise.all(
         ['/', '/admin', '/docs', '/openapi.json', '/health', '/widget/loader.js', '/widget/chat.js'].map((path) =>

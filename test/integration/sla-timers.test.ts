@@ -11,14 +11,21 @@ import type { CrmOptions } from '../../functions/composition/build-crm-targets.j
 import { startHubSpotStandIn } from '../support/crm-stand-ins.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { storeUnderTest } from '../support/test-store.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 const HOUR = 3_600_000;
 const VISITOR = '01JD3Q8Y8M4S0W6Q9V2ZC3TT01';
 
 /** The local runtime on a clock the test moves; relay and scheduler run only when the test asks. */
-async function runtimeAt(clock: { now: number }, dataDir: string | null, crm?: CrmOptions): Promise<LocalRuntime> {
+async function runtimeAt(
+  clock: { now: number },
+  dataDir: string | null,
+  crm?: CrmOptions,
+  store = storeUnderTest(),
+): Promise<LocalRuntime> {
   return startLocal({
+    ...store,
     ...steadyEnrichment,
     port: 0,
     dataDir,
@@ -116,11 +123,13 @@ describe('SLA timers on an injected clock', () => {
   it('keeps pending timers across a restart of the local runtime', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'baton-timers-'));
     const clock = { now: T0 };
-    const first = await runtimeAt(clock, dataDir);
+    // Against an external store the restart finds the same server, signed for with the same key.
+    const store = storeUnderTest();
+    const first = await runtimeAt(clock, dataDir, undefined, store);
     await handleFunnelEvent(first.deps, routedToAna(T0));
     await first.close();
 
-    const second = await runtimeAt(clock, dataDir);
+    const second = await runtimeAt(clock, dataDir, undefined, store);
     runtimes.push(second);
     clock.now = T0 + 48 * HOUR;
     const fired = await second.runDueTimers();

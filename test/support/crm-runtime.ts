@@ -2,6 +2,7 @@ import type { CrmOptions } from '../../functions/composition/build-crm-targets.j
 import { type LocalOptions, startLocal } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn, startWebhookStandIn } from './crm-stand-ins.js';
 import { silentLogger } from './silent-logger.js';
+import { storeUnderTest } from './test-store.js';
 
 /** What the webhook stand-in checks signatures with. */
 export const WEBHOOK_SECRET = 'webhook-secret-0123456789';
@@ -19,6 +20,7 @@ export async function startLocalWithCrms(options: Partial<LocalOptions> & { mapp
     startWebhookStandIn(),
   ]);
   const runtime = await startLocal({
+    ...storeUnderTest(),
     port: 0,
     dataDir: null,
     logger: silentLogger(),

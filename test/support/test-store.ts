@@ -1,8 +1,10 @@
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { ensureTable } from '../../functions/adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
-import { startEmbeddedStore, type EmbeddedStore } from '../../functions/local/embedded-store.js';
+import { startEmbeddedStore } from '../../functions/local/embedded-store.js';
+import type { ExternalStore } from '../../functions/local/start-local.js';
 
 export interface TestStore {
   raw: DynamoDBClient;
@@ -13,9 +15,34 @@ export interface TestStore {
   close(): Promise<void>;
 }
 
-/** An in-memory embedded store on a free loopback port with the real table definition. */
+/**
+ * With `BATON_DYNAMODB_ENDPOINT` set (`npm run test:dynamodb-local` sets it), the contract and integration
+ * tests run against that DynamoDB server (DynamoDB Local) instead of the embedded store. Each call signs
+ * with an access key of its own, and DynamoDB Local keeps a separate database per access key, so tests
+ * running side by side never see each other's items.
+ */
+export function externalStore(): ExternalStore | undefined {
+  const endpoint = process.env.BATON_DYNAMODB_ENDPOINT;
+  if (!endpoint) return undefined;
+  return {
+    endpoint,
+    credentials: {
+      accessKeyId: `BATONTEST${randomBytes(8).toString('hex').toUpperCase()}`,
+      secretAccessKey: randomBytes(16).toString('hex'),
+    },
+  };
+}
+
+/** Spread into `startLocal`'s options: the runtime under test uses the external store when one is set. */
+export const storeUnderTest = (): { store?: ExternalStore } => {
+  const store = externalStore();
+  return store ? { store } : {};
+};
+
+/** A table with the real definition in an in-memory embedded store on a free loopback port, or on the external store. */
 export async function startTestStore(tableName = 'baton-test'): Promise<TestStore> {
-  const store: EmbeddedStore = await startEmbeddedStore();
+  const external = externalStore();
+  const store = external ? { ...external, close: async () => {} } : await startEmbeddedStore();
   const { raw, doc } = createLocalClients(store.endpoint, store.credentials);
   await ensureTable(raw, tableName);
   return {
@@ -23,10 +50,19 @@ export async function startTestStore(tableName = 'baton-test'): Promise<TestStor
     doc,
     tableName,
     async allItems() {
-      const { Items = [] } = await raw.send(new ScanCommand({ TableName: tableName }));
-      return Items;
+      const items: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, never> | undefined;
+      // DynamoDB pages a scan at 1 MB; the embedded store happens to answer in one page.
+      do {
+        const page = await raw.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey as typeof ExclusiveStartKey;
+      } while (ExclusiveStartKey);
+      return items;
     },
     async close() {
+      // DynamoDB Local keeps what it was given until it stops: drop the table so a long run stays small.
+      if (external) await raw.send(new DeleteTableCommand({ TableName: tableName }));
       raw.destroy();
       doc.destroy();
       await store.close();

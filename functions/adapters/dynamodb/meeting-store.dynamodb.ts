@@ -119,6 +119,24 @@ export class DynamoDbMeetingStore implements MeetingStore {
     }
   }
 
+  async heldLocks(siteKey: string, repId: string, now: Date): Promise<ReadonlyMap<string, string>> {
+    const { pk } = lockKey(siteKey, repId, '');
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      // The meeting index (a GSI) cannot be read consistently, and lags behind in DynamoDB; the locks can.
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': pk, ':from': new Date(now.getTime() - 86_400_000).toISOString() },
+    });
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    return new Map(
+      items
+        // An expired lock (TTL deletes late) counts as free, as it does when a booking takes it.
+        .filter((item) => Number(item.expiresAt) >= nowSeconds)
+        .map((item) => [String(item.sk), String(item.meetingId)] as const),
+    );
+  }
+
   async put(meeting: Meeting, events: readonly DomainEvent[] = []): Promise<void> {
     await this.db.send(
       new PutCommand({

@@ -1,5 +1,5 @@
 import { domainEvent } from '../../core/events/domain-event.js';
-import { inZone, toSlot } from '../../core/scheduling/find-open-slots.js';
+import { toSlot } from '../../core/scheduling/find-open-slots.js';
 import { blockedTimeOf, type Meeting } from '../../core/scheduling/meeting.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict, notFound } from '../errors.js';
@@ -17,7 +17,7 @@ import { scheduleReminders } from './meeting-reminders.js';
 import { addToRepCalendars } from './rep-calendar-events.js';
 import { repSlots } from './rep-slots.js';
 import { SlotTakenError } from './slot-taken-error.js';
-import { slotsOfReps } from './slots-of-reps.js';
+import { freshSlots } from './fresh-slots.js';
 
 /**
  * One conversation holds at most one active meeting: a second booking is refused with 409 naming the
@@ -64,8 +64,7 @@ export async function bookMeeting(
   if (!bookable.includes(repId)) throw conflict('Not your rep', `This conversation cannot book with "${repId}".`);
   const start = new Date(input.start).toISOString();
 
-  const fresh = async () =>
-    (await slotsOfReps(deps, siteKey, bookable, meetingType)).slots.map((slot) => inZone(slot, input.visitor.timeZone));
+  const fresh = () => freshSlots(deps, siteKey, bookable, meetingType, input.visitor.timeZone);
   const rep = await deps.reps.get(siteKey, repId);
   if (!rep) throw notFound('Unknown rep', `No rep "${repId}".`);
   const { slots } = await repSlots(deps, siteKey, rep, meetingType);

@@ -12,6 +12,7 @@ import { claimConversation } from './book-meeting.js';
 import { scheduleReminders } from './meeting-reminders.js';
 import { addToRepCalendars, removeFromRepCalendars } from './rep-calendar-events.js';
 import { SlotTakenError } from './slot-taken-error.js';
+import { freshSlots } from './fresh-slots.js';
 import { slotsOfReps } from './slots-of-reps.js';
 
 /**
@@ -54,9 +55,7 @@ export async function rescheduleMeeting(
   if (!(await deps.meetings.acquireLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId, lockExpiresAt))) {
     if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
     throw new SlotTakenError(
-      slots
-        .filter((candidate) => candidate.start !== start)
-        .map((candidate) => inZone(candidate, meeting.visitor.timeZone)),
+      await freshSlots(deps, meeting.siteKey, candidates, meetingType, meeting.visitor.timeZone, meeting.meetingId),
     );
   }
   const moved: Meeting = {
