@@ -4,58 +4,15 @@ import { api, type ApiError, sitePath } from '../api.js';
 import { hashQuery, navigate } from '../router.js';
 import { session, siteKey } from '../session.js';
 import { Async, asApiError, ErrorNotice, formatTime, PageTitle, useResource } from '../ui.js';
+import type { ChatView, InboxItem, InboxView, RepPresence } from '../wire.js';
 import { listReps } from './reps.js';
 
-type Status = 'offered' | 'waiting' | 'live' | 'ended' | 'unavailable';
-interface InboxItem {
-  conversationId: string;
-  status: Status;
-  requestedAt: string;
-  offerExpiresAt: string | null;
-  acceptedAt: string | null;
-  endedAt: string | null;
-  firstResponseSeconds: number | null;
-  lead: {
-    visitorId: string;
-    name: string | null;
-    email: string | null;
-    company: string | null;
-    score: number | null;
-    stage: string | null;
-    answers: Record<string, string>;
-  };
-}
-interface Inbox {
-  repId: string;
-  presence: { setting: 'available' | 'away'; available: boolean; load: number };
-  waiting: InboxItem[];
-  offered: InboxItem[];
-  live: InboxItem[];
-  recent: InboxItem[];
-}
-interface Message {
-  id: string;
-  role: 'visitor' | 'bot' | 'rep';
-  from?: string;
-  text: string;
-  at: string;
-}
-interface ChatView {
-  status: Status | 'none';
-  turns: Array<{ seq: number; messages: Message[] }>;
-  lastSeq: number;
-  typing: { visitor: boolean; rep: boolean };
-}
 type Push =
   | { type: 'inbox' }
   | { type: 'turns'; conversationId: string }
   | { type: 'typing'; conversationId: string; who: 'visitor' | 'rep' }
   | { type: 'subscribed' }
   | { type: 'error' };
-interface PresenceAnswer {
-  setting: 'available' | 'away';
-  presence: { available: boolean; reason: string };
-}
 
 const POLL_MS = 4000;
 const TYPING_SHOWN_MS = 5000;
@@ -132,7 +89,7 @@ export function InboxPage() {
   const inbox = useResource(
     () =>
       repId
-        ? api<Inbox>(sitePath(site, `/inbox${ownRep ? '' : `?repId=${encodeURIComponent(repId)}`}`))
+        ? api<InboxView>(sitePath(site, `/inbox${ownRep ? '' : `?repId=${encodeURIComponent(repId)}`}`))
         : Promise.resolve(null),
     [site, repId],
   );
@@ -228,14 +185,14 @@ export function InboxPage() {
   );
 }
 
-function PresenceCard({ inbox, ownRep, onChanged }: { inbox: Inbox; ownRep: boolean; onChanged(): void }) {
-  const [answer, setAnswer] = useState<PresenceAnswer | null>(null);
+function PresenceCard({ inbox, ownRep, onChanged }: { inbox: InboxView; ownRep: boolean; onChanged(): void }) {
+  const [answer, setAnswer] = useState<RepPresence | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const set = async (setting: 'available' | 'away') => {
     setError(null);
     try {
       setAnswer(
-        await api<PresenceAnswer>(sitePath(siteKey.value, `/reps/${inbox.repId}/presence`), {
+        await api<RepPresence>(sitePath(siteKey.value, `/reps/${inbox.repId}/presence`), {
           method: 'PUT',
           body: { setting },
         }),
