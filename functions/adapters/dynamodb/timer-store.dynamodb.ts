@@ -7,6 +7,17 @@ const key = (timerId: string) => ({ pk: `TIMER#${timerId}`, sk: 'TIMER' });
 /** Every pending timer of the deployment in one index partition, by due time: the local scheduler's agenda. */
 const DUE_PK = 'TIMERS#DUE';
 
+/** A pending timer, indexed by when it is due so `due` reads the earliest first. */
+const timerItem = (timer: ScheduledTimer) => ({
+  ...key(timer.id),
+  type: 'timer',
+  gsi1pk: DUE_PK,
+  gsi1sk: `${timer.dueAt}#${timer.id}`,
+  siteKey: timer.siteKey,
+  dueAt: timer.dueAt,
+  timer,
+});
+
 /**
  * Timers as items. Pending ones are listed by due time in gsi1; firing one first moves it out of the
  * agenda with a conditional write on its due time, so a timer moved or canceled meanwhile, or taken
@@ -22,15 +33,7 @@ export class DynamoDbTimers implements TimerStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...key(timer.id),
-          type: 'timer',
-          gsi1pk: DUE_PK,
-          gsi1sk: `${timer.dueAt}#${timer.id}`,
-          siteKey: timer.siteKey,
-          dueAt: timer.dueAt,
-          timer,
-        },
+        Item: timerItem(timer),
       }),
     );
   }
@@ -75,15 +78,7 @@ export class DynamoDbTimers implements TimerStore {
       .send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...key(timer.id),
-            type: 'timer',
-            gsi1pk: DUE_PK,
-            gsi1sk: `${timer.dueAt}#${timer.id}`,
-            siteKey: timer.siteKey,
-            dueAt: timer.dueAt,
-            timer,
-          },
+          Item: timerItem(timer),
           // A timer scheduled again meanwhile keeps its new time.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

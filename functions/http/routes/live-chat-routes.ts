@@ -180,18 +180,15 @@ export function registerLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
     );
     return c.json(inbox, 200);
   });
-  app.openapi(acceptRoute, async (c) => {
-    const { siteKey, conversationId } = c.req.valid('param');
-    return c.json(summaryOf(await acceptLiveChat(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
-  });
-  app.openapi(declineRoute, async (c) => {
-    const { siteKey, conversationId } = c.req.valid('param');
-    return c.json(summaryOf(await declineLiveChat(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
-  });
-  app.openapi(endRoute, async (c) => {
-    const { siteKey, conversationId } = c.req.valid('param');
-    return c.json(summaryOf(await endLiveChat(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
-  });
+  for (const [route, step] of [
+    [acceptRoute, acceptLiveChat],
+    [declineRoute, declineLiveChat],
+    [endRoute, endLiveChat],
+  ] as const)
+    app.openapi(route, async (c) => {
+      const { siteKey, conversationId } = c.req.valid('param');
+      return c.json(summaryOf(await step(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
+    });
   app.openapi(postRepMessageRoute, async (c) => {
     const { siteKey, conversationId } = c.req.valid('param');
     const result = await postRepMessage(c.var.deps, c.var.principal, siteKey, conversationId, c.req.valid('json'));
