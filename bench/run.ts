@@ -14,6 +14,8 @@ import { type BenchResults, plainTable, targetsOf } from './table.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const started = Date.now();
+// The host is shared: the load when the run starts is recorded beside the load at its end.
+const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
 const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
   process.stderr.write(`bench: ${name}…\n`);
   return work();
@@ -38,6 +40,7 @@ const measured = {
   machine: {
     name: hostname(),
     load_average_1m: Math.round(loadavg()[0]! * 10) / 10,
+    load_average_1m_start: loadAtStart,
     cpus: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     memory_gb: Math.round(totalmem() / 2 ** 30),
@@ -50,6 +53,7 @@ const measured = {
   dynamodb_calls: {
     chat_turn: calls.chat_turn!.total,
     routing_turn: calls.answer_and_route!.total,
+    routing_turn_round_trips: calls.answer_and_route!.round_trips,
     booking: calls.booking!.total,
     detail: calls,
   },

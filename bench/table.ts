@@ -18,7 +18,15 @@ interface Bundle {
 
 /** What `npm run bench` writes to bench/results.json (and this file reads back). */
 export interface BenchResults {
-  machine: { name: string; load_average_1m: number; cpus: number; cpu: string; memory_gb: number; node: string };
+  machine: {
+    name: string;
+    load_average_1m: number;
+    load_average_1m_start?: number;
+    cpus: number;
+    cpu: string;
+    memory_gb: number;
+    node: string;
+  };
   decision: {
     p50_us: number;
     p99_us: number;
@@ -31,7 +39,13 @@ export interface BenchResults {
   slots: { slots: number; p50_ms: number; p99_ms: number };
   simulation: { visitors_per_s: number; heap_mb: number; source: string };
   http: { chat_turn: { kind: string; open_loop_200: Latency; sequential_p50_ms: number }; booking: Latency };
-  dynamodb_calls: { chat_turn: number; routing_turn: number; booking: number; detail: unknown };
+  dynamodb_calls: {
+    chat_turn: number;
+    routing_turn: number;
+    routing_turn_round_trips?: number;
+    booking: number;
+    detail: unknown;
+  };
   bundles: { visitor: Bundle; api: Bundle; api_with_sdk_bundled: Bundle; outbox_forwarder: Bundle; crm_sync: Bundle };
   widget: { gzip_bytes: number };
   console: { js_gzip_bytes: number; css_gzip_bytes: number };
@@ -96,7 +110,7 @@ function rowsOf(r: BenchResults): Array<[string, string, string]> {
     ],
     [
       'DynamoDB calls',
-      `routing turn ${r.dynamodb_calls.routing_turn}, chat turn ${r.dynamodb_calls.chat_turn}`,
+      `routing turn ${r.dynamodb_calls.routing_turn} (${r.dynamodb_calls.routing_turn_round_trips ?? '?'} round trips), chat turn ${r.dynamodb_calls.chat_turn}`,
       `booking ${r.dynamodb_calls.booking}`,
     ],
     [
@@ -130,7 +144,7 @@ function rowsOf(r: BenchResults): Array<[string, string, string]> {
 }
 
 const machineOf = (r: BenchResults) =>
-  `${r.machine.name}: ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memory_gb} GiB, Node ${r.machine.node}, load average ${r.machine.load_average_1m} at the end`;
+  `${r.machine.name}: ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memory_gb} GiB, Node ${r.machine.node}, load average ${r.machine.load_average_1m_start === undefined ? '' : `${r.machine.load_average_1m_start} at the start, `}${r.machine.load_average_1m} at the end`;
 
 /** The table `npm run bench` prints. */
 export function plainTable(r: BenchResults): string {
