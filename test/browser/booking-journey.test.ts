@@ -131,7 +131,7 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     const { page, widget } = await open('/consent-demo');
     const notice = 'This chat is recorded and shared with our sales team so we can answer you. See our privacy notice.';
 
-    await expect.poll(() => lastBotTexts(page)).toEqual([`${notice}Accept and start chatting`]);
+    await expect.poll(() => lastBotTexts(page)).toEqual([`${notice}Accept and start chattingNo thanks`]);
     await widget.getByRole('button', { name: 'Accept and start chatting' }).click();
     await expect.poll(() => lastBotTexts(page)).toContain('What brings you here today?');
 

@@ -1,4 +1,5 @@
 import type { WidgetApi } from './api.js';
+import { type ConsentGate, storedChoice } from './consent.js';
 import { dayPicker } from './day-picker.js';
 import { element } from './dom.js';
 import { startLive } from './live.js';
@@ -39,8 +40,10 @@ export interface ChatOptions {
   siteKey: string;
   language: string;
   launcher: HTMLButtonElement;
-  /** Settles once the launcher's page view has answered, so the chat joins the visitor it made. */
+  /** Settles once the launcher's page view has answered (or was held), so the chat joins the visitor it made. */
   visitorId: Promise<string | null>;
+  /** The launcher's held visitor events, told the visitor's choice on the consent notice. */
+  consent: ConsentGate;
 }
 
 const storageKey = (siteKey: string) => `baton:${siteKey}:conversation`;
@@ -52,7 +55,6 @@ interface Booked {
   text: string;
   manageUrl: string | null;
 }
-const consentKey = (siteKey: string) => `baton:${siteKey}:consent`;
 const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Only web links are shown as links; anything else stays text. */
@@ -68,7 +70,7 @@ const safeUrl = (value: string, base: string): string | null => {
 /** The chat app, loaded on intent. Every text is set with textContent: visitor and bot text is never HTML. */
 export function mountChat(
   root: ShadowRoot,
-  { base, api: client, siteKey, language, launcher, visitorId }: ChatOptions,
+  { base, api: client, siteKey, language, launcher, visitorId, consent: gate }: ChatOptions,
 ) {
   const texts = textsFor(language);
   const sheet = new CSSStyleSheet();
@@ -341,7 +343,7 @@ export function mountChat(
     }
   };
 
-  const begin = async (consent?: { version: string; acceptedAt: string }) => {
+  const begin = async (consent?: { version: string }) => {
     // The visitor is the token's: the page view's, or a new one this start returns.
     await visitorId;
     const created = await api<{ conversation: Stored & { id: string }; messages: Message[] }>('/v1/conversations', {
@@ -388,17 +390,26 @@ export function mountChat(
     }
     const notice = config.body.consent;
     if (!notice?.required) return begin();
-    if (localStorage.getItem(consentKey(siteKey)) === notice.version)
-      return begin({ version: notice.version, acceptedAt: new Date().toISOString() });
-    // The exact notice comes before any recording; the conversation stores it with the time of acceptance.
+    if (storedChoice(siteKey, notice.version) === 'accepted') return begin({ version: notice.version });
+    // The exact notice comes before any recording; the server stores it with its own time of acceptance.
     const li = item('consent', notice.text);
     const accept = element('button', { className: 'send', type: 'button' }, texts.accept);
-    li.append(element('br', {}), accept);
+    const refuse = element('button', { className: 'refuse', type: 'button' }, texts.refuse);
+    li.append(element('br', {}), accept, refuse);
     accept.focus();
-    await new Promise<void>((resolve) => accept.addEventListener('click', () => resolve(), { once: true }));
+    const choice = await new Promise<'accepted' | 'refused'>((resolve) => {
+      accept.addEventListener('click', () => resolve('accepted'), { once: true });
+      refuse.addEventListener('click', () => resolve('refused'), { once: true });
+    });
     li.remove();
-    localStorage.setItem(consentKey(siteKey), notice.version);
-    await begin({ version: notice.version, acceptedAt: new Date().toISOString() });
+    if (choice === 'refused') {
+      gate.decide('refused');
+      item('consent', texts.refused);
+      return;
+    }
+    await begin({ version: notice.version });
+    // The held page views leave now, with the token the start gave this visitor.
+    gate.decide('accepted');
   };
 
   const ready = start().catch(() => {

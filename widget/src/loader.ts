@@ -1,4 +1,5 @@
 import { createApi } from './api.js';
+import { consentGate, type Notice } from './consent.js';
 import { launcherCss } from './styles.js';
 import { openLabel } from './texts.js';
 
@@ -14,12 +15,19 @@ import { openLabel } from './texts.js';
   const language = navigator.language || 'en';
 
   // Page views and time on page feed the visitor's score; the chat joins the same visitor (its token).
+  // On a site that requires consent they wait for the visitor's choice (consent.ts); asking for the
+  // notice sends nothing about the visitor: no token, no referrer.
   const api = createApi(base, siteKey);
-  const track = (event: Record<string, unknown>): Promise<string | null> =>
-    api
-      .call('/v1/visitor-events', { method: 'POST', body: { siteKey, event }, keepalive: true })
-      .then(() => api.visitorId())
-      .catch(() => api.visitorId());
+  const notice = fetch(
+    `${base}/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`,
+    { referrerPolicy: 'no-referrer' },
+  )
+    .then(async (response) =>
+      response.ok ? ((await response.json()) as { consent: Notice | null }).consent : undefined,
+    )
+    .catch(() => undefined);
+  const consent = consentGate(api, siteKey, language, notice);
+  const track = (event: Record<string, unknown>) => consent.track(event);
   const visitorId = track({
     type: 'page_view',
     url: location.href,
@@ -69,7 +77,7 @@ import { openLabel } from './texts.js';
       return;
     }
     const module = await load();
-    opened = module.mountChat(root, { base, api, siteKey, language, launcher: button, visitorId });
+    opened = module.mountChat(root, { base, api, siteKey, language, launcher: button, visitorId, consent });
   });
 
   const attach = () => document.body.append(host);

@@ -47,6 +47,8 @@ ${pickerCss}
 .book p { margin: 0; font-weight: 600; }
 .message a { color: inherit; font-weight: 600; }
 .consent { align-self: stretch; background: #fff8e1; }
+.consent .refuse { margin: 6px 0 0 8px; padding: 8px 14px; border: 1px solid #8a94a6; border-radius: 8px; background: #fff; color: #1d2433; font: inherit; cursor: pointer; }
+.consent .refuse:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
 .confirmation { background: #e6f4ea; }
 .composer label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .input { flex: 1; padding: 8px 10px; border: 1px solid #8a94a6; border-radius: 8px; font: inherit; }

@@ -8,6 +8,8 @@ type TextKey =
   | 'failed'
   | 'log'
   | 'accept'
+  | 'refuse'
+  | 'refused'
   | 'times'
   | 'noTimes'
   | 'name'
@@ -42,6 +44,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     failed: 'Your message could not be sent. Please try again.',
     log: 'Conversation',
     accept: 'Accept and start chatting',
+    refuse: 'No thanks',
+    refused: 'Nothing about your visit is recorded. You can open the chat again to accept.',
     times: 'Available times',
     noTimes: 'No open times in the next two weeks; we will email you.',
     name: 'Your name',
@@ -74,6 +78,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     failed: 'No se pudo enviar tu mensaje. Inténtalo de nuevo.',
     log: 'Conversación',
     accept: 'Aceptar y empezar',
+    refuse: 'No, gracias',
+    refused: 'No se registra nada de tu visita. Puedes abrir el chat de nuevo para aceptar.',
     times: 'Horarios disponibles',
     noTimes: 'No hay horarios en las próximas dos semanas; te escribiremos.',
     name: 'Tu nombre',
@@ -106,6 +112,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     failed: 'Não foi possível enviar sua mensagem. Tente novamente.',
     log: 'Conversa',
     accept: 'Aceitar e começar',
+    refuse: 'Não, obrigado',
+    refused: 'Nada da sua visita é registrado. Você pode abrir o chat de novo para aceitar.',
     times: 'Horários disponíveis',
     noTimes: 'Sem horários nas próximas duas semanas; enviaremos um e-mail.',
     name: 'Seu nome',
@@ -138,6 +146,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     failed: 'Ihre Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
     log: 'Unterhaltung',
     accept: 'Zustimmen und Chat starten',
+    refuse: 'Nein, danke',
+    refused: 'Von Ihrem Besuch wird nichts aufgezeichnet. Öffnen Sie den Chat erneut, um zuzustimmen.',
     times: 'Freie Termine',
     noTimes: 'In den nächsten zwei Wochen ist nichts frei; wir schreiben Ihnen per E-Mail.',
     name: 'Ihr Name',
