@@ -14,6 +14,8 @@ export interface BatonFunctionProps {
   handler: string;
   /** Used in the function's log and metric names. */
   service: string;
+  /** A physical name, for a function whose ARN is needed before it exists (the timer function names itself as its schedules' target). */
+  functionName?: string;
   memorySize?: number;
   timeout?: Duration;
   environment?: Record<string, string>;
@@ -50,6 +52,7 @@ export class BatonFunction extends Construct {
     this.fn = new NodejsFunction(this, 'Function', {
       entry,
       handler: 'handler',
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,

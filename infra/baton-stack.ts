@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import { BatonFunction } from './baton-function.js';
 import { Edge } from './edge.js';
 import { Observability } from './observability.js';
+import { Timers } from './timers.js';
 import { BatonTable, grantTableActions } from './baton-table.js';
 import { LiveChatApi } from './live-chat-api.js';
 import type { StageConfig } from './stage-config.js';
@@ -37,6 +38,8 @@ const tableActions = {
   mail: ['GetItem', 'PutItem', 'DeleteItem'],
   forwarder: ['UpdateItem'],
   sweeper: ['Query', 'UpdateItem'],
+  timer: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
+  funnel: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
 } as const;
 
 export class BatonStack extends Stack {
@@ -273,6 +276,41 @@ export class BatonStack extends Stack {
       logRemovalPolicy: removalPolicy,
     });
 
+    // Timers (SLA deadlines, inactivity, reminders, live-chat offers): one-time Scheduler schedules that
+    // invoke the timer function; a firing that keeps failing waits in the failure queue for redrive.
+    const timerFailures = failureQueue('TimerFailures');
+    const timerFunctionName = `${this.stackName}-timer`;
+    const timers = new Timers(this, 'Timers', { targetFunctionName: timerFunctionName, failureQueue: timerFailures });
+    const workerEnv = {
+      BATON_TABLE: table.tableName,
+      BATON_PUBLIC_URL: publicUrl,
+      BATON_LIVE_ENDPOINT: liveChat.endpoint,
+    };
+    const timer = new BatonFunction(this, 'Timer', {
+      handler: 'timer',
+      service: 'baton-timer',
+      functionName: timerFunctionName,
+      environment: workerEnv,
+      logRemovalPolicy: removalPolicy,
+    }).fn;
+    timer.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(timerFailures) });
+    grantTable(timer, tableActions.timer);
+    // The funnel's consumers (lead lifecycle and its SLA timers, routing exclusions, notifications, report
+    // aggregates), as the local runtime's bus runs them.
+    const funnelFailures = failureQueue('FunnelFailures');
+    const funnel = new BatonFunction(this, 'Funnel', {
+      handler: 'funnel',
+      service: 'baton-funnel',
+      environment: workerEnv,
+      logRemovalPolicy: removalPolicy,
+    }).fn;
+    funnel.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(funnelFailures) });
+    grantTable(funnel, tableActions.funnel);
+    consumer('FunnelRule', funnel, { source: ['baton'] });
+    for (const fn of [api, visitor, liveChat.socket, timer, funnel]) timers.allowScheduling(fn);
+    liveChat.allowPush(timer);
+    liveChat.allowPush(funnel);
+
     const apiIntegration = new HttpLambdaIntegration('Api', api);
     const httpApi = new HttpApi(this, 'HttpApi', { defaultIntegration: apiIntegration });
     Validations.of(httpApi).acknowledge({
@@ -318,6 +356,8 @@ export class BatonStack extends Stack {
         CrmSync: crmSync,
         Mail: mail,
         LiveChat: liveChat.socket,
+        Timer: timer,
+        Funnel: funnel,
       },
       failureQueues,
       streamConsumer: forwarder,

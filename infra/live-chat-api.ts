@@ -27,6 +27,8 @@ export class LiveChatApi extends Construct {
   readonly endpoint: string;
   /** The function behind the socket routes (alarms and the dashboard watch it). */
   readonly socket: LambdaFunction;
+  /** Lets another function push to connections (it gets BATON_LIVE_ENDPOINT from its own environment). */
+  readonly allowPush: (pusher: LambdaFunction) => void;
 
   constructor(scope: Construct, id: string, props: LiveChatApiProps) {
     super(scope, id);
@@ -78,10 +80,11 @@ export class LiveChatApi extends Construct {
       id: `AwsSolutions-IAM5[Resource::arn:${partition}:execute-api:${region}:${account}:<${Stack.of(this).getLogicalId(api.node.defaultChild as CfnApi)}>/live/*/@connections/*]`,
       reason: "Pushes go to connections of this API's live stage only; connection ids exist only at run time.",
     };
-    for (const pusher of [fn, ...props.pushers]) {
+    this.allowPush = (pusher: LambdaFunction) => {
       stage.grantManagementApiAccess(pusher);
       Validations.of(pusher.role!).acknowledge(connectionsAck);
-    }
+    };
+    for (const pusher of [fn, ...props.pushers]) this.allowPush(pusher);
     for (const pusher of props.pushers) pusher.addEnvironment('BATON_LIVE_ENDPOINT', this.endpoint);
     new CfnOutput(this, 'Url', { value: stage.url });
   }

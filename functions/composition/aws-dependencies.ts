@@ -7,14 +7,15 @@ import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
 import { buildDependencies } from './build-dependencies.js';
 import { calendarAppsOf, companyApiOf, type VisitorConfig } from './config.js';
+import { schedulerTimersOf } from './scheduler-timers.js';
 
 /** What the API and visitor functions both read: the visitor function's settings are the API's public half. */
 type ServingConfig = Omit<z.infer<typeof VisitorConfig>, 'LOG_LEVEL' | 'BATON_VISITOR_SECRET'>;
 
 /**
  * The dependencies of a function that serves visitors in AWS: the table, enrichment, calendars, mail queued
- * in the table (sent by the mail function, so no mail server in a visitor's request) and live pushes
- * through API Gateway where the stack has a WebSocket endpoint.
+ * in the table (sent by the mail function, so no mail server in a visitor's request), timers as EventBridge
+ * Scheduler schedules, and live pushes through API Gateway where the stack has a WebSocket endpoint.
  */
 export function awsDependencies(config: ServingConfig, logger: Logger) {
   const db = createDocumentClient();
@@ -27,6 +28,7 @@ export function awsDependencies(config: ServingConfig, logger: Logger) {
     mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
     publicUrl: config.BATON_PUBLIC_URL,
     ...calendarAppsOf(config),
+    timers: schedulerTimersOf(config),
     ...(config.BATON_LIVE_ENDPOINT
       ? { connectionSender: new ApiGatewayConnectionSender(config.BATON_LIVE_ENDPOINT) }
       : {}),

@@ -29,6 +29,14 @@ const enrichment = {
   BATON_CRM_MAPPING: z.string().optional(),
 };
 
+/** EventBridge Scheduler for the timers (infra/timers.ts sets them): every function that schedules or cancels one. */
+export const timerSettings = {
+  BATON_TIMER_GROUP: z.string().min(1),
+  BATON_TIMER_TARGET_ARN: z.string().startsWith('arn:'),
+  BATON_TIMER_ROLE_ARN: z.string().startsWith('arn:'),
+  BATON_TIMER_DLQ_ARN: z.string().startsWith('arn:').optional(),
+};
+
 export const AwsConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
@@ -64,6 +72,7 @@ export const ApiConfig = AwsConfig.extend({
   BATON_VISITOR_SECRET: z.string().min(32, 'at least 32 characters'),
   /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
+  ...timerSettings,
 });
 
 /** The visitor function: public operations only, so no JWT settings; mail is queued, never sent here. */
@@ -74,6 +83,20 @@ export const VisitorConfig = z.object({
   BATON_VISITOR_SECRET: z.string().min(32, 'at least 32 characters'),
   BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
+  ...timerSettings,
+  ...enrichment,
+});
+
+/**
+ * The timer function (what EventBridge Scheduler invokes) and the funnel consumer: the use cases behind
+ * them queue mail, push live-chat messages and schedule the next timers, and take no tokens.
+ */
+export const WorkerConfig = z.object({
+  BATON_TABLE: z.string().min(3).default(defaultTableName),
+  LOG_LEVEL: LogLevel,
+  BATON_PUBLIC_URL: z.string().url(),
+  BATON_LIVE_ENDPOINT: z.string().url().optional(),
+  ...timerSettings,
   ...enrichment,
 });
 

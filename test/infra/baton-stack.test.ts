@@ -59,12 +59,12 @@ describe('the CDK stack', () => {
         }),
       ],
     });
-    // API, visitor, forwarder, sweeper, CRM sync, mail, live-chat socket; plus CDK's own helpers on older runtimes, if any.
+    // API, visitor, forwarder, sweeper, CRM sync, mail, live-chat socket, timer, funnel; plus CDK's own helpers on older runtimes, if any.
     expect(
       Object.values(template.findResources('AWS::Lambda::Function')).filter(
         (fn) => (fn as { Properties: { Runtime?: string } }).Properties.Runtime === 'nodejs24.x',
       ),
-    ).toHaveLength(7);
+    ).toHaveLength(9);
   });
 
   it('routes every HTTP API request to that function', () => {

@@ -38,12 +38,12 @@ describe('the live-chat WebSocket API in the stack', () => {
     });
   });
 
-  it('lets the API function, the visitor function and the socket function push to connections, and nothing else', () => {
+  it('lets the API, visitor, socket, timer and funnel functions push to connections (an offer running out, a lead moved), and nothing else', () => {
     const pushers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       JSON.stringify(policy).includes('execute-api:ManageConnections'),
     );
-    expect(pushers).toHaveLength(3);
-    for (const service of ['baton-api', 'baton-visitor'])
+    expect(pushers).toHaveLength(5);
+    for (const service of ['baton-api', 'baton-visitor', 'baton-timer', 'baton-funnel'])
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
           Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: service, BATON_LIVE_ENDPOINT: Match.anyValue() }),

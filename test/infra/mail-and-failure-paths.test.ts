@@ -1,32 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageConfigOf } from '../../infra/stage-config.js';
-import { templateOf } from '../support/infra-template.js';
-
-type Resource = { Type: string; Properties: Record<string, any> };
-
-/** The logical id of the function whose POWERTOOLS_SERVICE_NAME is `service`. */
-function functionId(template: Template, service: string): string {
-  const [id] = Object.entries(template.findResources('AWS::Lambda::Function')).find(
-    ([, fn]) => (fn as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service,
-  )!;
-  return id;
-}
-
-/** Every IAM statement attached to the role of the function. */
-function statementsOf(template: Template, service: string): Array<{ Action: string | string[]; Resource: unknown }> {
-  const fn = template.findResources('AWS::Lambda::Function')[functionId(template, service)] as Resource;
-  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
-  return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((policy) => (policy as Resource).Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-    .flatMap((policy) => (policy as Resource).Properties.PolicyDocument.Statement);
-}
-
-const actionsOf = (statements: Array<{ Action: string | string[] }>, prefix: string) =>
-  statements
-    .flatMap((statement) => ([] as string[]).concat(statement.Action))
-    .filter((action) => action.startsWith(prefix))
-    .sort();
+import { actionsOf, functionId, statementsOf, templateOf } from '../support/infra-template.js';
 
 describe('mail and failure paths in the stack', () => {
   let template: Template;

@@ -25,3 +25,31 @@ export function testApp(): App {
 export function templateOf(config: Partial<StageConfig> = {}, stage = 'dev'): Template {
   return Template.fromStack(new BatonStack(testApp(), 'Test', { stage, config: { ...devConfig, ...config } }));
 }
+
+type Resource = { Type: string; Properties: Record<string, any> };
+
+/** The logical id of the function whose POWERTOOLS_SERVICE_NAME is `service`. */
+export function functionId(template: Template, service: string): string {
+  const [id] = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+    ([, fn]) => (fn as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service,
+  )!;
+  return id;
+}
+
+/** Every IAM statement attached to the role of the function. */
+export function statementsOf(
+  template: Template,
+  service: string,
+): Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> {
+  const fn = template.findResources('AWS::Lambda::Function')[functionId(template, service)] as Resource;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy as Resource).Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+    .flatMap((policy) => (policy as Resource).Properties.PolicyDocument.Statement);
+}
+
+export const actionsOf = (statements: Array<{ Action: string | string[] }>, prefix: string) =>
+  statements
+    .flatMap((statement) => ([] as string[]).concat(statement.Action))
+    .filter((action) => action.startsWith(prefix))
+    .sort();
