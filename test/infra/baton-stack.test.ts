@@ -107,6 +107,10 @@ const functionEnv = {
   BATON_VISITOR_SECRET: 'a-test-visitor-secret-of-32-characters',
   BATON_TABLE: 'baton-test',
   BATON_EVENT_BUS: 'baton-test',
+  BATON_PUBLIC_URL: 'https://chat.acme.test',
+  BATON_TIMER_GROUP: 'baton-timers',
+  BATON_TIMER_TARGET_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:Baton-dev-timer',
+  BATON_TIMER_ROLE_ARN: 'arn:aws:iam::123456789012:role/scheduler',
   AWS_REGION: 'us-east-1',
 };
 
@@ -174,10 +178,8 @@ describe('npm run synth', () => {
       const { mkdir, symlink } = await import('node:fs/promises');
       await mkdir(join(out, 'node_modules'));
       await symlink(join(process.cwd(), 'node_modules', '@aws-sdk'), join(out, 'node_modules', '@aws-sdk'));
-      for (const asset of functionAssets) {
-        const files = await readdir(join(out, asset));
-        expect(files.filter((name) => name.endsWith('.mjs')).length, asset).toBeGreaterThan(1);
-        await new Promise<void>((resolve, reject) =>
+      const load = (asset: string) =>
+        new Promise<void>((resolve, reject) =>
           execFile(
             process.execPath,
             ['--input-type=module', '-e', `await import(${JSON.stringify(join(out, asset, 'index.mjs'))})`],
@@ -185,7 +187,17 @@ describe('npm run synth', () => {
             (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve()),
           ),
         );
+      for (const asset of functionAssets) {
+        const files = await readdir(join(out, asset));
+        expect(files.filter((name) => name.endsWith('.mjs')).length, asset).toBeGreaterThan(1);
+        await load(asset);
       }
+      // The timer function and the funnel consumer start with the settings the stack gives them.
+      const workerAssets = Object.entries(template.Resources)
+        .filter(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && /^(Timer|Funnel)Function/.test(id))
+        .map(([, resource]) => `asset.${resource.Properties?.Code?.S3Key?.replace(/\.zip$/, '')}`);
+      expect(workerAssets).toHaveLength(2);
+      for (const asset of workerAssets) await load(asset);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
