@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
 import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import type { MailMessage, Mailer } from '../../functions/ports/mailer.js';
 import type { AddressObject } from 'mailparser';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
 import { readMailFolder } from '../support/mail.js';
-import { silentLogger } from '../support/silent-logger.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 /** A mail server that refuses everything while it is down, as SES does when throttled or misconfigured. */
 class OutageMailer implements Mailer {
@@ -33,11 +32,7 @@ describe('booking while the mail server is down', () => {
     mailDir = await mkdtemp(join(tmpdir(), 'baton-mail-outage-'));
     mailer = new OutageMailer(new EmlFolderMailer(mailDir));
     // The relay runs only when the test flushes it, so each retry is one the test asked for.
-    runtime = await startLocal({
-      ...storeUnderTest(),
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
+    runtime = await startTestRuntime({
       mailer,
       relayIntervalMs: 86_400_000,
     });

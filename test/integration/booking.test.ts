@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
-import { silentLogger } from '../support/silent-logger.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { calendarOf, readMailFolder } from '../support/mail.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { storeUnderTest } from '../support/test-store.js';
 import { blockedTimeOf } from '../../functions/core/scheduling/meeting.js';
 import { defaultMeetingType } from '../../functions/core/scheduling/meeting-type.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 type Slots = {
   slots: Array<{ start: string; end: string; repId: string; localStart: string }>;
@@ -20,11 +19,7 @@ type Slots = {
 describe('booking a meeting with the routed rep', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
-    runtime = await startLocal({
-      ...storeUnderTest(),
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
+    runtime = await startTestRuntime({
       mailDir: await mkdtemp(join(tmpdir(), 'baton-booking-mail-')),
       // The account-list match must not race a real 300 ms budget on a loaded machine (a CI run routed
       // Dana past Globex's owner when the lookup came late); the budget has its own test with a manual delay.
@@ -336,12 +331,8 @@ describe('booking a meeting with the routed rep', () => {
 describe('rescheduling when the rep has no open time left', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
-    runtime = await startLocal({
-      ...storeUnderTest(),
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-resched-mail-')),
     });
   });

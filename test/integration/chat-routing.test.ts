@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { demoReps } from '../../functions/local/demo-data.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 type Decision = {
   matchedRuleId: string | null;
@@ -18,13 +17,7 @@ describe('a chat that ends in routing, on the demo data', () => {
   let runtime: LocalRuntime;
   let token: string;
   beforeAll(async () => {
-    runtime = await startLocal({
-      ...storeUnderTest(),
-      ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
-    });
+    runtime = await startTestRuntime(steadyEnrichment);
     token = await runtime.issueToken({ userId: 'sam', roles: ['sales'], sites: ['demo'] });
   });
   afterAll(() => runtime.close());

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
-import { silentLogger } from '../support/silent-logger.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 describe('a lead rejected as a competitor is excluded from routing', () => {
   let runtime: LocalRuntime;
   beforeAll(async () => {
-    runtime = await startLocal({
-      ...storeUnderTest(),
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       relayIntervalMs: 3_600_000,
       timerIntervalMs: 3_600_000,
     });

@@ -9,13 +9,12 @@ import { defaultHandoffPolicy } from '../../functions/core/funnel/handoff-policy
 import { weightedSequence } from '../../functions/core/routing/order-pool-candidates.js';
 import { Rep, weekdays } from '../../functions/core/routing/rep.js';
 import { defaultRulebookContent } from '../../functions/core/rulebook/rulebook.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { aRoutingDecision, aSite } from '../fixtures/builders.js';
 import { aRulebook } from '../fixtures/rulebooks.js';
 import { readMailFolder } from '../support/mail.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 const HOUR = 3_600_000;
@@ -44,12 +43,8 @@ describe('telling people what they owe: rep notifications and reassignment on an
     const events = await startStandInServer((_req, res) => json(res, 200, { ok: true }));
     const clock = { now: T0 };
     const mailDir = mkdtempSync(join(tmpdir(), 'baton-notify-mail-'));
-    const runtime: LocalRuntime = await startLocal({
-      ...storeUnderTest(),
-      port: 0,
-      dataDir: null,
+    const runtime: LocalRuntime = await startTestRuntime({
       mailDir,
-      logger: silentLogger(),
       clock: () => new Date(clock.now),
       relayIntervalMs: 3_600_000,
       timerIntervalMs: 3_600_000,

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
 import { messagesOfTurns } from '../../functions/core/conversation/conversation.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { aManualClock } from '../fixtures/live-chat.js';
 import { LIVE_SITE, seedLiveChatSite } from '../support/live-chat-harness.js';
-import { silentLogger } from '../support/silent-logger.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 /** Offers run out on the persisted timers alone: nothing in these tests reads the chat between steps. */
 describe('a live-chat offer running out, by timer', () => {
@@ -14,11 +13,7 @@ describe('a live-chat offer running out, by timer', () => {
   beforeEach(async () => {
     clock = aManualClock();
     // The scheduler and relay run only when the test asks, on the clock the test moves.
-    runtime = await startLocal({
-      ...storeUnderTest(),
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
+    runtime = await startTestRuntime({
       clock,
       relayIntervalMs: 3_600_000,
       timerIntervalMs: 3_600_000,

@@ -1,12 +1,11 @@
 import { aVisitorJar } from '../support/visitor-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { aManualClock } from '../fixtures/live-chat.js';
 import { LIVE_SITE, seedLiveChatSite } from '../support/live-chat-harness.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 type Pushed = { type: string; turns?: Array<{ seq: number; messages: Array<{ text: string }> }> };
 
@@ -32,12 +31,8 @@ describe('the local WebSocket endpoint', () => {
   let runtime: LocalRuntime;
   const clock = aManualClock();
   beforeAll(async () => {
-    runtime = await startLocal({
-      ...storeUnderTest(),
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       clock,
       relayIntervalMs: 60_000,
     });

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { readMailFolder } from '../support/mail.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -18,12 +17,8 @@ describe('meeting reminders 24 h and 1 h before, on the persisted timers', () =>
   // The runtime's clock: the test moves it, the scheduler fires what is due by it.
   let now = new Date('2026-11-30T08:00:00Z');
   beforeAll(async () => {
-    runtime = await startLocal({
-      ...storeUnderTest(),
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       clock: () => new Date(now),
       // The test fires due timers itself, when it has moved the clock.
       timerIntervalMs: 3_600_000,

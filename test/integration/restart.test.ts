@@ -7,6 +7,7 @@ import { startLocal } from '../../functions/local/start-local.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { storeUnderTest } from '../support/test-store.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 describe('the local runtime', () => {
   const folders: string[] = [];
@@ -57,13 +58,7 @@ describe('the local runtime', () => {
   });
 
   it('serves the demo site, the console placeholder, the widget and the API reference', async () => {
-    const runtime = await startLocal({
-      ...storeUnderTest(),
-      ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
-    });
+    const runtime = await startTestRuntime(steadyEnrichment);
     try {
       const responses = await Promise.all(
         ['/', '/admin', '/docs', '/openapi.json', '/health', '/widget/loader.js', '/widget/chat.js'].map((path) =>

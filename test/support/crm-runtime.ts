@@ -1,8 +1,7 @@
 import type { CrmOptions } from '../../functions/composition/build-crm-targets.js';
-import { type LocalOptions, startLocal } from '../../functions/local/start-local.js';
+import type { LocalOptions } from '../../functions/local/start-local.js';
 import { startHubSpotStandIn, startSalesforceStandIn, startWebhookStandIn } from './crm-stand-ins.js';
-import { silentLogger } from './silent-logger.js';
-import { storeUnderTest } from './test-store.js';
+import { startTestRuntime } from './test-runtime.js';
 
 /** What the webhook stand-in checks signatures with. */
 export const WEBHOOK_SECRET = 'webhook-secret-0123456789';
@@ -19,11 +18,7 @@ export async function startLocalWithCrms(options: Partial<LocalOptions> & { mapp
     startSalesforceStandIn('sf-token'),
     startWebhookStandIn(),
   ]);
-  const runtime = await startLocal({
-    ...storeUnderTest(),
-    port: 0,
-    dataDir: null,
-    logger: silentLogger(),
+  const runtime = await startTestRuntime({
     relayIntervalMs: 3_600_000,
     retryPolicy: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => undefined },
     ...local,
