@@ -1,4 +1,5 @@
 import type { Rulebook } from '../core/rulebook/rulebook.js';
+import type { PendingRollback } from '../core/rulebook/sign-rollback.js';
 import type { DomainEvent } from '../core/events/domain-event.js';
 import type { RulebookDraft, RulebookHistoryEntry, RulebookVersion } from '../core/rulebook/rulebook-lifecycle.js';
 
@@ -23,6 +24,12 @@ export interface RulebookStore {
   ): Promise<void>;
   /** Points the live pointer at an earlier version, if the live version is still `expectedLive`. */
   pointLiveTo(siteKey: string, version: RulebookVersion, expectedLive: number): Promise<void>;
+  /** The rollback one side signed and the other has not yet; null when none waits. */
+  getPendingRollback(siteKey: string): Promise<PendingRollback | null>;
+  /** Saves it if the stored one's revision is `rollback.revision - 1` (absent for revision 1); else throws StaleRulebookError. */
+  savePendingRollback(siteKey: string, rollback: PendingRollback): Promise<void>;
+  /** Removes a completed rollback if it is still at `revision`; else throws StaleRulebookError. */
+  deletePendingRollback(siteKey: string, revision: number): Promise<void>;
   /** Records a change; its events leave with the entry (each entry is a new item). */
   appendHistory(siteKey: string, entry: RulebookHistoryEntry, events?: readonly DomainEvent[]): Promise<void>;
   listHistory(siteKey: string): Promise<RulebookHistoryEntry[]>;

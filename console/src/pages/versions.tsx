@@ -20,12 +20,26 @@ export function VersionsPage() {
   const versions = useResource(() => api<Versions>(sitePath(site, '/rulebook/versions')), [site]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const rollback = async (version: number) => {
-    if (!confirm(`Put version ${version} live again? Conversations already running keep their version.`)) return;
+  // A rollback changes the live lead definition: each side signs it, the second signature puts it live.
+  const sides = (['marketing', 'sales'] as const).filter((side) => hasRole(side));
+  const rollback = async (version: number, side: 'marketing' | 'sales') => {
+    if (
+      !confirm(
+        `Sign for ${side} to put version ${version} live again? Conversations already running keep their version.`,
+      )
+    )
+      return;
     setError(null);
     try {
-      await api(sitePath(site, '/rulebook/rollback'), { method: 'POST', body: { version } });
-      setNotice(`Version ${version} is live again.`);
+      const answer = await api<{ live: boolean }>(sitePath(site, '/rulebook/rollback'), {
+        method: 'POST',
+        body: { version, side },
+      });
+      setNotice(
+        answer.live
+          ? `Signed for ${side}. Both sides have signed: version ${version} is live again.`
+          : `Signed for ${side}. Version ${version} goes live again when the other side signs the same rollback.`,
+      );
       versions.reload();
     } catch (failure) {
       setError(asApiError(failure));
@@ -75,11 +89,18 @@ export function VersionsPage() {
                                 .join('; ')}
                         </td>
                         <td>
-                          {!version.live && hasRole('marketing', 'sales') ? (
-                            <button type="button" class="small" onClick={() => void rollback(version.version)}>
-                              Put version {version.version} live
-                            </button>
-                          ) : null}
+                          {version.live
+                            ? null
+                            : sides.map((side) => (
+                                <button
+                                  key={side}
+                                  type="button"
+                                  class="small"
+                                  onClick={() => void rollback(version.version, side)}
+                                >
+                                  Sign rollback to version {version.version} for {side}
+                                </button>
+                              ))}
                         </td>
                       </tr>
                     ))}

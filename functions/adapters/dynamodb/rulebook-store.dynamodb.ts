@@ -9,6 +9,7 @@ import {
   type RulebookHistoryEntry,
   type RulebookVersion,
 } from '../../core/rulebook/rulebook-lifecycle.js';
+import type { PendingRollback } from '../../core/rulebook/sign-rollback.js';
 import { StaleRulebookError, type RulebookStore } from '../../ports/rulebook-store.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
@@ -19,6 +20,7 @@ const LIVE = 'RULEBOOK#LIVE';
 // Entries written in the same millisecond keep their order.
 const ulid = monotonicFactory();
 const DRAFT = 'RULEBOOK#DRAFT';
+const ROLLBACK = 'RULEBOOK#ROLLBACK';
 const versionSk = (version: number) => `RULEBOOK#V#${String(version).padStart(6, '0')}`;
 
 /**
@@ -141,6 +143,46 @@ export class DynamoDbRulebookStore implements RulebookStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the draft');
+      throw error;
+    }
+  }
+
+  async getPendingRollback(siteKey: string): Promise<PendingRollback | null> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: pk(siteKey), sk: ROLLBACK }, ConsistentRead: true }),
+    );
+    return Item ? (Item.rollback as PendingRollback) : null;
+  }
+
+  async savePendingRollback(siteKey: string, rollback: PendingRollback): Promise<void> {
+    const first = rollback.revision === 1;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: pk(siteKey), sk: ROLLBACK, type: 'rulebook-rollback', revision: rollback.revision, rollback },
+          ConditionExpression: first ? 'attribute_not_exists(pk)' : 'revision = :previous',
+          ...(first ? {} : { ExpressionAttributeValues: { ':previous': rollback.revision - 1 } }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the pending rollback');
+      throw error;
+    }
+  }
+
+  async deletePendingRollback(siteKey: string, revision: number): Promise<void> {
+    try {
+      await this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: pk(siteKey), sk: ROLLBACK },
+          ConditionExpression: 'revision = :revision',
+          ExpressionAttributeValues: { ':revision': revision },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new StaleRulebookError('the pending rollback');
       throw error;
     }
   }

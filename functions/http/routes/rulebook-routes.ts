@@ -23,6 +23,7 @@ import {
   DraftSchema,
   PutDraftQuery,
   RollbackBody,
+  RollbackResult,
   RulebookContentSchema,
   SimulateBody,
   SimulationSchema,
@@ -120,10 +121,10 @@ const routes = {
     path: `${base}/rollback`,
     tags,
     middleware: owners,
-    summary: 'Put an earlier version live again',
+    summary: 'Sign putting an earlier version live again for marketing or sales; the second side puts it live',
     request: { params: SiteKeyParam, body: { required: true, ...json(RollbackBody) } },
     responses: {
-      200: { description: 'Rolled back', ...json(RollbackBody) },
+      200: { description: 'Signed, or live again', ...json(RollbackResult) },
       ...problemResponses(400, 401, 403, 404, 409),
     },
   }),
@@ -186,10 +187,7 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
     c.json(await approveRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json')), 200),
   );
   app.openapi(routes.rollback, async (c) =>
-    c.json(
-      await rollbackRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json').version),
-      200,
-    ),
+    c.json(await rollbackRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json')), 200),
   );
   app.openapi(routes.versions, async (c) =>
     c.json(await listRulebookVersions(c.var.deps, c.req.valid('param').siteKey), 200),

@@ -57,9 +57,22 @@ export const ApproveResult = z
   .openapi('ApproveRulebookResult');
 
 export const RollbackBody = z
-  .object({ version: z.number().int().min(1) })
+  .object({
+    version: z.number().int().min(1),
+    side: z.enum(['marketing', 'sales']).openapi({
+      description: 'The side you sign for; the version goes live again when the other side signs the same rollback.',
+    }),
+  })
   .strict()
   .openapi('RollbackRulebookRequest');
+
+export const RollbackResult = z
+  .object({
+    version: z.number().int(),
+    live: z.boolean().openapi({ description: "False until the other side's signature puts the version live again." }),
+    signatures: z.array(SignatureSchema),
+  })
+  .openapi('RollbackRulebookResult');
 
 export const SimulateBody = z
   .object({ days: z.number().int().min(1).max(90).default(30) })

@@ -63,8 +63,17 @@ describe('the rulebook lifecycle over HTTP', () => {
     expect(await second.json()).toEqual({ draft: null, published: { version: 2, contentHash: submitted.contentHash } });
     expect((await t.deps.rulebooks.getLive('test-site'))?.scoring.thresholds.mql).toBe(60);
 
-    const rolledBack = await call('POST', '/rollback', sam, { version: 1 });
+    const asked = await call('POST', '/rollback', sam, { version: 1, side: 'sales' });
+    expect(asked.status).toBe(200);
+    expect(await asked.json()).toMatchObject({
+      version: 1,
+      live: false,
+      signatures: [{ side: 'sales', userId: 'sam' }],
+    });
+    expect((await t.deps.rulebooks.getLive('test-site'))?.version).toBe(2);
+    const rolledBack = await call('POST', '/rollback', mia, { version: 1, side: 'marketing' });
     expect(rolledBack.status).toBe(200);
+    expect(await rolledBack.json()).toMatchObject({ version: 1, live: true });
     expect((await t.deps.rulebooks.getLive('test-site'))?.version).toBe(1);
     const rollbackEvents = (await t.deps.outbox.pending(100))
       .flatMap((batch) => batch.events)
@@ -84,7 +93,8 @@ describe('the rulebook lifecycle over HTTP', () => {
       [1, true],
     ]);
     expect(versions.history.map((entry) => [entry.action, entry.userId])).toEqual([
-      ['rolled-back', 'sam'],
+      ['rolled-back', 'mia'],
+      ['signed', 'sam'],
       ['published', 'sam'],
       ['signed', 'sam'],
       ['signed', 'mia'],
