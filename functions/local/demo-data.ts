@@ -175,6 +175,13 @@ export const demoSite: Site = {
   meetingType: defaultMeetingType,
   holidays: { country: 'US' },
   brandColour: '#0b6e4f',
+  greeting: t(
+    'We usually answer in a few minutes.',
+    'Solemos responder en pocos minutos.',
+    'Costumamos responder em poucos minutos.',
+    'Wir antworten meist in wenigen Minuten.',
+  ),
+  avatarUrl: '/demo/acme-avatar.svg',
   playbook: {
     id: 'default-v1',
     greeting: t(

@@ -88,9 +88,12 @@ export function mountChat(
 
   const panel = element('section', { className: 'panel', role: 'dialog', 'aria-label': texts.title });
   const title = element('h2', {}, texts.title);
+  const tagline = element('p', { className: 'greeting' });
+  const brandBox = element('div', { className: 'brand' });
+  brandBox.append(title, tagline);
   const header = element('div', { className: 'header' });
   const close = element('button', { className: 'close', type: 'button', 'aria-label': texts.close }, '×');
-  header.append(title, close);
+  header.append(brandBox, close);
   const log = element('div', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': texts.log });
   const status = element('p', { className: 'status', role: 'status' });
   const form = element('form', { className: 'composer' });
@@ -364,16 +367,27 @@ export function mountChat(
     render(created.body.messages, true);
   };
 
-  /** The site's name and colour replace "Chat" and the widget's blue. */
-  const brand = (config: { name: string; colour: string | null }) => {
+  /** The site's name, colour, greeting and avatar replace "Chat" in the widget's blue. */
+  const brand = (config: {
+    name: string;
+    colour: string | null;
+    greeting: string | null;
+    avatarUrl: string | null;
+  }) => {
     title.textContent = config.name;
     panel.setAttribute('aria-label', config.name);
     if (config.colour) (root.host as HTMLElement).style.setProperty('--baton-accent', config.colour);
+    tagline.textContent = config.greeting ?? '';
+    const avatar = config.avatarUrl ? safeUrl(config.avatarUrl, base) : null;
+    // Beside the name, which says who it is: the picture itself says nothing more to a screen reader.
+    if (avatar) header.prepend(element('img', { className: 'avatar', src: avatar, alt: '', width: 36, height: 36 }));
   };
   const start = async () => {
     const config = await api<{
       name: string;
       colour: string | null;
+      greeting: string | null;
+      avatarUrl: string | null;
       consent: { required: boolean; version: string; text: string } | null;
     }>(`/v1/sites/${encodeURIComponent(siteKey)}/widget-config?language=${encodeURIComponent(language)}`);
     if (config.status === 200) brand(config.body);

@@ -1,7 +1,7 @@
 import { dayPicker } from './day-picker.js';
 import { element } from './dom.js';
 import { manageCss, pickerCss } from './styles.js';
-import { textsFor } from './texts.js';
+import { languageOf, textsFor } from './texts.js';
 
 /** What this page reads of the meeting endpoints' answers (problem+json on failure). */
 interface ApiBody {
@@ -12,6 +12,7 @@ interface ApiBody {
   status?: string;
   meeting?: { start: string; repName: string };
   slots?: Array<{ start: string; localStart: string }>;
+  host?: { name: string; colour: string | null; avatarUrl: string | null };
 }
 
 /**
@@ -26,7 +27,7 @@ interface ApiBody {
   if (!main) return;
   const language = navigator.language || 'en';
   const texts = textsFor(language);
-  document.documentElement.lang = language;
+  document.documentElement.lang = languageOf(language);
   document.title = texts.heading;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(manageCss + pickerCss);
@@ -56,7 +57,7 @@ interface ApiBody {
       `/v1/meetings/${meetingId}/slots?token=${encodeURIComponent(token)}&timeZone=${encodeURIComponent(timeZone)}`,
     );
     if (slots.status !== 200 || !slots.body.slots?.length) {
-      section.append(element('p', {}, slots.body.detail ?? texts.noTimes));
+      section.append(element('p', {}, slots.status === 200 ? texts.noTimes : texts.failed));
       return;
     }
     section.append(
@@ -69,7 +70,8 @@ interface ApiBody {
           for (const button of section.querySelectorAll('button')) button.disabled = true;
           const result = await api(`/v1/meetings/${meetingId}/reschedule`, { token, start: slot.start });
           if (result.status === 200) await show();
-          status.textContent = result.status === 200 ? done : (result.body.detail ?? texts.failed);
+          // The server's problem details are in English: the visitor reads the page's own words.
+          status.textContent = result.status === 200 ? done : result.status === 409 ? texts.takenHere : texts.failed;
           if (result.status !== 200) for (const button of section.querySelectorAll('button')) button.disabled = false;
         },
       }),
@@ -103,7 +105,7 @@ interface ApiBody {
       const result = await api(`/v1/meetings/${meetingId}/cancel`, { token, ...(text ? { reason: text } : {}) });
       if (result.status !== 200) {
         yes.disabled = false;
-        status.textContent = result.body.detail ?? texts.failed;
+        status.textContent = texts.failed;
         return;
       }
       await show();
@@ -111,14 +113,30 @@ interface ApiBody {
     });
   };
 
+  const banner = element('header', { className: 'host' });
+  /** The company the visitor meets, in its colour, as in the chat and the mails. */
+  const brand = (host: NonNullable<ApiBody['host']>) => {
+    if (host.colour) document.documentElement.style.setProperty('--baton-accent', host.colour);
+    document.title = `${texts.heading} · ${host.name}`;
+    const avatar = host.avatarUrl ? new URL(host.avatarUrl, location.href) : null;
+    banner.replaceChildren(
+      ...(avatar && /^https?:$/.test(avatar.protocol)
+        ? [element('img', { src: avatar.href, alt: '', width: 32, height: 32 })]
+        : []),
+      element('span', {}, host.name),
+    );
+  };
+
   const show = async () => {
-    card.replaceChildren(element('h1', {}, texts.heading), status);
+    card.replaceChildren(banner, element('h1', {}, texts.heading), status);
     main.replaceChildren(card);
     const meeting = await api(`/v1/meetings/${meetingId}?token=${encodeURIComponent(token)}`);
     if (meeting.status !== 200) {
-      status.textContent = meeting.body.detail ?? texts.failed;
+      banner.remove();
+      status.textContent = meeting.status === 403 ? texts.linkInvalid : texts.failed;
       return;
     }
+    if (meeting.body.host) brand(meeting.body.host);
     const repName = meeting.body.repName ?? '';
     const minutes = (Date.parse(meeting.body.end ?? '') - Date.parse(meeting.body.start ?? '')) / 60_000;
     const summary = element('p', { className: 'when' });

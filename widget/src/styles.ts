@@ -22,7 +22,12 @@ export const chatCss = `
 .panel { position: absolute; right: 0; bottom: 68px; width: min(370px, calc(100vw - 40px)); height: min(560px, calc(100vh - 110px)); display: flex; flex-direction: column; background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.25); overflow: hidden; }
 .panel[hidden] { display: none; }
 .header { display: flex; align-items: center; justify-content: space-between; padding: 12px 14px; background: var(--baton-accent, #1f4fbf); color: var(--baton-on-accent, #fff); }
+.header { gap: 10px; }
 .header h2 { margin: 0; font-size: 16px; }
+.brand { flex: 1; min-width: 0; }
+.greeting { margin: 2px 0 0; font-size: 13px; }
+.greeting:empty { display: none; }
+.avatar { flex: 0 0 auto; border-radius: 50%; background: #fff; }
 .close { background: transparent; border: 0; color: #fff; font-size: 22px; cursor: pointer; line-height: 1; padding: 4px 8px; }
 .close:focus-visible, .send:focus-visible, .input:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
 .log { flex: 1; margin: 0; padding: 12px; list-style: none; overflow-y: auto; display: flex; flex-direction: column; gap: 8px; }
@@ -62,6 +67,8 @@ export const manageCss = `
 body { margin: 0; background: #f3f5f9; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2433; }
 main.manage { max-width: 40rem; margin: 2rem auto; padding: 0 12px; }
 .card { background: #fff; border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.12); padding: 20px 22px; display: flex; flex-direction: column; gap: 12px; }
+.host { margin: -20px -22px 0; padding: 12px 22px; border-radius: 12px 12px 0 0; background: var(--baton-accent, #1f4fbf); color: #fff; display: flex; align-items: center; gap: 10px; font-weight: 600; }
+.host img { border-radius: 50%; background: #fff; }
 .card h1 { margin: 0; font-size: 1.4rem; }
 .card h2 { margin: 8px 0 4px; font-size: 1.05rem; }
 .when { margin: 0; display: flex; flex-direction: column; padding: 10px 12px; border-radius: 10px; background: #eef1f7; }
@@ -70,7 +77,7 @@ main.manage { max-width: 40rem; margin: 2rem auto; padding: 0 12px; }
 .status:empty { display: none; }
 .move { display: flex; flex-direction: column; gap: 6px; }
 .move .days { flex-wrap: wrap; }
-.choice { padding: 6px 10px; border: 1px solid #1f4fbf; border-radius: 16px; background: #fff; color: #1f4fbf; font: inherit; cursor: pointer; }
+.choice { padding: 6px 10px; border: 1px solid var(--baton-accent, #1f4fbf); border-radius: 16px; background: #fff; color: var(--baton-accent, #1f4fbf); font: inherit; cursor: pointer; }
 .choice:hover { background: #eef1f7; }
 .choice:disabled { opacity: 0.5; cursor: default; }
 button:focus-visible, textarea:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }

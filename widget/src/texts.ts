@@ -31,7 +31,9 @@ type TextKey =
   | 'moved'
   | 'bookAgain'
   | 'rebooked'
-  | 'withRep';
+  | 'withRep'
+  | 'takenHere'
+  | 'linkInvalid';
 export type WidgetTexts = Record<TextKey, string>;
 
 const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
@@ -68,6 +70,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     bookAgain: 'Book a new time',
     rebooked: 'Booked again. A new invitation is on its way.',
     withRep: 'with {rep}',
+    takenHere: 'That time was just taken. Please pick another.',
+    linkInvalid: 'This link no longer opens the meeting. Please use the link in your latest mail.',
   },
   es: {
     close: 'Cerrar chat',
@@ -102,6 +106,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     bookAgain: 'Reservar otro horario',
     rebooked: 'Reservada de nuevo. Te llega una nueva invitación.',
     withRep: 'con {rep}',
+    takenHere: 'Ese horario se acaba de ocupar. Elige otro, por favor.',
+    linkInvalid: 'Este enlace ya no abre la reunión. Usa el enlace de tu último correo.',
   },
   pt: {
     close: 'Fechar chat',
@@ -136,6 +142,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     bookAgain: 'Reservar outro horário',
     rebooked: 'Reservada de novo. Um novo convite está a caminho.',
     withRep: 'com {rep}',
+    takenHere: 'Esse horário acabou de ser ocupado. Escolha outro, por favor.',
+    linkInvalid: 'Este link não abre mais a reunião. Use o link do seu e-mail mais recente.',
   },
   de: {
     close: 'Chat schließen',
@@ -170,6 +178,8 @@ const TEXTS: Record<'en' | 'es' | 'pt' | 'de', WidgetTexts> = {
     bookAgain: 'Neuen Termin buchen',
     rebooked: 'Wieder gebucht. Eine neue Einladung ist unterwegs.',
     withRep: 'mit {rep}',
+    takenHere: 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
+    linkInvalid: 'Dieser Link öffnet den Termin nicht mehr. Bitte nutzen Sie den Link aus Ihrer neuesten E-Mail.',
   },
 };
 
@@ -181,10 +191,19 @@ const OPEN: Record<keyof typeof TEXTS, string> = {
   de: 'Chatten Sie mit uns',
 };
 
-const languageOf = (language: string) => language.toLowerCase().split('-')[0] as keyof typeof TEXTS;
+type Language = keyof typeof TEXTS;
 
-export const openLabel = (language: string): string => OPEN[languageOf(language)] ?? OPEN.en;
+/** Every language the widget, its manage page and its mails speak. */
+export const WIDGET_LANGUAGES = Object.keys(TEXTS) as Language[];
+
+/** The language the widget speaks to a browser's language: its own, or English. */
+export const languageOf = (language: string): Language => {
+  const base = language.toLowerCase().split('-')[0] as Language;
+  return base in TEXTS ? base : 'en';
+};
+
+export const openLabel = (language: string): string => OPEN[languageOf(language)];
 
 export function textsFor(language: string): WidgetTexts {
-  return TEXTS[languageOf(language)] ?? TEXTS.en;
+  return TEXTS[languageOf(language)];
 }

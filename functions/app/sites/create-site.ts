@@ -11,6 +11,9 @@ export interface NewSite {
   playbook?: Site['playbook'] | undefined;
   meetingType?: Site['meetingType'] | undefined;
   consent?: Site['consent'];
+  brandColour?: Site['brandColour'];
+  greeting?: Site['greeting'];
+  avatarUrl?: Site['avatarUrl'];
 }
 
 /**
@@ -26,6 +29,9 @@ export async function createSite(deps: Pick<Dependencies, 'sites' | 'rulebooks' 
     playbook: input.playbook ?? starterPlaybook(input.name),
     ...(input.meetingType ? { meetingType: input.meetingType } : {}),
     ...(input.consent ? { consent: input.consent } : {}),
+    ...(input.brandColour ? { brandColour: input.brandColour } : {}),
+    ...(input.greeting ? { greeting: input.greeting } : {}),
+    ...(input.avatarUrl ? { avatarUrl: input.avatarUrl } : {}),
   });
   if (await deps.sites.get(site.siteKey))
     throw conflict('Site exists', `A site with the key "${site.siteKey}" exists already.`);

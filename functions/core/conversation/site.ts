@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LocalizedText, Playbook } from '../playbooks/playbook.js';
 import { HolidayCalendarRef } from '../scheduling/holiday-calendar.js';
 import { defaultMeetingType, MeetingType } from '../scheduling/meeting-type.js';
+import { pictureUrl } from '../validation/web-url.js';
 
 export const SiteKey = z
   .string()
@@ -32,6 +33,10 @@ export const Site = z.object({
   /** Public holidays no rep of the site is offered on, unless the rep has a calendar of their own. */
   holidays: HolidayCalendarRef.optional(),
   brandColour: BrandColour.optional(),
+  /** The line under the site's name in the widget's header ("We usually answer in minutes"), per language. */
+  greeting: LocalizedText.optional(),
+  /** The picture beside the site's name in the widget's header. */
+  avatarUrl: pictureUrl().optional(),
   /** A notice the visitor accepts before the first message, where the site's law asks for one (chat recording). */
   consent: z
     .object({ required: z.boolean(), version: z.string().min(1).max(40), text: LocalizedText })

@@ -1,4 +1,4 @@
-import { webUrl } from '../validation/web-url.js';
+import { pictureUrl, webUrl } from '../validation/web-url.js';
 import { z } from 'zod';
 import { isTimeZone } from '../scheduling/time-zone.js';
 import { HolidayCalendarRef } from '../scheduling/holiday-calendar.js';
@@ -50,9 +50,7 @@ export const Rep = z
     email: z.string().email(),
     title: z.string().max(120).optional(),
     /** An absolute URL, or a path on the Baton host (resolved by the widget). */
-    photoUrl: z
-      .union([webUrl(500), z.string().regex(/^\/[\w/.-]{1,200}$/, 'an absolute URL or a path starting with /')])
-      .optional(),
+    photoUrl: pictureUrl().optional(),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Lisbon'),
     workingHours: WorkingHours,
     outOfOffice: z.array(OutOfOffice).max(100).default([]),

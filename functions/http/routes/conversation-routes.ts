@@ -77,6 +77,10 @@ const WidgetConfig = z
     name: z.string(),
     /** The site's colour (#RRGGBB), or null for the widget's own. */
     colour: z.string().nullable(),
+    /** The line under the name in the visitor's language, or null. */
+    greeting: z.string().nullable(),
+    /** The picture beside the name (an absolute URL or a path on the Baton host), or null. */
+    avatarUrl: z.string().nullable(),
     consent: z.object({ required: z.boolean(), version: z.string(), text: z.string() }).nullable(),
   })
   .openapi('WidgetConfig');
@@ -87,7 +91,8 @@ const getWidgetConfigRoute = createRoute({
   method: 'get',
   path: '/v1/sites/{siteKey}/widget-config',
   tags,
-  summary: 'What the widget shows before a conversation: the site name and the consent notice in the visitor language',
+  summary:
+    "What the widget shows before a conversation: the site's name, colour, greeting and avatar, and the consent notice in the visitor language",
   request: { params: SiteKeyParam, query: z.object({ language: z.string().max(35).default('en') }) },
   responses: {
     200: { description: 'The widget configuration', content: { 'application/json': { schema: WidgetConfig } } },
@@ -106,6 +111,8 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
         siteKey,
         name: site.name,
         colour: site.brandColour ?? null,
+        greeting: site.greeting ? localize(site.greeting, language) : null,
+        avatarUrl: site.avatarUrl ?? null,
         consent: site.consent
           ? {
               required: site.consent.required,

@@ -51,6 +51,11 @@ const MeetingSchema = z
     status: z.enum(['booked', 'canceled', 'no-show']),
   })
   .openapi('Meeting');
+const ManagedMeetingSchema = MeetingSchema.extend({
+  host: z
+    .object({ name: z.string(), colour: z.string().nullable(), avatarUrl: z.string().nullable() })
+    .openapi({ description: "The company the visitor meets: the site's name, colour and avatar." }),
+}).openapi('ManagedMeeting');
 const MeetingParam = z.object({ meetingId: Ulid.openapi({ param: { name: 'meetingId', in: 'path' } }) });
 const Token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'the token from the manage link');
 const tags = ['Scheduling'];
@@ -147,7 +152,10 @@ const routes = {
     tags,
     summary: 'A meeting, read with its manage token',
     request: { params: MeetingParam, query: z.object({ token: Token }) },
-    responses: { 200: { description: 'The meeting', ...json(MeetingSchema) }, ...problemResponses(400, 403, 409) },
+    responses: {
+      200: { description: 'The meeting', ...json(ManagedMeetingSchema) },
+      ...problemResponses(400, 403, 409),
+    },
   }),
   meetingSlots: createRoute({
     operationId: 'listMeetingSlots',

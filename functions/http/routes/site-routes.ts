@@ -29,7 +29,7 @@ const updateSiteRoute = createRoute({
   path: '/v1/sites/{siteKey}',
   tags,
   middleware: [authorize({ roles: ['admin'], site: 'param' })],
-  summary: "Change a site's name, language, own playbook, meeting type or consent notice (admin)",
+  summary: "Change a site's name, language, own playbook, meeting type, consent notice or branding (admin)",
   request: {
     params: SiteKeyParam,
     body: { required: true, content: { 'application/json': { schema: UpdateSiteBody } } },

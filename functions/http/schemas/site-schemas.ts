@@ -11,6 +11,9 @@ export const CreateSiteBody = z
     playbook: Site.shape.playbook.optional().openapi({ description: 'The starter playbook when left out.' }),
     meetingType: Site.shape.meetingType.unwrap().optional(),
     consent: Consent.optional(),
+    brandColour: Site.shape.brandColour,
+    greeting: Site.shape.greeting,
+    avatarUrl: Site.shape.avatarUrl,
   })
   .strict()
   .openapi('CreateSiteRequest');
@@ -22,6 +25,21 @@ export const UpdateSiteBody = z
     playbook: Site.shape.playbook.optional(),
     meetingType: Site.shape.meetingType.unwrap().optional(),
     consent: Consent.nullable().optional().openapi({ description: 'null removes the consent notice.' }),
+    brandColour: Site.shape.brandColour
+      .unwrap()
+      .nullable()
+      .optional()
+      .openapi({ description: "The widget's, manage page's and mails' colour; null for Baton's own." }),
+    greeting: Site.shape.greeting
+      .unwrap()
+      .nullable()
+      .optional()
+      .openapi({ description: "The line under the site's name in the widget, per language; null removes it." }),
+    avatarUrl: Site.shape.avatarUrl
+      .unwrap()
+      .nullable()
+      .optional()
+      .openapi({ description: "The picture beside the site's name in the widget; null removes it." }),
   })
   .strict()
   .openapi('UpdateSiteRequest');

@@ -79,6 +79,45 @@ describe('sites over HTTP', () => {
     expect((await t.deps.sites.get('hooli'))?.consent).toBeUndefined();
   });
 
+  it("brands the widget: colour, greeting and avatar set at creation reach the widget's configuration, in the visitor's language, and null removes each", async () => {
+    const branding = {
+      brandColour: '#0b6e4f',
+      greeting: { en: 'We answer in minutes.', de: 'Wir antworten in Minuten.' },
+      avatarUrl: 'https://cdn.pied-piper.example/logo.png',
+    };
+    await create({ siteKey: 'pied-piper', name: 'Pied Piper', ...branding });
+    const config = async (language: string) =>
+      (await t.app.request(`/v1/sites/pied-piper/widget-config?language=${language}`)).json();
+
+    expect(await config('de-DE')).toMatchObject({
+      name: 'Pied Piper',
+      colour: '#0b6e4f',
+      greeting: 'Wir antworten in Minuten.',
+      avatarUrl: 'https://cdn.pied-piper.example/logo.png',
+    });
+    // A language the site has no greeting in gets the English one.
+    expect(await config('pt-BR')).toMatchObject({ greeting: 'We answer in minutes.' });
+
+    const changed = await update('pied-piper', { avatarUrl: '/demo/logo.svg', greeting: null });
+    expect(changed.status).toBe(200);
+    expect(await config('en')).toMatchObject({ colour: '#0b6e4f', greeting: null, avatarUrl: '/demo/logo.svg' });
+    await update('pied-piper', { brandColour: null, avatarUrl: null });
+    expect(await config('en')).toMatchObject({ colour: null, greeting: null, avatarUrl: null });
+  });
+
+  it('refuses a colour too light for white text and an avatar that is not a web address, changing nothing', async () => {
+    await create({ siteKey: 'hooli-eu', name: 'Hooli EU', brandColour: '#0b6e4f' });
+    const before = await t.deps.sites.get('hooli-eu');
+
+    const light = await update('hooli-eu', { brandColour: '#ffcc00' });
+    const script = await update('hooli-eu', { avatarUrl: 'javascript:alert(1)' });
+    const lightAtCreation = await create({ siteKey: 'hooli-us', name: 'Hooli US', brandColour: '#ffffff' });
+
+    expect([light.status, script.status, lightAtCreation.status]).toEqual([400, 400, 400]);
+    expect(await t.deps.sites.get('hooli-eu')).toEqual(before);
+    expect(await t.deps.sites.get('hooli-us')).toBeNull();
+  });
+
   it('answers 404 for changing a site that does not exist', async () => {
     const response = await update('no-such-site', { name: 'Ghost' });
 
