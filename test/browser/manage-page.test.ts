@@ -110,6 +110,11 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(manageUrl);
       await page.getByRole('heading', { name: 'Your meeting' }).waitFor();
+      // The company the visitor meets, in its colour, as in the chat and the mails.
+      const host = page.locator('.host');
+      await expect.poll(() => host.textContent()).toBe('Acme Analytics');
+      expect(await host.evaluate((banner) => getComputedStyle(banner).backgroundColor)).toBe('rgb(11, 110, 79)');
+      expect(await page.title()).toBe('Your meeting · Acme Analytics');
       const days = page.getByRole('group', { name: 'Days' }).getByRole('button');
       await expect.poll(() => days.count()).toBe(openDays.size);
       expect(openDays.size).toBeGreaterThanOrEqual(9);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import { axeViolations } from '../support/axe.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { readMailFolder } from '../support/mail.js';
 import { silentLogger } from '../support/silent-logger.js';
@@ -36,7 +37,8 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
   });
 
   const open = async (viewport: { width: number; height: number }, locale = 'en-US', timezoneId = 'Europe/Lisbon') => {
-    const context = await browser.newContext({ locale, timezoneId, viewport });
+    // axe-core is injected as a script, which the demo page's strict CSP would refuse.
+    const context = await browser.newContext({ locale, timezoneId, viewport, bypassCSP: true });
     const page = await context.newPage();
     await page.goto(`${runtime.url}/`);
     return page;
@@ -51,13 +53,21 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
       const page = await open(viewport, 'en-US', 'America/Los_Angeles');
       await widget(page).getByRole('button', { name: 'Chat with us' }).click();
       await expect.poll(() => texts(page)).toContain('What brings you here today?');
-      // The site's name and colour, not "Chat" in the widget's blue.
+      // The site's name, colour, greeting and avatar, not "Chat" in the widget's blue.
       expect(await widget(page).getByRole('heading', { name: 'Acme Analytics' }).count()).toBe(1);
       expect(
         await widget(page)
           .locator('.header')
           .evaluate((header) => getComputedStyle(header).backgroundColor),
       ).toBe('rgb(11, 110, 79)');
+      expect(await widget(page).locator('.header .greeting').textContent()).toBe('We usually answer in a few minutes.');
+      const avatar = widget(page).locator('.header img.avatar');
+      expect(await avatar.getAttribute('src')).toBe(`${runtime.url}/demo/acme-avatar.svg`);
+      await expect
+        .poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
+      expect(await axeViolations(page, '#baton-widget')).toEqual([]);
+      await shot(page, `greeted-${name}`);
       await widget(page).getByLabel('Your message').fill('I want to talk to a human');
       await widget(page).getByRole('button', { name: 'Send' }).click();
       await expect
@@ -73,6 +83,7 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
       const days = times.getByRole('group', { name: 'Days' }).getByRole('button');
       await expect.poll(() => days.count()).toBeGreaterThan(1);
       expect(await days.first().getAttribute('aria-pressed')).toBe('true');
+      expect(await axeViolations(page, '#baton-widget')).toEqual([]);
       await shot(page, `offered-${name}`);
       const secondDay = (await days.nth(1).textContent())!;
       await days.nth(1).click();
@@ -82,6 +93,8 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
       expect(await widget(page).locator('.book p').textContent()).toContain(secondDay.slice(3));
       expect(await widget(page).getByLabel('Your email').inputValue()).toBe(email);
       await widget(page).getByLabel('Your name').fill('Maria Lopes');
+      expect(await axeViolations(page, '#baton-widget')).toEqual([]);
+      await shot(page, `booking-form-${name}`);
       await widget(page).getByRole('button', { name: 'Book this time' }).dblclick();
 
       const confirmation = widget(page).locator('.confirmation');
@@ -93,6 +106,7 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
           (mail) => mail.text?.includes(email) || mail.subject?.includes('Maria Lopes'),
         ).length;
       await expect.poll(bookingsFor).toBeGreaterThanOrEqual(1);
+      expect(await axeViolations(page, '#baton-widget')).toEqual([]);
       await shot(page, `booked-${name}`);
 
       await page.reload();

@@ -202,6 +202,8 @@ export function mountChat(
     }
     // Once booked, no other time can be picked here: the manage link moves or cancels it.
     for (const button of log.querySelectorAll<HTMLButtonElement>('.slots button')) button.disabled = true;
+    // Its days wrap instead of scrolling: a row that scrolls must hold something a keyboard can reach.
+    for (const picker of log.querySelectorAll('.slots')) picker.classList.add('done');
   };
   let openForm: HTMLElement | undefined;
 

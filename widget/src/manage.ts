@@ -113,7 +113,7 @@ interface ApiBody {
     });
   };
 
-  const banner = element('header', { className: 'host' });
+  const banner = element('div', { className: 'host' });
   /** The company the visitor meets, in its colour, as in the chat and the mails. */
   const brand = (host: NonNullable<ApiBody['host']>) => {
     if (host.colour) document.documentElement.style.setProperty('--baton-accent', host.colour);

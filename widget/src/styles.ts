@@ -14,6 +14,7 @@ export const pickerCss = `
 .choice.day { flex: 0 0 auto; display: flex; flex-direction: column; align-items: center; min-width: 58px; border-radius: 10px; padding: 6px 8px; line-height: 1.2; }
 .choice.day span { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.03em; }
 .choice.day[aria-pressed='true'] { background: var(--baton-accent, #1f4fbf); color: var(--baton-on-accent, #fff); }
+.slots.done .days { flex-wrap: wrap; overflow: visible; }
 .times { display: grid; grid-template-columns: repeat(auto-fill, minmax(92px, 1fr)); gap: 6px; }
 .choice.slot { border-radius: 8px; text-align: center; white-space: nowrap; padding: 6px 4px; }
 `;
@@ -54,7 +55,7 @@ ${pickerCss}
 .consent { align-self: stretch; background: #fff8e1; }
 .consent .refuse { margin: 6px 0 0 8px; padding: 8px 14px; border: 1px solid #8a94a6; border-radius: 8px; background: #fff; color: #1d2433; font: inherit; cursor: pointer; }
 .consent .refuse:focus-visible { outline: 3px solid #f5b400; outline-offset: 1px; }
-.confirmation { background: #e6f4ea; }
+.message.confirmation { background: #e6f4ea; }
 .composer label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .input { flex: 1; padding: 8px 10px; border: 1px solid #8a94a6; border-radius: 8px; font: inherit; }
 .send { padding: 8px 14px; border: 0; border-radius: 8px; background: var(--baton-accent, #1f4fbf); color: var(--baton-on-accent, #fff); font: inherit; cursor: pointer; }

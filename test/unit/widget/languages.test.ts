@@ -91,7 +91,7 @@ describe('every text in every language the widget speaks', () => {
     location: null,
   };
   const KINDS: MeetingMailKind[] = ['booked', 'updated', 'canceled', 'reminder-24h', 'reminder-1h'];
-  const visitorMail = (language: string, kind: MeetingMailKind, location: Meeting['location']) =>
+  const visitorMail = (language: string, kind: MeetingMailKind, location: Meeting['location'] = null) =>
     composeMeetingMails({
       kind,
       meeting: { ...meeting, language, location },
