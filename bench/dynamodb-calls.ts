@@ -15,13 +15,26 @@ export async function countDynamoDbCalls() {
   let calls: string[] = [];
   let inFlight = 0;
   let roundTrips = 0;
+  let limitCalls = 0;
+  let limitsInFlight = 0;
+  let limitRoundTrips = 0;
   // The outbox relay's and the timer scheduler's own calls are background work (separate functions in
   // AWS): they are held still while counting.
   const runtime = await startLocal({
     port: 0,
     dataDir: null,
     logger: createLogger('SILENT'),
-    onDynamoDbCommand: (name) => {
+    // The abuse limits' counters (LIMIT# items) are counted apart, calls and round trips: they go out
+    // together before the operation, whatever the operation does.
+    onDynamoDbCommand: (name, input) => {
+      if (String((input as { Key?: { pk?: unknown } }).Key?.pk).startsWith('LIMIT#')) {
+        limitCalls++;
+        if (limitsInFlight === 0) limitRoundTrips++;
+        limitsInFlight++;
+        return () => {
+          limitsInFlight--;
+        };
+      }
       calls.push(name);
       // A call sent while none is in flight starts a round trip; calls sent beside it share that one.
       if (inFlight === 0) roundTrips++;
@@ -51,9 +64,13 @@ export async function countDynamoDbCalls() {
   const measure = async <T>(work: () => Promise<T>) => {
     calls = [];
     roundTrips = 0;
+    limitCalls = 0;
+    limitRoundTrips = 0;
     await work();
     const made = calls;
     return {
+      limits: limitCalls,
+      limit_round_trips: limitRoundTrips,
       total: made.length,
       round_trips: roundTrips,
       reads: made.filter((name) => READS.has(name)).length,
@@ -61,7 +78,10 @@ export async function countDynamoDbCalls() {
     };
   };
   try {
-    const conversation: Record<string, { reads: number; writes: number; total: number; round_trips: number }> = {};
+    const conversation: Record<
+      string,
+      { reads: number; writes: number; total: number; round_trips: number; limits: number; limit_round_trips: number }
+    > = {};
     conversation.page_view = await measure(() =>
       post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'page_view', url: 'http://demo.test/pricing' } }),
     );

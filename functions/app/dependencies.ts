@@ -29,6 +29,8 @@ import type { LiveChatStore } from '../ports/live-chat-store.js';
 import type { ConnectionSender, LiveConnections } from '../ports/live-connections.js';
 import type { VisitorDataStore } from '../ports/visitor-data.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { AbuseLimits } from '../core/limits/abuse-limits.js';
+import type { LimitCounters } from '../ports/limit-counters.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
 export interface Dependencies extends EnrichmentDependencies {
@@ -72,6 +74,10 @@ export interface Dependencies extends EnrichmentDependencies {
   reports: ReportStore;
   /** Everything held about a person, for export and erasure. */
   visitorData: VisitorDataStore;
+  /** Rate, booking and turn limits on the public operations (configuration; defaults in core/limits). */
+  limits: AbuseLimits;
+  /** The atomic counters those limits are kept on, shared by every function instance. */
+  limitCounters: LimitCounters;
   /** Audit lines name records and counts, never personal data. */
   logger: Pick<Logger, 'warn' | 'info'>;
 }

@@ -6,7 +6,7 @@ import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
 import { buildDependencies } from './build-dependencies.js';
-import { calendarAppsOf, companyApiOf, type VisitorConfig } from './config.js';
+import { abuseLimitsOf, calendarAppsOf, companyApiOf, type VisitorConfig } from './config.js';
 import { schedulerTimersOf } from './scheduler-timers.js';
 
 /** What the API and visitor functions both read: the visitor function's settings are the API's public half. */
@@ -27,6 +27,7 @@ export function awsDependencies(config: ServingConfig, logger: Logger) {
     enrichmentBudgetMs: config.BATON_ENRICHMENT_BUDGET_MS,
     mailer: new DynamoDbMailQueue(db, config.BATON_TABLE, () => ulid()),
     publicUrl: config.BATON_PUBLIC_URL,
+    limits: abuseLimitsOf(config),
     ...calendarAppsOf(config),
     timers: schedulerTimersOf(config),
     ...(config.BATON_LIVE_ENDPOINT

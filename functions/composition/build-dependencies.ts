@@ -44,6 +44,8 @@ import { DynamoDbLiveChatStore } from '../adapters/dynamodb/live-chat-store.dyna
 import { DynamoDbLiveConnections } from '../adapters/dynamodb/live-connections.dynamodb.js';
 import { defaultLiveChatPolicy, type LiveChatPolicy } from '../core/live-chat/live-chat.js';
 import type { ConnectionSender } from '../ports/live-connections.js';
+import { type AbuseLimits, defaultAbuseLimits } from '../core/limits/abuse-limits.js';
+import { DynamoDbLimitCounters } from '../adapters/dynamodb/limit-counters.dynamodb.js';
 import { guardedFetch, outboundPolicy, type OutboundPolicy } from '../adapters/http/outbound-guard.js';
 
 export interface DependencyOptions {
@@ -74,6 +76,8 @@ export interface DependencyOptions {
   connectionSender?: ConnectionSender;
   /** Where calendar feeds, calendar APIs, enrichment and webhooks may go; public https only unless it says otherwise. */
   outbound?: OutboundPolicy;
+  /** Abuse limits on the public operations; the defaults of core/limits when unset. */
+  limits?: AbuseLimits;
 }
 
 /** A deployment without a WebSocket endpoint: clients poll, and nothing is pushed. */
@@ -110,6 +114,7 @@ export function buildDependencies({
   liveChatPolicy = defaultLiveChatPolicy,
   connectionSender = noConnections,
   outbound = outboundPolicy(),
+  limits = defaultAbuseLimits,
 }: DependencyOptions): Dependencies {
   const fetch = guardedFetch(outbound);
   const connections = new DynamoDbCalendarConnections(db, tableName);
@@ -180,5 +185,7 @@ export function buildDependencies({
     connectionSender,
     reports: new DynamoDbReportStore(db, tableName),
     visitorData: new DynamoDbVisitorData(db, tableName),
+    limits,
+    limitCounters: new DynamoDbLimitCounters(db, tableName),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultTableName } from '../adapters/dynamodb/table-definition.js';
 import { CrmMapping } from '../adapters/crm/crm-mapping.js';
+import { type AbuseLimits, defaultAbuseLimits } from '../core/limits/abuse-limits.js';
 
 const LogLevel = z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO');
 
@@ -37,6 +38,30 @@ export const timerSettings = {
   BATON_TIMER_DLQ_ARN: z.string().startsWith('arn:').optional(),
 };
 
+const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000_000).default(fallback);
+
+/** Abuse limits on the public operations (README, "Security model"); rates are per minute, bookings per UTC day. */
+const limitSettings = {
+  BATON_LIMIT_PER_IP: count(defaultAbuseLimits.perIp.limit),
+  BATON_LIMIT_PER_VISITOR: count(defaultAbuseLimits.perVisitor.limit),
+  BATON_LIMIT_PER_SITE: count(defaultAbuseLimits.perSite.limit),
+  BATON_LIMIT_BOOKINGS_PER_EMAIL: count(defaultAbuseLimits.bookingsPerEmailPerDay),
+  BATON_LIMIT_BOOKINGS_PER_IP: count(defaultAbuseLimits.bookingsPerIpPerDay),
+  BATON_LIMIT_TURNS: count(defaultAbuseLimits.turnsPerConversation),
+};
+
+export function abuseLimitsOf(config: z.infer<z.ZodObject<typeof limitSettings>>): AbuseLimits {
+  const perMinute = (limit: number) => ({ limit, windowSeconds: 60 });
+  return {
+    perIp: perMinute(config.BATON_LIMIT_PER_IP),
+    perVisitor: perMinute(config.BATON_LIMIT_PER_VISITOR),
+    perSite: perMinute(config.BATON_LIMIT_PER_SITE),
+    bookingsPerEmailPerDay: config.BATON_LIMIT_BOOKINGS_PER_EMAIL,
+    bookingsPerIpPerDay: config.BATON_LIMIT_BOOKINGS_PER_IP,
+    turnsPerConversation: config.BATON_LIMIT_TURNS,
+  };
+}
+
 export const AwsConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
@@ -50,6 +75,7 @@ export const AwsConfig = z.object({
   /** The user pool's public app client of the console (authorization code with PKCE, no secret). */
   BATON_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
   ...enrichment,
+  ...limitSettings,
 });
 
 /** The console's hosted sign-in (Cognito), when the stack configured it. */
@@ -85,6 +111,7 @@ export const VisitorConfig = z.object({
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
   ...enrichment,
+  ...limitSettings,
 });
 
 /**
@@ -98,6 +125,8 @@ export const WorkerConfig = z.object({
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
   ...enrichment,
+  // The worker serves no public request; it reads the limits only because it shares the serving functions' dependencies.
+  ...limitSettings,
 });
 
 /** The live-chat WebSocket function: the API's settings, with the endpoint it pushes through. */
@@ -132,6 +161,7 @@ export const LocalConfig = z.object({
   /** Unset: the local outbox relay is woken by writes. Set: it polls at this interval instead. */
   BATON_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).optional(),
   ...enrichment,
+  ...limitSettings,
 });
 
 export function companyApiOf(config: {

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
-import { DomainError } from '../app/errors.js';
+import { DomainError, TooManyRequestsError } from '../app/errors.js';
 import type { Dependencies } from '../app/dependencies.js';
 import type { AppEnv } from './app-env.js';
 import { renderDocsPage } from './docs-page.js';
@@ -20,6 +20,8 @@ import {
 } from './middleware/visitor-session.js';
 import type { VisitorSessions } from '../ports/visitor-sessions.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { isRateLimitMiddleware } from './middleware/rate-limit.js';
+import { problemResponses } from './schemas/problem-schema.js';
 
 /** Registers a group of route modules on the app (functions/http/route-groups/). */
 export type RouteGroup = (app: OpenAPIHono<AppEnv>) => void;
@@ -42,7 +44,7 @@ export interface AppOptions {
   routes: readonly RouteGroup[];
 }
 
-const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403 } as const;
+const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403, 'too-many': 429 } as const;
 
 /** The one HTTP app: the Lambda handlers and the local server all serve this, with the route groups they mount. */
 export function createApp({
@@ -168,6 +170,7 @@ export function createApp({
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error.problem);
+    if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof DomainError)
       return problemResponse(c, { title: error.title, status: statusOfKind[error.kind], detail: error.message });
     if (error instanceof HTTPException && error.status < 500) {
@@ -199,17 +202,38 @@ function declareAccessInOpenApi(app: OpenAPIHono<AppEnv>): void {
     const middleware = [route.middleware ?? []].flat();
     const access = middleware.find(isAuthorizeMiddleware)?.access;
     const visitor = middleware.find(isVisitorSessionMiddleware)?.visitorAccess;
+    const limited = middleware.some(isRateLimitMiddleware) ? withTooManyRequests(route) : route;
     const declared = access
-      ? { ...route, security: route.security ?? [{ bearerAuth: [] }], [ACCESS_EXTENSION]: { ...access } }
+      ? { ...limited, security: route.security ?? [{ bearerAuth: [] }], [ACCESS_EXTENSION]: { ...access } }
       : visitor
         ? {
-            ...route,
+            ...limited,
             security: visitor.token === 'required' ? [{ [VISITOR_SCHEME]: [] }] : [{}, { [VISITOR_SCHEME]: [] }],
             [VISITOR_EXTENSION]: { ...visitor },
           }
-        : route;
+        : limited;
     return register(declared, handler, hook);
   }) as typeof app.openapi;
+}
+
+/** A rate-limited operation documents its 429 and the Retry-After that comes with it. */
+function withTooManyRequests<R extends { responses: object }>(route: R): R {
+  const { 429: tooMany } = problemResponses(429);
+  return {
+    ...route,
+    responses: {
+      ...route.responses,
+      429: {
+        ...tooMany!,
+        headers: {
+          'Retry-After': {
+            description: 'Seconds until the limit that refused the request starts counting again.',
+            schema: { type: 'integer', minimum: 1 },
+          },
+        },
+      },
+    },
+  };
 }
 
 /** The request's child logger, built the first time something logs through it. */

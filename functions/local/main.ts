@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
-import { calendarAppsOf, companyApiOf, crmOptionsOf, LocalConfig, parseConfig } from '../composition/config.js';
+import {
+  abuseLimitsOf,
+  calendarAppsOf,
+  companyApiOf,
+  crmOptionsOf,
+  LocalConfig,
+  parseConfig,
+} from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { startLocal } from './start-local.js';
 
@@ -20,6 +27,7 @@ const runtime = await startLocal({
   ...calendarAppsOf(config),
   crm: crmOptionsOf(config),
   relayIntervalMs: config.BATON_RELAY_INTERVAL_MS,
+  limits: abuseLimitsOf(config),
 });
 const marketingToken = await runtime.issueToken({
   userId: 'maria',

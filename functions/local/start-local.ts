@@ -7,6 +7,7 @@ import { ensureTable } from '../adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../adapters/dynamodb/local-client.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { buildDependencies, type OAuthApp } from '../composition/build-dependencies.js';
+import type { AbuseLimits } from '../core/limits/abuse-limits.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
 import { EmlFolderMailer } from '../adapters/mail/mailer.nodemailer.js';
@@ -86,6 +87,8 @@ export interface LocalOptions {
   relayIntervalMs?: number;
   /** How often the local scheduler fires due timers (SLA deadlines, inactivity). */
   timerIntervalMs?: number;
+  /** Abuse limits on the public operations; the defaults of core/limits when unset. */
+  limits?: AbuseLimits;
 }
 
 export interface ExternalStore {
@@ -134,6 +137,7 @@ export async function startLocal({
   retryPolicy,
   relayIntervalMs,
   timerIntervalMs,
+  limits,
 }: LocalOptions): Promise<LocalRuntime> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   // A server of one's own outlives the runtime: nothing to close but the clients.
@@ -185,6 +189,7 @@ export async function startLocal({
     ...(retryPolicy ? { retryPolicy } : {}),
     ...(clock ? { clock } : {}),
     ...(enrichmentBudgetMs ? { enrichmentBudgetMs } : {}),
+    ...(limits ? { limits } : {}),
   });
   await seedDemoData(deps);
 

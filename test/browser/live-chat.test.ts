@@ -8,6 +8,7 @@ import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { screenshot, seriousViolations, signedInPage } from '../support/console-browser.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { limitsNoTestReaches } from '../fixtures/limits.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/live-chat-screenshots/', import.meta.url));
 const JOINED = 'Ana Souza has joined the conversation.';
@@ -25,6 +26,8 @@ describe.skipIf(!hasBrowser)(
 
     beforeAll(async () => {
       runtime = await startLocal({
+        // Polls and retries under a held clock stay in one window; these tests are not about limits.
+        limits: limitsNoTestReaches,
         ...steadyEnrichment,
         port: 0,
         dataDir: null,

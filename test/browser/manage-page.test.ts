@@ -10,6 +10,7 @@ import { startLocal, type LocalRuntime } from '../../functions/local/start-local
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { limitsNoTestReaches } from '../fixtures/limits.js';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/manage-screenshots/', import.meta.url));
@@ -25,6 +26,8 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
   let browser: Browser;
   beforeAll(async () => {
     runtime = await startLocal({
+      // Polls and retries under a held clock stay in one window; these tests are not about limits.
+      limits: limitsNoTestReaches,
       ...steadyEnrichment,
       port: 0,
       dataDir: null,

@@ -21,6 +21,12 @@ describe('deterministic budgets', () => {
     // their meetings are read together. Reading the profile, enriching it and storing it stay in sequence.
     expect(calls.answer_and_route!.round_trips).toBeLessThanOrEqual(9);
     expect(calls.chat_turn!.round_trips).toBeLessThanOrEqual(3);
+    // Every public request also takes its rate-limit counters: address, visitor and site, three conditional
+    // UpdateItems sent together before the operation (one more round trip), not part of the numbers above.
+    for (const request of ['page_view', 'chat_turn', 'answer_and_route', 'list_slots']) {
+      expect(calls[request]!.limits, request).toBeLessThanOrEqual(3);
+      expect(calls[request]!.limit_round_trips, request).toBe(1);
+    }
   }, 30_000);
 
   it('keeps the console API bundle as deployed (AWS SDK bundled) within 2 MB minified at start', async () => {

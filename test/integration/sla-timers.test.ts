@@ -12,6 +12,7 @@ import { startHubSpotStandIn } from '../support/crm-stand-ins.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { storeUnderTest } from '../support/test-store.js';
+import { limitsNoTestReaches } from '../fixtures/limits.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00.000Z');
 const HOUR = 3_600_000;
@@ -26,6 +27,8 @@ async function runtimeAt(
 ): Promise<LocalRuntime> {
   return startLocal({
     ...store,
+    // Polls and retries under a held clock stay in one window; these tests are not about limits.
+    limits: limitsNoTestReaches,
     ...steadyEnrichment,
     port: 0,
     dataDir,

@@ -22,6 +22,7 @@ import { silentLogger } from './silent-logger.js';
 import { steadyEnrichment } from './steady-enrichment.js';
 import { aVisitorClient, aVisitorJar } from './visitor-client.js';
 import type { TestStore } from './test-store.js';
+import { limitsNoTestReaches } from '../fixtures/limits.js';
 
 export const TEST_SECRET = new TextEncoder().encode('a-test-secret-that-is-long-enough-for-hs256');
 export const TEST_VISITOR_SECRET = new TextEncoder().encode('a-test-visitor-secret-of-at-least-32-bytes');
@@ -42,7 +43,7 @@ let testAccountHash: Promise<string> | undefined;
 export async function createTestApp(
   store: TestStore,
   options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<
-    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs' | 'delay'>
+    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs' | 'delay' | 'limits'>
   > = {},
 ) {
   const { maxBodyBytes, maxImportBytes, ...depOptions } = options;
@@ -56,6 +57,8 @@ export async function createTestApp(
     // The tests' stand-ins listen on loopback, as in the local runtime's development mode.
     outbound: outboundPolicy({ allowLoopback: true }),
     ...steadyEnrichment,
+    // Tests send many requests from one address in one clock minute; the limits' own tests set theirs.
+    limits: limitsNoTestReaches,
     ...depOptions,
   });
   await deps.sites.putIfAbsent(aSite());

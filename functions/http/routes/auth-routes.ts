@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { signIn } from '../../app/auth/sign-in.js';
 import type { Credentials, SessionIssuer } from '../../ports/sign-in.js';
 import type { AppEnv } from '../app-env.js';
+import { rateLimited } from '../middleware/rate-limit.js';
 import { ProblemError } from '../problem.js';
 import { SessionSchema, SignInBody, type SignInConfig, SignInConfigSchema } from '../schemas/auth-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -30,6 +31,8 @@ const signInRoute = createRoute({
   path: '/v1/auth/login',
   tags,
   security: [],
+  // Guessing passwords costs a counter per client address like any public call.
+  middleware: [rateLimited()],
   summary: 'Sign in with a local account (embedded runtime); answers a token with roles, sites and repId',
   request: { body: { required: true, ...json(SignInBody) } },
   responses: {

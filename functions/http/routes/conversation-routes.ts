@@ -7,6 +7,7 @@ import { postMessage } from '../../app/post-message.js';
 import { startConversation } from '../../app/start-conversation.js';
 import type { AppEnv } from '../app-env.js';
 import { requesterOf } from '../requester-of.js';
+import { rateLimited } from '../middleware/rate-limit.js';
 import {
   ConversationIdParam,
   ConversationWithMessages,
@@ -25,7 +26,7 @@ const startConversationRoute = createRoute({
   method: 'post',
   path: '/v1/conversations',
   tags,
-  middleware: [visitorSession({ token: 'optional' })],
+  middleware: [visitorSession({ token: 'optional' }), rateLimited()],
   summary: 'Start a conversation on a site',
   description:
     "Creates the conversation and returns the site's greeting and first question. Without a visitor token the conversation is a new visitor's, and the answer carries that visitor's token (`visitorToken`); with one, it is that visitor's, on the token's site only.",
@@ -41,7 +42,7 @@ const postMessageRoute = createRoute({
   method: 'post',
   path: '/v1/conversations/{conversationId}/messages',
   tags,
-  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
   summary: 'Post a visitor message and get the replies',
   request: {
     params: ConversationIdParam,
@@ -62,7 +63,7 @@ const getConversationRoute = createRoute({
   method: 'get',
   path: '/v1/conversations/{conversationId}',
   tags,
-  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
   summary: 'Read a conversation with every message',
   request: { params: ConversationIdParam },
   responses: {
@@ -88,6 +89,7 @@ const WidgetConfig = z
 const getWidgetConfigRoute = createRoute({
   operationId: 'getWidgetConfig',
   security: [],
+  middleware: [rateLimited()],
   method: 'get',
   path: '/v1/sites/{siteKey}/widget-config',
   tags,

@@ -10,6 +10,7 @@ import { postTyping } from '../../app/live-chat/post-typing.js';
 import { setRepPresence } from '../../app/live-chat/set-rep-presence.js';
 import { forbidden, notFound } from '../../app/errors.js';
 import type { AppEnv } from '../app-env.js';
+import { rateLimited } from '../middleware/rate-limit.js';
 import { authorize } from '../middleware/authorize.js';
 import { visitorSession } from '../middleware/visitor-session.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
@@ -139,7 +140,7 @@ const getLiveChatRoute = createRoute({
   method: 'get',
   path: '/v1/conversations/{conversationId}/live',
   tags,
-  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
   summary: 'The visitor’s live chat since turn `after`: the polling fallback and the resume after a dropped connection',
   request: { params: ConversationIdParam, query: AfterQuery },
   responses: { 200: json(LiveChatView, 'The live chat'), ...problemResponses(400, 401, 403, 404) },
@@ -150,7 +151,7 @@ const postVisitorTypingRoute = createRoute({
   method: 'post',
   path: '/v1/conversations/{conversationId}/typing',
   tags,
-  middleware: [visitorSession({ token: 'required', conversation: 'param' })],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
   summary: 'The visitor is typing',
   request: { params: ConversationIdParam },
   responses: { 204: { description: 'Passed on' }, ...problemResponses(400, 401, 403, 404) },

@@ -12,6 +12,7 @@ import { authorize } from '../middleware/authorize.js';
 import { visitorSession } from '../middleware/visitor-session.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import type { AppEnv } from '../app-env.js';
+import { rateLimited } from '../middleware/rate-limit.js';
 import { isTimeZone } from '../../core/scheduling/time-zone.js';
 import { ProblemError } from '../problem.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
@@ -67,7 +68,7 @@ const routes = {
     method: 'get',
     path: '/v1/conversations/{conversationId}/slots',
     tags,
-    middleware: [visitorSession({ token: 'required', conversation: 'param' })],
+    middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
     summary: "Open times of the conversation's routed rep (or the pool's reps), in the visitor's time zone",
     request: { params: ConversationIdParam, query: z.object({ timeZone: TimeZone }) },
     responses: {
@@ -116,7 +117,7 @@ const routes = {
     method: 'post',
     path: '/v1/conversations/{conversationId}/meetings',
     tags,
-    middleware: [visitorSession({ token: 'required', conversation: 'param' })],
+    middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
     summary: 'Book one of the offered slots; the invitation is mailed and a manage link returned',
     request: {
       params: ConversationIdParam,
@@ -147,6 +148,7 @@ const routes = {
   get: createRoute({
     operationId: 'getMeeting',
     security: [],
+    middleware: [rateLimited()],
     method: 'get',
     path: '/v1/meetings/{meetingId}',
     tags,
@@ -160,6 +162,7 @@ const routes = {
   meetingSlots: createRoute({
     operationId: 'listMeetingSlots',
     security: [],
+    middleware: [rateLimited()],
     method: 'get',
     path: '/v1/meetings/{meetingId}/slots',
     tags,
@@ -173,6 +176,7 @@ const routes = {
   reschedule: createRoute({
     operationId: 'rescheduleMeeting',
     security: [],
+    middleware: [rateLimited()],
     method: 'post',
     path: '/v1/meetings/{meetingId}/reschedule',
     tags,
@@ -202,6 +206,7 @@ const routes = {
   cancel: createRoute({
     operationId: 'cancelMeeting',
     security: [],
+    middleware: [rateLimited()],
     method: 'post',
     path: '/v1/meetings/{meetingId}/cancel',
     tags,

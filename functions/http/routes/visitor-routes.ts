@@ -4,6 +4,7 @@ import { recordVisitorSignal } from '../../app/record-visitor-signal.js';
 import type { Geo } from '../../core/visitors/visitor-profile.js';
 import type { AppEnv } from '../app-env.js';
 import { requesterOf } from '../requester-of.js';
+import { rateLimited } from '../middleware/rate-limit.js';
 import { authorize } from '../middleware/authorize.js';
 import { issueVisitorToken, visitorOn, visitorSession } from '../middleware/visitor-session.js';
 import { problemResponses } from '../schemas/problem-schema.js';
@@ -21,7 +22,7 @@ const postVisitorEventRoute = createRoute({
   method: 'post',
   path: '/v1/visitor-events',
   tags,
-  middleware: [visitorSession({ token: 'optional' })],
+  middleware: [visitorSession({ token: 'optional' }), rateLimited()],
   summary: 'Record what a visitor did or told us; the score is recomputed in the same request',
   description:
     'Sent by the widget as the visitor browses, and by forms. The visitor is enriched (account list, enrichment API, free-mail check) within a time budget, scored with the live rulebook and moved along the funnel. CloudFront viewer headers (country, region, time zone) are used when present. Without a visitor token the event is a new visitor’s, and the answer carries their token; with one, it is that visitor’s.',

@@ -1,0 +1,47 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { takeRateLimits } from '../../app/limits/take-limits.js';
+import { clientSubjectOf } from '../../core/limits/client-subject.js';
+import { SiteKey } from '../../core/conversation/site.js';
+import type { AppEnv } from '../app-env.js';
+import { requesterOf } from '../requester-of.js';
+
+export type RateLimitMiddleware = MiddlewareHandler<AppEnv> & { readonly rateLimited: true };
+
+/** A first call names its site in the JSON body; anything unreadable there is left to validation. */
+async function siteKeyInBody(c: Context): Promise<string | undefined> {
+  if (c.req.method !== 'POST' || !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) return undefined;
+  const body: unknown = await c.req.json().catch(() => undefined);
+  return siteKeyOf(typeof body === 'object' && body !== null ? (body as { siteKey?: unknown }).siteKey : undefined);
+}
+
+/** Only a well-formed site key names a counter: made-up strings would each start one. */
+const siteKeyOf = (value: unknown): string | undefined =>
+  SiteKey.safeParse(value).success ? (value as string) : undefined;
+
+/**
+ * Declared with each public operation, after visitorSession: counts the request against its client
+ * address, its visitor (the token's, or the manage link's meeting) and its site (the token's, the
+ * path's or a first call's body) on the shared counters, and refuses it with 429 and Retry-After when
+ * one is used up. A request refused before (no token, a forged one) costs no counter and no store call.
+ */
+export function rateLimited(): RateLimitMiddleware {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const visitor = c.var.visitor ?? null;
+    await takeRateLimits(c.var.deps, {
+      ip: clientSubjectOf(requesterOf(c).address ?? undefined),
+      visitor: visitor ? visitor.visitorId : meetingOf(c),
+      siteKey: visitor ? visitor.siteKey : (siteKeyOf(c.req.param('siteKey')) ?? (await siteKeyInBody(c))),
+    });
+    return next();
+  };
+  return Object.assign(middleware, { rateLimited: true as const });
+}
+
+const meetingOf = (c: Context) => {
+  const meetingId = c.req.param('meetingId');
+  return meetingId ? `meeting-${meetingId.slice(0, 64)}` : undefined;
+};
+
+export function isRateLimitMiddleware(value: unknown): value is RateLimitMiddleware {
+  return typeof value === 'function' && 'rateLimited' in value;
+}
