@@ -95,8 +95,12 @@ export class DynamoDbVisitorData implements VisitorDataStore {
 
     const meetingIds = meetingItems.map((item) => (item.meeting as Meeting).meetingId);
     const subjectOf = { visitorIds, emails, meetingIds, conversationIds: [...conversationIds] };
+    // SLA and inactivity timers name the visitor, live-offer timers the conversation, reminders the meeting.
     const timers = (await this.timersOf(siteKey)).filter(
-      (timer) => timer.payload.visitorId !== undefined && visitorIds.includes(String(timer.payload.visitorId)),
+      ({ payload }) =>
+        (payload.visitorId !== undefined && visitorIds.includes(String(payload.visitorId))) ||
+        (payload.conversationId !== undefined && conversationIds.has(String(payload.conversationId))) ||
+        (payload.meetingId !== undefined && meetingIds.includes(String(payload.meetingId))),
     );
     const deadLetters = (await this.deadLetters(siteKey)).filter((letter) => mentions(letter.event, subjectOf));
     const pending = [...profileItems, ...leadItems, ...conversationItems, ...meetingItems].flatMap(

@@ -6,7 +6,7 @@ import { countsOf } from './export-visitor-data.js';
 
 /**
  * Forgets a person on one site: their profiles, leads, conversations (turns, decision, live chat),
- * sync statuses, timers and undelivered or failed events are deleted; their meetings stay on the
+ * sync statuses, timers (SLA, inactivity, reminders, live offers) and undelivered or failed events are deleted; their meetings stay on the
  * rep's calendar with name and email blanked. A VisitorErased event asks the CRMs and the webhook to
  * delete their copies; it rides on the audit entry, which keeps who asked, when and how much, and
  * nothing about the person.
