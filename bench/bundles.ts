@@ -66,7 +66,11 @@ async function measure(handler: string, bundleSdk: boolean) {
     ...process.env,
     BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
     BATON_JWT_AUDIENCE: 'bench-client',
-    BATON_VISITOR_SECRET: 'a-bench-visitor-secret-of-32-characters',
+    // Secrets are read by ARN on the first request, never at import.
+    BATON_VISITOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-visitor',
+    BATON_TIMER_GROUP: 'baton-bench-timers',
+    BATON_TIMER_TARGET_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:baton-bench-timer',
+    BATON_TIMER_ROLE_ARN: 'arn:aws:iam::123456789012:role/baton-bench-scheduler',
     BATON_TABLE: 'baton-bench',
     BATON_EVENT_BUS: 'baton-bench',
     AWS_REGION: 'us-east-1',

@@ -113,7 +113,7 @@ export class BatonStack extends Stack {
     Validations.of(edgeSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'CloudFront and the API read it at deploy time; rotating it is a new value and a deploy (README, Deploying to AWS), with no visitor-facing effect.',
+        'CloudFront reads it at deploy time (its origin header), the API functions at run time; rotating it is a new value and a deploy (README, Deploying to AWS), with no visitor-facing effect.',
     });
     const commonEnv = { BATON_TABLE: table.tableName, BATON_JWT_ISSUER: users.userPoolProviderUrl };
 
@@ -211,7 +211,7 @@ export class BatonStack extends Stack {
       detail: { detail: { viaFallback: [true] } },
     });
 
-    // Signs visitor tokens; generated at deploy, resolved into the functions' environment by CloudFormation.
+    // Signs visitor tokens; generated at deploy, read by the functions at run time (cached five minutes).
     const visitorSecret = new Secret(this, 'VisitorTokenSecret', {
       description: 'Signs Baton visitor tokens',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
@@ -219,9 +219,11 @@ export class BatonStack extends Stack {
     Validations.of(visitorSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotating it signs every visitor out (their tokens and conversation ids stop verifying); it is replaced by hand with a new deployment when it must be.',
+        'Rotating it signs every visitor out (their tokens and conversation ids stop verifying); it is replaced by hand when it must be, and the functions use the new value within five minutes.',
     });
-    const visitorEnv = { BATON_VISITOR_SECRET: visitorSecret.secretValue.unsafeUnwrap() };
+    // Secrets by ARN, read at run time (functions/composition/serving-secrets.ts): none in an environment.
+    const visitorEnv = { BATON_VISITOR_SECRET_ARN: visitorSecret.secretArn };
+    const edgeEnv = { BATON_EDGE_SECRET_ARN: edgeSecret.secretArn };
     const api = new BatonFunction(this, 'Api', {
       handler: 'api',
       service: 'baton-api',
@@ -232,7 +234,7 @@ export class BatonStack extends Stack {
         ...visitorEnv,
         BATON_JWT_AUDIENCE: client.userPoolClientId,
         BATON_PUBLIC_URL: publicUrl,
-        BATON_EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
+        ...edgeEnv,
       },
       logRemovalPolicy: removalPolicy,
       bundling: {
@@ -254,7 +256,7 @@ export class BatonStack extends Stack {
       environment: {
         BATON_TABLE: table.tableName,
         BATON_PUBLIC_URL: publicUrl,
-        BATON_EDGE_SECRET: edgeSecret.secretValue.unsafeUnwrap(),
+        ...edgeEnv,
         ...visitorEnv,
       },
       logRemovalPolicy: removalPolicy,
@@ -275,6 +277,9 @@ export class BatonStack extends Stack {
       pushers: [api, visitor],
       logRemovalPolicy: removalPolicy,
     });
+    // Each function may read only the secrets it uses.
+    for (const fn of [api, visitor, liveChat.socket]) visitorSecret.grantRead(fn);
+    for (const fn of [api, visitor]) edgeSecret.grantRead(fn);
 
     // Timers (SLA deadlines, inactivity, reminders, live-chat offers): one-time Scheduler schedules that
     // invoke the timer function; a firing that keeps failing waits in the failure queue for redrive.

@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import { ulid } from 'ulid';
-import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
@@ -10,7 +9,10 @@ import { abuseLimitsOf, calendarAppsOf, companyApiOf, type VisitorConfig } from 
 import { schedulerTimersOf } from './scheduler-timers.js';
 
 /** What the API and visitor functions both read: the visitor function's settings are the API's public half. */
-type ServingConfig = Omit<z.infer<typeof VisitorConfig>, 'LOG_LEVEL' | 'BATON_VISITOR_SECRET'>;
+type ServingConfig = Omit<
+  z.infer<typeof VisitorConfig>,
+  'LOG_LEVEL' | 'BATON_VISITOR_SECRET_ARN' | 'BATON_EDGE_SECRET_ARN' | 'BATON_SECRETS_MAX_AGE_SECONDS'
+>;
 
 /**
  * The dependencies of a function that serves visitors in AWS: the table, enrichment, calendars, mail queued
@@ -34,9 +36,4 @@ export function awsDependencies(config: ServingConfig, logger: Logger) {
       ? { connectionSender: new ApiGatewayConnectionSender(config.BATON_LIVE_ENDPOINT) }
       : {}),
   });
-}
-
-/** Every function that serves visitors signs and checks their tokens with the same secret. */
-export function visitorSessionsOf(config: { BATON_VISITOR_SECRET: string }) {
-  return new HmacVisitorSessions({ secret: new TextEncoder().encode(config.BATON_VISITOR_SECRET) });
 }

@@ -1,7 +1,8 @@
-import { awsDependencies, visitorSessionsOf } from './aws-dependencies.js';
+import { awsDependencies } from './aws-dependencies.js';
 import { cognitoVerifierOf } from './cognito-verifier.js';
 import { LiveSocketConfig, parseConfig } from './config.js';
 import { createLogger } from './create-logger.js';
+import { latestFor, servingSecretsOf, visitorSessionsOf } from './serving-secrets.js';
 
 /** The live-chat WebSocket function's dependencies: the API function's, pushing through its own endpoint. */
 export function composeLiveSocket(env: NodeJS.ProcessEnv) {
@@ -10,6 +11,7 @@ export function composeLiveSocket(env: NodeJS.ProcessEnv) {
   return {
     deps: awsDependencies(config, logger),
     verifier: cognitoVerifierOf(config),
-    visitorSessions: visitorSessionsOf(config),
+    secrets: servingSecretsOf(config),
+    visitorSessionsFor: latestFor(visitorSessionsOf),
   };
 }

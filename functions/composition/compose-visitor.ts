@@ -1,9 +1,10 @@
 import { createApp } from '../http/create-app.js';
 import { visitorRoutes } from '../http/route-groups/visitor-routes.js';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier.js';
-import { awsDependencies, visitorSessionsOf } from './aws-dependencies.js';
+import { awsDependencies } from './aws-dependencies.js';
 import { parseConfig, VisitorConfig } from './config.js';
 import { createLogger } from './create-logger.js';
+import { latestFor, servingSecretsOf, visitorSessionsOf } from './serving-secrets.js';
 
 /** Nothing the visitor function serves takes a bearer token (visitors have their own); one that reached it anyway is refused, never trusted. */
 const noTokens: TokenVerifier = {
@@ -17,11 +18,17 @@ const noTokens: TokenVerifier = {
 export function composeVisitor(env: NodeJS.ProcessEnv) {
   const config = parseConfig(VisitorConfig, env);
   const logger = createLogger(config.LOG_LEVEL, 'baton-visitor');
-  return createApp({
-    deps: awsDependencies(config, logger),
-    logger,
-    verifier: noTokens,
-    visitorSessions: visitorSessionsOf(config),
-    routes: [visitorRoutes],
-  });
+  const deps = awsDependencies(config, logger);
+  return {
+    secrets: servingSecretsOf(config),
+    appFor: latestFor((visitorSecret) =>
+      createApp({
+        deps,
+        logger,
+        verifier: noTokens,
+        visitorSessions: visitorSessionsOf(visitorSecret),
+        routes: [visitorRoutes],
+      }),
+    ),
+  };
 }

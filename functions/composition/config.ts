@@ -62,6 +62,19 @@ export function abuseLimitsOf(config: z.infer<z.ZodObject<typeof limitSettings>>
   };
 }
 
+/**
+ * Secrets of the functions that serve visitors, read at run time from Secrets Manager by ARN
+ * (composition/serving-secrets.ts): the environment names them, never holds them.
+ */
+const servingSecrets = {
+  /** Signs visitor tokens and binds conversation ids to their visitor; the same in every function that serves visitors. */
+  BATON_VISITOR_SECRET_ARN: z.string().startsWith('arn:'),
+  /** What CloudFront sends with every request (infra/edge.ts); viewer geo headers are trusted only with it. */
+  BATON_EDGE_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  /** How long a secret read is used before it is read again: a rotation reaches every instance within this. */
+  BATON_SECRETS_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+};
+
 export const AwsConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
@@ -94,8 +107,7 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
 /** The API function verifies tokens: it needs the audience (the user pool client id) as well. */
 export const ApiConfig = AwsConfig.extend({
   BATON_JWT_AUDIENCE: z.string().min(1),
-  /** Signs visitor tokens and binds conversation ids to their visitor; the same in every function that serves visitors. */
-  BATON_VISITOR_SECRET: z.string().min(32, 'at least 32 characters'),
+  ...servingSecrets,
   /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
@@ -105,8 +117,7 @@ export const ApiConfig = AwsConfig.extend({
 export const VisitorConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
-  /** The API function's visitor secret: both serve visitor operations, so both sign and check tokens alike. */
-  BATON_VISITOR_SECRET: z.string().min(32, 'at least 32 characters'),
+  ...servingSecrets,
   BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
@@ -250,12 +261,4 @@ export function crmOptionsOf(config: CrmEnv) {
         ? { url: config.BATON_WEBHOOK_URL, secret: config.BATON_WEBHOOK_SECRET }
         : undefined,
   };
-}
-
-/**
- * The secret CloudFront sends the API functions with every request (BATON_EDGE_SECRET, set by the stack):
- * CloudFront's viewer headers are trusted only on requests that carry it.
- */
-export function edgeSecretOf(env: Record<string, string | undefined>): string | undefined {
-  return parseConfig(z.object({ BATON_EDGE_SECRET: z.string().min(32).optional() }), env).BATON_EDGE_SECRET;
 }

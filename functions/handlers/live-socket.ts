@@ -1,7 +1,7 @@
 import { handleLiveSocketClose, handleLiveSocketMessage } from '../app/live-chat/live-socket.js';
 import { composeLiveSocket } from '../composition/compose-live-socket.js';
 
-const { deps, verifier, visitorSessions } = composeLiveSocket(process.env);
+const { deps, verifier, secrets, visitorSessionsFor } = composeLiveSocket(process.env);
 
 interface WebSocketEvent {
   requestContext: { routeKey: string; connectionId: string };
@@ -12,7 +12,9 @@ interface WebSocketEvent {
 export async function handler(event: WebSocketEvent): Promise<{ statusCode: number }> {
   const { routeKey, connectionId } = event.requestContext;
   if (routeKey === '$disconnect') await handleLiveSocketClose(deps, connectionId);
-  else if (routeKey !== '$connect')
-    await handleLiveSocketMessage(deps, verifier, visitorSessions, connectionId, event.body ?? '');
+  else if (routeKey !== '$connect') {
+    const { visitor } = await secrets();
+    await handleLiveSocketMessage(deps, verifier, visitorSessionsFor(visitor), connectionId, event.body ?? '');
+  }
   return { statusCode: 200 };
 }

@@ -34,7 +34,7 @@ describe('the CDK stack', () => {
           BATON_JWT_ISSUER: Match.anyValue(),
           BATON_JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('UsersConsole') },
           BATON_PUBLIC_URL: Match.anyValue(),
-          BATON_VISITOR_SECRET: Match.anyValue(),
+          BATON_VISITOR_SECRET_ARN: { Ref: Match.stringLikeRegexp('VisitorTokenSecret') },
         }),
       },
     });
@@ -104,7 +104,7 @@ describe('the CDK stack', () => {
 const functionEnv = {
   BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test',
   BATON_JWT_AUDIENCE: 'test-client',
-  BATON_VISITOR_SECRET: 'a-test-visitor-secret-of-32-characters',
+  BATON_VISITOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:visitor-AbCdEf',
   BATON_TABLE: 'baton-test',
   BATON_EVENT_BUS: 'baton-test',
   BATON_PUBLIC_URL: 'https://chat.acme.test',

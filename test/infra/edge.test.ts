@@ -71,9 +71,10 @@ describe('one origin: CloudFront in front of the files and the API', () => {
     // The header names one of the stack's generated secrets (the visitor-token secret is another).
     const secretIds = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
     expect(secretIds.filter((id) => JSON.stringify(edgeHeader.HeaderValue).includes(id))).toHaveLength(1);
-    // The API function checks the same secret before it believes a country header.
+    // The API functions read the same secret (by ARN, at run time) before they believe a country header.
+    const [edgeSecretId] = secretIds.filter((id) => JSON.stringify(edgeHeader.HeaderValue).includes(id));
     for (const service of ['baton-api', 'baton-visitor'])
-      expect(functionEnv(template, service).BATON_EDGE_SECRET).toEqual(edgeHeader.HeaderValue);
+      expect(functionEnv(template, service).BATON_EDGE_SECRET_ARN).toEqual({ Ref: edgeSecretId });
     const apiPaths = distribution.CacheBehaviors.filter((behavior: any) => behavior.TargetOriginId === apiOrigin.Id);
     expect(apiPaths.map((behavior: any) => behavior.PathPattern).sort()).toEqual([
       '/docs',

@@ -1,0 +1,25 @@
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+/** A secret's current value by its id (ARN or name). */
+export type SecretReader = (secretId: string) => Promise<string>;
+
+export interface SecretsManagerReaderOptions {
+  /** How long a value read is used before Secrets Manager is asked again: a rotated value is in use within this, with no redeploy. */
+  maxAgeSeconds: number;
+  /** Tests pass a mocked client; the functions let Powertools make one. */
+  client?: SecretsManagerClient;
+}
+
+/**
+ * Secrets read at run time through Powertools Parameters, cached per function instance for `maxAgeSeconds`,
+ * so no secret sits in a function's environment and a rotation reaches every instance within that time.
+ */
+export function secretsManagerReader({ maxAgeSeconds, client }: SecretsManagerReaderOptions): SecretReader {
+  const provider = new SecretsProvider(client ? { awsSdkV3Client: client } : {});
+  return async (secretId) => {
+    const value = await provider.get(secretId, { maxAge: maxAgeSeconds });
+    if (typeof value !== 'string' || value.length === 0) throw new Error(`The secret ${secretId} has no text value.`);
+    return value;
+  };
+}
