@@ -40,14 +40,7 @@ describe('booking while the mail server is down', () => {
   afterAll(() => runtime.close());
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const send = async (method: string, path: string, body?: unknown) => {
-    const response = await visitors.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const { send } = visitors;
 
   it('answers 201 with the manage link, keeps the invitation pending, and mails it once the server is back', async () => {
     const visitor = await send('POST', '/v1/visitor-events', {

@@ -29,14 +29,7 @@ describe('booking a meeting with the routed rep', () => {
   afterAll(() => runtime.close());
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const send = async (method: string, path: string, body?: unknown) => {
-    const response = await visitors.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const { send } = visitors;
   /** A qualified Globex visitor, routed to the account owner Ana (New York). */
   const routedConversation = async (email: string) => {
     const visitor = await send('POST', '/v1/visitor-events', {
@@ -340,14 +333,7 @@ describe('rescheduling when the rep has no open time left', () => {
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
   it('moves the meeting to another rep of the pool, and lists pool slots for the team', async () => {
-    const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await visitors.request(path, {
-        method,
-        headers: { 'Content-Type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
+    const { send } = visitors;
     // An MQL without a named account goes to the inbound pool.
     const visitor = await send('POST', '/v1/visitor-events', {
       siteKey: 'demo',

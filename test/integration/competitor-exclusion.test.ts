@@ -17,14 +17,8 @@ describe('a lead rejected as a competitor is excluded from routing', () => {
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await visitors.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const call = (method: string, path: string, body?: unknown, token?: string) =>
+    visitors.send(method, path, body, token ? { Authorization: `Bearer ${token}` } : {});
   let chats = 0;
   /** A VP chats about routing and leaves an email; the same visitor again when `visitorId` is given. */
   const chat = async (email: string, visitorId?: string) => {

@@ -26,14 +26,8 @@ describe('what the CRM sync forwards beyond routing: transcripts, the booking fo
 
   // Public calls carry the visitor token their first answer issued, as the widget does.
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
-  const call = async (method: string, path: string, body?: unknown, token?: string) => {
-    const response = await visitors.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const call = (method: string, path: string, body?: unknown, token?: string) =>
+    visitors.send(method, path, body, token ? { Authorization: `Bearer ${token}` } : {});
   const anaToken = () => runtime.issueToken({ userId: 'ana', roles: ['rep'], sites: ['demo'], repId: 'rep-ana' });
   const contact = (email: string) => hubspot.objects.get('contacts')?.get(email)?.properties;
   const sfLead = (visitorId: string) => salesforce.records.get('Lead')?.get(visitorId);

@@ -45,14 +45,7 @@ describe('the logs of a visitor journey', () => {
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await visitors.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const { send } = visitors;
 
   it('holds no email, name or message text of the visitor, even when CRMs fail and input is refused', async () => {
     const visitor = await send('POST', '/v1/visitor-events', {

@@ -29,14 +29,7 @@ describe('meeting reminders 24 h and 1 h before, on the persisted timers', () =>
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const send = async (method: string, path: string, body?: unknown) => {
-    const response = await visitors.request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const { send } = visitors;
   /** A Globex VP books a time at least two days ahead with Ana; the meeting and its manage token. */
   const book = async (tag: string, language = 'en') => {
     const visitor = await send('POST', '/v1/visitor-events', {

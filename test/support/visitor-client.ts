@@ -51,9 +51,14 @@ export interface VisitorJar {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** A POST of `body` as JSON. */
   json(path: string, body: unknown, init?: RequestInit): Promise<Response>;
+  /** A call with an optional JSON body, answered as its status and its parsed JSON body. */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   /** The token kept for a visitor id or a conversation id. */
   tokenOf(id: string): string | undefined;
 }
+
+/** Tests read the answers of every operation by path, so the body is left untyped. */
+export type Answer = { status: number; body: any };
 
 const CONVERSATION_PATH = /^\/v1\/conversations\/([0-9A-HJKMNP-TV-Z]{26})(?:[/?]|$)/;
 
@@ -96,7 +101,15 @@ export function aVisitorJar(send: (path: string, init: RequestInit) => Promise<R
     }
     return response;
   };
-  return { tokenOf: (id) => tokens.get(id), request, json: jsonPost(request) };
+  const answer = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+  return { tokenOf: (id) => tokens.get(id), request, json: jsonPost(request), send: answer };
 }
 
 /** What the widget holds for a site in the page's localStorage: the visitor id and their token. */
