@@ -40,6 +40,8 @@ export const chatCss = `
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #dde2ea; }
 .choices { align-self: flex-start; display: flex; flex-wrap: wrap; gap: 6px; max-width: 100%; }
 .picker { align-self: stretch; max-width: 100%; padding: 0; }
+/* More days than fit scroll sideways: the row's end fades, so a visitor sees there is more than the days in view. */
+.picker .slots:not(.done) .days { padding-right: 28px; mask-image: linear-gradient(to right, #000 calc(100% - 28px), transparent); }
 .choice { padding: 6px 10px; border: 1px solid var(--baton-accent, #1f4fbf); border-radius: 16px; background: #fff; color: var(--baton-accent, #1f4fbf); font: inherit; cursor: pointer; }
 .choice:hover { background: #eef1f7; }
 .choice:disabled { opacity: 0.5; cursor: default; background: #fff; }
