@@ -3,10 +3,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { ensureTable } from '../../functions/adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
-import { startEmbeddedStore } from '../../functions/local/embedded-store.js';
+import { type StoreCredentials, startEmbeddedStore } from '../../functions/local/embedded-store.js';
 import type { ExternalStore } from '../../functions/local/start-local.js';
 
 export interface TestStore {
+  /** Where the store listens and what it takes signatures from: for code that builds its own clients (the Lambda handlers). */
+  endpoint: string;
+  credentials: StoreCredentials;
   raw: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   tableName: string;
@@ -49,6 +52,8 @@ export async function startTestStore(tableName = 'baton-test'): Promise<TestStor
   const { raw, doc } = createLocalClients(store.endpoint, store.credentials);
   await ensureTable(raw, tableName);
   return {
+    endpoint: store.endpoint,
+    credentials: store.credentials,
     raw,
     doc,
     tableName,
