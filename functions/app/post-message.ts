@@ -3,6 +3,7 @@ import { advanceConversation } from '../core/playbooks/advance-conversation.js';
 import { affectsScore, answersForProfile } from '../core/visitors/answers-for-profile.js';
 import { TurnAlreadyTakenError } from '../ports/conversation-store.js';
 import type { Dependencies } from './dependencies.js';
+import { mayTakeTurn } from '../core/limits/abuse-limits.js';
 import { conflict, notFound } from './errors.js';
 import { recordVisitorSignal } from './record-visitor-signal.js';
 import { playbookOf } from './playbook-of.js';
@@ -68,6 +69,12 @@ export async function postMessage(
 
   const earlier = recentTurns.find((turn) => turn.clientMessageId === input.clientMessageId);
   if (earlier) return { conversation, messages: messagesOfTurn(earlier), replayed: true };
+  // Every turn is stored and read back into the next: a conversation has a length no real chat reaches.
+  if (recentTurns[0] && !mayTakeTurn(deps.limits, recentTurns[0].seq))
+    throw conflict(
+      'Conversation full',
+      `This conversation took its ${deps.limits.turnsPerConversation} turns; start a new conversation to go on.`,
+    );
   if (recentTurns[0]?.state.liveChat) return postLiveVisitorMessage(deps, conversation.id, input);
 
   const playbook = await playbookOf(deps, conversation);

@@ -18,6 +18,9 @@ import { addToRepCalendars } from './rep-calendar-events.js';
 import { repSlots } from './rep-slots.js';
 import { SlotTakenError } from './slot-taken-error.js';
 import { freshSlots } from './fresh-slots.js';
+import { createHash } from 'node:crypto';
+import { bookingCountersOf } from '../../core/limits/abuse-limits.js';
+import { takeLimits } from '../limits/take-limits.js';
 
 /**
  * One conversation holds at most one active meeting: a second booking is refused with 409 naming the
@@ -45,7 +48,11 @@ export interface BookInput {
   start: string;
   repId?: string | undefined;
   visitor: { name: string; email: string; timeZone: string };
+  /** The client's address as the rate limits count it (`clientSubjectOf`), for the bookings-per-address cap. */
+  ip?: string | undefined;
 }
+
+const emailHashOf = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
 /**
  * Books a slot: the same slot computation as the listing re-checks the time, then one lock item per
@@ -65,21 +72,41 @@ export async function bookMeeting(
   const start = new Date(input.start).toISOString();
 
   const fresh = () => freshSlots(deps, siteKey, bookable, meetingType, input.visitor.timeZone);
-  const rep = await deps.reps.get(siteKey, repId);
-  if (!rep) throw notFound('Unknown rep', `No rep "${repId}".`);
-  const { slots } = await repSlots(deps, siteKey, rep, meetingType);
-  const time = slots.find((candidate) => candidate.start === Date.parse(start));
-  if (!time) throw new SlotTakenError(await fresh());
-  const slot = toSlot(time);
+  // The day's caps per email and per address are taken beside the rep's read (no extra round trip), and
+  // given back when the booking does not happen: only meetings booked count.
+  const caps = bookingCountersOf(
+    deps.limits,
+    { siteKey, emailHash: emailHashOf(input.visitor.email), ip: input.ip ?? 'unknown' },
+    deps.clock(),
+  );
+  const [found] = await Promise.all([
+    deps.reps.get(siteKey, repId),
+    takeLimits(deps, deps.clock(), caps, {
+      title: 'Too many bookings',
+      detail: 'This email address or this client booked as many meetings today (UTC) as allowed; try again tomorrow.',
+    }),
+  ]);
+  const { rep, slot, now, meetingId, blockedStart, blockedEnd, cells } = await (async () => {
+    const rep = found;
+    if (!rep) throw notFound('Unknown rep', `No rep "${repId}".`);
+    const { slots } = await repSlots(deps, siteKey, rep, meetingType);
+    const time = slots.find((candidate) => candidate.start === Date.parse(start));
+    if (!time) throw new SlotTakenError(await fresh());
+    const slot = toSlot(time);
 
-  const now = deps.clock();
-  const meetingId = deps.newId();
-  await claimConversation(deps, conversation.id, meetingId, now);
-  const { blockedStart, blockedEnd, cells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
-  if (!(await deps.meetings.acquireLocks(siteKey, repId, cells, meetingId, lockExpiresAt))) {
-    await deps.meetings.releaseConversation(conversation.id, meetingId);
-    throw new SlotTakenError(await fresh());
-  }
+    const now = deps.clock();
+    const meetingId = deps.newId();
+    await claimConversation(deps, conversation.id, meetingId, now);
+    const blocked = blockedTimeOf(slot, meetingType);
+    if (!(await deps.meetings.acquireLocks(siteKey, repId, blocked.cells, meetingId, blocked.lockExpiresAt))) {
+      await deps.meetings.releaseConversation(conversation.id, meetingId);
+      throw new SlotTakenError(await fresh());
+    }
+    return { rep, slot, now, meetingId, ...blocked };
+  })().catch(async (error: unknown) => {
+    await deps.limitCounters.giveBack(caps);
+    throw error;
+  });
 
   const token = newManageToken();
   const meeting: Meeting = {

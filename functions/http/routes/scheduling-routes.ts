@@ -13,6 +13,8 @@ import { visitorSession } from '../middleware/visitor-session.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
 import type { AppEnv } from '../app-env.js';
 import { rateLimited } from '../middleware/rate-limit.js';
+import { requesterOf } from '../requester-of.js';
+import { clientSubjectOf } from '../../core/limits/client-subject.js';
 import { isTimeZone } from '../../core/scheduling/time-zone.js';
 import { ProblemError } from '../problem.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
@@ -249,6 +251,7 @@ export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
         start,
         repId,
         visitor: { name, email, timeZone },
+        ip: clientSubjectOf(requesterOf(c).address ?? undefined),
       }),
     );
     return c.json(booked, 201);
