@@ -1,28 +1,23 @@
 import { heldVisitor } from '../support/visitor-client.js';
-import { createRequire } from 'node:module';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { readMailFolder } from '../support/mail.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { startTestRuntime } from '../support/test-runtime.js';
+import { axeViolations } from '../support/axe.js';
 
 describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => {
   let runtime: LocalRuntime;
   let browser: Browser;
   let token: string;
   beforeAll(async () => {
-    runtime = await startLocal({
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-browser-mail-')),
     });
     browser = await launchBrowser();
@@ -153,20 +148,7 @@ describe.skipIf(!hasBrowser)('from "hi" to a booked meeting in Chromium', () => 
     // axe is injected as a script; the demo page's strict CSP would refuse it, so this context bypasses CSP.
     const { page, widget } = await open('/pricing', { bypassCSP: true });
     await widget.getByRole('button', { name: 'See a demo' }).waitFor();
-    await page.addScriptTag({ path: axeSource });
-
-    const violations = await page.evaluate(async () => {
-      const result = await (
-        window as unknown as {
-          axe: {
-            run: (context: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
-          };
-        }
-      ).axe.run({ include: [['#baton-widget']] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await axeViolations(page, '#baton-widget')).toEqual([]);
     await page.context().close();
   });
 

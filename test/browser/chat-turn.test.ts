@@ -1,16 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { heldVisitor } from '../support/visitor-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 describe.skipIf(!hasBrowser)('the chat widget in Chromium on the demo page', () => {
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startTestRuntime(steadyEnrichment);
     browser = await launchBrowser();
   });
   afterAll(async () => {

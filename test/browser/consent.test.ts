@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { heldVisitor } from '../support/visitor-client.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const NOTICE = 'This chat is recorded and shared with our sales team so we can answer you. See our privacy notice.';
 
@@ -16,11 +16,8 @@ describe.skipIf(!hasBrowser)('the widget on a site that requires consent, in Chr
   let browser: Browser;
   let marketing: string;
   beforeAll(async () => {
-    runtime = await startLocal({
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-consent-mail-')),
     });
     browser = await launchBrowser();

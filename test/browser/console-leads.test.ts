@@ -1,11 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { anAssignedMql } from '../fixtures/leads.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { NARROW, screenshot, seriousViolations, signedInPage, WIDE } from '../support/console-browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const ANAS_LEAD = '01JD3Q8Y8M4S0W6Q9V2ZC3AA01';
 const BENS_LEAD = '01JD3Q8Y8M4S0W6Q9V2ZC3BB01';
@@ -14,7 +14,7 @@ describe.skipIf(!hasBrowser)('leads and the dashboard in the console, in Chromiu
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startTestRuntime(steadyEnrichment);
     browser = await launchBrowser();
     const assignedAt = new Date(Date.now() - 2 * 3600_000).toISOString();
     await runtime.deps.leads.save(

@@ -1,16 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { NARROW, screenshot, seriousViolations, signedInPage, WIDE } from '../support/console-browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 describe.skipIf(!hasBrowser)('the console in Chromium: sign-in, reps and settings', { timeout: 90_000 }, () => {
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({ ...steadyEnrichment, port: 0, dataDir: null, logger: silentLogger() });
+    runtime = await startTestRuntime(steadyEnrichment);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { axeViolations } from '../support/axe.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/holiday-screenshots/', import.meta.url));
 const SIZES = [
@@ -22,11 +22,8 @@ describe.skipIf(!hasBrowser)('public holidays in the times a visitor is offered,
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       clock: () => new Date(NOW),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-holiday-mail-')),
     });

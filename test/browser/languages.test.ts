@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoSite } from '../../functions/local/demo-data.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { openLabel, textsFor } from '../../widget/src/texts.js';
 import { axeViolations } from '../support/axe.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/language-screenshots/', import.meta.url));
 
@@ -82,11 +82,8 @@ describe.skipIf(!hasBrowser)('the widget and the manage page in every language t
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-language-mail-')),
     });
     browser = await launchBrowser();

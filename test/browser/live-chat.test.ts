@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { screenshot, seriousViolations, signedInPage } from '../support/console-browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { limitsNoTestReaches } from '../fixtures/limits.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/live-chat-screenshots/', import.meta.url));
 const JOINED = 'Ana Souza has joined the conversation.';
@@ -25,13 +25,10 @@ describe.skipIf(!hasBrowser)(
     const reps: Record<string, Page> = {};
 
     beforeAll(async () => {
-      runtime = await startLocal({
+      runtime = await startTestRuntime({
         // Polls and retries under a held clock stay in one window; these tests are not about limits.
         limits: limitsNoTestReaches,
         ...steadyEnrichment,
-        port: 0,
-        dataDir: null,
-        logger: silentLogger(),
         clock: () => new Date(Date.now() + shift),
         timerIntervalMs: 250,
       });

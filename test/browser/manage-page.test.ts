@@ -1,18 +1,17 @@
-import { createRequire } from 'node:module';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aVisitorJar } from '../support/visitor-client.js';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { limitsNoTestReaches } from '../fixtures/limits.js';
+import { startTestRuntime } from '../support/test-runtime.js';
+import { axeViolations } from '../support/axe.js';
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/manage-screenshots/', import.meta.url));
 const SIZES = [
   { name: 'wide', viewport: { width: 1440, height: 900 } },
@@ -25,13 +24,10 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({
+    runtime = await startTestRuntime({
       // Polls and retries under a held clock stay in one window; these tests are not about limits.
       limits: limitsNoTestReaches,
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       clock: () => new Date(NOW),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-manage-mail-')),
     });
@@ -77,19 +73,6 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
       meetingId: url.pathname.split('/').pop()!,
       token: url.searchParams.get('token')!,
     };
-  };
-  const axeViolations = async (page: Page) => {
-    await page.addScriptTag({ path: axeSource });
-    return page.evaluate(async () => {
-      const result = await (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
-        }
-      ).axe.run();
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
   };
 
   for (const { name, viewport } of SIZES) {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocal, type LocalRuntime } from '../../functions/local/start-local.js';
+import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { axeViolations } from '../support/axe.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { readMailFolder } from '../support/mail.js';
-import { silentLogger } from '../support/silent-logger.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
+import { startTestRuntime } from '../support/test-runtime.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/widget-screenshots/', import.meta.url));
 const SIZES = [
@@ -21,11 +21,8 @@ describe.skipIf(!hasBrowser)('the visitor journey in the widget, at 1440 and 375
   let runtime: LocalRuntime;
   let browser: Browser;
   beforeAll(async () => {
-    runtime = await startLocal({
+    runtime = await startTestRuntime({
       ...steadyEnrichment,
-      port: 0,
-      dataDir: null,
-      logger: silentLogger(),
       mailDir: await mkdtemp(join(tmpdir(), 'baton-widget-mail-')),
     });
     browser = await launchBrowser();
