@@ -1,4 +1,15 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  Fn,
+  Lazy,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { CfnUserPoolGroup, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -98,6 +109,10 @@ export class BatonStack extends Stack {
         logoutUrls: [Lazy.string({ produce: () => `${publicUrl}/admin/` })],
       },
       preventUserExistenceErrors: true,
+    });
+    // The hosted sign-in the console sends people to; the prefix is unique per account, region and stage.
+    const signInDomain = users.addDomain('HostedSignIn', {
+      cognitoDomain: { domainPrefix: Fn.join('-', ['baton', stage.toLowerCase(), Aws.ACCOUNT_ID]) },
     });
     for (const role of ['marketing', 'sales', 'rep', 'admin'])
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: users.userPoolId, groupName: role });
@@ -233,6 +248,8 @@ export class BatonStack extends Stack {
         ...commonEnv,
         ...visitorEnv,
         BATON_JWT_AUDIENCE: client.userPoolClientId,
+        BATON_COGNITO_DOMAIN: signInDomain.baseUrl(),
+        BATON_CONSOLE_CLIENT_ID: client.userPoolClientId,
         BATON_PUBLIC_URL: publicUrl,
         ...edgeEnv,
       },
@@ -394,6 +411,7 @@ export class BatonStack extends Stack {
       description: 'Widget, console (/admin), manage links and API (/v1)',
     });
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
+    new CfnOutput(this, 'SignInDomain', { value: signInDomain.baseUrl() });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'MailFailureQueue', { value: mailFailures.queueUrl });
