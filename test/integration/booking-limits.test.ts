@@ -3,6 +3,7 @@ import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { limitsNoTestReaches } from '../fixtures/limits.js';
 import { startTestRuntime } from '../support/test-runtime.js';
 import { aVisitorJar } from '../support/visitor-client.js';
+import { readMailFolder } from '../support/mail.js';
 
 /** Bookings are capped per email and per client address per UTC day; every visitor here calls from loopback. */
 describe('bookings per email and per address per UTC day', () => {
@@ -88,4 +89,32 @@ describe('bookings per email and per address per UTC day', () => {
     expect(refused.body).toMatchObject({ title: 'Conversation full' });
     expect((await say('turn-0003')).status).toBe(200);
   });
+
+  it('answers a filled honeypot like a booking, and books, stores, counts and mails nothing', async () => {
+    now = new Date('2026-11-27T09:00:00.000Z');
+    const conversationId = await routedConversation();
+    const listing = await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`);
+    const start = listing.body.slots[0].start as string;
+    const post = (body: Record<string, string>) =>
+      send('POST', `/v1/conversations/${conversationId}/meetings`, { start, name: 'Bot', timeZone: 'UTC', ...body });
+
+    const decoy = await post({ email: 'bot@spam.test', website: 'https://spam.test' });
+
+    expect(decoy.status).toBe(201);
+    expect(decoy.body.meeting).toMatchObject({ start, status: 'booked', repName: 'Ana Souza' });
+    expect(decoy.body.manageUrl).toMatch(/\/manage\/[0-9A-Z]{26}\?token=/);
+    // Its link opens nothing: no meeting holds that id and token.
+    const url = new URL(decoy.body.manageUrl);
+    expect((await send('GET', `/v1/meetings/${url.pathname.split('/').at(-1)}?${url.search.slice(1)}`)).status).toBe(
+      403,
+    );
+    // Nothing claimed or locked: the same conversation books the same time for real.
+    expect((await post({ email: 'person@globex.com' })).status).toBe(201);
+    await runtime.flushEvents();
+    const mailed = (await readMailFolder(runtime.mailDir)).flatMap((mail) =>
+      [mail.to].flat().flatMap((to) => to?.value.map((address) => address.address) ?? []),
+    );
+    expect(mailed).toContain('person@globex.com');
+    expect(mailed).not.toContain('bot@spam.test');
+  }, 60_000);
 });

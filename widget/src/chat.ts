@@ -230,6 +230,16 @@ export function mountChat(
     });
     // What the visitor already told the chat is not asked again.
     if (givenEmail) email.value = givenEmail;
+    // A honeypot: hidden from people and from assistive technology, filled only by bots that fill every
+    // field; the server then answers as if booked and keeps nothing.
+    const website = element('input', {
+      name: 'website',
+      type: 'text',
+      tabIndex: -1,
+      autocomplete: 'off',
+      'aria-hidden': 'true',
+    });
+    website.hidden = true;
     const submit = element('button', { className: 'send', type: 'submit' }, texts.book);
     booking.append(
       element('p', {}, label),
@@ -237,6 +247,7 @@ export function mountChat(
       name,
       element('label', { htmlFor: 'baton-email', className: 'visible' }, texts.email),
       email,
+      website,
       submit,
     );
     li.append(booking);
@@ -258,6 +269,7 @@ export function mountChat(
             name: name.value.trim(),
             email: email.value.trim(),
             timeZone: timeZone(),
+            ...(website.value ? { website: website.value } : {}),
           },
         },
       );

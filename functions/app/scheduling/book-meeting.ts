@@ -50,6 +50,8 @@ export interface BookInput {
   visitor: { name: string; email: string; timeZone: string };
   /** The client's address as the rate limits count it (`clientSubjectOf`), for the bookings-per-address cap. */
   ip?: string | undefined;
+  /** The booking form's hidden field people never see: filled, the request is a bot's. */
+  honeypot?: string | undefined;
 }
 
 const emailHashOf = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
@@ -74,11 +76,15 @@ export async function bookMeeting(
   const fresh = () => freshSlots(deps, siteKey, bookable, meetingType, input.visitor.timeZone);
   // The day's caps per email and per address are taken beside the rep's read (no extra round trip), and
   // given back when the booking does not happen: only meetings booked count.
-  const caps = bookingCountersOf(
-    deps.limits,
-    { siteKey, emailHash: emailHashOf(input.visitor.email), ip: input.ip ?? 'unknown' },
-    deps.clock(),
-  );
+  // A filled honeypot gets the answer a booking gets, and nothing is claimed, stored, counted or mailed.
+  const decoy = Boolean(input.honeypot);
+  const caps = decoy
+    ? []
+    : bookingCountersOf(
+        deps.limits,
+        { siteKey, emailHash: emailHashOf(input.visitor.email), ip: input.ip ?? 'unknown' },
+        deps.clock(),
+      );
   const [found] = await Promise.all([
     deps.reps.get(siteKey, repId),
     takeLimits(deps, deps.clock(), caps, {
@@ -96,8 +102,9 @@ export async function bookMeeting(
 
     const now = deps.clock();
     const meetingId = deps.newId();
-    await claimConversation(deps, conversation.id, meetingId, now);
     const blocked = blockedTimeOf(slot, meetingType);
+    if (decoy) return { rep, slot, now, meetingId, ...blocked };
+    await claimConversation(deps, conversation.id, meetingId, now);
     if (!(await deps.meetings.acquireLocks(siteKey, repId, blocked.cells, meetingId, blocked.lockExpiresAt))) {
       await deps.meetings.releaseConversation(conversation.id, meetingId);
       throw new SlotTakenError(await fresh());
@@ -137,6 +144,7 @@ export async function bookMeeting(
     language: conversation.language,
     location: resolveLocation(rep.location ?? meetingType.location, null),
   };
+  if (decoy) return { meeting: viewOfMeeting(meeting), manageUrl: manageUrlOf(deps.publicUrl, meetingId, token) };
   await deps.meetings.put(meeting, [
     domainEvent('MeetingBooked', `meeting-booked:${meetingId}`, siteKey, meeting.createdAt, {
       meetingId,

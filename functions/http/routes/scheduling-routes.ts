@@ -133,6 +133,10 @@ const routes = {
               name: z.string().trim().min(1).max(200),
               email: z.string().email().max(320),
               timeZone: TimeZone,
+              website: z.string().max(200).optional().openapi({
+                description:
+                  'A field the widget hides from people (a honeypot): leave it out or empty. Filled, the answer looks like a booking and nothing is booked, stored or mailed.',
+              }),
             })
             .strict()
             .openapi('BookMeetingRequest'),
@@ -244,7 +248,7 @@ export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
     ),
   );
   app.openapi(routes.book, async (c) => {
-    const { start, repId, name, email, timeZone } = c.req.valid('json');
+    const { start, repId, name, email, timeZone, website } = c.req.valid('json');
     const booked = await withFreshSlots(() =>
       bookMeeting(c.var.deps, {
         conversationId: c.req.valid('param').conversationId,
@@ -252,6 +256,7 @@ export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
         repId,
         visitor: { name, email, timeZone },
         ip: clientSubjectOf(requesterOf(c).address ?? undefined),
+        honeypot: website,
       }),
     );
     return c.json(booked, 201);
