@@ -73,6 +73,7 @@ async function measure(handler: string, bundleSdk: boolean) {
     BATON_TIMER_ROLE_ARN: 'arn:aws:iam::123456789012:role/baton-bench-scheduler',
     BATON_TABLE: 'baton-bench',
     BATON_EVENT_BUS: 'baton-bench',
+    BATON_PUBLIC_URL: 'https://chat.bench.test',
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
