@@ -35,7 +35,8 @@ export function lambdaBuildOptions(handler: string, { bundleSdk, outdir }: { bun
  */
 export function loadedBytes(metafile: Metafile) {
   const outputs = metafile.outputs;
-  const entry = Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!;
+  // Chunks that import() reaches are entry points in the metafile too: the handler's is the one named index.
+  const entry = Object.keys(outputs).find((name) => name.endsWith('/index.mjs'))!;
   const atStart = new Set<string>();
   const visit = (name: string) => {
     if (atStart.has(name) || !outputs[name]) return;
