@@ -160,7 +160,7 @@ export async function postMessage(
     state: outcome.state,
   };
   try {
-    await deps.conversations.appendTurn(conversation.id, turn);
+    await deps.conversations.appendTurn(conversation.id, turn, [], conversation.expiresAt);
   } catch (error) {
     if (error instanceof TurnAlreadyTakenError) {
       throw conflict(

@@ -8,6 +8,7 @@ import { enrichVisitor } from './enrich-visitor.js';
 import { conflict, DomainError, notFound } from './errors.js';
 import { type Requester, requesterHash } from './privacy/requester.js';
 import { keepConsent, weighConsent, type ConsentRecord } from '../core/privacy/consent.js';
+import { expiryOf, retentionOf } from '../core/privacy/retention.js';
 
 export interface RecordVisitorSignalInput {
   siteKey: string;
@@ -54,7 +55,7 @@ export async function recordVisitorSignal(
     (async () =>
       (input.rulebookVersion ? await deps.rulebooks.getVersion(input.siteKey, input.rulebookVersion) : null) ??
       (await deps.rulebooks.getLive(input.siteKey)))(),
-    input.consent ? deps.sites.get(input.siteKey) : null,
+    deps.sites.get(input.siteKey),
   ]);
   if (!rulebook) throw notFound('Unknown site', `No site has the key "${input.siteKey}".`);
   let accepted: ConsentRecord | null = null;
@@ -95,7 +96,12 @@ export async function recordVisitorSignal(
       reasonOf(input.signal),
     );
     const consent = keepConsent(current.consent, accepted);
-    const stored = { ...profile, ...(consent ? { consent } : {}), version: current.version + 1 };
+    const stored = {
+      ...profile,
+      ...(consent ? { consent } : {}),
+      expiresAt: expiryOf(profile.lastSeenAt, retentionOf(site ?? {}).visitorDays),
+      version: current.version + 1,
+    };
     const at = now.toISOString();
     const domainEvents: DomainEvent[] = events.map((event) =>
       event.type === 'LeadScored'

@@ -3,6 +3,7 @@ import { advanceConversation } from '../core/playbooks/advance-conversation.js';
 import { choosePlaybook } from '../core/playbooks/choose-playbook.js';
 import { domainEvent } from '../core/events/domain-event.js';
 import { weighConsent } from '../core/privacy/consent.js';
+import { expiryOf, retentionOf } from '../core/privacy/retention.js';
 import { localTime } from '../core/routing/routing-facts.js';
 import type { Dependencies } from './dependencies.js';
 import { DomainError, notFound } from './errors.js';
@@ -71,6 +72,7 @@ export async function startConversation(
     startedAt: at,
     rulebookVersion: rulebook.version,
     ...(consent.record ? { consent: consent.record } : {}),
+    expiresAt: expiryOf(at, retentionOf(site).conversationDays),
   };
   const outcome = advanceConversation(playbook, null, { type: 'started' }, conversation.language);
   const opening: Turn = {

@@ -155,9 +155,9 @@ export function buildDependencies({
           new DynamoDbEnrichmentCache(db, tableName, clock),
         )
       : null,
-    conversations: new DynamoDbConversationStore(db, tableName),
+    conversations: new DynamoDbConversationStore(db, tableName, clock),
     sites,
-    visitors: new DynamoDbVisitorStore(db, tableName),
+    visitors: new DynamoDbVisitorStore(db, tableName, clock),
     accounts: new DynamoDbAccountStore(db, tableName),
     rulebooks: new DynamoDbRulebookStore(db, tableName),
     reps: new DynamoDbRepDirectory(db, tableName),

@@ -10,12 +10,15 @@ export interface ConversationSnapshot {
 export interface ConversationStore {
   /** Stores a new conversation and its opening turn, which carries the events of the start. */
   create(conversation: Conversation, openingTurn: Turn, events?: readonly DomainEvent[]): Promise<void>;
-  /** The conversation with its newest turns, enough to continue it; null when unknown. */
+  /** The conversation with its newest turns, enough to continue it; null when unknown or expired. */
   loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null>;
   /** Every turn, oldest first. */
   loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null>;
-  /** Appends a turn; throws TurnAlreadyTakenError when another writer stored that sequence number first. */
-  appendTurn(conversationId: string, turn: Turn, events?: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Appends a turn, expiring with its conversation (`expiresAt`, epoch seconds); throws
+   * TurnAlreadyTakenError when another writer stored that sequence number first.
+   */
+  appendTurn(conversationId: string, turn: Turn, events?: readonly DomainEvent[], expiresAt?: number): Promise<void>;
   /**
    * A site's conversations started in [from, to), newest first, a page at a time; throws
    * InvalidCursorError (ports/lead-store.ts) for a cursor not issued by this listing.

@@ -4,6 +4,7 @@ import type { Conversation, Turn } from '../../core/conversation/conversation.js
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
+import { isExpired } from '../../core/privacy/retention.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 import {
   TurnAlreadyTakenError,
@@ -20,6 +21,8 @@ export class DynamoDbConversationStore implements ConversationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Expired conversations are filtered on read: DynamoDB's TTL deletes lazily, the embedded store never. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async create(conversation: Conversation, openingTurn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
@@ -37,7 +40,7 @@ export class DynamoDbConversationStore implements ConversationStore {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    await this.appendTurn(conversation.id, openingTurn, events);
+    await this.appendTurn(conversation.id, openingTurn, events, conversation.expiresAt);
   }
 
   async loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null> {
@@ -51,7 +54,7 @@ export class DynamoDbConversationStore implements ConversationStore {
       }),
     );
     const [header, ...rest] = Items;
-    if (header?.sk !== HEADER_SK) return null;
+    if (header?.sk !== HEADER_SK || this.expired(header)) return null;
     return {
       conversation: toConversation(header),
       recentTurns: rest.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn),
@@ -65,7 +68,7 @@ export class DynamoDbConversationStore implements ConversationStore {
       ExpressionAttributeValues: { ':pk': conversationPk(conversationId) },
     });
     const header = items.find((item) => item.sk === HEADER_SK);
-    if (!header) return null;
+    if (!header || this.expired(header)) return null;
     return {
       conversation: toConversation(header),
       turns: items.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn),
@@ -97,10 +100,18 @@ export class DynamoDbConversationStore implements ConversationStore {
         ]),
       }),
     );
-    return { conversations: Items.map(toConversation), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return {
+      conversations: Items.filter((item) => !this.expired(item)).map(toConversation),
+      nextCursor: encodeCursor(LastEvaluatedKey),
+    };
   }
 
-  async appendTurn(conversationId: string, turn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
+  async appendTurn(
+    conversationId: string,
+    turn: Turn,
+    events: readonly DomainEvent[] = [],
+    expiresAt?: number,
+  ): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({
@@ -110,6 +121,7 @@ export class DynamoDbConversationStore implements ConversationStore {
             sk: turnSk(turn.seq),
             type: 'turn',
             ...turn,
+            ...(expiresAt === undefined ? {} : { expiresAt }),
             ...outboxAttributes(events),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -120,14 +132,28 @@ export class DynamoDbConversationStore implements ConversationStore {
       throw error;
     }
   }
+
+  private expired(item: Record<string, unknown>): boolean {
+    return isExpired(item.expiresAt as number | undefined, this.clock());
+  }
 }
 
 export const siteConversationsPk = (siteKey: string) => `SITE#${siteKey}#CONVERSATIONS`;
 
 function toConversation(item: Record<string, unknown>): Conversation {
-  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, consent } =
+  const { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, consent, expiresAt } =
     item as unknown as Conversation;
-  return { id, siteKey, visitorId, language, playbookId, startedAt, rulebookVersion, ...(consent ? { consent } : {}) };
+  return {
+    id,
+    siteKey,
+    visitorId,
+    language,
+    playbookId,
+    startedAt,
+    rulebookVersion,
+    ...(consent ? { consent } : {}),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
 }
 
 function toTurn(item: Record<string, unknown>): Turn {

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
 import { appendOutbox } from './outbox.dynamodb.js';
+import { isExpired } from '../../core/privacy/retention.js';
 import { VisitorChangedError, type VisitorStore } from '../../ports/visitor-store.js';
 
 const key = (visitorId: string) => ({ pk: `VISITOR#${visitorId}`, sk: 'PROFILE' });
@@ -11,32 +12,45 @@ export class DynamoDbVisitorStore implements VisitorStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Expired profiles are filtered on read: DynamoDB's TTL deletes lazily, the embedded store never. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async get(visitorId: string): Promise<VisitorProfile | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(visitorId) }));
-    return Item ? (Item.profile as VisitorProfile) : null;
+    return Item && !isExpired(Item.expiresAt as number | undefined, this.clock())
+      ? (Item.profile as VisitorProfile)
+      : null;
   }
 
   async save(profile: VisitorProfile, events: readonly DomainEvent[] = []): Promise<void> {
     const first = profile.version === 1;
     const outbox = appendOutbox(events);
+    const ttl = profile.expiresAt !== undefined;
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(profile.visitorId),
           // Lists a site's visitors by recency (gsi1): the population a rulebook draft is simulated against.
-          UpdateExpression: `SET #type = :type, gsi1pk = :g1, gsi1sk = :g2, #version = :version, #profile = :profile${outbox.set.map((part) => `, ${part}`).join('')}`,
-          ConditionExpression: first ? 'attribute_not_exists(pk)' : '#version = :expected',
-          ExpressionAttributeNames: { '#type': 'type', '#version': 'version', '#profile': 'profile', ...outbox.names },
+          UpdateExpression: `SET #type = :type, gsi1pk = :g1, gsi1sk = :g2, #version = :version, #profile = :profile${ttl ? ', #expiresAt = :expiresAt' : ''}${outbox.set.map((part) => `, ${part}`).join('')}`,
+          // A new profile may replace an expired one the TTL has not deleted yet.
+          ConditionExpression: first ? 'attribute_not_exists(pk) OR #expiresAt <= :now' : '#version = :expected',
+          ExpressionAttributeNames: {
+            '#type': 'type',
+            '#version': 'version',
+            '#profile': 'profile',
+            ...(ttl || first ? { '#expiresAt': 'expiresAt' } : {}),
+            ...outbox.names,
+          },
           ExpressionAttributeValues: {
             ':type': 'visitor',
             ':g1': `SITE#${profile.siteKey}#VISITORS`,
             ':g2': `${profile.lastSeenAt}#${profile.visitorId}`,
             ':version': profile.version,
             ':profile': profile,
-            ...(first ? {} : { ':expected': profile.version - 1 }),
+            ...(first ? { ':now': Math.floor(this.clock().getTime() / 1000) } : { ':expected': profile.version - 1 }),
+            ...(ttl ? { ':expiresAt': profile.expiresAt } : {}),
             ...outbox.values,
           },
         }),
@@ -90,7 +104,8 @@ export class DynamoDbVisitorStore implements VisitorStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      if (page.Items?.length) yield page.Items.map((item) => item.profile as VisitorProfile);
+      const live = (page.Items ?? []).filter((item) => !isExpired(item.expiresAt as number | undefined, this.clock()));
+      if (live.length) yield live.map((item) => item.profile as VisitorProfile);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }

@@ -45,7 +45,7 @@ export async function appendLiveTurn(
       ...drafted,
     };
     try {
-      await deps.conversations.appendTurn(conversationId, turn, events);
+      await deps.conversations.appendTurn(conversationId, turn, events, snapshot.conversation.expiresAt);
     } catch (error) {
       if (error instanceof TurnAlreadyTakenError) continue;
       throw error;

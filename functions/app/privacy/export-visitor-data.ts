@@ -1,3 +1,4 @@
+import { isExpired } from '../../core/privacy/retention.js';
 import type { Principal } from '../../ports/token-verifier.js';
 import type { DataSubject, VisitorRecords } from '../../ports/visitor-data.js';
 import type { Dependencies } from '../dependencies.js';
@@ -23,8 +24,16 @@ export async function exportVisitorData(
   subject: DataSubject,
   principal: Principal,
 ) {
-  const records = await deps.visitorData.find(siteKey, subject);
-  const exportedAt = deps.clock().toISOString();
+  const found = await deps.visitorData.find(siteKey, subject);
+  const now = deps.clock();
+  // Past its retention a record is gone from every read, though the table's TTL may not have deleted it yet
+  // (erasure still deletes it).
+  const records: VisitorRecords = {
+    ...found,
+    profiles: found.profiles.filter((profile) => !isExpired(profile.expiresAt, now)),
+    conversations: found.conversations.filter((entry) => !isExpired(entry.conversation.expiresAt, now)),
+  };
+  const exportedAt = now.toISOString();
   const entry = {
     id: deps.newId(),
     siteKey,

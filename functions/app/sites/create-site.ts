@@ -14,6 +14,7 @@ export interface NewSite {
   brandColour?: Site['brandColour'];
   greeting?: Site['greeting'];
   avatarUrl?: Site['avatarUrl'];
+  retention?: Site['retention'];
 }
 
 /**
@@ -32,6 +33,7 @@ export async function createSite(deps: Pick<Dependencies, 'sites' | 'rulebooks' 
     ...(input.brandColour ? { brandColour: input.brandColour } : {}),
     ...(input.greeting ? { greeting: input.greeting } : {}),
     ...(input.avatarUrl ? { avatarUrl: input.avatarUrl } : {}),
+    ...(input.retention ? { retention: input.retention } : {}),
   });
   if (await deps.sites.get(site.siteKey))
     throw conflict('Site exists', `A site with the key "${site.siteKey}" exists already.`);

@@ -12,6 +12,8 @@ export interface Conversation {
   rulebookVersion: number;
   /** Evidence of the notice the visitor accepted: its exact text and version, when the server received it, and from whom (hashed). */
   consent?: ConsentRecord;
+  /** When it is gone from every read (epoch seconds, the table's TTL attribute): the site's retention from its start. */
+  expiresAt?: number;
 }
 
 /** One exchange: what the visitor said (none for the opening turn), the bot's replies and the engine state after it. */

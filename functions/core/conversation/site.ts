@@ -42,5 +42,13 @@ export const Site = z.object({
     .object({ required: z.boolean(), version: z.string().min(1).max(40), text: LocalizedText })
     .strict()
     .optional(),
+  /** Days conversations (from their start) and visitor profiles (from their last signal) are kept; 395 each when absent. */
+  retention: z
+    .object({
+      conversationDays: z.number().int().min(1).max(3650).optional(),
+      visitorDays: z.number().int().min(1).max(3650).optional(),
+    })
+    .strict()
+    .optional(),
 });
 export type Site = z.infer<typeof Site>;

@@ -103,6 +103,8 @@ export interface VisitorProfile {
   unsubscribed: boolean;
   /** The notice the visitor accepted before anything about them was recorded, on a site that shows one. */
   consent?: ConsentRecord;
+  /** When it is gone from every read (epoch seconds, the table's TTL attribute): the site's retention from the last signal. */
+  expiresAt?: number;
   stage: FunnelStage;
   score: import('../scoring/score-visitor.js').Score | null;
   scoreHistory: ScoreChange[];

@@ -14,6 +14,9 @@ export const CreateSiteBody = z
     brandColour: Site.shape.brandColour,
     greeting: Site.shape.greeting,
     avatarUrl: Site.shape.avatarUrl,
+    retention: Site.shape.retention.describe(
+      'Days conversations (from their start) and visitor profiles (from their last signal) are kept; 395 each when absent.',
+    ),
   })
   .strict()
   .openapi('CreateSiteRequest');
@@ -22,6 +25,9 @@ export const UpdateSiteBody = z
   .object({
     name: Site.shape.name.optional(),
     defaultLanguage: Site.shape.defaultLanguage.optional(),
+    retention: Site.shape.retention.describe(
+      'Days conversations and visitor profiles are kept; applies to what is written from now on.',
+    ),
     playbook: Site.shape.playbook.optional(),
     meetingType: Site.shape.meetingType.unwrap().optional(),
     consent: Consent.nullable().optional().openapi({ description: 'null removes the consent notice.' }),
