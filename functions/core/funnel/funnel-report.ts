@@ -1,17 +1,7 @@
-import type { LeadStage } from './lead.js';
+import { LeadStage } from './lead.js';
 
 /** The stages a report counts entries into, in funnel order. */
-export const REPORTED_STAGES = [
-  'lead',
-  'mql',
-  'sal',
-  'sql',
-  'opportunity',
-  'won',
-  'lost',
-  'recycled',
-  'disqualified',
-] as const satisfies readonly LeadStage[];
+export const REPORTED_STAGES = LeadStage.exclude(['visitor']).options;
 
 /**
  * Speed to lead is kept as a histogram, so it can be added to with one atomic counter: per minute up

@@ -7,41 +7,11 @@ import { IcsInvitationRenderer } from '../../../functions/adapters/calendar/invi
 import { EmlFolderMailer } from '../../../functions/adapters/mail/mailer.nodemailer.js';
 import { mailMeetingChange, senderNamed } from '../../../functions/app/scheduling/mail-invitation.js';
 import type { Meeting } from '../../../functions/core/scheduling/meeting.js';
+import { aMailedMeeting } from '../../fixtures/builders.js';
 import { calendarOf, readMailFolder } from '../../support/mail.js';
 
 const TOKEN = 'visitor-secret-token-0123456789';
 const MANAGE = `https://baton.example/manage/01JD3Q8Y8M4S0W6Q9V2ZC3H7M1?token=${TOKEN}`;
-
-const aMeeting = (overrides: Partial<Meeting> = {}): Meeting => ({
-  meetingId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7M1',
-  siteKey: 'demo',
-  repId: 'rep-carla',
-  repName: 'Carla Méndez',
-  repEmail: 'carla@acme-analytics.example',
-  conversationId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KX',
-  visitorId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KY',
-  visitor: { name: 'Lucía Gómez', email: 'lucia@umbrella.pt', timeZone: 'America/Los_Angeles' },
-  meetingTypeId: 'intro',
-  // 16:00 in Madrid (UTC+1 in December), 07:00 in Los Angeles.
-  start: '2026-12-03T15:00:00.000Z',
-  end: '2026-12-03T15:30:00.000Z',
-  blockedStart: '2026-12-03T15:00:00.000Z',
-  blockedEnd: '2026-12-03T15:40:00.000Z',
-  status: 'booked',
-  uid: '01JD3Q8Y8M4S0W6Q9V2ZC3H7M1@baton',
-  sequence: 0,
-  manageTokenHash: 'x',
-  manageTokenExpiresAt: '2026-12-03T15:30:00.000Z',
-  poolId: null,
-  lockCells: [],
-  externalEvents: [],
-  createdAt: '2026-11-25T10:00:00.000Z',
-  updatedAt: '2026-11-25T10:00:00.000Z',
-  canceledReason: null,
-  language: 'es',
-  location: { kind: 'video', value: 'https://meet.google.com/abc-defg-hij' },
-  ...overrides,
-});
 
 const lead = {
   company: 'Umbrella Lda',
@@ -80,7 +50,7 @@ const sender = (mail: ParsedMail) => mail.from?.value[0];
 
 describe('the mails of a booking, parsed back', () => {
   it('sends the visitor and the rep one mail each, multipart text and HTML with a calendar part, from the company', async () => {
-    const { mails, visitor, rep } = await send(aMeeting(), 'booked');
+    const { mails, visitor, rep } = await send(aMailedMeeting(), 'booked');
 
     expect(mails).toHaveLength(2);
     for (const mail of [visitor, rep]) {
@@ -92,7 +62,7 @@ describe('the mails of a booking, parsed back', () => {
   });
 
   it('writes to the visitor in their language and zone, with the place of the meeting and their manage link', async () => {
-    const { visitor } = await send(aMeeting(), 'booked');
+    const { visitor } = await send(aMailedMeeting(), 'booked');
     const invitation = calendarOf(visitor);
 
     expect(visitor.subject).toBe('Tu reunión con Carla Méndez, Acme Analytics');
@@ -110,7 +80,7 @@ describe('the mails of a booking, parsed back', () => {
   });
 
   it("gives the rep the lead's context in the rep's zone, escaped in HTML, and nothing that acts for the visitor", async () => {
-    const { rep } = await send(aMeeting(), 'booked');
+    const { rep } = await send(aMailedMeeting(), 'booked');
     const invitation = calendarOf(rep);
 
     expect(rep.subject).toBe('New meeting: Lucía Gómez, Umbrella Lda');
@@ -132,10 +102,10 @@ describe('the mails of a booking, parsed back', () => {
 
   it('names a place or a phone instead of a link, and says the rep sends the details when nothing is set', async () => {
     const place = await send(
-      aMeeting({ language: 'en', location: { kind: 'place', value: 'Rua Augusta 10, Lisboa' } }),
+      aMailedMeeting({ language: 'en', location: { kind: 'place', value: 'Rua Augusta 10, Lisboa' } }),
       'booked',
     );
-    const none = await send(aMeeting({ language: 'de', location: null }), 'booked');
+    const none = await send(aMailedMeeting({ language: 'de', location: null }), 'booked');
 
     expect(place.visitor.text).toContain('Where: Place: Rua Augusta 10, Lisboa');
     expect(calendarOf(place.visitor).event.location).toBe('Rua Augusta 10, Lisboa');
@@ -145,7 +115,7 @@ describe('the mails of a booking, parsed back', () => {
 
   it('cancels with METHOD:CANCEL, offers the visitor to book another time and tells the rep the reason', async () => {
     const { visitor, rep } = await send(
-      aMeeting({ language: 'pt', status: 'canceled', sequence: 1, canceledReason: 'Conflito de agenda' }),
+      aMailedMeeting({ language: 'pt', status: 'canceled', sequence: 1, canceledReason: 'Conflito de agenda' }),
       'canceled',
     );
 
@@ -157,7 +127,7 @@ describe('the mails of a booking, parsed back', () => {
   });
 
   it('speaks English to a language it has no words for', async () => {
-    const { visitor } = await send(aMeeting({ language: 'fr-CA' }), 'updated');
+    const { visitor } = await send(aMailedMeeting({ language: 'fr-CA' }), 'updated');
 
     expect(visitor.subject).toBe('Updated: your meeting with Carla Méndez, Acme Analytics');
     expect(visitor.text).toContain(`Reschedule or cancel: ${MANAGE}`);

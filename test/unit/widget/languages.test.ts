@@ -3,6 +3,7 @@ import { composeMeetingMails, type MeetingMailKind } from '../../../functions/co
 import type { Meeting } from '../../../functions/core/scheduling/meeting.js';
 import { demoSite, pricingPlaybook } from '../../../functions/local/demo-data.js';
 import { openLabel, textsFor, WIDGET_LANGUAGES } from '../../../widget/src/texts.js';
+import { aMailedMeeting } from '../../fixtures/builders.js';
 
 const OTHERS = WIDGET_LANGUAGES.filter((language) => language !== 'en');
 const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((match) => match[0]).sort();
@@ -62,34 +63,11 @@ describe('every text in every language the widget speaks', () => {
     expect(english).toEqual([]);
   });
 
-  const meeting: Meeting = {
-    meetingId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7M1',
-    siteKey: 'demo',
-    repId: 'rep-carla',
-    repName: 'Carla Méndez',
-    repEmail: 'carla@acme-analytics.example',
-    conversationId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KX',
-    visitorId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KY',
+  const meeting = aMailedMeeting({
     visitor: { name: 'Lucía Gómez', email: 'lucia@umbrella.pt', timeZone: 'Europe/Lisbon' },
-    meetingTypeId: 'intro',
-    start: '2026-12-03T15:00:00.000Z',
-    end: '2026-12-03T15:30:00.000Z',
-    blockedStart: '2026-12-03T15:00:00.000Z',
-    blockedEnd: '2026-12-03T15:40:00.000Z',
-    status: 'booked',
-    uid: '01JD3Q8Y8M4S0W6Q9V2ZC3H7M1@baton',
-    sequence: 0,
-    manageTokenHash: 'x',
-    manageTokenExpiresAt: '2026-12-03T15:30:00.000Z',
-    poolId: null,
-    lockCells: [],
-    externalEvents: [],
-    createdAt: '2026-11-25T10:00:00.000Z',
-    updatedAt: '2026-11-25T10:00:00.000Z',
-    canceledReason: null,
     language: 'en',
     location: null,
-  };
+  });
   const KINDS: MeetingMailKind[] = ['booked', 'updated', 'canceled', 'reminder-24h', 'reminder-1h'];
   const visitorMail = (language: string, kind: MeetingMailKind, location: Meeting['location'] = null) =>
     composeMeetingMails({

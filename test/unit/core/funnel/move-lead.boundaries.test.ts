@@ -4,7 +4,7 @@ import {
   type Activity,
   type Actor,
   type Lead,
-  type LeadStage,
+  LeadStage,
   MAX_ACTIVITIES,
 } from '../../../../functions/core/funnel/lead.js';
 import {
@@ -20,18 +20,7 @@ const marketer: Actor = { kind: 'person', userId: 'user-mia', repId: null };
 const router: Actor = { kind: 'event', event: 'VisitorRouted' };
 const at = '2026-11-21T10:00:00.000Z';
 const VISITOR = '01JD3Q8Y8M4S0W6Q9V2ZC3QQ01';
-const ALL_STAGES: LeadStage[] = [
-  'visitor',
-  'lead',
-  'mql',
-  'sal',
-  'sql',
-  'opportunity',
-  'won',
-  'lost',
-  'recycled',
-  'disqualified',
-];
+const ALL_STAGES = LeadStage.options;
 
 const run = (lead: Lead, command: LeadCommand, by: Actor = ana) =>
   moveLead(lead, command, by, at, defaultHandoffPolicy);

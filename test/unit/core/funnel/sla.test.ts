@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SlaPolicy } from '../../../../functions/core/funnel/handoff-policy.js';
-import type { Actor, Lead, LeadStage, StageMove } from '../../../../functions/core/funnel/lead.js';
+import { type Actor, type Lead, LeadStage, type StageMove } from '../../../../functions/core/funnel/lead.js';
 import { judgeSla, type SlaTimer, slaChanges, slaTimersOf } from '../../../../functions/core/funnel/sla.js';
 import { aLead, anAssignedMql } from '../../../fixtures/leads.js';
 
 const ana: Actor = { kind: 'person', userId: 'user-ana', repId: 'rep-ana' };
 const ASSIGNED = '2026-11-20T09:00:00.000Z';
 const ACCEPTED = '2026-11-20T11:00:00.000Z';
-const ALL_STAGES: LeadStage[] = [
-  'visitor',
-  'lead',
-  'mql',
-  'sal',
-  'sql',
-  'opportunity',
-  'won',
-  'lost',
-  'recycled',
-  'disqualified',
-];
+const ALL_STAGES = LeadStage.options;
 
 const term = (overrides: Partial<SlaPolicy> & Pick<SlaPolicy, 'term'>): SlaPolicy => ({
   withinMinutes: 60,
