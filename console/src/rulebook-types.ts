@@ -2,39 +2,8 @@ import type { RulebookChange } from '../../functions/core/rulebook/describe-rule
 import type { RulebookContent } from '../../functions/core/rulebook/rulebook.js';
 
 export type { RulebookContent, RulebookChange };
+export type { Changes, Draft } from './wire.js';
 export type Rule = RulebookContent['rules'][number];
-
-export interface Problem {
-  path: string;
-  message: string;
-}
-
-export interface Draft {
-  content: RulebookContent;
-  contentHash: string;
-  revision: number;
-  baseVersion: number;
-  status: 'editing' | 'submitted';
-  editedBy: string;
-  editedAt: string;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  signatures: Array<{
-    side: 'marketing' | 'sales';
-    userId: string;
-    name: string | null;
-    at: string;
-    contentHash: string;
-  }>;
-  problems: Problem[];
-}
-
-export interface Changes {
-  liveVersion: number;
-  draftRevision: number;
-  draftContentHash: string;
-  changes: RulebookChange[];
-}
 
 export interface Simulation {
   days: number;
