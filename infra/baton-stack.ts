@@ -236,8 +236,21 @@ export class BatonStack extends Stack {
       reason:
         'Rotating it signs every visitor out (their tokens and conversation ids stop verifying); it is replaced by hand when it must be, and the functions use the new value within five minutes.',
     });
+    // Seals reps' calendar OAuth tokens in the table (functions/composition/token-cipher.ts).
+    const tokenKey = new Secret(this, 'TokenKeySecret', {
+      description: "Key of the reps' calendar OAuth tokens sealed in the table",
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(tokenKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by hand with put-secret-value (README, Deploy to AWS): the functions seal with the new value within five minutes and still open tokens sealed under the previous one (AWSPREVIOUS) until their next refresh seals them again.',
+    });
     // Secrets by ARN, read at run time (functions/composition/serving-secrets.ts): none in an environment.
-    const visitorEnv = { BATON_VISITOR_SECRET_ARN: visitorSecret.secretArn };
+    const visitorEnv = {
+      BATON_VISITOR_SECRET_ARN: visitorSecret.secretArn,
+      BATON_TOKEN_KEY_SECRET_ARN: tokenKey.secretArn,
+    };
     const edgeEnv = { BATON_EDGE_SECRET_ARN: edgeSecret.secretArn };
     const api = new BatonFunction(this, 'Api', {
       handler: 'api',
@@ -305,6 +318,7 @@ export class BatonStack extends Stack {
     const timers = new Timers(this, 'Timers', { targetFunctionName: timerFunctionName, failureQueue: timerFailures });
     const workerEnv = {
       BATON_TABLE: table.tableName,
+      BATON_TOKEN_KEY_SECRET_ARN: tokenKey.secretArn,
       BATON_PUBLIC_URL: publicUrl,
       BATON_LIVE_ENDPOINT: liveChat.endpoint,
     };
@@ -329,6 +343,8 @@ export class BatonStack extends Stack {
     funnel.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(funnelFailures) });
     grantTable(funnel, tableActions.funnel);
     consumer('FunnelRule', funnel, { source: ['baton'] });
+    // Whatever may refresh a rep's Google or Microsoft token reads the key that seals it.
+    for (const fn of [api, visitor, liveChat.socket, timer, funnel]) tokenKey.grantRead(fn);
     for (const fn of [api, visitor, liveChat.socket, timer, funnel]) timers.allowScheduling(fn);
     liveChat.allowPush(timer);
     liveChat.allowPush(funnel);

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import type { TokenCipher } from '../ports/token-cipher.js';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store.dynamodb.js';
 import { DynamoDbConversationStore } from '../adapters/dynamodb/conversation-store.dynamodb.js';
 import { DynamoDbEnrichmentCache } from '../adapters/dynamodb/enrichment-cache.dynamodb.js';
@@ -78,6 +79,14 @@ export interface DependencyOptions {
   outbound?: OutboundPolicy;
   /** Abuse limits on the public operations; the defaults of core/limits when unset. */
   limits?: AbuseLimits;
+  /** Seals reps' Google and Microsoft calendar tokens at rest: required with either OAuth app. */
+  tokenCipher?: TokenCipher | undefined;
+}
+
+/** OAuth refresh tokens are never stored in plain text: a calendar app without a key is a wiring mistake, found at start. */
+function sealingWith(cipher: TokenCipher | undefined): TokenCipher {
+  if (!cipher) throw new Error('Google and Microsoft calendars need a token cipher (their tokens are sealed at rest).');
+  return cipher;
 }
 
 /** A deployment without a WebSocket endpoint: clients poll, and nothing is pushed. */
@@ -115,11 +124,13 @@ export function buildDependencies({
   connectionSender = noConnections,
   outbound = outboundPolicy(),
   limits = defaultAbuseLimits,
+  tokenCipher,
 }: DependencyOptions): Dependencies {
   const fetch = guardedFetch(outbound);
-  const connections = new DynamoDbCalendarConnections(db, tableName);
   const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar({ fetch })]]);
-  if (google) {
+  const connections =
+    google || microsoft ? new DynamoDbCalendarConnections(db, tableName, sealingWith(tokenCipher)) : undefined;
+  if (google && connections) {
     const client = new OAuthHttpClient({
       tokenUrl: google.tokenUrl ?? 'https://oauth2.googleapis.com/token',
       clientId: google.clientId,
@@ -129,7 +140,7 @@ export function buildDependencies({
     });
     calendars.set('google', new GoogleCalendar(client, google.apiBaseUrl));
   }
-  if (microsoft) {
+  if (microsoft && connections) {
     const client = new OAuthHttpClient({
       tokenUrl: microsoft.tokenUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
       clientId: microsoft.clientId,

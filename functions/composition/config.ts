@@ -75,6 +75,15 @@ const servingSecrets = {
   BATON_SECRETS_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
 };
 
+/**
+ * The key that seals reps' calendar OAuth tokens (composition/serving-secrets.ts, tokenCipherOf), by ARN; the
+ * functions that may refresh a Google or Microsoft token read it. Required once either calendar app is set.
+ */
+const tokenKeySettings = {
+  BATON_TOKEN_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
+  BATON_SECRETS_MAX_AGE_SECONDS: servingSecrets.BATON_SECRETS_MAX_AGE_SECONDS,
+};
+
 export const AwsConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
@@ -108,6 +117,7 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
 export const ApiConfig = AwsConfig.extend({
   BATON_JWT_AUDIENCE: z.string().min(1),
   ...servingSecrets,
+  ...tokenKeySettings,
   /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
@@ -118,6 +128,7 @@ export const VisitorConfig = z.object({
   BATON_TABLE: z.string().min(3).default(defaultTableName),
   LOG_LEVEL: LogLevel,
   ...servingSecrets,
+  ...tokenKeySettings,
   BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
@@ -136,6 +147,7 @@ export const WorkerConfig = z.object({
   BATON_LIVE_ENDPOINT: z.string().url().optional(),
   ...timerSettings,
   ...enrichment,
+  ...tokenKeySettings,
   // The worker serves no public request; it reads the limits only because it shares the serving functions' dependencies.
   ...limitSettings,
 });

@@ -26,6 +26,13 @@ export async function localAuthSecret(dataDir: string | null, fromEnv: string | 
 export const localVisitorSecret = (authSecret: Uint8Array): Uint8Array =>
   createHmac('sha256', authSecret).update('baton visitor tokens').digest();
 
+/**
+ * The calendar-token key, derived from the same kept secret: generated per data folder (never in the
+ * repository), so tokens sealed by one run open in the next; an in-memory run's die with it.
+ */
+export const localTokenKey = (authSecret: Uint8Array): Uint8Array =>
+  createHmac('sha256', authSecret).update('baton calendar tokens').digest();
+
 /** Who a local token speaks for: the same claims the verifier reads (roles, sites, repId). */
 export interface LocalUser {
   userId: string;

@@ -7,6 +7,7 @@ import { ensureTable } from '../adapters/dynamodb/ensure-table.js';
 import { createLocalClients } from '../adapters/dynamodb/local-client.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { buildDependencies, type OAuthApp } from '../composition/build-dependencies.js';
+import { AesGcmTokenCipher } from '../adapters/crypto/token-cipher.aes-gcm.js';
 import type { AbuseLimits } from '../core/limits/abuse-limits.js';
 import { JoseTokenVerifier } from '../adapters/auth/token-verifier.jose.js';
 import { HmacVisitorSessions } from '../adapters/auth/visitor-sessions.hmac.js';
@@ -33,6 +34,7 @@ import {
   type LocalUser,
   localAuthSecret,
   localSessionIssuer,
+  localTokenKey,
   localVisitorSecret,
 } from './local-tokens.js';
 import { createDemoAccounts, type DemoAccount } from './demo-accounts.js';
@@ -175,6 +177,8 @@ export async function startLocal({
   const mailQueue = new DynamoDbMailQueue(clients.doc, tableName, () => ulid(), clock);
   // Development mode: the demo's and the tests' stand-ins listen on loopback; the Lambda functions never allow it.
   const outbound = outboundPolicy({ allowLoopback: true });
+  const secret = await localAuthSecret(dataDir, authSecret);
+  const tokenKey = localTokenKey(secret);
   const deps = buildDependencies({
     db: clients.doc,
     tableName,
@@ -184,6 +188,7 @@ export async function startLocal({
     mailer: mailQueue,
     google,
     microsoft,
+    tokenCipher: new AesGcmTokenCipher({ current: async () => tokenKey }),
     crm: buildCrmTargets(crm ?? {}, Date.now, outbound),
     outbound,
     ...(retryPolicy ? { retryPolicy } : {}),
@@ -211,7 +216,6 @@ export async function startLocal({
     ...(timerIntervalMs ? { intervalMs: timerIntervalMs } : {}),
   });
 
-  const secret = await localAuthSecret(dataDir, authSecret);
   const verifier = new JoseTokenVerifier({ kind: 'secret', secret, issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
   const { accounts, credentials } = await createDemoAccounts();
   const visitorSessions = new HmacVisitorSessions({ secret: localVisitorSecret(secret) });

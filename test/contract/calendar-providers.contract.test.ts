@@ -3,7 +3,9 @@ import { GoogleCalendar } from '../../functions/adapters/calendar/google.calenda
 import { IcsFeedCalendar } from '../../functions/adapters/calendar/ics-feed.calendar.js';
 import { MicrosoftGraphCalendar } from '../../functions/adapters/calendar/microsoft-graph.calendar.js';
 import { OAuthHttpClient } from '../../functions/adapters/calendar/oauth-http-client.js';
+import { AesGcmTokenCipher } from '../../functions/adapters/crypto/token-cipher.aes-gcm.js';
 import { DynamoDbCalendarConnections } from '../../functions/adapters/dynamodb/calendar-connections.dynamodb.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { weekdays, type Rep } from '../../functions/core/routing/rep.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
@@ -126,11 +128,12 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
   let store: TestStore;
   let api: Awaited<ReturnType<typeof startStandInServer>>;
   let connections: DynamoDbCalendarConnections;
+  const cipher = new AesGcmTokenCipher({ current: async () => 'a-generated-token-key-secret-of-48-characters-xx' });
   const now = Date.parse('2026-11-25T10:00:00Z');
   const waits: number[] = [];
   beforeAll(async () => {
     store = await startTestStore();
-    connections = new DynamoDbCalendarConnections(store.doc, store.tableName);
+    connections = new DynamoDbCalendarConnections(store.doc, store.tableName, cipher);
     api = await startStandInServer(() => undefined);
   });
   beforeEach(async () => {
@@ -157,6 +160,64 @@ describe('Google and Microsoft calendars against stand-in APIs', () => {
       now: () => now,
       sleep: async (ms) => void waits.push(ms),
     });
+
+  const storedItem = async (connectionId: string) =>
+    JSON.stringify(
+      (await store.allItems()).filter(
+        (item) => (item.pk as { S?: string } | undefined)?.S === `CALENDAR-CONNECTION#${connectionId}`,
+      ),
+    );
+
+  it('stores the tokens sealed: the item holds neither token in plain text, and reads them back', async () => {
+    const stored = await storedItem('c1');
+
+    expect(stored).toContain('"v1.');
+    expect(stored).not.toContain('old-token');
+    expect(stored).not.toContain('refresh-1');
+    await expect(connections.get('c1')).resolves.toMatchObject({ accessToken: 'old-token', refreshToken: 'refresh-1' });
+  });
+
+  it('still reads a connection stored in plain text before sealing, and seals it at the refresh that writes it again', async () => {
+    // Prepare: the item as the store wrote it before tokens were sealed.
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          pk: 'CALENDAR-CONNECTION#legacy',
+          sk: 'TOKENS',
+          type: 'calendar-connection',
+          connection: {
+            connectionId: 'legacy',
+            provider: 'google',
+            accessToken: 'plain-access',
+            expiresAt: now - 1000,
+            refreshToken: 'plain-refresh',
+          },
+        },
+      }),
+    );
+    api.respondWith((req, res) => {
+      if (req.path === '/token') return json(res, 200, { access_token: 'fresh-access', expires_in: 3600 });
+      json(res, 200, { calendars: { 'ana@acme.test': { busy: [] } } });
+    });
+    // Act
+    const result = await new GoogleCalendar(client(), api.url).busy(
+      { type: 'google', calendarId: 'ana@acme.test', connectionId: 'legacy' },
+      rep,
+      from,
+      to,
+    );
+    // Assess
+    expect(result.status).toBe('ok');
+    expect(new URLSearchParams(api.requests[0]!.body).get('refresh_token')).toBe('plain-refresh');
+    const stored = await storedItem('legacy');
+    expect(stored).not.toContain('plain-refresh');
+    expect(stored).not.toContain('fresh-access');
+    await expect(connections.get('legacy')).resolves.toMatchObject({
+      accessToken: 'fresh-access',
+      refreshToken: 'plain-refresh',
+    });
+  });
 
   it('refreshes an expired token, then asks Google freeBusy with it', async () => {
     api.respondWith((req, res) => {

@@ -26,27 +26,37 @@ describe('secrets in the stack (read at run time from Secrets Manager)', () => {
       expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('resolve:secretsmanager');
   });
 
-  it('lets the API and visitor functions read the visitor-token and edge secrets, and nothing else from Secrets Manager', () => {
+  it('lets the API and visitor functions read the visitor-token, edge and token-key secrets, and nothing else from Secrets Manager', () => {
     for (const service of ['baton-api', 'baton-visitor']) {
-      expect(readableBy(service)).toEqual([secretId('EdgeSecret'), secretId('VisitorTokenSecret')].sort());
+      expect(readableBy(service)).toEqual(
+        [secretId('EdgeSecret'), secretId('VisitorTokenSecret'), secretId('TokenKeySecret')].sort(),
+      );
       const actions = actionsOf(statementsOf(template, service), 'secretsmanager:');
       expect([...new Set(actions)]).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
     }
   });
 
-  it('lets the live-chat socket read the visitor-token secret only', () => {
-    expect(readableBy('baton-live-chat')).toEqual([secretId('VisitorTokenSecret')]);
+  it('lets the live-chat socket read the visitor-token secret and the token key only', () => {
+    expect(readableBy('baton-live-chat')).toEqual([secretId('VisitorTokenSecret'), secretId('TokenKeySecret')].sort());
   });
 
-  it('gives the functions that sign nothing no secret at all', () => {
-    for (const service of [
-      'baton-timer',
-      'baton-funnel',
-      'baton-crm-sync',
-      'baton-mail',
-      'baton-outbox-forwarder',
-      'baton-outbox-sweeper',
-    ])
+  it('lets the timer and funnel functions (they may refresh a calendar token) read the token key only', () => {
+    for (const service of ['baton-timer', 'baton-funnel']) {
+      expect(readableBy(service)).toEqual([secretId('TokenKeySecret')]);
+      const actions = actionsOf(statementsOf(template, service), 'secretsmanager:');
+      expect([...new Set(actions)]).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    }
+  });
+
+  it('generates the token key at deploy (48 characters), so no key is ever in the repository', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Description: "Key of the reps' calendar OAuth tokens sealed in the table",
+      GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true },
+    });
+  });
+
+  it('gives the functions that sign and seal nothing no secret at all', () => {
+    for (const service of ['baton-crm-sync', 'baton-mail', 'baton-outbox-forwarder', 'baton-outbox-sweeper'])
       expect(readableBy(service)).toEqual([]);
   });
 
@@ -61,5 +71,7 @@ describe('secrets in the stack (read at run time from Secrets Manager)', () => {
         BATON_EDGE_SECRET_ARN: { Ref: secretId('EdgeSecret') },
       });
     expect(env('baton-live-chat')).toMatchObject({ BATON_VISITOR_SECRET_ARN: { Ref: secretId('VisitorTokenSecret') } });
+    for (const service of ['baton-api', 'baton-visitor', 'baton-live-chat', 'baton-timer', 'baton-funnel'])
+      expect(env(service)).toMatchObject({ BATON_TOKEN_KEY_SECRET_ARN: { Ref: secretId('TokenKeySecret') } });
   });
 });

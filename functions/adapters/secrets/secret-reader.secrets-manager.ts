@@ -9,16 +9,24 @@ export interface SecretsManagerReaderOptions {
   maxAgeSeconds: number;
   /** Tests pass a mocked client; the functions let Powertools make one. */
   client?: SecretsManagerClient;
+  /** A version other than the current one, e.g. 'AWSPREVIOUS' (the value before the last rotation). */
+  versionStage?: string;
 }
 
 /**
  * Secrets read at run time through Powertools Parameters, cached per function instance for `maxAgeSeconds`,
  * so no secret sits in a function's environment and a rotation reaches every instance within that time.
  */
-export function secretsManagerReader({ maxAgeSeconds, client }: SecretsManagerReaderOptions): SecretReader {
+export function secretsManagerReader({
+  maxAgeSeconds,
+  client,
+  versionStage,
+}: SecretsManagerReaderOptions): SecretReader {
+  // A provider of its own per reader: Powertools caches by secret id alone, whatever version was asked for.
   const provider = new SecretsProvider(client ? { awsSdkV3Client: client } : {});
+  const sdkOptions = versionStage ? { sdkOptions: { VersionStage: versionStage } } : {};
   return async (secretId) => {
-    const value = await provider.get(secretId, { maxAge: maxAgeSeconds });
+    const value = await provider.get(secretId, { maxAge: maxAgeSeconds, ...sdkOptions });
     if (typeof value !== 'string' || value.length === 0) throw new Error(`The secret ${secretId} has no text value.`);
     return value;
   };
