@@ -1,7 +1,11 @@
 import type { Rep } from '../../core/routing/rep.js';
 import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
-import { repSlots, type SlotDependencies } from './rep-slots.js';
+import { onFirstUse } from '../../bundling/on-first-use.js';
+import type { SlotDependencies } from './rep-slots.js';
 import type { RepAvailability } from '../../ports/rep-availability.js';
+
+// The slot engine (and luxon with it) is read by the first routing that asks, not at every cold start.
+const repSlots = onFirstUse(() => import('./rep-slots.js').then((m) => m.repSlots));
 
 /** "Has an open slot" answered by the slot computation itself, so routing never sends a visitor to a rep they cannot book. */
 export class SlotAvailability implements RepAvailability {

@@ -2,9 +2,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { notFound } from '../../app/errors.js';
 import { localize } from '../../core/playbooks/playbook.js';
 import { SiteKeyParam } from '../schemas/account-schemas.js';
-import { getConversation } from '../../app/get-conversation.js';
-import { postMessage } from '../../app/post-message.js';
-import { startConversation } from '../../app/start-conversation.js';
 import type { AppEnv } from '../app-env.js';
 import { requesterOf } from '../requester-of.js';
 import { rateLimited } from '../middleware/rate-limit.js';
@@ -18,6 +15,12 @@ import {
 } from '../schemas/conversation-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { issueVisitorToken, visitorOn, visitorSession } from '../middleware/visitor-session.js';
+import { onFirstUse } from '../../bundling/on-first-use.js';
+
+// Use cases load with the first request that calls them: a cold start reads only the routes.
+const getConversation = onFirstUse(() => import('../../app/get-conversation.js').then((m) => m.getConversation));
+const postMessage = onFirstUse(() => import('../../app/post-message.js').then((m) => m.postMessage));
+const startConversation = onFirstUse(() => import('../../app/start-conversation.js').then((m) => m.startConversation));
 
 const tags = ['Conversations'];
 

@@ -1,13 +1,5 @@
 import { createRoute, type z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { LiveChat } from '../../core/live-chat/live-chat.js';
-import { acceptLiveChat } from '../../app/live-chat/accept-live-chat.js';
-import { declineLiveChat } from '../../app/live-chat/decline-live-chat.js';
-import { endLiveChat } from '../../app/live-chat/end-live-chat.js';
-import { getLiveChat } from '../../app/live-chat/get-live-chat.js';
-import { listInbox } from '../../app/live-chat/list-inbox.js';
-import { postRepMessage } from '../../app/live-chat/post-rep-message.js';
-import { postTyping } from '../../app/live-chat/post-typing.js';
-import { setRepPresence } from '../../app/live-chat/set-rep-presence.js';
 import { forbidden, notFound } from '../../app/errors.js';
 import type { AppEnv } from '../app-env.js';
 import { rateLimited } from '../middleware/rate-limit.js';
@@ -29,6 +21,25 @@ import {
   SetRepPresenceBody,
 } from '../schemas/live-chat-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
+import { onFirstUse } from '../../bundling/on-first-use.js';
+
+// Use cases load with the first request that calls them: a cold start reads only the routes.
+const acceptLiveChat = onFirstUse(() =>
+  import('../../app/live-chat/accept-live-chat.js').then((m) => m.acceptLiveChat),
+);
+const declineLiveChat = onFirstUse(() =>
+  import('../../app/live-chat/decline-live-chat.js').then((m) => m.declineLiveChat),
+);
+const endLiveChat = onFirstUse(() => import('../../app/live-chat/end-live-chat.js').then((m) => m.endLiveChat));
+const getLiveChat = onFirstUse(() => import('../../app/live-chat/get-live-chat.js').then((m) => m.getLiveChat));
+const listInbox = onFirstUse(() => import('../../app/live-chat/list-inbox.js').then((m) => m.listInbox));
+const postRepMessage = onFirstUse(() =>
+  import('../../app/live-chat/post-rep-message.js').then((m) => m.postRepMessage),
+);
+const postTyping = onFirstUse(() => import('../../app/live-chat/post-typing.js').then((m) => m.postTyping));
+const setRepPresence = onFirstUse(() =>
+  import('../../app/live-chat/set-rep-presence.js').then((m) => m.setRepPresence),
+);
 
 const tags = ['Live chat'];
 const security = [{ bearerAuth: [] }];

@@ -1,12 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { bookMeeting } from '../../app/scheduling/book-meeting.js';
-import { cancelMeeting } from '../../app/scheduling/cancel-meeting.js';
-import { getManagedMeeting } from '../../app/scheduling/get-managed-meeting.js';
-import { listConversationSlots } from '../../app/scheduling/list-conversation-slots.js';
-import { listMeetingSlots } from '../../app/scheduling/list-meeting-slots.js';
-import { listTeamSlots } from '../../app/scheduling/list-team-slots.js';
-import { markNoShow } from '../../app/scheduling/mark-no-show.js';
-import { rescheduleMeeting } from '../../app/scheduling/reschedule-meeting.js';
 import { SlotTakenError } from '../../app/scheduling/slot-taken-error.js';
 import { authorize } from '../middleware/authorize.js';
 import { visitorSession } from '../middleware/visitor-session.js';
@@ -20,6 +12,25 @@ import { ProblemError } from '../problem.js';
 import { ConversationIdParam } from '../schemas/conversation-schemas.js';
 import { problemResponses } from '../schemas/problem-schema.js';
 import { Ulid } from '../schemas/visitor-schemas.js';
+import { onFirstUse } from '../../bundling/on-first-use.js';
+
+// Use cases load with the first request that calls them: a cold start reads only the routes.
+const bookMeeting = onFirstUse(() => import('../../app/scheduling/book-meeting.js').then((m) => m.bookMeeting));
+const cancelMeeting = onFirstUse(() => import('../../app/scheduling/cancel-meeting.js').then((m) => m.cancelMeeting));
+const getManagedMeeting = onFirstUse(() =>
+  import('../../app/scheduling/get-managed-meeting.js').then((m) => m.getManagedMeeting),
+);
+const listConversationSlots = onFirstUse(() =>
+  import('../../app/scheduling/list-conversation-slots.js').then((m) => m.listConversationSlots),
+);
+const listMeetingSlots = onFirstUse(() =>
+  import('../../app/scheduling/list-meeting-slots.js').then((m) => m.listMeetingSlots),
+);
+const listTeamSlots = onFirstUse(() => import('../../app/scheduling/list-team-slots.js').then((m) => m.listTeamSlots));
+const markNoShow = onFirstUse(() => import('../../app/scheduling/mark-no-show.js').then((m) => m.markNoShow));
+const rescheduleMeeting = onFirstUse(() =>
+  import('../../app/scheduling/reschedule-meeting.js').then((m) => m.rescheduleMeeting),
+);
 
 const TimeZone = z
   .string()

@@ -1,6 +1,4 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { getVisitor } from '../../app/get-visitor.js';
-import { recordVisitorSignal } from '../../app/record-visitor-signal.js';
 import type { Geo } from '../../core/visitors/visitor-profile.js';
 import type { AppEnv } from '../app-env.js';
 import { requesterOf } from '../requester-of.js';
@@ -14,6 +12,13 @@ import {
   VisitorIdParam,
   VisitorSchema,
 } from '../schemas/visitor-schemas.js';
+import { onFirstUse } from '../../bundling/on-first-use.js';
+
+// Use cases load with the first request that calls them: a cold start reads only the routes.
+const getVisitor = onFirstUse(() => import('../../app/get-visitor.js').then((m) => m.getVisitor));
+const recordVisitorSignal = onFirstUse(() =>
+  import('../../app/record-visitor-signal.js').then((m) => m.recordVisitorSignal),
+);
 
 const tags = ['Visitors'];
 
