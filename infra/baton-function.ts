@@ -65,6 +65,10 @@ export class BatonFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_METRICS_NAMESPACE: 'Baton',
+        // Responses hold what visitors wrote, outgoing paths people's addresses and webhook secrets: neither goes
+        // into a trace (functions/handlers/observed.ts).
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
         ...props.environment,
       },
       bundling: {

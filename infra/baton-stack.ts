@@ -401,6 +401,18 @@ export class BatonStack extends Stack {
       streamConsumer: forwarder,
       httpApi,
       bus,
+      businessMetricsService: 'baton-funnel',
+      // Every function's but the visitor's, which leaves Powertools out of its cold start (functions/handlers/observed.ts).
+      services: [
+        'baton-api',
+        'baton-outbox-forwarder',
+        'baton-outbox-sweeper',
+        'baton-crm-sync',
+        'baton-mail',
+        'baton-live-chat',
+        'baton-timer',
+        'baton-funnel',
+      ],
     });
     const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy });

@@ -16,6 +16,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { businessMetricNames } from '../functions/handlers/business-metrics.js';
 
 export interface ObservabilityProps {
   /** Every Baton function, by the name its alarms and widgets carry. */
@@ -26,6 +27,10 @@ export interface ObservabilityProps {
   streamConsumer: IFunction;
   httpApi: HttpApi;
   bus: IEventBus;
+  /** The service dimension (POWERTOOLS_SERVICE_NAME) of the function that counts the business metrics. */
+  businessMetricsService: string;
+  /** Each function's service name, the dimension of its Powertools ColdStart metric; the visitor function counts none. */
+  services: string[];
 }
 
 /**
@@ -96,12 +101,15 @@ export class Observability extends Construct {
     alarm('SlaBreaches', slaBreaches, 1, 'A lead was not accepted within its SLA.');
 
     const functions = Object.entries(props.functions);
+    // Counted by the functions themselves through Powertools Metrics (EMF in their logs, functions/handlers/observed.ts).
+    const own = (metricName: string, service: string) =>
+      new Metric({ namespace: 'Baton', metricName, dimensionsMap: { service }, ...fiveMinutes });
     new Dashboard(this, 'Dashboard', {
       dashboardName: `${Stack.of(this).stackName}-baton`,
       widgets: [
         [
           new TextWidget({
-            markdown: '# Baton\nErrors, throttles, failed work, outbox lag, API and SLA.',
+            markdown: '# Baton\nErrors, throttles, failed work, outbox lag, API, SLA, business counts and cold starts.',
             width: 24,
             height: 2,
           }),
@@ -136,6 +144,18 @@ export class Observability extends Construct {
           new GraphWidget({ title: 'Outbox iterator age (ms)', left: [iteratorAge], width: 8 }),
           new GraphWidget({ title: 'API 5xx', left: [api5xx], width: 8 }),
           new GraphWidget({ title: 'SLA breaches', left: [slaBreaches], width: 8 }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Conversations, routing and meetings',
+            left: businessMetricNames.map((name) => own(name, props.businessMetricsService)),
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Cold starts',
+            left: props.services.map((service) => own('ColdStart', service)),
+            width: 12,
+          }),
         ],
       ],
     });

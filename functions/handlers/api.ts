@@ -1,5 +1,6 @@
 import { composeApi } from '../composition/compose-api.js';
 import { httpHandlerOf } from './http-handler.js';
+import { instrumentsOf, observed } from './observed.js';
 
-/** The console's and admins' API: every route group, people's tokens checked. */
-export const handler = httpHandlerOf(composeApi(process.env));
+/** The console's and admins' API: every route group, people's tokens checked; traced and measured. */
+export const handler = observed(instrumentsOf(), httpHandlerOf(composeApi(process.env)));

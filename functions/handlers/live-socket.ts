@@ -1,5 +1,6 @@
 import { handleLiveSocketClose, handleLiveSocketMessage } from '../app/live-chat/live-socket.js';
 import { composeLiveSocket } from '../composition/compose-live-socket.js';
+import { instrumentsOf, observed } from './observed.js';
 
 const { deps, verifier, secrets, visitorSessionsFor } = composeLiveSocket(process.env);
 
@@ -9,7 +10,7 @@ interface WebSocketEvent {
 }
 
 /** API Gateway WebSocket API: $connect, $disconnect and every message, handled as the local endpoint handles them. */
-export async function handler(event: WebSocketEvent): Promise<{ statusCode: number }> {
+export const handler = observed(instrumentsOf(), async (event: WebSocketEvent): Promise<{ statusCode: number }> => {
   const { routeKey, connectionId } = event.requestContext;
   if (routeKey === '$disconnect') await handleLiveSocketClose(deps, connectionId);
   else if (routeKey !== '$connect') {
@@ -17,4 +18,4 @@ export async function handler(event: WebSocketEvent): Promise<{ statusCode: numb
     await handleLiveSocketMessage(deps, verifier, visitorSessionsFor(visitor), connectionId, event.body ?? '');
   }
   return { statusCode: 200 };
-}
+});

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { composeOutboxForwarder } from '../composition/compose-outbox-forwarder.js';
 import type { DomainEvent } from '../core/events/domain-event.js';
+import { instrumentsOf, observed } from './observed.js';
 
 const { outbox, publisher } = composeOutboxForwarder(process.env);
 
@@ -25,7 +26,7 @@ function eventsOf(value: unknown): DomainEvent[] {
 }
 
 /** DynamoDB Streams → EventBridge: the events a committed write carries go to the bus, then leave the item's outbox. */
-export const handler = async (stream: DynamoDBStreamEvent): Promise<void> => {
+export const handler = observed(instrumentsOf(), async (stream: DynamoDBStreamEvent): Promise<void> => {
   for (const record of stream.Records) {
     const image = record.dynamodb?.NewImage;
     if (!image?.outboxSk) continue;
@@ -38,4 +39,4 @@ export const handler = async (stream: DynamoDBStreamEvent): Promise<void> => {
       events,
     });
   }
-};
+});

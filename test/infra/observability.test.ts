@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { templateOf } from '../support/infra-template.js';
+import { businessMetricNames } from '../../functions/handlers/business-metrics.js';
+import { actionsOf, statementsOf, templateOf } from '../support/infra-template.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 
@@ -14,6 +15,12 @@ describe('alarms and the dashboard', () => {
     topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
   }, 180_000);
 
+  /** The dashboard's widgets, its body's references to other resources left as placeholders. */
+  const widgets = (): Array<{ properties: { title?: string; metrics: unknown[][] } }> => {
+    const body = (Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0] as Resource).Properties
+      .DashboardBody['Fn::Join'][1] as unknown[];
+    return JSON.parse(body.map((part) => (typeof part === 'string' ? part : 'REF')).join('')).widgets;
+  };
   const alarmsOn = (metricName: string) => alarms.filter((alarm) => alarm.Properties.MetricName === metricName);
 
   it('alarm on errors and throttles of every Baton function, to one topic', () => {
@@ -64,6 +71,23 @@ describe('alarms and the dashboard', () => {
       expect(body).toContain(title);
   });
 
+  it('draw the business metrics the funnel function counts and each traced function’s cold starts', () => {
+    const metricsOf = (title: string) =>
+      widgets().find((widget) => widget.properties.title === title)!.properties.metrics;
+    expect(metricsOf('Conversations, routing and meetings')).toEqual(
+      businessMetricNames.map((name) => ['Baton', name, 'service', 'baton-funnel', { stat: 'Sum' }]),
+    );
+    const services = Object.values(template.findResources('AWS::Lambda::Function'))
+      .map((fn) => (fn as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME as string | undefined)
+      .filter((service) => service !== undefined && service !== 'baton-visitor');
+    expect(services).toHaveLength(8);
+    expect(
+      metricsOf('Cold starts')
+        .map((metric) => metric[3])
+        .sort(),
+    ).toEqual(services.sort());
+  });
+
   it('keep the alarm topic on TLS only', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
@@ -72,5 +96,38 @@ describe('alarms and the dashboard', () => {
         ]),
       },
     });
+  });
+});
+
+describe('tracing and metrics on every function', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = templateOf();
+  }, 180_000);
+
+  const batonFunctions = () =>
+    Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => (fn as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+    ) as Resource[];
+
+  it('turns X-Ray active tracing on, with the permission to send segments', () => {
+    expect(batonFunctions()).toHaveLength(9);
+    for (const fn of batonFunctions()) {
+      const service = fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string;
+      expect(fn.Properties.TracingConfig, service).toEqual({ Mode: 'Active' });
+      expect(actionsOf(statementsOf(template, service), 'xray:'), service).toEqual(
+        expect.arrayContaining(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']),
+      );
+    }
+  });
+
+  it('gives Powertools the service name and the Baton namespace, and keeps responses and outgoing paths out of traces', () => {
+    for (const fn of batonFunctions())
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^baton-[a-z-]+$/),
+        POWERTOOLS_METRICS_NAMESPACE: 'Baton',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
+      });
   });
 });
