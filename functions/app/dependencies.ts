@@ -31,6 +31,7 @@ import type { VisitorDataStore } from '../ports/visitor-data.js';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { AbuseLimits } from '../core/limits/abuse-limits.js';
 import type { LimitCounters } from '../ports/limit-counters.js';
+import type { SimulationJobs } from '../ports/simulation-jobs.js';
 
 /** Everything the use cases need from the outside world; composition builds it for AWS or for local. */
 export interface Dependencies extends EnrichmentDependencies {
@@ -78,6 +79,8 @@ export interface Dependencies extends EnrichmentDependencies {
   limits: AbuseLimits;
   /** The atomic counters those limits are kept on, shared by every function instance. */
   limitCounters: LimitCounters;
+  /** Rulebook simulations run by a worker outside the request that asked for them. */
+  simulations: SimulationJobs;
   /** Audit lines name records and counts, never personal data. */
   logger: Pick<Logger, 'warn' | 'info'>;
 }

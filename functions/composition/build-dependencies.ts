@@ -47,6 +47,7 @@ import { defaultLiveChatPolicy, type LiveChatPolicy } from '../core/live-chat/li
 import type { ConnectionSender } from '../ports/live-connections.js';
 import { type AbuseLimits, defaultAbuseLimits } from '../core/limits/abuse-limits.js';
 import { DynamoDbLimitCounters } from '../adapters/dynamodb/limit-counters.dynamodb.js';
+import { DynamoDbSimulationJobs } from '../adapters/dynamodb/simulation-jobs.dynamodb.js';
 import { guardedFetch, outboundPolicy, type OutboundPolicy } from '../adapters/http/outbound-guard.js';
 
 export interface DependencyOptions {
@@ -198,5 +199,6 @@ export function buildDependencies({
     visitorData: new DynamoDbVisitorData(db, tableName),
     limits,
     limitCounters: new DynamoDbLimitCounters(db, tableName),
+    simulations: new DynamoDbSimulationJobs(db, tableName),
   };
 }

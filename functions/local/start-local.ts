@@ -20,6 +20,7 @@ import type { RetryPolicy } from '../app/crm/retry-policy.js';
 import { syncEvent } from '../app/crm/sync-event.js';
 import { buildCrmTargets, type CrmOptions } from '../composition/build-crm-targets.js';
 import { outboundPolicy } from '../adapters/http/outbound-guard.js';
+import { runDraftSimulation } from '../app/rulebook/run-draft-simulation.js';
 import { InProcessEventBus } from './in-process-bus.js';
 import { deliverQueuedMail } from '../app/mail/deliver-queued-mail.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
@@ -205,6 +206,16 @@ export async function startLocal({
   const delivery = { mailQueue, mailer: mailer ?? new EmlFolderMailer(mailFolder), logger };
   bus.subscribe('mail', (event) => deliverQueuedMail(delivery, event));
   bus.subscribe('fallback-alert', (event) => sendFallbackAlert(deps, event));
+  // A simulation may replay 100,000 visitors: once claimed it runs beside the relay, and close() waits for it.
+  const simulations = new Set<Promise<void>>();
+  bus.subscribe('simulation', (event) =>
+    runDraftSimulation(deps, event, (replay) => {
+      const running = replay
+        .catch((error: unknown) => logger.warn('simulation not recorded', { error: (error as Error).message }))
+        .finally(() => simulations.delete(running));
+      simulations.add(running);
+    }),
+  );
   const relay = startOutboxRelay({ outbox: deps.outbox, publisher: bus, logger }, relayIntervalMs ?? RELAY_SWEEP_MS);
   wakeRelay = relay.wake;
   // EventBridge Scheduler's local stand-in, over the timers kept in the table (a restart keeps them).
@@ -254,6 +265,7 @@ export async function startLocal({
     async close() {
       await scheduler.stop();
       await relay.stop();
+      await Promise.all(simulations);
       await live.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

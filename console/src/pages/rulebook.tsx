@@ -7,6 +7,7 @@ import { PoolsForm } from '../rulebook/pools-form.js';
 import { RulesForm } from '../rulebook/rules-form.js';
 import { ScoringForm } from '../rulebook/scoring-form.js';
 import { RoutingSettingsForm } from '../rulebook/settings-form.js';
+import { runSimulation } from '../rulebook/run-simulation.js';
 import { SimulationView } from '../rulebook/simulation-view.js';
 import type { Draft, RulebookContent, Simulation } from '../rulebook-types.js';
 import { hasRole, siteKey } from '../session.js';
@@ -53,6 +54,7 @@ function Editor({ initial, repIds }: { initial: Draft; repIds: string[] }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [simulation, setSimulation] = useState<Simulation | null>(null);
+  const [simulated, setSimulated] = useState(0);
 
   const update: Update = (change) => {
     setContent((previous) => {
@@ -114,9 +116,8 @@ function Editor({ initial, repIds }: { initial: Draft; repIds: string[] }) {
     });
   const simulate = () =>
     act('simulate', async () => {
-      setSimulation(
-        await api<Simulation>(sitePath(site, '/rulebook/draft/simulate'), { method: 'POST', body: { days: 30 } }),
-      );
+      setSimulated(0);
+      setSimulation(await runSimulation(site, 30, setSimulated));
     });
   const submit = () =>
     act('submit', async () => {
@@ -153,7 +154,9 @@ function Editor({ initial, repIds }: { initial: Draft; repIds: string[] }) {
             </button>
           ) : null}
           <button type="button" onClick={simulate} disabled={busy !== null || dirty}>
-            {busy === 'simulate' ? 'Simulating…' : 'Simulate last 30 days'}
+            {busy === 'simulate'
+              ? `Simulating… ${simulated.toLocaleString('en-US')} visitors`
+              : 'Simulate last 30 days'}
           </button>
           {canEdit ? (
             <button

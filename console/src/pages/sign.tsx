@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, type ApiError, sitePath } from '../api.js';
+import { runSimulation } from '../rulebook/run-simulation.js';
 import { SimulationView } from '../rulebook/simulation-view.js';
-import type { Changes, Draft, RulebookChange, Simulation } from '../rulebook-types.js';
+import type { Changes, Draft, RulebookChange } from '../rulebook-types.js';
 import { hasRole, siteKey } from '../session.js';
 import { Async, asApiError, ErrorNotice, formatTime, PageTitle, useResource } from '../ui.js';
 import { loadDraft } from './rulebook.js';
@@ -47,10 +48,7 @@ export function SignPage() {
 
 function Review({ draft, changes, reload }: { draft: Draft; changes: Changes; reload(): void }) {
   const site = siteKey.value;
-  const simulation = useResource(
-    () => api<Simulation>(sitePath(site, '/rulebook/draft/simulate'), { method: 'POST', body: { days: 30 } }),
-    [site, draft.contentHash],
-  );
+  const simulation = useResource(() => runSimulation(site, 30), [site, draft.contentHash]);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);

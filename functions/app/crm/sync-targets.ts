@@ -31,6 +31,7 @@ const CRM_WRITE: Record<DomainEvent['detailType'], 'lead' | 'transcript' | 'meet
   SlaMet: null,
   RulebookPublished: null,
   RulebookRolledBack: null,
+  SimulationRequested: null,
   VisitorErased: 'erase',
   // The transcript again, now with what the rep wrote (the same CRM record, updated).
   LiveChatEnded: 'transcript',

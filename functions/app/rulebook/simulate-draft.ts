@@ -1,24 +1,30 @@
 import { DateTime } from 'luxon';
 import type { RepAvailabilityState } from '../../core/routing/order-pool-candidates.js';
 import { outOfOfficeAt } from '../../core/routing/rep.js';
-import { MAX_CHANGED_LISTED, type SimulationReport, startSimulation } from '../../core/rulebook/simulate-rulebook.js';
+import {
+  type DraftSimulationReport,
+  MAX_CHANGED_LISTED,
+  startSimulation,
+} from '../../core/rulebook/simulate-rulebook.js';
 import type { Dependencies } from '../dependencies.js';
-import { notFound } from '../errors.js';
 import { getRulebookDraft } from './get-rulebook-draft.js';
+import { invalidDraft, liveOf } from './rulebook-draft-support.js';
 
 /**
  * Replays every visitor seen in the last `days` days through the draft and the live version, one
- * stored page at a time: memory holds a page and the tallies, not the visitors.
+ * stored page at a time: memory holds a page and the tallies, not the visitors. `onPage` hears the
+ * count so far after each page (the job's progress).
  */
 export async function simulateDraft(
   deps: Pick<Dependencies, 'clock' | 'rulebooks' | 'visitors' | 'reps' | 'availability'>,
   siteKey: string,
   days: number,
-): Promise<SimulationReport & { days: number; draftRevision: number; truncated: boolean }> {
+  onPage: (visitors: number) => Promise<void> = async () => {},
+): Promise<DraftSimulationReport> {
   const now = deps.clock();
-  const live = await deps.rulebooks.getLive(siteKey);
-  if (!live) throw notFound('No rulebook', `The site "${siteKey}" has no rulebook.`);
+  const live = await liveOf(deps, siteKey);
   const draft = await getRulebookDraft(deps, siteKey);
+  if (draft.problems.length > 0) throw invalidDraft(draft);
   const since = DateTime.fromJSDate(now).minus({ days }).toUTC().toISO()!;
   const reps = await deps.reps.list(siteKey);
   const states = new Map<string, RepAvailabilityState>(
@@ -39,7 +45,12 @@ export async function simulateDraft(
     ),
   );
   const simulation = startSimulation(live, { version: live.version + 1, ...draft.content }, states, now);
-  for await (const page of deps.visitors.pagesSeenSince(siteKey, since)) await simulation.add(page);
+  let visitors = 0;
+  for await (const page of deps.visitors.pagesSeenSince(siteKey, since)) {
+    await simulation.add(page);
+    visitors += page.length;
+    await onPage(visitors);
+  }
   const report = simulation.report();
   return { ...report, days, draftRevision: draft.revision, truncated: report.changedCount > MAX_CHANGED_LISTED };
 }

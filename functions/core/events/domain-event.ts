@@ -191,6 +191,11 @@ export const DomainEvent = z.discriminatedUnion('detailType', [
     detailType: z.literal('RulebookRolledBack'),
     detail: z.object({ version: z.number().int(), contentHash: z.string(), previousVersion: z.number().int() }),
   }),
+  Base.extend({
+    /** Someone asked to replay recent visitors through the draft; the simulation worker runs the job. */
+    detailType: z.literal('SimulationRequested'),
+    detail: z.object({ simulationId: z.string(), days: z.number().int() }),
+  }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DetailType = DomainEvent['detailType'];

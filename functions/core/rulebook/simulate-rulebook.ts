@@ -39,7 +39,16 @@ export interface SimulationReport {
   changed: Array<{ visitorId: string; live: SimulatedVisitor; draft: SimulatedVisitor }>;
 }
 
-export const MAX_CHANGED_LISTED = 1000;
+/** The report is kept in one DynamoDB item (400 KB at most): 250 changed visitors fit beside 500 rules' tallies. */
+export const MAX_CHANGED_LISTED = 250;
+
+/** A simulation of a site's draft against the visitors of its last `days` days. */
+export type DraftSimulationReport = SimulationReport & {
+  days: number;
+  draftRevision: number;
+  /** More visitors changed than `changed` lists. */
+  truncated: boolean;
+};
 
 function targetOf(outcome: RouteOutcome): string {
   if (outcome.type === 'nurture') return `nurture:${outcome.nurtureId}`;

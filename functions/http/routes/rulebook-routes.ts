@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { approveRulebook } from '../../app/rulebook/approve-rulebook.js';
 import { getRulebookDraft } from '../../app/rulebook/get-rulebook-draft.js';
 import { getRulebookChanges } from '../../app/rulebook/get-rulebook-changes.js';
@@ -6,7 +6,8 @@ import { listRulebookVersions } from '../../app/rulebook/list-rulebook-versions.
 import { putRulebookDraft } from '../../app/rulebook/put-rulebook-draft.js';
 import { rollbackRulebook } from '../../app/rulebook/rollback-rulebook.js';
 import { submitRulebook } from '../../app/rulebook/submit-rulebook.js';
-import { simulateDraft } from '../../app/rulebook/simulate-draft.js';
+import { getDraftSimulation } from '../../app/rulebook/get-draft-simulation.js';
+import { startDraftSimulation } from '../../app/rulebook/start-draft-simulation.js';
 import { getRoutingDecision } from '../../app/get-routing-decision.js';
 import { installPatternEngine } from '../../core/routing/pattern-engine.js';
 import { re2jsPatternEngine } from '../../core/routing/re2js-pattern-engine.js';
@@ -26,7 +27,8 @@ import {
   RollbackResult,
   RulebookContentSchema,
   SimulateBody,
-  SimulationSchema,
+  SimulationIdParam,
+  SimulationJobSchema,
   VersionsSchema,
 } from '../schemas/rulebook-schemas.js';
 
@@ -82,10 +84,27 @@ const routes = {
     path: `${base}/draft/simulate`,
     tags,
     middleware: owners,
-    summary: 'Replay recent visitors through the draft and the live version and compare',
+    summary: 'Start replaying recent visitors through the draft and the live version (a job: poll its Location)',
     request: { params: SiteKeyParam, body: { required: true, ...json(SimulateBody) } },
     responses: {
-      200: { description: 'What the draft would change', ...json(SimulationSchema) },
+      202: {
+        description: 'Queued; getRulebookSimulation at the Location header tells its progress and result',
+        headers: z.object({ Location: z.string().openapi({ description: 'Where to poll the job' }) }),
+        ...json(SimulationJobSchema),
+      },
+      ...problemResponses(400, 401, 403, 404, 422),
+    },
+  }),
+  getSimulation: createRoute({
+    operationId: 'getRulebookSimulation',
+    method: 'get',
+    path: `${base}/simulations/{simulationId}`,
+    tags,
+    middleware: owners,
+    summary: 'A simulation job: its status, progress and, once succeeded, what the draft would change',
+    request: { params: SiteKeyParam.merge(SimulationIdParam) },
+    responses: {
+      200: { description: 'The job as it stands', ...json(SimulationJobSchema) },
       ...problemResponses(400, 401, 403, 404),
     },
   }),
@@ -177,9 +196,16 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
       200,
     ),
   );
-  app.openapi(routes.simulate, async (c) =>
-    c.json(await simulateDraft(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json').days), 200),
-  );
+  app.openapi(routes.simulate, async (c) => {
+    const { siteKey } = c.req.valid('param');
+    const job = await startDraftSimulation(c.var.deps, siteKey, c.req.valid('json').days, c.var.principal);
+    c.header('Location', `${base.replace('{siteKey}', siteKey)}/simulations/${job.simulationId}`);
+    return c.json(job, 202);
+  });
+  app.openapi(routes.getSimulation, async (c) => {
+    const { siteKey, simulationId } = c.req.valid('param');
+    return c.json(await getDraftSimulation(c.var.deps, siteKey, simulationId), 200);
+  });
   app.openapi(routes.submit, async (c) =>
     c.json(await submitRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal), 200),
   );

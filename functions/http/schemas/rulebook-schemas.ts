@@ -109,6 +109,36 @@ export const SimulationSchema = z
   })
   .openapi('RulebookSimulation');
 
+export const SimulationIdParam = z.object({
+  simulationId: z
+    .string()
+    .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID: 26 characters of Crockford base 32')
+    .openapi({ param: { name: 'simulationId', in: 'path' }, example: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KX' }),
+});
+
+export const SimulationJobSchema = z
+  .object({
+    siteKey: z.string(),
+    simulationId: z.string(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']).openapi({
+      description: 'queued → running → succeeded or failed; poll until it is one of the last two',
+    }),
+    days: z.number().int(),
+    requestedBy: z.string(),
+    requestedAt: z.string().datetime({ offset: true }),
+    startedAt: z.string().datetime({ offset: true }).nullable(),
+    finishedAt: z.string().datetime({ offset: true }).nullable(),
+    heartbeatAt: z
+      .string()
+      .datetime({ offset: true })
+      .nullable()
+      .openapi({ description: "The worker's last sign of life; running and silent for 5 minutes reads as failed" }),
+    visitors: z.number().int().openapi({ description: 'Visitors replayed so far (all of them once succeeded)' }),
+    result: SimulationSchema.nullable().openapi({ description: 'The report, once succeeded' }),
+    error: z.string().nullable().openapi({ description: 'Why it failed, once failed' }),
+  })
+  .openapi('RulebookSimulationJob');
+
 export const VersionsSchema = z
   .object({
     liveVersion: z.number().int(),

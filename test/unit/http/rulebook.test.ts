@@ -2,8 +2,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weekdays } from '../../../functions/core/routing/rep.js';
 import { defaultRulebookContent } from '../../../functions/core/rulebook/rulebook.js';
 import type { Role } from '../../../functions/ports/token-verifier.js';
+import { runDraftSimulation } from '../../../functions/app/rulebook/run-draft-simulation.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
+
+/** The reps the default rulebook's pools name: without them the draft has problems. */
+async function addTheRulebooksReps(t: Awaited<ReturnType<typeof createTestApp>>) {
+  for (const repId of ['rep-ana', 'rep-ben', 'rep-carla']) {
+    await t.deps.reps.put('test-site', {
+      repId,
+      name: repId,
+      email: `${repId}@acme.test`,
+      timeZone: 'UTC',
+      workingHours: weekdays([['09:00', '17:00']]),
+      outOfOffice: [],
+      calendars: [],
+      active: true,
+    });
+  }
+}
 
 type Draft = {
   contentHash: string;
@@ -20,18 +37,7 @@ describe('the rulebook lifecycle over HTTP', () => {
   beforeAll(async () => {
     store = await startTestStore();
     t = await createTestApp(store);
-    for (const repId of ['rep-ana', 'rep-ben', 'rep-carla']) {
-      await t.deps.reps.put('test-site', {
-        repId,
-        name: repId,
-        email: `${repId}@acme.test`,
-        timeZone: 'UTC',
-        workingHours: weekdays([['09:00', '17:00']]),
-        outOfOffice: [],
-        calendars: [],
-        active: true,
-      });
-    }
+    await addTheRulebooksReps(t);
   });
   afterAll(() => store.close());
 
@@ -194,24 +200,153 @@ describe('the rulebook lifecycle over HTTP', () => {
     expect((await call('GET', '/draft', await as('rita', ['rep']))).status).toBe(403);
   });
 
-  it('simulates the draft against recorded visitors', async () => {
-    const mia = await as('mia', ['marketing']);
-    await t.json('/v1/visitor-events', {
-      siteKey: 'test-site',
-      event: { type: 'identify', answers: { email: 'x@some-software.io', companySize: 500, jobLevel: 'vp-director' } },
-    });
-    await call('PUT', '/draft', mia, lowerBar(40));
-
-    const response = await call('POST', '/draft/simulate', mia, { days: 7 });
-
-    expect(response.status).toBe(200);
-    const report = (await response.json()) as {
+  type Job = {
+    simulationId: string;
+    status: string;
+    visitors: number;
+    startedAt: string | null;
+    finishedAt: string | null;
+    error: string | null;
+    result: {
       visitors: number;
       mql: { live: number; draft: number };
       changed: unknown[];
+      draftRevision: number;
+    } | null;
+  };
+  /** The simulation worker's turn: what the relay (locally) or the simulation function (in AWS) does with the event. */
+  const runWorker = async (simulationId: string) => {
+    const requested = (await t.deps.outbox.pending(100))
+      .flatMap((batch) => batch.events)
+      .filter((event) => event.detailType === 'SimulationRequested' && event.detail.simulationId === simulationId);
+    expect(requested).toHaveLength(1);
+    await runDraftSimulation(t.deps, requested[0]!);
+  };
+  const aRecordedVisitor = () =>
+    t.json('/v1/visitor-events', {
+      siteKey: 'test-site',
+      event: { type: 'identify', answers: { email: 'x@some-software.io', companySize: 500, jobLevel: 'vp-director' } },
+    });
+
+  it('simulates the draft as a job: queued at once with where to poll, then the worker leaves its report', async () => {
+    const mia = await as('mia', ['marketing']);
+    await aRecordedVisitor();
+    await call('PUT', '/draft', mia, lowerBar(40));
+
+    const started = await call('POST', '/draft/simulate', mia, { days: 7 });
+
+    expect(started.status).toBe(202);
+    const job = (await started.json()) as Job;
+    expect(job).toMatchObject({ status: 'queued', visitors: 0, result: null, error: null, startedAt: null });
+    expect(started.headers.get('Location')).toBe(`${base}/simulations/${job.simulationId}`);
+    const poll = async (who: Record<string, string>) =>
+      (await (await t.request(started.headers.get('Location')!, { headers: who })).json()) as Job;
+    expect((await poll(mia)).status).toBe('queued');
+
+    await runWorker(job.simulationId);
+
+    const done = await poll(await as('sam', ['sales']));
+    expect(done).toMatchObject({ status: 'succeeded', error: null });
+    expect(done.startedAt).not.toBeNull();
+    expect(done.finishedAt).not.toBeNull();
+    expect(done.result!.visitors).toBeGreaterThanOrEqual(1);
+    expect(done.visitors).toBe(done.result!.visitors);
+    expect(done.result!.mql).toMatchObject({ live: 0, draft: 1 });
+    expect(done.result!.changed).toHaveLength(1);
+  });
+
+  it('runs a job once however often its event is delivered', async () => {
+    const mia = await as('mia', ['marketing']);
+    await aRecordedVisitor();
+    const job = (await (await call('POST', '/draft/simulate', mia, { days: 7 })).json()) as Job;
+    await runWorker(job.simulationId);
+    const first = (await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()) as Job;
+
+    await runWorker(job.simulationId);
+
+    expect(await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()).toEqual(first);
+  });
+
+  it('shows a job as failed, with the reason, when the draft gained a problem before the worker ran', async () => {
+    const mia = await as('mia', ['marketing']);
+    await call('PUT', '/draft', mia, defaultRulebookContent);
+    const job = (await (await call('POST', '/draft/simulate', mia, { days: 7 })).json()) as Job;
+    await call('PUT', '/draft', mia, { ...defaultRulebookContent, unrouted: { nurtureId: 'no-such-nurture' } });
+
+    await runWorker(job.simulationId);
+
+    const failed = (await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()) as Job;
+    expect(failed).toMatchObject({ status: 'failed', result: null });
+    expect(failed.error).toContain('unknown nurture "no-such-nurture"');
+    await call('PUT', '/draft', mia, defaultRulebookContent);
+  });
+
+  it('refuses to start a simulation of a draft with problems (422), queueing nothing', async () => {
+    const mia = await as('mia', ['marketing']);
+    await call('PUT', '/draft', mia, { ...defaultRulebookContent, unrouted: { nurtureId: 'no-such-nurture' } });
+
+    const refused = await call('POST', '/draft/simulate', mia, { days: 7 });
+
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('Content-Type')).toContain('application/problem+json');
+    await call('PUT', '/draft', mia, defaultRulebookContent);
+  });
+
+  it("answers 404 problem+json for an unknown simulation and for another site's, and 403 to a rep", async () => {
+    const both = {
+      Authorization: `Bearer ${await t.tokenFor(['marketing'], 'mo', { sites: ['test-site', 'other-site'] })}`,
     };
-    expect(report.visitors).toBeGreaterThanOrEqual(1);
-    expect(report.mql).toMatchObject({ live: 0, draft: 1 });
-    expect(report.changed).toHaveLength(1);
+    const job = (await (await call('POST', '/draft/simulate', both, { days: 7 })).json()) as Job;
+
+    const unknown = await call('GET', '/simulations/01JD3Q8Y8M4S0W6Q9V2ZC3H7KX', both);
+    const otherSite = await t.request(`/v1/sites/other-site/rulebook/simulations/${job.simulationId}`, {
+      headers: both,
+    });
+
+    for (const response of [unknown, otherSite]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get('Content-Type')).toContain('application/problem+json');
+    }
+    expect((await call('GET', `/simulations/${job.simulationId}`, await as('rita', ['rep']))).status).toBe(403);
+    expect((await call('GET', `/simulations/${job.simulationId}`, both)).status).toBe(200);
+  });
+});
+
+describe('a simulation whose worker stopped mid-run', () => {
+  let store: TestStore;
+  let now = Date.parse('2026-11-25T10:00:00.000Z');
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  beforeAll(async () => {
+    store = await startTestStore();
+    t = await createTestApp(store, { clock: () => new Date(now) });
+    await addTheRulebooksReps(t);
+  });
+  afterAll(() => store.close());
+
+  it('reads as running up to five silent minutes, failed after, and a redelivered event then runs it again', async () => {
+    const mia = { Authorization: `Bearer ${await t.tokenFor(['marketing'], 'mia')}` };
+    const path = '/v1/sites/test-site/rulebook';
+    const started = await t.json(`${path}/draft/simulate`, { days: 7 }, { headers: mia });
+    expect(started.status).toBe(202);
+    const { simulationId } = (await started.json()) as { simulationId: string };
+    const status = async () =>
+      (await (await t.request(`${path}/simulations/${simulationId}`, { headers: mia })).json()) as {
+        status: string;
+        error: string | null;
+      };
+    // A worker claimed it and died before its first progress.
+    const claimedAt = now;
+    expect(await t.deps.simulations.claim('test-site', simulationId, new Date(now).toISOString(), '')).not.toBeNull();
+
+    now = claimedAt + 5 * 60_000;
+    expect(await status()).toMatchObject({ status: 'running', error: null });
+    now = claimedAt + 5 * 60_000 + 1;
+    const stopped = await status();
+    expect(stopped.status).toBe('failed');
+    expect(stopped.error).toContain('stopped without finishing');
+
+    const [requested] = (await t.deps.outbox.pending(100)).flatMap((batch) => batch.events);
+    await runDraftSimulation(t.deps, requested!);
+    expect((await status()).status).toBe('succeeded');
   });
 });

@@ -66,6 +66,7 @@ const EXAMPLES: { [T in DetailType]: DetailOf<T> } = {
   },
   RulebookPublished: { version: 4, contentHash: 'abc', previousVersion: 3 },
   RulebookRolledBack: { version: 2, contentHash: 'def', previousVersion: 4 },
+  SimulationRequested: { simulationId: '01JD3Q8Y8M4S0W6Q9V2ZC3H7KX', days: 30 },
 };
 const cases = Object.entries(EXAMPLES) as Array<[DetailType, DetailOf<DetailType>]>;
 

@@ -1,0 +1,38 @@
+import type { Principal } from '../../ports/token-verifier.js';
+import type { SimulationJob } from '../../ports/simulation-jobs.js';
+import type { Dependencies } from '../dependencies.js';
+import { getRulebookDraft } from './get-rulebook-draft.js';
+import { invalidDraft } from './rulebook-draft-support.js';
+
+/**
+ * Queues a simulation of the site's draft and answers at once: the job item carries the
+ * SimulationRequested event that starts the worker (the simulation function in AWS, the relay
+ * locally), so no request waits for 100,000 visitors. What would fail at once fails here instead.
+ */
+export async function startDraftSimulation(
+  deps: Pick<Dependencies, 'clock' | 'newId' | 'rulebooks' | 'reps' | 'simulations'>,
+  siteKey: string,
+  days: number,
+  principal: Principal,
+): Promise<SimulationJob> {
+  const draft = await getRulebookDraft(deps, siteKey);
+  if (draft.problems.length > 0) throw invalidDraft(draft);
+  const job = {
+    siteKey,
+    simulationId: deps.newId(),
+    days,
+    requestedBy: principal.userId,
+    requestedAt: deps.clock().toISOString(),
+  };
+  await deps.simulations.create(job);
+  return {
+    ...job,
+    status: 'queued',
+    startedAt: null,
+    finishedAt: null,
+    heartbeatAt: null,
+    visitors: 0,
+    result: null,
+    error: null,
+  };
+}
