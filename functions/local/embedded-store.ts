@@ -1,8 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
-import dynalite from 'dynalite';
+import { Worker } from 'node:worker_threads';
 
 /** Credentials the runtime signs its requests with; made up per start, known only to this process. */
 export interface StoreCredentials {
@@ -10,19 +9,53 @@ export interface StoreCredentials {
   secretAccessKey: string;
 }
 
+/** A request for the store's thread, as the SDK or a socket sent it (after the signature check). */
+interface StoreRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+interface StoreAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * The AWS SDK's request handler (its `requestHandler` setting) that hands each signed request to the
+ * store's thread by message instead of over a socket: the runtime's own clients use it. Nothing outside
+ * this process can post to that thread, so no signature is checked on this path.
+ */
+export interface StoreRequestHandler {
+  handle(request: {
+    method: string;
+    path: string;
+    query?: Record<string, string | string[] | null>;
+    headers: Record<string, string>;
+    body?: unknown;
+  }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>;
+  updateHttpClientConfig(): void;
+  httpHandlerConfigs(): Record<string, never>;
+  destroy(): void;
+}
+
 export interface EmbeddedStore {
   endpoint: string;
   credentials: StoreCredentials;
+  /** For clients in this process: no socket, no HTTP parsing, no signature check. */
+  requestHandler: StoreRequestHandler;
   close(): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
 /**
- * Starts the DynamoDB-compatible embedded server on loopback; with a path its data lives in that
- * folder across restarts, without one it is kept in memory. It answers only requests signed (AWS
- * Signature V4) with this start's own credentials, and never to a browser: requests with an Origin
- * and CORS preflights are refused and no CORS header is ever sent, so a web page cannot read it.
+ * Starts the DynamoDB-compatible embedded store (dynalite) in a thread of its own, so its work never
+ * holds up the server's event loop; with a path its data lives in that folder across restarts, without
+ * one it is kept in memory. This process's clients reach it through `requestHandler`; others through a
+ * loopback endpoint that answers only requests signed (AWS Signature V4) with this start's own
+ * credentials, and never a browser: requests with an Origin and CORS preflights are refused and no CORS
+ * header is ever sent, so a web page cannot read it.
  */
 export async function startEmbeddedStore(
   options: { path?: string | undefined; port?: number } = {},
@@ -31,10 +64,8 @@ export async function startEmbeddedStore(
     accessKeyId: `BATONLOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(32).toString('base64url'),
   };
-  const server: Server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const [storeHandler] = server.listeners('request') as Handler[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => guard(req, res, storeHandler!, credentials));
+  const thread = await startStoreThread(options.path);
+  const server: Server = createServer((req, res) => guard(req, res, thread.send, credentials));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -43,13 +74,100 @@ export async function startEmbeddedStore(
   return {
     endpoint: `http://127.0.0.1:${port}`,
     credentials,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    requestHandler: threadRequestHandler(thread.send),
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      await thread.close();
+    },
   };
+}
+
+const WORKER = new URL('./embedded-store-worker.mjs', import.meta.url);
+
+/** The store's thread, and requests to it matched to their answers by id. */
+async function startStoreThread(path: string | undefined) {
+  const worker = new Worker(WORKER, { workerData: { path } });
+  const waiting = new Map<number, { resolve: (answer: StoreAnswer) => void; reject: (error: Error) => void }>();
+  let closed: (() => void) | null = null;
+  let failure: Error | null = null;
+  let next = 0;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { ready?: true; closed?: true; error?: string; id?: number } & StoreAnswer) => {
+      if (message.ready) return resolve();
+      if (message.closed) return closed?.();
+      const pending = waiting.get(message.id!);
+      waiting.delete(message.id!);
+      pending?.resolve(message);
+    });
+    // A store that throws has lost its state: every request waiting and every later one fails with it.
+    worker.on('error', (error) => {
+      failure = error;
+      reject(error);
+      for (const pending of waiting.values()) pending.reject(error);
+      waiting.clear();
+    });
+  });
+  await ready;
+  return {
+    send(request: StoreRequest): Promise<StoreAnswer> {
+      if (failure) return Promise.reject(failure);
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, ...request });
+      });
+    },
+    /** Closes the store (its folder flushed), then the thread. */
+    async close() {
+      if (!failure) {
+        await new Promise<void>((resolve) => {
+          closed = resolve;
+          worker.postMessage({ close: true });
+        });
+      }
+      await worker.terminate();
+    },
+  };
+}
+
+type Send = (request: StoreRequest) => Promise<StoreAnswer>;
+
+function threadRequestHandler(send: Send): StoreRequestHandler {
+  return {
+    async handle(request) {
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(request.query ?? {}))
+        for (const one of [value ?? ''].flat()) query.append(name, one);
+      const search = query.size > 0 ? `?${query}` : '';
+      const body = bodyText(request.body);
+      const answer = await send({
+        method: request.method,
+        url: `${request.path}${search}`,
+        headers: request.headers,
+        body,
+      });
+      return { response: { statusCode: answer.statusCode, headers: answer.headers, body: Buffer.from(answer.body) } };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+}
+
+/** The SDK serializes into its own Uint8Array subclass (which warns when used as a string): read its bytes. */
+function bodyText(body: unknown): string {
+  if (body === undefined) return '';
+  if (typeof body === 'string') return body;
+  const bytes = body as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString();
 }
 
 const MAX_BODY = 16 * 1024 * 1024;
 
-function guard(req: IncomingMessage, res: ServerResponse, storeHandler: Handler, credentials: StoreCredentials): void {
+function guard(req: IncomingMessage, res: ServerResponse, send: Send, credentials: StoreCredentials): void {
   const refuse = (status: number, type: string, message: string) => {
     req.resume();
     res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.0' });
@@ -70,20 +188,17 @@ function guard(req: IncomingMessage, res: ServerResponse, storeHandler: Handler,
     const body = Buffer.concat(chunks);
     if (!signedWith(req, body, credentials))
       return refuse(403, 'UnrecognizedClientException', 'The request is not signed with the runtime credentials.');
-    // The body was read to check its signature; the store reads it again from a replay.
-    const stream = new PassThrough();
-    const replay = Object.assign(stream, {
-      headers: req.headers,
-      method: req.method,
-      url: req.url,
-      socket: req.socket,
-    }) as unknown as IncomingMessage;
-    // The store sets CORS headers for any request with an Origin; none reaches it, and none is sent.
-    const setHeader = res.setHeader.bind(res);
-    res.setHeader = ((name: string, value: number | string | readonly string[]) =>
-      name.toLowerCase().startsWith('access-control-') ? res : setHeader(name, value)) as typeof res.setHeader;
-    storeHandler(replay, res);
-    stream.end(body);
+    send({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: body.toString() }).then(
+      (answer) => {
+        // The store sets CORS headers for any request with an Origin; none reaches it, and none is sent.
+        const headers = Object.fromEntries(
+          Object.entries(answer.headers).filter(([name]) => !name.startsWith('access-control-')),
+        );
+        res.writeHead(answer.statusCode, headers);
+        res.end(answer.body);
+      },
+      (error: Error) => refuse(500, 'InternalFailure', error.message),
+    );
   });
 }
 

@@ -24,6 +24,7 @@ import { runDraftSimulation } from '../app/rulebook/run-draft-simulation.js';
 import { InProcessEventBus } from './in-process-bus.js';
 import { deliverQueuedMail } from '../app/mail/deliver-queued-mail.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
+import { writesOutbox } from '../adapters/dynamodb/outbox.dynamodb.js';
 import { ulid } from 'ulid';
 import { sendFallbackAlert } from '../app/mail/send-fallback-alert.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -145,17 +146,18 @@ export async function startLocal({
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   // A server of one's own outlives the runtime: nothing to close but the clients.
   const store = external
-    ? { ...external, close: async () => {} }
+    ? { ...external, requestHandler: undefined, close: async () => {} }
     : await startEmbeddedStore({ path: dataDir ?? undefined });
-  const clients = createLocalClients(store.endpoint, store.credentials);
+  const clients = createLocalClients(store.endpoint, store.credentials, store.requestHandler);
   await ensureTable(clients.raw, tableName);
-  // Events leave as soon as the write that carries them commits, as a DynamoDB stream delivers them in AWS.
+  // Events leave as soon as the write that carries them commits, as a DynamoDB stream delivers them in AWS;
+  // other writes (three rate-limit counters per public request) wake nothing.
   let wakeRelay = () => {};
   if (relayIntervalMs === undefined)
     clients.doc.middlewareStack.add(
       (next, context) => async (args) => {
         const result = await next(args);
-        if (WRITE_COMMAND.test(String(context.commandName))) wakeRelay();
+        if (WRITE_COMMAND.test(String(context.commandName)) && writesOutbox(args.input)) wakeRelay();
         return result;
       },
       { step: 'initialize', name: 'batonRelayOnWrite' },

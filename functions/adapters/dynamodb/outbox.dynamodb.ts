@@ -4,6 +4,8 @@ import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Outbox, PendingEvents } from '../../ports/outbox.js';
 
 const PENDING = 'PENDING';
+/** The outbox index's partition key: an item is pending while it has one. */
+const OUTBOX_INDEX_KEY = 'outboxPk';
 const batchKey = (events: readonly DomainEvent[]) => `${events[0]!.time}#${events[0]!.id}`;
 
 /** Attributes of a new item that carries events: the events and the sparse-index keys that list it as pending. */
@@ -30,6 +32,29 @@ export function appendOutbox(events: readonly DomainEvent[]): {
     names: { '#outbox': 'outbox', '#outboxPk': 'outboxPk', '#outboxSk': 'outboxSk' },
     values: { ':noEvents': [], ':events': events, ':pending': PENDING, ':batch': batchKey(events) },
   };
+}
+
+type WriteInput = {
+  Item?: Record<string, unknown>;
+  ExpressionAttributeNames?: Record<string, string>;
+  RequestItems?: Record<string, Array<{ PutRequest?: { Item?: Record<string, unknown> } }>>;
+  TransactItems?: Array<{ Put?: WriteInput; Update?: WriteInput }>;
+};
+
+/**
+ * Whether a write puts events into an item's outbox, through `outboxAttributes` or `appendOutbox`: how the
+ * local runtime wakes its relay only when there is something to relay (the rate-limit counters, three
+ * writes per public request, carry none; a delivered batch's REMOVE names no attribute).
+ */
+export function writesOutbox(input: unknown): boolean {
+  const write = input as WriteInput;
+  if (write.Item && OUTBOX_INDEX_KEY in write.Item) return true;
+  if (write.ExpressionAttributeNames && Object.values(write.ExpressionAttributeNames).includes(OUTBOX_INDEX_KEY))
+    return true;
+  if (write.RequestItems)
+    for (const requests of Object.values(write.RequestItems))
+      if (requests.some((request) => writesOutbox(request.PutRequest ?? {}))) return true;
+  return write.TransactItems?.some((item) => writesOutbox(item.Put ?? item.Update ?? {})) ?? false;
 }
 
 export class DynamoDbOutbox implements Outbox {
