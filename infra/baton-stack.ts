@@ -401,6 +401,7 @@ export class BatonStack extends Stack {
       streamConsumer: forwarder,
       httpApi,
       bus,
+      table,
       businessMetricsService: 'baton-funnel',
       // Every function's but the visitor's, which leaves Powertools out of its cold start (functions/handlers/observed.ts).
       services: [

@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -27,6 +28,8 @@ export interface ObservabilityProps {
   streamConsumer: IFunction;
   httpApi: HttpApi;
   bus: IEventBus;
+  /** The table: a throttled read or write is a request that failed or waited (on-demand tables throttle too). */
+  table: ITable;
   /** The service dimension (POWERTOOLS_SERVICE_NAME) of the function that counts the business metrics. */
   businessMetricsService: string;
   /** Each function's service name, the dimension of its Powertools ColdStart metric; the visitor function counts none. */
@@ -71,6 +74,16 @@ export class Observability extends Construct {
         1,
         `${name} holds failed work: read it, fix the cause, redrive (README, failure paths).`,
       );
+    const tableThrottles = (['Read', 'Write'] as const).map((kind) => {
+      const metric = new Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: `${kind}ThrottleEvents`,
+        dimensionsMap: { TableName: props.table.tableName },
+        ...fiveMinutes,
+      });
+      alarm(`Table${kind}Throttles`, metric, 1, `DynamoDB throttled ${kind.toLowerCase()}s of the table.`);
+      return metric;
+    });
     const iteratorAge = new Metric({
       namespace: 'AWS/Lambda',
       metricName: 'IteratorAge',
@@ -109,7 +122,8 @@ export class Observability extends Construct {
       widgets: [
         [
           new TextWidget({
-            markdown: '# Baton\nErrors, throttles, failed work, outbox lag, API, SLA, business counts and cold starts.',
+            markdown:
+              '# Baton\nErrors, throttles (functions; the table on the right axis), failed work, outbox lag, API, SLA, business counts and cold starts.',
             width: 24,
             height: 2,
           }),
@@ -123,6 +137,7 @@ export class Observability extends Construct {
           new GraphWidget({
             title: 'Function throttles',
             left: functions.map(([, fn]) => fn.metricThrottles(fiveMinutes)),
+            right: tableThrottles,
             width: 12,
           }),
         ],

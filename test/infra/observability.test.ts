@@ -62,6 +62,20 @@ describe('alarms and the dashboard', () => {
     expect(sla!.Properties).toMatchObject({ Namespace: 'AWS/Events', Threshold: 1 });
   });
 
+  it('alarm when DynamoDB throttles a read or a write of the table', () => {
+    const [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {
+      const [throttles] = alarmsOn(metric);
+      expect(throttles!.Properties, metric).toMatchObject({
+        Namespace: 'AWS/DynamoDB',
+        Dimensions: [{ Name: 'TableName', Value: { Ref: tableId } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+
   it('draw the same metrics on one dashboard', () => {
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardBody: Match.anyValue() });
     const body = JSON.stringify(
@@ -129,5 +143,50 @@ describe('tracing and metrics on every function', () => {
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
       });
+  });
+});
+
+describe('API access logs', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = templateOf();
+  }, 180_000);
+
+  const stageOf = (protocol: 'HTTP' | 'WEBSOCKET') => {
+    const [apiId] = Object.keys(
+      template.findResources('AWS::ApiGatewayV2::Api', { Properties: { ProtocolType: protocol } }),
+    );
+    return (Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Resource[]).find(
+      (stage) => stage.Properties.ApiId.Ref === apiId,
+    )!.Properties;
+  };
+  const logGroupOf = (settings: { DestinationArn: { 'Fn::GetAtt': [string, string] } }) =>
+    (template.findResources('AWS::Logs::LogGroup')[settings.DestinationArn['Fn::GetAtt'][0]] as Resource).Properties;
+
+  it('logs every HTTP API request as one JSON line to a log group kept a month, throttled at the edge', () => {
+    const stage = stageOf('HTTP');
+    const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      route: '$context.routeKey',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+    });
+    expect(logGroupOf(stage.AccessLogSettings).RetentionInDays).toBe(30);
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingBurstLimit: 200, ThrottlingRateLimit: 100 });
+  });
+
+  it('keeps personal data out of the access logs: no client address, user agent, query string or body', () => {
+    for (const protocol of ['HTTP', 'WEBSOCKET'] as const) {
+      const format = stageOf(protocol).AccessLogSettings.Format as string;
+      expect(format, protocol).not.toMatch(/sourceIp|userAgent|querystring|rawQueryString|requestBody|\$input/i);
+    }
+  });
+
+  it('logs the live-chat WebSocket API too', () => {
+    const stage = stageOf('WEBSOCKET');
+    expect(JSON.parse(stage.AccessLogSettings.Format)).toHaveProperty('requestId');
+    expect(logGroupOf(stage.AccessLogSettings).RetentionInDays).toBeGreaterThan(0);
   });
 });
