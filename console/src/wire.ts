@@ -1,6 +1,11 @@
 import type { z } from '@hono/zod-openapi';
 import type { Inbox, LiveChatView, RepPresenceView } from '../../functions/http/schemas/live-chat-schemas.js';
-import type { ChangesSchema, DraftSchema, SimulationJobSchema } from '../../functions/http/schemas/rulebook-schemas.js';
+import type {
+  ChangesSchema,
+  DraftSchema,
+  SimulationJobSchema,
+  VersionsSchema,
+} from '../../functions/http/schemas/rulebook-schemas.js';
 
 /*
  * What the API answers, as the console reads it: types derived from the server's zod schemas (type-only
@@ -14,3 +19,4 @@ export type RepPresence = z.output<typeof RepPresenceView>;
 export type Draft = z.output<typeof DraftSchema>;
 export type Changes = z.output<typeof ChangesSchema>;
 export type SimulationJob = z.output<typeof SimulationJobSchema>;
+export type Versions = z.output<typeof VersionsSchema>;

@@ -555,8 +555,9 @@ const liveDemoRulebook: Rulebook = {
 
 /** Loads the demo data unless it is there already (a restart keeps what users changed). */
 export async function seedDemoData(
-  deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts' | 'reps'>,
+  deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'accounts' | 'reps' | 'clock'>,
 ): Promise<void> {
+  const now = deps.clock().toISOString();
   for (const rep of demoReps) await deps.reps.putIfAbsent(demoSite.siteKey, rep);
   if (await deps.sites.putIfAbsent(demoSite)) {
     await deps.accounts.putMany(
@@ -564,11 +565,11 @@ export async function seedDemoData(
       validateAccountRows(demoAccounts.map((record, index) => ({ line: index + 1, record }))).accounts,
     );
   }
-  await deps.rulebooks.putLiveIfAbsent(demoSite.siteKey, { ...defaultRulebook, playbooks: [pricingPlaybook] });
+  await deps.rulebooks.putLiveIfAbsent(demoSite.siteKey, { ...defaultRulebook, playbooks: [pricingPlaybook] }, now);
   if (await deps.sites.putIfAbsent(consentSite))
     for (const rep of demoReps) await deps.reps.putIfAbsent(consentSite.siteKey, rep);
-  await deps.rulebooks.putLiveIfAbsent(consentSite.siteKey, defaultRulebook);
+  await deps.rulebooks.putLiveIfAbsent(consentSite.siteKey, defaultRulebook, now);
   if (await deps.sites.putIfAbsent(liveDemoSite))
     for (const rep of demoReps) await deps.reps.putIfAbsent(liveDemoSite.siteKey, allWeek(rep));
-  await deps.rulebooks.putLiveIfAbsent(liveDemoSite.siteKey, liveDemoRulebook);
+  await deps.rulebooks.putLiveIfAbsent(liveDemoSite.siteKey, liveDemoRulebook, now);
 }

@@ -8,8 +8,8 @@ export interface RulebookStore {
   getLive(siteKey: string): Promise<Rulebook | null>;
   /** A published version; versions never change, so callers may cache them. */
   getVersion(siteKey: string, version: number): Promise<Rulebook | null>;
-  /** Publishes a first version unless the site has one. */
-  putLiveIfAbsent(siteKey: string, rulebook: Rulebook): Promise<boolean>;
+  /** Publishes a first version (unsigned: the site's starting point) at `publishedAt` unless the site has one. */
+  putLiveIfAbsent(siteKey: string, rulebook: Rulebook, publishedAt: string): Promise<boolean>;
   getDraft(siteKey: string): Promise<RulebookDraft | null>;
   /** Saves the draft if its stored revision is `draft.revision - 1` (absent for revision 1); else throws StaleRulebookError. */
   saveDraft(siteKey: string, draft: RulebookDraft): Promise<void>;

@@ -18,7 +18,7 @@ describe.skipIf(!hasBrowser)('the rulebook in the console, in Chromium', { timeo
     await runtime?.close();
   });
 
-  it('marketing edits a rule in the form, simulates and submits; sales reads the change in words and signs; the next routing names the new version', async () => {
+  it('marketing edits a rule in the form, simulates and submits; sales reads the change in words and signs; the next routing names the new version; rolling back waits on the page for the second side', async () => {
     const { page: maria, errors } = await signedInPage(browser, runtime, 'maria');
     await maria.goto(`${runtime.url}/admin#/rulebook`);
     const enterprise = maria.getByRole('group', { name: 'Rule 2: Enterprise MQLs' });
@@ -105,6 +105,32 @@ describe.skipIf(!hasBrowser)('the rulebook in the console, in Chromium', { timeo
     await widget.getByLabel('Your message').fill('maria@globex.com');
     await widget.getByRole('button', { name: 'Send' }).click();
     await expect.poll(async () => (await runtime.deps.decisions.get(conversationId))?.rulebookVersion).toBe(2);
+
+    // Putting version 1 back takes both sides too: the first signature waits, shown on the page.
+    await sam.setViewportSize(WIDE);
+    sam.on('dialog', (dialog) => void dialog.accept());
+    await sam.getByRole('button', { name: 'Sign rollback to version 1 for sales' }).click();
+    const waiting = sam.getByRole('region', { name: 'Rollback waiting for a signature' });
+    await expect
+      .poll(() => waiting.textContent())
+      .toMatch(
+        /Version 1 goes live again, in place of version 2, when marketing signs it\. Signed by Sam Patel for sales/,
+      );
+    expect((await runtime.deps.rulebooks.getLive('demo'))?.version).toBe(2);
+    expect(await sam.getByRole('button', { name: 'Sign rollback to version 1 for sales' }).count()).toBe(0);
+    expect(await seriousViolations(sam)).toEqual([]);
+    await screenshot(sam, 'versions-rollback-waiting');
+
+    await maria.goto(`${runtime.url}/admin#/rulebook/versions`);
+    maria.on('dialog', (dialog) => void dialog.accept());
+    await maria.getByRole('button', { name: 'Sign rollback to version 1 for marketing' }).click();
+    await expect
+      .poll(() => maria.getByRole('status').allTextContents())
+      .toContain('Signed for marketing. Both sides have signed: version 1 is live again.');
+    await expect.poll(async () => (await runtime.deps.rulebooks.getLive('demo'))?.version).toBe(1);
+    expect(await maria.getByRole('region', { name: 'Rollback waiting for a signature' }).count()).toBe(0);
+    expect(await maria.getByRole('row', { name: /^1 live/ }).count()).toBe(1);
+    expect(errors).toEqual([]);
   });
 
   it('keeps reps out of the rulebook: the page and the API both refuse', async () => {

@@ -12,7 +12,7 @@ describe('RulebookStore on the embedded DynamoDB store', () => {
 
   it('parses the live rulebook once per version: later reads return the same object until a new version goes live', async () => {
     const rulebooks = new DynamoDbRulebookStore(store.doc, store.tableName);
-    await rulebooks.putLiveIfAbsent('cached-site', aRulebook());
+    await rulebooks.putLiveIfAbsent('cached-site', aRulebook(), '2026-11-25T09:00:00.000Z');
 
     const first = await rulebooks.getLive('cached-site');
     const second = await rulebooks.getLive('cached-site');

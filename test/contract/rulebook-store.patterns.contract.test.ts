@@ -17,7 +17,7 @@ describe('the rulebook store loads the pattern engine only for a rulebook with a
 
   it('reads a rulebook without patterns without the engine, and one with a pattern after installing it', async () => {
     const rulebooks = new DynamoDbRulebookStore(store.doc, store.tableName);
-    await rulebooks.putLiveIfAbsent('plain-site', aRulebook());
+    await rulebooks.putLiveIfAbsent('plain-site', aRulebook(), '2026-11-25T09:00:00.000Z');
     const plain = aRulebook();
     // Stored as the console would have saved it; built by hand because parsing it needs the engine.
     const withPattern: Rulebook = {
@@ -31,7 +31,7 @@ describe('the rulebook store loads the pattern engine only for a rulebook with a
         },
       ],
     };
-    await rulebooks.putLiveIfAbsent('pattern-site', withPattern);
+    await rulebooks.putLiveIfAbsent('pattern-site', withPattern, '2026-11-25T09:00:00.000Z');
 
     expect((await rulebooks.getLive('plain-site'))?.version).toBe(1);
     expect(isPatternEngineInstalled()).toBe(false);

@@ -63,6 +63,7 @@ describe('telling people what they owe: rep notifications and reassignment on an
           notifyWebhookUrl: `${slack.url}/site`,
         },
       }),
+      deps.clock().toISOString(),
     );
     await deps.reps.put(
       SITE,

@@ -9,7 +9,7 @@ export const LIVE_REPS = ['rep-ana', 'rep-ben', 'rep-carla'] as const;
 /** A site whose playbook offers to talk now, its live team of three reps working now, and its rulebook. */
 export async function seedLiveChatSite(deps: Dependencies, siteKey = LIVE_SITE): Promise<void> {
   await deps.sites.putIfAbsent(aSite({ siteKey, name: 'Live Site', playbook: Playbook.parse(talkNowPlaybook) }));
-  await deps.rulebooks.putLiveIfAbsent(siteKey, liveTeamRulebook(LIVE_REPS));
+  await deps.rulebooks.putLiveIfAbsent(siteKey, liveTeamRulebook(LIVE_REPS), deps.clock().toISOString());
   for (const repId of LIVE_REPS) {
     const name = repId.slice(4, 5).toUpperCase() + repId.slice(5);
     // Working all week round the clock, so only the presence switch and capacity decide.

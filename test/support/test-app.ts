@@ -62,7 +62,7 @@ export async function createTestApp(
     ...depOptions,
   });
   await deps.sites.putIfAbsent(aSite());
-  await deps.rulebooks.putLiveIfAbsent(aSite().siteKey, defaultRulebook);
+  await deps.rulebooks.putLiveIfAbsent(aSite().siteKey, defaultRulebook, deps.clock().toISOString());
   const verifier = new JoseTokenVerifier({
     kind: 'secret',
     secret: TEST_SECRET,

@@ -2,18 +2,12 @@ import { useState } from 'preact/hooks';
 import { api, type ApiError, sitePath } from '../api.js';
 import { hasRole, siteKey } from '../session.js';
 import { Async, asApiError, ErrorNotice, formatTime, PageTitle, useResource } from '../ui.js';
+import type { Versions } from '../wire.js';
 
-interface Versions {
-  liveVersion: number;
-  versions: Array<{
-    version: number;
-    contentHash: string;
-    publishedAt: string;
-    signatures: Array<{ side: string; userId: string; name: string | null; at: string }>;
-    live: boolean;
-  }>;
-  history: Array<{ at: string; userId: string; action: string; version: number | null; detail: string }>;
-}
+const signedBy = (signatures: Versions['versions'][number]['signatures']) =>
+  signatures
+    .map((signature) => `${signature.name ?? signature.userId} for ${signature.side}, ${formatTime(signature.at)}`)
+    .join('; ');
 
 export function VersionsPage() {
   const site = siteKey.value;
@@ -57,6 +51,19 @@ export function VersionsPage() {
       <Async resource={versions} what="versions" isEmpty={(data) => data.versions.length === 0}>
         {(data) => (
           <>
+            {data.pendingRollback ? (
+              <section class="card" aria-labelledby="rollback-heading">
+                <h2 id="rollback-heading">Rollback waiting for a signature</h2>
+                <p>
+                  Version {data.pendingRollback.version} goes live again, in place of version{' '}
+                  {data.pendingRollback.fromVersion}, when{' '}
+                  {data.pendingRollback.signatures.some((signature) => signature.side === 'marketing')
+                    ? 'sales'
+                    : 'marketing'}{' '}
+                  signs it. Signed by {signedBy(data.pendingRollback.signatures)}.
+                </p>
+              </section>
+            ) : null}
             <section class="card" aria-labelledby="versions-heading">
               <h2 id="versions-heading">Versions</h2>
               <div class="table-wrap">
@@ -72,7 +79,7 @@ export function VersionsPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {[...data.versions].reverse().map((version) => (
+                    {data.versions.map((version) => (
                       <tr key={version.version}>
                         <th scope="row">
                           {version.version} {version.live ? <span class="badge ok">live</span> : null}
@@ -81,26 +88,28 @@ export function VersionsPage() {
                         <td>
                           {version.signatures.length === 0
                             ? 'the initial version (no signatures)'
-                            : version.signatures
-                                .map(
-                                  (signature) =>
-                                    `${signature.name ?? signature.userId} for ${signature.side}, ${formatTime(signature.at)}`,
-                                )
-                                .join('; ')}
+                            : signedBy(version.signatures)}
                         </td>
                         <td>
                           {version.live
                             ? null
-                            : sides.map((side) => (
-                                <button
-                                  key={side}
-                                  type="button"
-                                  class="small"
-                                  onClick={() => void rollback(version.version, side)}
-                                >
-                                  Sign rollback to version {version.version} for {side}
-                                </button>
-                              ))}
+                            : sides.map((side) =>
+                                data.pendingRollback?.version === version.version &&
+                                data.pendingRollback.signatures.some((signature) => signature.side === side) ? (
+                                  <span key={side} class="muted-text">
+                                    Signed for {side}
+                                  </span>
+                                ) : (
+                                  <button
+                                    key={side}
+                                    type="button"
+                                    class="small"
+                                    onClick={() => void rollback(version.version, side)}
+                                  >
+                                    Sign rollback to version {version.version} for {side}
+                                  </button>
+                                ),
+                              )}
                         </td>
                       </tr>
                     ))}
@@ -114,7 +123,7 @@ export function VersionsPage() {
                 <p class="empty">Nothing has happened to the rulebook yet.</p>
               ) : (
                 <ol class="history">
-                  {[...data.history].reverse().map((entry, index) => (
+                  {data.history.map((entry, index) => (
                     <li key={`${entry.at}-${index}`}>
                       <strong>{formatTime(entry.at)}</strong> {entry.userId} {entry.action}
                       {entry.version !== null ? ` (version ${entry.version})` : ''}: {entry.detail}

@@ -75,13 +75,13 @@ export class DynamoDbRulebookStore implements RulebookStore {
     return rulebook;
   }
 
-  async putLiveIfAbsent(siteKey: string, rulebook: Rulebook): Promise<boolean> {
+  async putLiveIfAbsent(siteKey: string, rulebook: Rulebook, publishedAt: string): Promise<boolean> {
     const { version, ...content } = rulebook;
     const record: RulebookVersion = {
       version,
       content,
       contentHash: 'seed',
-      publishedAt: new Date(0).toISOString(),
+      publishedAt,
       signatures: [],
     };
     try {

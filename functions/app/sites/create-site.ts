@@ -22,7 +22,7 @@ export interface NewSite {
  * answers with works at once. The rulebook is written first: a retry after a failure between the two
  * writes finishes the job instead of leaving a site that cannot route.
  */
-export async function createSite(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'publicUrl'>, input: NewSite) {
+export async function createSite(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'publicUrl' | 'clock'>, input: NewSite) {
   const site = Site.parse({
     siteKey: input.siteKey,
     name: input.name,
@@ -37,7 +37,7 @@ export async function createSite(deps: Pick<Dependencies, 'sites' | 'rulebooks' 
   });
   if (await deps.sites.get(site.siteKey))
     throw conflict('Site exists', `A site with the key "${site.siteKey}" exists already.`);
-  await deps.rulebooks.putLiveIfAbsent(site.siteKey, starterRulebook);
+  await deps.rulebooks.putLiveIfAbsent(site.siteKey, starterRulebook, deps.clock().toISOString());
   if (!(await deps.sites.putIfAbsent(site)))
     throw conflict('Site exists', `A site with the key "${site.siteKey}" exists already.`);
   return { site, scriptTag: widgetScriptTag(deps.publicUrl, site.siteKey) };

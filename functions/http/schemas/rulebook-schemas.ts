@@ -142,6 +142,14 @@ export const SimulationJobSchema = z
 export const VersionsSchema = z
   .object({
     liveVersion: z.number().int(),
+    pendingRollback: z
+      .object({
+        version: z.number().int(),
+        fromVersion: z.number().int(),
+        signatures: z.array(SignatureSchema),
+      })
+      .nullable()
+      .openapi({ description: 'A rollback one side signed; it goes live when the other side signs it. Null when none waits.' }),
     versions: z.array(
       z.object({
         version: z.number().int(),

@@ -63,6 +63,44 @@ describe('rolling the live rulebook back takes both sides, like a publish', () =
     expect(await t.deps.rulebooks.getPendingRollback('test-site')).toBeNull();
   });
 
+  const versionsSeenBy = async (userId: string, roles: Role[]) =>
+    (await (
+      await t.request('/v1/sites/test-site/rulebook/versions', {
+        headers: { Authorization: `Bearer ${await t.tokenFor(roles, userId)}` },
+      })
+    ).json()) as { liveVersion: number; pendingRollback: unknown };
+
+  it('lists the rollback that waits for the other side, and no longer once it is live', async () => {
+    expect((await versionsSeenBy('sam', ['sales'])).pendingRollback).toBeNull();
+    await sign('mia', ['marketing'], { version: 1, side: 'marketing' });
+
+    expect(await versionsSeenBy('sam', ['sales'])).toMatchObject({
+      liveVersion: 2,
+      pendingRollback: { version: 1, fromVersion: 2, signatures: [{ side: 'marketing', userId: 'mia' }] },
+    });
+
+    await sign('sam', ['sales'], { version: 1, side: 'sales' });
+
+    expect(await versionsSeenBy('mia', ['marketing'])).toMatchObject({ liveVersion: 1, pendingRollback: null });
+  });
+
+  it('does not list a waiting rollback once another version went live: its next signature starts over', async () => {
+    await sign('mia', ['marketing'], { version: 1, side: 'marketing' });
+    await t.deps.rulebooks.publish(
+      'test-site',
+      {
+        version: 3,
+        content: defaultRulebookContent,
+        contentHash: 'c'.repeat(64),
+        publishedAt: '2026-11-25T10:00:00.000Z',
+        signatures: [],
+      },
+      2,
+    );
+
+    expect(await versionsSeenBy('sam', ['sales'])).toMatchObject({ liveVersion: 3, pendingRollback: null });
+  });
+
   it('refuses the same person signing for the other side too, and nothing goes live', async () => {
     await sign('max', ['marketing', 'sales'], { version: 1, side: 'marketing' });
 

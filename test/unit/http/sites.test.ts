@@ -32,6 +32,9 @@ describe('sites over HTTP', () => {
     const { messages } = (await chat.json()) as { messages: Array<{ text: string }> };
     expect(messages[0]!.text).toContain('Globex');
     expect((await t.deps.rulebooks.getLive('globex'))?.version).toBe(1);
+    // Its starter rulebook was published when the site was made (the app's clock), not at 1970.
+    const [starter] = await t.deps.rulebooks.listVersions('globex');
+    expect(starter?.publishedAt).toMatch(/^2026-11-25T10:/);
   });
 
   it('refuses a second site with the same key, keeping the first', async () => {
