@@ -66,7 +66,7 @@ export class BatonFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_METRICS_NAMESPACE: 'Baton',
         // Responses hold what visitors wrote, outgoing paths people's addresses and webhook secrets: neither goes
-        // into a trace (functions/handlers/observed.ts).
+        // into a trace (functions/handlers/observed.ts); a function that calls AWS alone turns the second on.
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
         ...props.environment,

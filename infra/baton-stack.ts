@@ -41,6 +41,9 @@ export interface BatonStackProps extends StackProps {
   webAclArn?: string;
 }
 
+/** For a function whose every outgoing call goes to AWS: each call is an X-Ray subsegment (host, path, status). */
+const traceAwsCalls = { POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'true' };
+
 /** The DynamoDB actions each function's code sends, and no others (see functions/adapters/dynamodb). */
 const tableActions = {
   api: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
@@ -139,7 +142,7 @@ export class BatonStack extends Stack {
     const forwarder = new BatonFunction(this, 'OutboxForwarder', {
       handler: 'outbox-forwarder',
       service: 'baton-outbox-forwarder',
-      environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName },
+      environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName, ...traceAwsCalls },
       logRemovalPolicy: removalPolicy,
     }).fn;
     forwarder.addEventSource(
@@ -163,7 +166,7 @@ export class BatonStack extends Stack {
       handler: 'outbox-sweeper',
       service: 'baton-outbox-sweeper',
       timeout: Duration.minutes(2),
-      environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName },
+      environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName, ...traceAwsCalls },
       logRemovalPolicy: removalPolicy,
     }).fn;
     grantTable(sweeper, tableActions.sweeper);

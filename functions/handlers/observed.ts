@@ -13,9 +13,9 @@ export interface Instruments {
 
 export function instrumentsOf(logger?: Logger): Instruments {
   return {
-    // Outgoing HTTPS is not traced: CRM, calendar and webhook paths carry people's addresses and webhook secrets.
-    // AWS X-Ray still shows each invocation (the stack turns active tracing on).
-    tracer: new Tracer({ captureHTTPsRequests: false }),
+    // Outgoing HTTPS calls are traced only where the stack turns them on (POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS):
+    // in the functions that call AWS alone. CRM, calendar and webhook paths carry people's addresses and secrets.
+    tracer: new Tracer(),
     metrics: new Metrics(logger ? { logger } : {}),
   };
 }

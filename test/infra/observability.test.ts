@@ -135,14 +135,22 @@ describe('tracing and metrics on every function', () => {
     }
   });
 
-  it('gives Powertools the service name and the Baton namespace, and keeps responses and outgoing paths out of traces', () => {
+  it('gives Powertools the service name and the Baton namespace, and keeps responses out of traces', () => {
     for (const fn of batonFunctions())
       expect(fn.Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_SERVICE_NAME: expect.stringMatching(/^baton-[a-z-]+$/),
         POWERTOOLS_METRICS_NAMESPACE: 'Baton',
         POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-        POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
       });
+  });
+
+  it('traces outgoing calls only in the functions that call AWS alone (others reach CRMs, calendars and webhooks)', () => {
+    const tracingCalls = batonFunctions()
+      .filter((fn) => fn.Properties.Environment.Variables.POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS === 'true')
+      .map((fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME);
+    expect(tracingCalls.sort()).toEqual(['baton-outbox-forwarder', 'baton-outbox-sweeper']);
+    for (const fn of batonFunctions())
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS).toMatch(/^(true|false)$/);
   });
 });
 
