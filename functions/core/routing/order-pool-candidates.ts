@@ -19,16 +19,54 @@ export interface Skip {
  * weight 2 gets every other turn rather than two in a row. The sequence repeats every sum-of-weights turns.
  */
 export function weightedSequence(members: Pool['members']): readonly string[] {
-  let sequence = sequences.get(members);
-  if (!sequence) {
-    sequence = buildSequence(members);
-    sequences.set(members, sequence);
-  }
-  return sequence;
+  return planOf(members).sequence;
 }
 
-/** A pool in a rulebook version never changes, so its sequence is computed once. */
-const sequences = new WeakMap<Pool['members'], readonly string[]>();
+/** What every lead routed to a pool reads of it, worked out once: a pool in a rulebook version never changes. */
+interface PoolPlan {
+  sequence: readonly string[];
+  /** The pool's reps, each once, in the order they are listed. */
+  reps: readonly string[];
+  /** For each turn of the sequence, its rep's position in `reps`. */
+  turns: Int32Array;
+  weight: readonly number[];
+  cap: ReadonlyArray<number | undefined>;
+  position: ReadonlyMap<string, number>;
+  /** Marks the reps already placed in the rotation being built: a rep is placed when its mark is `generation`. */
+  placed: Int32Array;
+  generation: number;
+}
+
+const plans = new WeakMap<Pool['members'], PoolPlan>();
+
+function planOf(members: Pool['members']): PoolPlan {
+  let plan = plans.get(members);
+  if (!plan) {
+    // A rep listed twice (a draft that cannot go live) counts as listed first.
+    const position = new Map<string, number>();
+    const weight: number[] = [];
+    const cap: Array<number | undefined> = [];
+    for (const member of members)
+      if (!position.has(member.repId)) {
+        position.set(member.repId, position.size);
+        weight.push(member.weight);
+        cap.push(member.dailyCap);
+      }
+    const sequence = buildSequence(members);
+    plan = {
+      sequence,
+      reps: [...position.keys()],
+      turns: Int32Array.from(sequence, (repId) => position.get(repId)!),
+      weight,
+      cap,
+      position,
+      placed: new Int32Array(position.size),
+      generation: 0,
+    };
+    plans.set(members, plan);
+  }
+  return plan;
+}
 
 function buildSequence(members: Pool['members']): string[] {
   const total = members.reduce((sum, member) => sum + member.weight, 0);
@@ -44,6 +82,18 @@ function buildSequence(members: Pool['members']): string[] {
     sequence.push(members[best]!.repId);
   }
   return sequence;
+}
+
+/** The daily cap of a rep in the pool (undefined: none, or not a member). */
+export function dailyCapIn(pool: Pool, repId: string): number | undefined {
+  const plan = planOf(pool.members);
+  const at = plan.position.get(repId);
+  return at === undefined ? undefined : plan.cap[at];
+}
+
+/** The pool's reps, each once. */
+export function poolReps(pool: Pool): readonly string[] {
+  return planOf(pool.members).reps;
 }
 
 /** Why a rep cannot take a lead now, or null when they can. */
@@ -67,27 +117,41 @@ export function orderPoolCandidates(
   states: ReadonlyMap<string, RepAvailabilityState>,
   creditedRepId: string | null = null,
 ): { order: string[]; skipped: Skip[] } {
-  const sequence = weightedSequence(pool.members);
-  if (sequence.length === 0) return { order: [], skipped: [] };
-  const start = (((ticket - 1) % sequence.length) + sequence.length) % sequence.length;
-  const rotation = [...new Set([...sequence.slice(start), ...sequence.slice(0, start)])];
-
-  let ranked = rotation;
-  if (pool.strategy === 'least-loaded') {
-    const weightOf = new Map(pool.members.map((member) => [member.repId, member.weight]));
-    const load = (repId: string) => (states.get(repId)?.assignedToday ?? 0) / (weightOf.get(repId) ?? 1);
-    ranked = [...rotation].sort((a, b) => load(a) - load(b));
-  }
-  if (creditedRepId && ranked.includes(creditedRepId))
-    ranked = [creditedRepId, ...ranked.filter((repId) => repId !== creditedRepId)];
-
-  const capOf = new Map(pool.members.map((member) => [member.repId, member.dailyCap]));
+  const plan = planOf(pool.members);
   const order: string[] = [];
   const skipped: Skip[] = [];
-  for (const repId of ranked) {
-    const reason = skipReason(states.get(repId), capOf.get(repId));
-    if (reason) skipped.push({ repId, reason });
-    else order.push(repId);
+  const length = plan.turns.length;
+  if (length === 0) return { order, skipped };
+  const start = (((ticket - 1) % length) + length) % length;
+
+  // Each rep at their first turn from the ticket on.
+  const rotation: number[] = [];
+  const generation = ++plan.generation;
+  for (let i = 0; i < length && rotation.length < plan.reps.length; i++) {
+    const at = plan.turns[(start + i) % length]!;
+    if (plan.placed[at] === generation) continue;
+    plan.placed[at] = generation;
+    rotation.push(at);
   }
+  if (pool.strategy === 'least-loaded') {
+    const load = (at: number) => (states.get(plan.reps[at]!)?.assignedToday ?? 0) / plan.weight[at]!;
+    rotation.sort((a, b) => load(a) - load(b));
+  }
+  const credited = creditedRepId === null ? undefined : plan.position.get(creditedRepId);
+  if (credited !== undefined) offer(plan, credited, states, order, skipped);
+  for (const at of rotation) if (at !== credited) offer(plan, at, states, order, skipped);
   return { order, skipped };
+}
+
+function offer(
+  plan: PoolPlan,
+  at: number,
+  states: ReadonlyMap<string, RepAvailabilityState>,
+  order: string[],
+  skipped: Skip[],
+) {
+  const repId = plan.reps[at]!;
+  const reason = skipReason(states.get(repId), plan.cap[at]);
+  if (reason) skipped.push({ repId, reason });
+  else order.push(repId);
 }

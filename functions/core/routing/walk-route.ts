@@ -1,12 +1,20 @@
 import type { Rulebook } from '../rulebook/rulebook.js';
-import { orderPoolCandidates, skipReason, type RepAvailabilityState, type Skip } from './order-pool-candidates.js';
+import type { Pool } from '../rulebook/rulebook.js';
+import {
+  dailyCapIn,
+  orderPoolCandidates,
+  poolReps,
+  skipReason,
+  type RepAvailabilityState,
+  type Skip,
+} from './order-pool-candidates.js';
 import type { RoutePlan } from './plan-route.js';
 import type { RouteOutcome, RouteStep } from './routing-decision.js';
 
 /** Turn and load bookkeeping: atomic DynamoDB counters in production, plain counters in a simulation. */
 export interface RouteCounters {
   takeTicket(poolId: string): Promise<number>;
-  credits(poolId: string): Promise<Map<string, number>>;
+  credits(poolId: string): Promise<ReadonlyMap<string, number>>;
   useCredit(poolId: string, repId: string): Promise<boolean>;
   creditTurn(poolId: string, repId: string): Promise<void>;
   /** Counts an assignment unless the rep is at `cap`. */
@@ -28,21 +36,6 @@ export async function walkRoute(
   loadStates: (repIds: readonly string[]) => Promise<void> = async () => undefined,
 ): Promise<{ steps: RouteStep[]; outcome: RouteOutcome }> {
   const steps: RouteStep[] = [];
-  const toRep = (
-    repId: string,
-    fallback: boolean,
-    extra: Partial<Extract<RouteOutcome, { type: 'rep' }>> = {},
-  ): RouteOutcome => ({
-    type: 'rep',
-    repId,
-    repName: repName(repId),
-    viaFallback: fallback,
-    accountOwner: false,
-    poolId: null,
-    choices: [],
-    ...extra,
-  });
-
   for (const { target, fallback } of plan.chain) {
     if (target.type === 'nurture') {
       steps.push({ target, fallback, ticket: null, skipped: [], result: 'nurture' });
@@ -59,14 +52,17 @@ export async function walkRoute(
         if (reason) skipped.push({ repId, reason });
         else if (await counters.claim(repId, undefined)) {
           steps.push({ target, fallback, ticket: null, skipped, result: 'chosen' });
-          return { steps, outcome: toRep(repId, fallback, { accountOwner: target.type === 'account-owner' }) };
+          return {
+            steps,
+            outcome: toRep(repId, repName(repId), fallback, target.type === 'account-owner', null, []),
+          };
         }
       }
       steps.push({ target, fallback, ticket: null, skipped, result: 'nobody-available' });
       continue;
     }
 
-    const pool = rulebook.pools.find((candidate) => candidate.id === target.poolId);
+    const pool = poolsById(rulebook.pools).get(target.poolId);
     if (!pool) {
       steps.push({
         target,
@@ -77,11 +73,10 @@ export async function walkRoute(
       });
       continue;
     }
-    await loadStates(pool.members.map((member) => member.repId));
-    const capOf = (repId: string) => pool.members.find((member) => member.repId === repId)?.dailyCap;
+    await loadStates(poolReps(pool));
     let credited: string | null = null;
     for (const [repId] of await counters.credits(pool.id)) {
-      if (!skipReason(states.get(repId), capOf(repId)) && (await counters.useCredit(pool.id, repId))) {
+      if (!skipReason(states.get(repId), dailyCapIn(pool, repId)) && (await counters.useCredit(pool.id, repId))) {
         credited = repId;
         break;
       }
@@ -90,11 +85,11 @@ export async function walkRoute(
     const { order, skipped } = orderPoolCandidates(pool, ticket ?? 1, states, credited);
     let chosen: string | null = null;
     for (const repId of order) {
-      if (await counters.claim(repId, capOf(repId))) {
+      if (await counters.claim(repId, dailyCapIn(pool, repId))) {
         chosen = repId;
         break;
       }
-      skipped.push({ repId, reason: `daily cap of ${capOf(repId)} reached` });
+      skipped.push({ repId, reason: `daily cap of ${dailyCapIn(pool, repId)} reached` });
     }
     // A credited turn that did not end with its rep goes back.
     if (credited && chosen !== credited) await counters.creditTurn(pool.id, credited);
@@ -109,11 +104,38 @@ export async function walkRoute(
           .slice(0, 5)
           .map((repId) => ({ repId, repName: repName(repId) }))
       : [];
-    return { steps, outcome: toRep(chosen, fallback, { poolId: pool.id, choices }) };
+    return { steps, outcome: toRep(chosen, repName(chosen), fallback, false, pool.id, choices) };
   }
   // A valid rulebook's chain ends in a nurture; one that runs dry still answers the visitor.
   return { steps, outcome: { type: 'nurture', nurtureId: rulebook.unrouted.nurtureId, viaFallback: true } };
 }
+
+function toRep(
+  repId: string,
+  repName: string,
+  viaFallback: boolean,
+  accountOwner: boolean,
+  poolId: string | null,
+  choices: Array<{ repId: string; repName: string }>,
+): RouteOutcome {
+  return { type: 'rep', repId, repName, viaFallback, accountOwner, poolId, choices };
+}
+
+const pools = new WeakMap<readonly Pool[], ReadonlyMap<string, Pool>>();
+
+/** A rulebook version's pools by id, worked out once: it never changes. */
+function poolsById(list: readonly Pool[]): ReadonlyMap<string, Pool> {
+  let byId = pools.get(list);
+  if (!byId) {
+    // The first pool of an id wins, as a search from the start would find it.
+    byId = new Map([...list].reverse().map((pool) => [pool.id, pool]));
+    pools.set(list, byId);
+  }
+  return byId;
+}
+
+/** No credited-back turns: a simulation hands none back. */
+const NO_CREDITS: ReadonlyMap<string, number> = new Map();
 
 /** Counters kept in memory, for simulations: the same walk without touching the store. */
 export function inMemoryCounters(): RouteCounters {
@@ -125,7 +147,7 @@ export function inMemoryCounters(): RouteCounters {
       tickets.set(poolId, next);
       return next;
     },
-    credits: async () => new Map(),
+    credits: async () => NO_CREDITS,
     useCredit: async () => false,
     creditTurn: async () => undefined,
     claim: async (repId, cap) => {

@@ -112,6 +112,54 @@ describe('the compiled rulebook', () => {
     );
   });
 
+  it('picks the same first matching rule over rulebooks of more than 32 rules, where the candidate set spans several words', () => {
+    // Mostly conjunctions, which few visitors meet: the first match then often lies past the 32nd rule.
+    const strict = fc.oneof(
+      { arbitrary: fc.array(leaf, { minLength: 3, maxLength: 5 }).map((all) => ({ all })), weight: 9 },
+      { arbitrary: condition, weight: 1 },
+    );
+    const firstMatches: number[] = [];
+    fc.assert(
+      fc.property(
+        fc.array(strict, { minLength: 33, maxLength: 100 }),
+        fc.array(facts, { minLength: 1, maxLength: 5 }),
+        (conditions, visitors) => {
+          const rules = asRules(conditions);
+          const compiled = compileRules(rules);
+          for (const visitor of visitors) {
+            const expected = rules.findIndex((rule) => evaluateCondition(rule.when, visitor).matched);
+            firstMatches.push(expected);
+            expect(compiled.firstMatch(visitor)).toBe(expected);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(firstMatches.filter((index) => index >= 32).length).toBeGreaterThan(firstMatches.length / 25);
+  });
+
+  it('matches a rule naming two items of a list in two conjuncts when the visitor has both, and only then', () => {
+    const rules = asRules([
+      {
+        all: [
+          { field: 'visitor.behaviours', op: 'in', values: ['pricing-page'] },
+          { field: 'visitor.behaviours', op: 'equals', value: 'x' },
+        ],
+      },
+      {
+        all: [
+          { field: 'visitor.behaviours', op: 'in', values: ['pricing-page'] },
+          { field: 'visitor.behaviours', op: 'in', values: ['Case-Study'] },
+        ],
+      },
+    ]);
+    const compiled = compileRules(rules);
+
+    expect(compiled.firstMatch({ 'visitor.behaviours': ['case-study', 'pricing-page'], answers: {} })).toBe(1);
+    expect(compiled.firstMatch({ 'visitor.behaviours': ['pricing-page'], answers: {} })).toBe(-1);
+    expect(compiled.firstMatch({ 'visitor.behaviours': 'pricing-page', answers: {} })).toBe(-1);
+  });
+
   it('lists the fields the rules up to a match read, and every field when none matched', () => {
     const rules = asRules([
       { field: 'score', op: 'between', min: 70 },
