@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { lambdaBundling, splitChunks } from '../functions/bundling/lambda-bundling.js';
+import { aliasesOf, lambdaBundling, splitChunks } from '../functions/bundling/lambda-bundling.js';
 import { median } from './stats.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -25,6 +25,7 @@ export function lambdaBuildOptions(handler: string, { bundleSdk, outdir }: { bun
     logLevel: 'error',
     metafile: true,
     ...lambdaBundling,
+    alias: aliasesOf(handler),
     ...splitChunks,
   } satisfies BuildOptions;
 }

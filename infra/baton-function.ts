@@ -5,7 +5,7 @@ import { LogLevel, NodejsFunction, type NodejsFunctionProps, OutputFormat } from
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { lambdaBundling, splitChunks } from '../functions/bundling/lambda-bundling.js';
+import { aliasesOf, lambdaBundling, splitChunks } from '../functions/bundling/lambda-bundling.js';
 
 const BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
@@ -83,7 +83,9 @@ export class BatonFunction extends Construct {
         logLevel: LogLevel.WARNING,
         banner: BANNER,
         mainFields: lambdaBundling.mainFields,
-        esbuildArgs: { '--alias:zod': lambdaBundling.alias.zod },
+        esbuildArgs: Object.fromEntries(
+          Object.entries(aliasesOf(props.handler)).map(([name, path]) => [`--alias:${name}`, path]),
+        ),
         ...props.bundling,
         // CDK's esbuild step writes one file (--outfile), which code splitting cannot do: the split build
         // replaces its index.mjs with the entry chunk and writes the chunks beside it.
@@ -94,7 +96,10 @@ export class BatonFunction extends Construct {
                   hooks?.beforeBundling(inputDir, outputDir) ?? [],
                 beforeInstall: (inputDir: string, outputDir: string) => hooks?.beforeInstall(inputDir, outputDir) ?? [],
                 afterBundling: (inputDir: string, outputDir: string) => [
-                  splitBuildCommand(inputDir, entry, outputDir, props.bundling?.externalModules ?? ['@aws-sdk/*']),
+                  splitBuildCommand(inputDir, entry, outputDir, {
+                    external: props.bundling?.externalModules ?? ['@aws-sdk/*'],
+                    aliases: aliasesOf(props.handler),
+                  }),
                   ...(hooks?.afterBundling(inputDir, outputDir) ?? []),
                 ],
               },
@@ -106,11 +111,17 @@ export class BatonFunction extends Construct {
 }
 
 /** esbuild's command line for the same build as CDK's (options above), code-split into the asset folder. */
-function splitBuildCommand(inputDir: string, entry: string, outputDir: string, external: string[]): string {
+function splitBuildCommand(
+  inputDir: string,
+  entry: string,
+  outputDir: string,
+  { external, aliases }: { external: string[]; aliases: Record<string, string> },
+): string {
   return [
     `"${inputDir}/node_modules/.bin/esbuild" "${entry}" --bundle --platform=node --format=esm --target=node22`,
     '--minify --sourcemap --log-level=warning',
-    `--main-fields=${lambdaBundling.mainFields.join(',')} "--alias:zod=${lambdaBundling.alias.zod}"`,
+    `--main-fields=${lambdaBundling.mainFields.join(',')}`,
+    ...Object.entries(aliases).map(([name, path]) => `"--alias:${name}=${path}"`),
     ...external.map((name) => `"--external:${name}"`),
     `"--banner:js=${BANNER}"`,
     `--splitting --entry-names=${splitChunks.entryNames} --chunk-names=${splitChunks.chunkNames}`,

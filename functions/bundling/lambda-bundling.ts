@@ -10,6 +10,21 @@ export const lambdaBundling = {
   alias: { zod: fileURLToPath(new URL('./zod.js', import.meta.url)) },
 };
 
+/** Handlers built without the OpenAPI document generators: their apps serve no document (`documents: false`). */
+const withoutDocuments = new Set(['visitor']);
+
+/** The module replacements a handler's build takes: lambdaBundling's, and for the visitor function zod-to-openapi without its generators. */
+export function aliasesOf(handler: string): Record<string, string> {
+  return withoutDocuments.has(handler)
+    ? {
+        ...lambdaBundling.alias,
+        '@asteasolutions/zod-to-openapi': fileURLToPath(
+          new URL('./zod-to-openapi-without-documents.js', import.meta.url),
+        ),
+      }
+    : lambdaBundling.alias;
+}
+
 /**
  * The request-path functions are built with code splitting: what a handler reaches only through `import()`
  * (re2js for `matches` patterns, ical.js for calendar feeds, ics for invitations, the slot engine with

@@ -21,12 +21,7 @@ export {
   TimePrecision,
   util,
   NEVER,
-  INVALID,
   toZod,
-  compile,
-  withParser,
-  ZodCompileAsyncError,
-  ZodCompileUnsupportedError,
   getDiscriminatedOption,
 } from './zod-core.js';
 export { toJSONSchema } from '../../node_modules/zod/v4/core/json-schema-processors.js';

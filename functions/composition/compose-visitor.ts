@@ -13,7 +13,8 @@ const noTokens: TokenVerifier = {
 
 /**
  * The visitor function: the same app as the console's and the local server's, with only the public route
- * group mounted, so its bundle carries no console use case, no token verifier and no mail client.
+ * group mounted, so its bundle carries no console use case, no token verifier and no mail client, and
+ * no OpenAPI document (API Gateway sends /openapi.json and /docs to the API function).
  */
 export function composeVisitor(env: NodeJS.ProcessEnv) {
   const config = parseConfig(VisitorConfig, env);
@@ -28,6 +29,7 @@ export function composeVisitor(env: NodeJS.ProcessEnv) {
         verifier: noTokens,
         visitorSessions: visitorSessionsOf(visitorSecret),
         routes: [visitorRoutes],
+        documents: false,
       }),
     ),
   };

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, TooManyRequestsError } from '../app/errors.js';
 import type { Dependencies } from '../app/dependencies.js';
 import type { AppEnv } from './app-env.js';
-import { renderDocsPage } from './docs-page.js';
 import { fieldErrors, ProblemError, problemResponse } from './problem.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
 import { ACCESS_EXTENSION, isAuthorizeMiddleware } from './middleware/authorize.js';
@@ -42,6 +41,12 @@ export interface AppOptions {
    * visitor function only the public one. The middleware, error mapper and documents are the same.
    */
   routes: readonly RouteGroup[];
+  /**
+   * Serves the OpenAPI document (/openapi.json) and its reference page (/docs). The visitor function does
+   * not: API Gateway sends those paths to the API function, and its build leaves the document generator
+   * out (functions/bundling/lambda-bundling.ts `aliasesOf`).
+   */
+  documents?: boolean;
 }
 
 const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403, 'too-many': 429 } as const;
@@ -56,6 +61,7 @@ export function createApp({
   maxBodyBytes = 64 * 1024,
   maxImportBytes = 5 * 1024 * 1024,
   routes,
+  documents = true,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -147,18 +153,23 @@ export function createApp({
       'The visitor token startConversation and postVisitorEvent return (`visitorToken`), bound to one site and one visitor; every later public call about that visitor sends it.',
   });
 
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Baton API',
-      version,
-      description:
-        'Conversational routing: chat, scoring, routing rules, booking and CRM sync. Errors are application/problem+json (RFC 9457).',
-    },
-  });
-  app.get('/docs', (c) =>
-    c.html(renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Baton API', version } }))),
-  );
+  if (documents) {
+    app.doc31('/openapi.json', {
+      openapi: '3.1.0',
+      info: {
+        title: 'Baton API',
+        version,
+        description:
+          'Conversational routing: chat, scoring, routing rules, booking and CRM sync. Errors are application/problem+json (RFC 9457).',
+      },
+    });
+    app.get('/docs', async (c) => {
+      const { renderDocsPage } = await import('./docs-page.js');
+      return c.html(
+        renderDocsPage(app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'Baton API', version } })),
+      );
+    });
+  }
 
   app.notFound((c) =>
     problemResponse(c, {

@@ -1,33 +1,9 @@
 import { TIME_ZONE_COUNTRIES } from './time-zone-countries.js';
-import { z } from 'zod';
-import { Behaviour, type ScoringModel } from '../scoring/scoring-model.js';
-import { webUrl } from '../validation/web-url.js';
-import { ContactAnswers, MAX_PAGE_VIEWS, type Geo, type Utm, type VisitorProfile } from './visitor-profile.js';
+import type { Behaviour, ScoringModel } from '../scoring/scoring-model.js';
+import { MAX_PAGE_VIEWS, type Geo, type Utm, type VisitorProfile } from './visitor-profile.js';
+import type { VisitorSignal } from './visitor-signal.js';
 
-const Url = webUrl();
-
-/** What the widget, a form or the chat tells Baton about a visitor. */
-export const VisitorSignal = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('page_view'),
-    url: Url,
-    title: z.string().max(500).optional(),
-    referrer: z.union([Url, z.literal('')]).optional(),
-    /** The browser's IANA time zone, used when the edge does not tell. */
-    timeZone: z.string().max(64).optional(),
-  }),
-  z.strictObject({ type: z.literal('page_leave'), url: Url, timeOnPageMs: z.number().int().min(0).max(86_400_000) }),
-  z.strictObject({
-    type: z.literal('identify'),
-    // A mistyped address must not make a visitor a lead (or mail someone else).
-    answers: ContactAnswers.extend({ email: z.string().trim().max(320).pipe(z.email()).optional() })
-      .strict()
-      .refine((answers) => Object.keys(answers).length > 0, 'at least one answer'),
-  }),
-  z.strictObject({ type: z.literal('content'), behaviour: Behaviour.exclude(['repeat-visit', 'pricing-page']) }),
-  z.strictObject({ type: z.literal('unsubscribe') }),
-]);
-export type VisitorSignal = z.infer<typeof VisitorSignal>;
+export type { VisitorSignal } from './visitor-signal.js';
 
 /** A new visit starts after half an hour without activity (the common web analytics session). */
 const SESSION_GAP_MS = 30 * 60_000;

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SiteKey } from '../../core/conversation/site.js';
-import { VisitorSignal } from '../../core/visitors/apply-signal.js';
+import { VisitorSignal } from '../../core/visitors/visitor-signal.js';
 import { FunnelStage } from '../../core/visitors/visitor-profile.js';
 
 export const Ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'a ULID: 26 characters of Crockford base 32');

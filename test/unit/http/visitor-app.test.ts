@@ -28,6 +28,7 @@ describe('the visitor function’s app (only the public route group mounted)', (
       verifier: { verify: () => Promise.reject(new Error('no tokens here')) },
       visitorSessions: full.visitorSessions,
       routes: [visitorRoutes],
+      documents: false,
     });
   });
   afterAll(() => store.close());
@@ -81,5 +82,15 @@ describe('the visitor function’s app (only the public route group mounted)', (
     const decision = await visitorApp.request('/v1/conversations/01JABCDEFGHJKMNPQRSTVWXYZ0/routing-decision');
     expect(decision.status).toBe(404);
     expect(decision.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('serves no OpenAPI document or reference page: those paths go to the API function, which has the generator', async () => {
+    for (const path of ['/openapi.json', '/docs']) {
+      const answer = await visitorApp.request(path);
+
+      expect(answer.status, path).toBe(404);
+      expect(answer.headers.get('content-type'), path).toContain('application/problem+json');
+    }
+    expect((await full.request('/openapi.json')).status).toBe(200);
   });
 });

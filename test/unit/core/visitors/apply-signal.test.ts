@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySignal, VisitorSignal } from '../../../../functions/core/visitors/apply-signal.js';
+import { applySignal } from '../../../../functions/core/visitors/apply-signal.js';
+import { VisitorSignal } from '../../../../functions/core/visitors/visitor-signal.js';
 import { defaultScoringModel } from '../../../../functions/core/scoring/scoring-model.js';
 import { aVisitor, NOW } from '../../../fixtures/visitors.js';
 
