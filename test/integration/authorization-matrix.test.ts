@@ -273,7 +273,11 @@ describe("who may act for a visitor: every visitor operation × the visitor's to
       })),
     );
     await t.deps.sites.putIfAbsent(aSite({ siteKey: 'other-site' }));
-    await t.deps.rulebooks.putLiveIfAbsent('other-site', (await t.deps.rulebooks.getLive('test-site'))!, '2026-11-25T09:00:00.000Z');
+    await t.deps.rulebooks.putLiveIfAbsent(
+      'other-site',
+      (await t.deps.rulebooks.getLive('test-site'))!,
+      '2026-11-25T09:00:00.000Z',
+    );
     ana = t.visitor();
     ben = t.visitor();
     otherSite = t.visitor();

@@ -22,7 +22,10 @@ export interface NewSite {
  * answers with works at once. The rulebook is written first: a retry after a failure between the two
  * writes finishes the job instead of leaving a site that cannot route.
  */
-export async function createSite(deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'publicUrl' | 'clock'>, input: NewSite) {
+export async function createSite(
+  deps: Pick<Dependencies, 'sites' | 'rulebooks' | 'publicUrl' | 'clock'>,
+  input: NewSite,
+) {
   const site = Site.parse({
     siteKey: input.siteKey,
     name: input.name,

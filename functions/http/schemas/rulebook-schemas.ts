@@ -149,7 +149,9 @@ export const VersionsSchema = z
         signatures: z.array(SignatureSchema),
       })
       .nullable()
-      .openapi({ description: 'A rollback one side signed; it goes live when the other side signs it. Null when none waits.' }),
+      .openapi({
+        description: 'A rollback one side signed; it goes live when the other side signs it. Null when none waits.',
+      }),
     versions: z.array(
       z.object({
         version: z.number().int(),

@@ -12,7 +12,11 @@ describe('visitors act only as themselves, on their own site', () => {
     store = await startTestStore();
     t = await createTestApp(store);
     await t.deps.sites.putIfAbsent(aSite({ siteKey: 'other-site', name: 'Other Site' }));
-    await t.deps.rulebooks.putLiveIfAbsent('other-site', (await t.deps.rulebooks.getLive('test-site'))!, '2026-11-25T09:00:00.000Z');
+    await t.deps.rulebooks.putLiveIfAbsent(
+      'other-site',
+      (await t.deps.rulebooks.getLive('test-site'))!,
+      '2026-11-25T09:00:00.000Z',
+    );
   });
   afterAll(() => store.close());
 

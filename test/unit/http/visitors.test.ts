@@ -169,7 +169,11 @@ describe('visitor intelligence through the API', () => {
   it('keeps a visitor of one site away from another site', async () => {
     const { visitorId } = await signal({ type: 'page_view', url: 'https://test.example/' });
     await t.deps.sites.putIfAbsent({ ...(await t.deps.sites.get('test-site'))!, siteKey: 'other-site' });
-    await t.deps.rulebooks.putLiveIfAbsent('other-site', (await t.deps.rulebooks.getLive('test-site'))!, '2026-11-25T09:00:00.000Z');
+    await t.deps.rulebooks.putLiveIfAbsent(
+      'other-site',
+      (await t.deps.rulebooks.getLive('test-site'))!,
+      '2026-11-25T09:00:00.000Z',
+    );
 
     const before = await store.allItems();
 
