@@ -21,30 +21,52 @@ export interface SlotTime {
   repId: string;
 }
 
-export const toSlot = (time: SlotTime): Slot => ({
-  start: new Date(time.start).toISOString(),
-  end: new Date(time.end).toISOString(),
-  repId: time.repId,
-});
+// The same few instants (the grid of a booking window) are shown to every visitor: their ISO text is kept.
+const isoTexts = new Map<number, string>();
+const isoOf = (ms: number) => {
+  let text = isoTexts.get(ms);
+  if (text === undefined) {
+    if (isoTexts.size >= 20_000) isoTexts.clear();
+    text = new Date(ms).toISOString();
+    isoTexts.set(ms, text);
+  }
+  return text;
+};
+
+export const toSlot = (time: SlotTime): Slot => ({ start: isoOf(time.start), end: isoOf(time.end), repId: time.repId });
 
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 
-// Reps of a pool mostly share a few zones: the zone arithmetic of a window is worked out once per zone.
-const windows = new Map<string, { first: DateTime; steadyOffset: boolean }>();
+interface Window {
+  /** Whether the zone's offset stays the same from before the window's first local midnight to after its end. */
+  steadyOffset: boolean;
+  /** The zone's offset in minutes, when steady. */
+  offsetMinutes: number;
+}
 
-/** The local midnight before the window starts, and whether the zone's offset stays the same through the window. */
-function windowIn(zone: string, from: number, to: number) {
-  const key = `${zone}|${from}|${to}`;
+// Reps of a pool mostly share a few zones, and requests of a day share their days: whether a zone's offset
+// holds is worked out once per zone and pair of days, not per rep and request.
+const windows = new Map<string, Window>();
+
+/**
+ * Whether the zone's offset holds from three days before the window's UTC day to three days after its end:
+ * a stretch around the window's local days, so a steady answer holds for them, whatever the hour.
+ */
+function windowIn(zone: string, from: number, to: number): Window {
+  const firstDay = Math.floor(from / DAY) - 3;
+  const lastDay = Math.floor(to / DAY) + 3;
+  const key = `${zone}|${firstDay}|${lastDay}`;
   let window = windows.get(key);
   if (!window) {
-    const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
+    const offsetMinutes = DateTime.fromMillis(firstDay * DAY, { zone }).offset;
     // Checked day by day, not at the two ends: a zone can leave its offset and come back inside one
     // window (Morocco during Ramadan), which an end-to-end comparison misses.
     let steadyOffset = true;
-    for (let day = first.toMillis(); steadyOffset && day <= to + 2 * 86_400_000; day += 86_400_000)
-      steadyOffset = DateTime.fromMillis(day, { zone }).offset === first.offset;
-    window = { first, steadyOffset };
+    for (let day = firstDay + 1; steadyOffset && day <= lastDay; day++)
+      steadyOffset = DateTime.fromMillis(day * DAY, { zone }).offset === offsetMinutes;
+    window = { steadyOffset, offsetMinutes };
     if (windows.size > 500) windows.clear();
     windows.set(key, window);
   }
@@ -52,6 +74,17 @@ function windowIn(zone: string, from: number, to: number) {
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Working hours as minutes of the day, per weekday (0 = Monday), parsed once per rep's hours. */
+const parsedHours = new WeakMap<object, number[][]>();
+function minutesOfHours(hours: Rep['workingHours']): number[][] {
+  let parsed = parsedHours.get(hours);
+  if (!parsed) {
+    parsed = DAY_KEYS.map((key) => hours[key].flatMap(([open, close]) => [minutesOf(open), minutesOf(close)]));
+    parsedHours.set(hours, parsed);
+  }
+  return parsed;
+}
 
 const at = (day: DateTime, hhmm: string) => {
   if (hhmm === '24:00') return day.plus({ days: 1 }).startOf('day');
@@ -70,22 +103,31 @@ export function workingIntervals(
   to: number,
 ): Array<Interval & { gridStart: number }> {
   const intervals: Interval[] = [];
-  const { first, steadyOffset } = windowIn(rep.timeZone, from, to);
+  const { steadyOffset, offsetMinutes } = windowIn(rep.timeZone, from, to);
   const hoursOn = (isoDate: string, weekday: number) =>
     rep.dateOverrides?.[isoDate] ?? rep.workingHours[DAY_KEYS[weekday - 1]!];
-  const offsetMinutes = first.offset;
   if (steadyOffset) {
-    // No offset change in the window (the usual case): local times map to instants by one constant offset.
-    const midnight = Date.UTC(first.year, first.month - 1, first.day);
-    for (let day = 0; midnight + day * 86_400_000 - offsetMinutes * MINUTE < to; day++) {
-      const date = new Date(midnight + day * 86_400_000);
-      const isoDate = date.toISOString().slice(0, 10);
-      const base = date.getTime() - offsetMinutes * MINUTE;
-      for (const [open, close] of hoursOn(isoDate, date.getUTCDay() === 0 ? 7 : date.getUTCDay()))
-        intervals.push({ start: base + minutesOf(open) * MINUTE, end: base + minutesOf(close) * MINUTE });
+    // No offset change around the window (the usual case): local times map to instants by one constant
+    // offset, and the days are counted from the local midnight before the one the window starts in.
+    const offset = offsetMinutes * MINUTE;
+    const hours = minutesOfHours(rep.workingHours);
+    for (let day = Math.floor((from + offset) / DAY) - 1; day * DAY - offset < to; day++) {
+      const base = day * DAY - offset;
+      // 1970-01-01, day 0, was a Thursday: weekday 3 counting from Monday as 0.
+      const weekday = (day + 3) % 7;
+      const override = rep.dateOverrides?.[new Date(day * DAY).toISOString().slice(0, 10)];
+      if (override)
+        for (const [open, close] of override)
+          intervals.push({ start: base + minutesOf(open) * MINUTE, end: base + minutesOf(close) * MINUTE });
+      else {
+        const minutes = hours[weekday]!;
+        for (let i = 0; i < minutes.length; i += 2)
+          intervals.push({ start: base + minutes[i]! * MINUTE, end: base + minutes[i + 1]! * MINUTE });
+      }
     }
   } else {
     // A daylight-saving change inside the window: each day is placed by the time-zone rules.
+    const first = DateTime.fromMillis(from, { zone: rep.timeZone }).startOf('day').minus({ days: 1 });
     for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) {
       for (const [open, close] of hoursOn(day.toISODate()!, day.weekday))
         intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
