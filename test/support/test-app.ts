@@ -43,7 +43,7 @@ let testAccountHash: Promise<string> | undefined;
 export async function createTestApp(
   store: TestStore,
   options: { maxBodyBytes?: number; maxImportBytes?: number } & Partial<
-    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs' | 'delay' | 'limits'>
+    Pick<DependencyOptions, 'clock' | 'companyApi' | 'enrichmentBudgetMs' | 'delay' | 'limits' | 'timers'>
   > = {},
 ) {
   const { maxBodyBytes, maxImportBytes, ...depOptions } = options;

@@ -12,7 +12,7 @@ export const REMINDERS = [
 export type ReminderName = (typeof REMINDERS)[number]['name'];
 
 /** One timer id per meeting and reminder: scheduling it again (a moved meeting) moves the timer. */
-const reminderId = (meetingId: string, name: ReminderName) => `reminder-${name}-${meetingId.toLowerCase()}`;
+export const reminderTimerId = (meetingId: string, name: ReminderName) => `reminder-${name}-${meetingId.toLowerCase()}`;
 
 /**
  * Schedules the meeting's reminders on the persisted timers (the same scheduler as SLA deadlines), each
@@ -24,7 +24,7 @@ export async function scheduleReminders(deps: Pick<Dependencies, 'timers' | 'clo
   for (const reminder of REMINDERS) {
     const due = Date.parse(meeting.start) - reminder.before;
     const timer: ScheduledTimer = {
-      id: reminderId(meeting.meetingId, reminder.name),
+      id: reminderTimerId(meeting.meetingId, reminder.name),
       siteKey: meeting.siteKey,
       dueAt: new Date(due).toISOString(),
       kind: 'reminder',
@@ -37,5 +37,5 @@ export async function scheduleReminders(deps: Pick<Dependencies, 'timers' | 'clo
 
 /** A canceled meeting sends no reminder. */
 export async function cancelReminders(deps: Pick<Dependencies, 'timers'>, meetingId: string): Promise<void> {
-  for (const reminder of REMINDERS) await deps.timers.cancel(reminderId(meetingId, reminder.name));
+  for (const reminder of REMINDERS) await deps.timers.cancel(reminderTimerId(meetingId, reminder.name));
 }
