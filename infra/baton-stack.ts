@@ -54,6 +54,8 @@ const tableActions = {
   sweeper: ['Query', 'UpdateItem'],
   timer: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
   funnel: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem'],
+  // Reads the draft, reps, their meetings and the visitors; writes the job (and a calendar's refreshed token).
+  simulation: ['GetItem', 'PutItem', 'UpdateItem', 'Query', 'BatchGetItem'],
 } as const;
 
 export class BatonStack extends Stack {
@@ -346,8 +348,22 @@ export class BatonStack extends Stack {
     funnel.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(funnelFailures) });
     grantTable(funnel, tableActions.funnel);
     consumer('FunnelRule', funnel, { source: ['baton'] });
+    // Rulebook simulations (SimulationRequested): 100,000 visitors outlast API Gateway's 30 s, so the API
+    // only stores the job; this replays them for up to 15 minutes. Memory buys CPU (1,769 MB is one vCPU).
+    const simulationFailures = failureQueue('SimulationFailures');
+    const simulation = new BatonFunction(this, 'Simulation', {
+      handler: 'simulation',
+      service: 'baton-simulation',
+      memorySize: 1769,
+      timeout: Duration.minutes(15),
+      environment: workerEnv,
+      logRemovalPolicy: removalPolicy,
+    }).fn;
+    simulation.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(simulationFailures) });
+    grantTable(simulation, tableActions.simulation);
+    consumer('SimulationRule', simulation, { source: ['baton'], detailType: ['SimulationRequested'] });
     // Whatever may refresh a rep's Google or Microsoft token reads the key that seals it.
-    for (const fn of [api, visitor, liveChat.socket, timer, funnel]) tokenKey.grantRead(fn);
+    for (const fn of [api, visitor, liveChat.socket, timer, funnel, simulation]) tokenKey.grantRead(fn);
     for (const fn of [api, visitor, liveChat.socket, timer, funnel]) timers.allowScheduling(fn);
     liveChat.allowPush(timer);
     liveChat.allowPush(funnel);
@@ -399,6 +415,7 @@ export class BatonStack extends Stack {
         LiveChat: liveChat.socket,
         Timer: timer,
         Funnel: funnel,
+        Simulation: simulation,
       },
       failureQueues,
       streamConsumer: forwarder,

@@ -59,12 +59,28 @@ describe('the CDK stack', () => {
         }),
       ],
     });
-    // API, visitor, forwarder, sweeper, CRM sync, mail, live-chat socket, timer, funnel; plus CDK's own helpers on older runtimes, if any.
+    // API, visitor, forwarder, sweeper, CRM sync, mail, live-chat socket, timer, funnel, simulation; plus CDK's own helpers on older runtimes, if any.
     expect(
       Object.values(template.findResources('AWS::Lambda::Function')).filter(
         (fn) => (fn as { Properties: { Runtime?: string } }).Properties.Runtime === 'nodejs24.x',
       ),
-    ).toHaveLength(9);
+    ).toHaveLength(10);
+  });
+
+  it('runs rulebook simulations in their own function on SimulationRequested, for up to 15 minutes, with a failure queue', () => {
+    const [simulationId] = Object.keys(
+      template.findResources('AWS::Lambda::Function', { Properties: { Timeout: 900, MemorySize: 1769 } }),
+    );
+    expect(simulationId).toMatch(/^SimulationFunction/);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['baton'], 'detail-type': ['SimulationRequested'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [simulationId, 'Arn'] } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: simulationId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
   });
 
   it('routes every HTTP API request to that function', () => {
@@ -202,11 +218,14 @@ describe('npm run synth', () => {
         expect(chunks.length, asset).toBeGreaterThan(0);
         await load(asset, chunks);
       }
-      // The timer function and the funnel consumer start with the settings the stack gives them.
+      // The timer function, the funnel consumer and the simulation worker start with the settings the stack gives them.
       const workerAssets = Object.entries(template.Resources)
-        .filter(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && /^(Timer|Funnel)Function/.test(id))
+        .filter(
+          ([id, resource]) =>
+            resource.Type === 'AWS::Lambda::Function' && /^(Timer|Funnel|Simulation)Function/.test(id),
+        )
         .map(([, resource]) => `asset.${resource.Properties?.Code?.S3Key?.replace(/\.zip$/, '')}`);
-      expect(workerAssets).toHaveLength(2);
+      expect(workerAssets).toHaveLength(3);
       for (const asset of workerAssets) await load(asset);
     } finally {
       await rm(out, { recursive: true, force: true });

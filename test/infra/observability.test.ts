@@ -94,7 +94,7 @@ describe('alarms and the dashboard', () => {
     const services = Object.values(template.findResources('AWS::Lambda::Function'))
       .map((fn) => (fn as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME as string | undefined)
       .filter((service) => service !== undefined && service !== 'baton-visitor');
-    expect(services).toHaveLength(8);
+    expect(services).toHaveLength(9);
     expect(
       metricsOf('Cold starts')
         .map((metric) => metric[3])
@@ -125,7 +125,7 @@ describe('tracing and metrics on every function', () => {
     ) as Resource[];
 
   it('turns X-Ray active tracing on, with the permission to send segments', () => {
-    expect(batonFunctions()).toHaveLength(9);
+    expect(batonFunctions()).toHaveLength(10);
     for (const fn of batonFunctions()) {
       const service = fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string;
       expect(fn.Properties.TracingConfig, service).toEqual({ Mode: 'Active' });

@@ -92,7 +92,7 @@ const routes = {
         headers: z.object({ Location: z.string().openapi({ description: 'Where to poll the job' }) }),
         ...json(SimulationJobSchema),
       },
-      ...problemResponses(400, 401, 403, 404, 422),
+      ...problemResponses(400, 401, 403, 404),
     },
   }),
   getSimulation: createRoute({
