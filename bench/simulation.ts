@@ -22,7 +22,8 @@ const DAY_MS = 86_400_000;
  */
 export async function benchSimulation(visitors = 100_000) {
   const store = await startEmbeddedStore();
-  const { raw, doc } = createLocalClients(store.endpoint, store.credentials);
+  // As the local runtime reaches its store: by message to the store's own thread.
+  const { raw, doc } = createLocalClients(store.endpoint, store.credentials, store.requestHandler);
   try {
     await ensureTable(raw, 'baton');
     const now = new Date('2026-11-25T17:00:00Z');
@@ -34,7 +35,7 @@ export async function benchSimulation(visitors = 100_000) {
       mailer: { send: async () => ({ messageId: 'none' }) },
     });
     const live = largeRulebookForBench();
-    await deps.rulebooks.putLiveIfAbsent(SITE, live);
+    await deps.rulebooks.putLiveIfAbsent(SITE, live, now.toISOString());
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         deps.reps.put(SITE, {

@@ -93,20 +93,30 @@ export class DynamoDbVisitorStore implements VisitorStore {
   }
 
   async *pagesSeenSince(siteKey: string, since: string): AsyncIterable<VisitorProfile[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
+    const read = (startKey: Record<string, unknown> | undefined) => {
+      const reading = this.db.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
           ExpressionAttributeValues: { ':pk': `SITE#${siteKey}#VISITORS`, ':since': since },
+          // The profile and its expiry only: the keys and outbox stay in the store.
+          ProjectionExpression: '#profile, #expiresAt',
+          ExpressionAttributeNames: { '#profile': 'profile', '#expiresAt': 'expiresAt' },
           ExclusiveStartKey: startKey,
         }),
       );
+      // Awaited on the next round; a caller that stops early leaves it unread, not unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let next: ReturnType<typeof read> | null = read(undefined);
+    while (next) {
+      const page: Awaited<ReturnType<typeof read>> = await next;
+      // The next page is read while the caller works on this one: two pages in memory at most.
+      next = page.LastEvaluatedKey ? read(page.LastEvaluatedKey) : null;
       const live = (page.Items ?? []).filter((item) => !isExpired(item.expiresAt as number | undefined, this.clock()));
       if (live.length) yield live.map((item) => item.profile as VisitorProfile);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 }
