@@ -433,6 +433,7 @@ export class BatonStack extends Stack {
         'baton-live-chat',
         'baton-timer',
         'baton-funnel',
+        'baton-simulation',
       ],
     });
     const stageResource = httpApi.defaultStage!.node.defaultChild as CfnStage;
