@@ -15,6 +15,14 @@ const LEVEL_WORDS: Array<[JobLevel, RegExp]> = [
 
 /** The seniority of a free-text job title, in English, Spanish or Portuguese; an individual contributor unless a senior word appears. */
 export function classifyJobTitle(title: string): JobLevel {
-  for (const [level, words] of LEVEL_WORDS) if (words.test(title)) return level;
-  return 'individual';
+  let level = classified.get(title);
+  if (level === undefined) {
+    level = LEVEL_WORDS.find(([, words]) => words.test(title))?.[0] ?? 'individual';
+    if (classified.size >= 5_000) classified.clear();
+    classified.set(title, level);
+  }
+  return level;
 }
+
+// A visitor's title is classified on every scoring (each page view, each routing): the answer is kept.
+const classified = new Map<string, JobLevel>();

@@ -38,11 +38,22 @@ export interface Score {
 
 const DAY_MS = 86_400_000;
 
+// A model's industry lists, lower-cased once: every visitor scored or routed with the model reads them.
+const industrySets = new WeakMap<ScoringModel['industry'], { core: Set<string>; related: Set<string> }>();
+
 export function industryTier(model: ScoringModel, industry: string | null): 'core' | 'related' | 'other' | null {
   if (industry === null) return null;
+  let sets = industrySets.get(model.industry);
+  if (!sets) {
+    sets = {
+      core: new Set(model.industry.core.map((name) => name.toLowerCase())),
+      related: new Set(model.industry.related.map((name) => name.toLowerCase())),
+    };
+    industrySets.set(model.industry, sets);
+  }
   const normalized = industry.trim().toLowerCase();
-  if (model.industry.core.some((name) => name.toLowerCase() === normalized)) return 'core';
-  if (model.industry.related.some((name) => name.toLowerCase() === normalized)) return 'related';
+  if (sets.core.has(normalized)) return 'core';
+  if (sets.related.has(normalized)) return 'related';
   return 'other';
 }
 
