@@ -249,7 +249,7 @@ export class BatonStack extends Stack {
     Validations.of(tokenKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotated by hand with put-secret-value (README, Deploy to AWS): the functions seal with the new value within five minutes and still open tokens sealed under the previous one (AWSPREVIOUS) until their next refresh seals them again.',
+        'Rotated by hand with put-secret-value (README, Deploying to AWS): the functions seal with the new value within five minutes and still open tokens sealed under the previous one (AWSPREVIOUS) until their next refresh seals them again.',
     });
     // Secrets by ARN, read at run time (functions/composition/serving-secrets.ts): none in an environment.
     const visitorEnv = {

@@ -11,7 +11,7 @@ const usage = `Usage: npm run smoke -- --url <base URL> [--site demo] [--email y
 const TOKEN_HEADER = 'X-Baton-Visitor-Token';
 const MAX_TURNS = 12;
 const advice =
-  ": does the site's rulebook route this visitor to a pool or rep with members and working hours (README, Deploy to AWS), or does its playbook need --answer?";
+  ": does the site's rulebook route this visitor to a pool or rep with members and working hours (README, Deploying to AWS), or does its playbook need --answer?";
 
 type Message = {
   role: string;
