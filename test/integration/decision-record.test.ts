@@ -103,6 +103,17 @@ describe('the routing decision record', () => {
     expect(response.status).toBe(200);
     const read = await response.json();
     expect(read.rules).toEqual(earlierRules);
+    // The sentences the full record stored, in its words: the long URL whole, each marker it lacked.
+    expect(read.rules).toHaveLength(78);
+    expect(read.rules[0].because).toBe(
+      `none held: ${Array.from({ length: 12 }, (_, j) => `page.url "${LONG_URL}" does not contain "campaign-0-variant-${j}"`).join('; ')}`,
+    );
+    expect(read.rules.at(-1)).toEqual({
+      ruleId: 'campaign-77',
+      name: 'Campaign 77 landing pages',
+      matched: true,
+      because: `page.url "${LONG_URL}" contains "spring-pricing"`,
+    });
     expect(read).toMatchObject({ matchedRuleId: 'campaign-77', reproduced: true, rulebookVersion: 2 });
     expect(read.snapshot['page.url']).toBe(LONG_URL);
   });
