@@ -7,7 +7,8 @@ import { mayTakeTurn } from '../core/limits/abuse-limits.js';
 import { conflict, notFound } from './errors.js';
 import { recordVisitorSignal } from './record-visitor-signal.js';
 import { playbookOf } from './playbook-of.js';
-import { decideRoute } from './route-conversation.js';
+import { decideRoute, readRulebookReps } from './route-conversation.js';
+import type { Rulebook } from '../core/rulebook/rulebook.js';
 import { postLiveVisitorMessage } from './live-chat/post-live-visitor-message.js';
 import { requestLiveChat } from './live-chat/request-live-chat.js';
 import type { Rep } from '../core/routing/rep.js';
@@ -15,6 +16,7 @@ import type { VisitorProfile } from '../core/visitors/visitor-profile.js';
 import type { RouteResult } from '../core/playbooks/advance-conversation.js';
 import { localize } from '../core/playbooks/playbook.js';
 import type { RoutingDecision } from '../core/routing/routing-decision.js';
+import type { DomainEvent } from '../core/events/domain-event.js';
 
 async function routeResultOf(
   deps: Dependencies,
@@ -84,6 +86,14 @@ export async function postMessage(
   let outcome = advanceConversation(playbook, before, message, conversation.language);
   // The profile as this turn stored it, so routing does not read it again.
   let scored: VisitorProfile | null = null;
+  // Answers that rescore the visitor may route this turn (the playbook's branch may read the new score):
+  // the reps the rulebook names are read beside the profile, in its call. A turn that does not route
+  // wasted a few items of that call, not a call.
+  let reps: Promise<Map<string, Rep>> | undefined;
+  const readReps = (rulebook: Rulebook) => {
+    reps = readRulebookReps(deps, conversation.siteKey, rulebook);
+    reps.catch(() => undefined);
+  };
 
   // What the visitor told the bot joins their profile and is scored in the same request, before any routing.
   const changed = Object.fromEntries(
@@ -109,6 +119,7 @@ export async function postMessage(
           signal: { type: 'identify', answers },
           rulebookVersion: conversation.rulebookVersion,
           conversationId: conversation.id,
+          readAlongside: readReps,
         })
       ).profile;
     };
@@ -134,15 +145,21 @@ export async function postMessage(
     }
   }
 
+  // A turn that routes stores the decision and its event in the turn's own write.
+  let routed: { decision: RoutingDecision; events: DomainEvent[] } | null = null;
   if (outcome.effects.some((effect) => effect.type === 'route')) {
-    const { decision, rep } = await decideRoute(deps, conversation, outcome.state.answers, { profile: scored });
-    const routed = advanceConversation(
+    const { decision, events, rep } = await decideRoute(deps, conversation, outcome.state.answers, {
+      profile: scored,
+      ...(reps ? { reps } : {}),
+    });
+    routed = { decision, events };
+    const answered = advanceConversation(
       playbook,
       outcome.state,
       { type: 'routed', result: await routeResultOf(deps, conversation, decision, rep) },
       conversation.language,
     );
-    outcome = { ...routed, replies: [...outcome.replies, ...routed.replies] };
+    outcome = { ...answered, replies: [...outcome.replies, ...answered.replies] };
   }
   const talkNow = outcome.effects.some((effect) => effect.type === 'talk-now');
   if (talkNow) {
@@ -160,7 +177,13 @@ export async function postMessage(
     state: outcome.state,
   };
   try {
-    await deps.conversations.appendTurn(conversation.id, turn, [], conversation.expiresAt);
+    await deps.conversations.appendTurn(
+      conversation.id,
+      turn,
+      routed?.events ?? [],
+      conversation.expiresAt,
+      routed?.decision,
+    );
   } catch (error) {
     if (error instanceof TurnAlreadyTakenError) {
       throw conflict(

@@ -9,6 +9,9 @@ import { conflict, DomainError, notFound } from './errors.js';
 import { type Requester, requesterHash } from './privacy/requester.js';
 import { keepConsent, weighConsent, type ConsentRecord } from '../core/privacy/consent.js';
 import { expiryOf, retentionOf } from '../core/privacy/retention.js';
+import { emailDomain } from '../core/enrichment/normalize.js';
+import type { Rulebook } from '../core/rulebook/rulebook.js';
+import type { AccountStore } from '../ports/account-store.js';
 
 export interface RecordVisitorSignalInput {
   siteKey: string;
@@ -27,6 +30,11 @@ export interface RecordVisitorSignalInput {
    * come after the conversation's own consent and leave this out.
    */
   consent?: { given: { version: string; language?: string | undefined } | undefined; requester: Requester };
+  /**
+   * Called as the profile is first read, for a caller with reads of its own to send beside it: reads by
+   * key sent in the same turn of the event loop leave together as one BatchGetItem.
+   */
+  readAlongside?: (rulebook: Rulebook) => void;
 }
 
 const ATTEMPTS = 3;
@@ -45,6 +53,34 @@ const reasonOf = (signal: VisitorSignal): string => {
       return 'unsubscribed';
   }
 };
+
+/**
+ * The account store, with the lookup enrichment will make for the email the signal gives already sent:
+ * the keys follow from the email alone, and a profile already enriched for it asks less (answered from
+ * the same result) or nothing (the read is wasted, a key or three).
+ */
+function contactReadAhead(deps: Pick<Dependencies, 'accounts' | 'emailClassifier'>, input: RecordVisitorSignalInput) {
+  const given = input.signal.type === 'identify' ? input.signal.answers.email : undefined;
+  // As applySignal keeps it: the signal's over the contact's, an empty one left out, lower case.
+  const email = (given || input.contact?.email)?.trim().toLowerCase();
+  if (!email) return deps.accounts;
+  const domain = emailDomain(email);
+  const workDomain = domain && deps.emailClassifier.classify(domain) === 'work' ? domain : null;
+  const ahead = deps.accounts.findForContact(input.siteKey, { accountDomain: workDomain, email, domain: workDomain });
+  ahead.catch(() => undefined);
+  const accounts: AccountStore = Object.create(deps.accounts);
+  accounts.findForContact = (siteKey, keys) => {
+    const account = keys.accountDomain === null || keys.accountDomain === workDomain;
+    const noExclusion = keys.email === null && keys.domain === null;
+    const exclusion = noExclusion || (keys.email === email && keys.domain === workDomain);
+    if (siteKey !== input.siteKey || !account || !exclusion) return deps.accounts.findForContact(siteKey, keys);
+    return ahead.then((found) => ({
+      account: keys.accountDomain === null ? null : found.account,
+      exclusion: noExclusion ? null : found.exclusion,
+    }));
+  };
+  return accounts;
+}
 
 /** One signal in, the profile enriched, scored and stored in the same request. Retries when another request changed the visitor meanwhile. */
 export async function recordVisitorSignal(
@@ -75,9 +111,13 @@ export async function recordVisitorSignal(
     accepted = outcome.record;
   }
 
+  // The account and exclusion lookup of an email the signal carries is sent beside the profile's read.
+  const enrichment = { ...deps, accounts: contactReadAhead(deps, input) };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const now = deps.clock();
-    const existing = input.visitorId ? await deps.visitors.get(input.visitorId) : null;
+    const read = input.visitorId ? deps.visitors.get(input.visitorId) : null;
+    if (attempt === 0) input.readAlongside?.(rulebook);
+    const existing = await read;
     // A visitor id belongs to one site; another site's key must not reach it.
     if (existing && existing.siteKey !== input.siteKey)
       throw notFound('Unknown visitor', 'This visitor does not belong to that site.');
@@ -87,7 +127,7 @@ export async function recordVisitorSignal(
       ? applySignal(current, { type: 'identify', answers: input.contact }, rulebook.scoring, now)
       : current;
     const applied = applySignal(contacted, input.signal, rulebook.scoring, now, input.edgeGeo);
-    const enriched = await enrichVisitor(deps, applied);
+    const enriched = await enrichVisitor(enrichment, applied);
     const { profile, events } = rescoreVisitor(
       enriched,
       rulebook.scoring,

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { TokenCipher } from '../ports/token-cipher.js';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store.dynamodb.js';
+import { coalescedReads } from '../adapters/dynamodb/coalesced-reads.js';
 import { DynamoDbConversationStore } from '../adapters/dynamodb/conversation-store.dynamodb.js';
 import { DynamoDbEnrichmentCache } from '../adapters/dynamodb/enrichment-cache.dynamodb.js';
 import { DynamoDbRulebookStore } from '../adapters/dynamodb/rulebook-store.dynamodb.js';
@@ -154,6 +155,8 @@ export function buildDependencies({
   const meetings = new DynamoDbMeetingStore(db, tableName);
   const sites = new DynamoDbSiteStore(db, tableName);
   const holidays = new DateHolidaysCalendar();
+  // The stores a routing turn reads by key beside each other: their reads leave as one BatchGetItem.
+  const together = coalescedReads(db);
   return {
     clock,
     newId,
@@ -169,10 +172,10 @@ export function buildDependencies({
       : null,
     conversations: new DynamoDbConversationStore(db, tableName, clock),
     sites,
-    visitors: new DynamoDbVisitorStore(db, tableName, clock),
-    accounts: new DynamoDbAccountStore(db, tableName),
+    visitors: new DynamoDbVisitorStore(together, tableName, clock),
+    accounts: new DynamoDbAccountStore(together, tableName),
     rulebooks: new DynamoDbRulebookStore(db, tableName),
-    reps: new DynamoDbRepDirectory(db, tableName),
+    reps: new DynamoDbRepDirectory(together, tableName),
     routingState: new DynamoDbRoutingState(db, tableName),
     decisions: new DynamoDbDecisionStore(db, tableName),
     availability: new SlotAvailability({ clock, meetings, calendars, sites, holidays }),

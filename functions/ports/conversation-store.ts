@@ -1,5 +1,6 @@
 import type { Conversation, Turn } from '../core/conversation/conversation.js';
 import type { DomainEvent } from '../core/events/domain-event.js';
+import type { RoutingDecision } from '../core/routing/routing-decision.js';
 
 export interface ConversationSnapshot {
   conversation: Conversation;
@@ -16,9 +17,16 @@ export interface ConversationStore {
   loadAll(conversationId: string): Promise<{ conversation: Conversation; turns: Turn[] } | null>;
   /**
    * Appends a turn, expiring with its conversation (`expiresAt`, epoch seconds); throws
-   * TurnAlreadyTakenError when another writer stored that sequence number first.
+   * TurnAlreadyTakenError when another writer stored that sequence number first. A turn that routed
+   * stores its `decision` with it, in the same write: the decision store reads it from there.
    */
-  appendTurn(conversationId: string, turn: Turn, events?: readonly DomainEvent[], expiresAt?: number): Promise<void>;
+  appendTurn(
+    conversationId: string,
+    turn: Turn,
+    events?: readonly DomainEvent[],
+    expiresAt?: number,
+    decision?: RoutingDecision,
+  ): Promise<void>;
   /**
    * A site's conversations started in [from, to), newest first, a page at a time; throws
    * InvalidCursorError (ports/lead-store.ts) for a cursor not issued by this listing.

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbConversationStore } from '../../functions/adapters/dynamodb/conversation-store.dynamodb.js';
 import { TurnAlreadyTakenError } from '../../functions/ports/conversation-store.js';
-import { aConversation, aTurn } from '../fixtures/builders.js';
+import { DynamoDbDecisionStore } from '../../functions/adapters/dynamodb/decision-store.dynamodb.js';
+import { aConversation, aRoutingDecision, aTurn } from '../fixtures/builders.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 
 describe('ConversationStore on the embedded DynamoDB store', () => {
@@ -51,6 +52,29 @@ describe('ConversationStore on the embedded DynamoDB store', () => {
     await conversations.create(conversation, aTurn());
 
     await expect(conversations.create(conversation, aTurn())).rejects.toThrow();
+  });
+
+  it("reads a conversation's latest decision from the turn that stored it or from the decision item, whichever is newer", async () => {
+    const decisions = new DynamoDbDecisionStore(store.doc, store.tableName);
+    const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A4' });
+    const id = conversation.id;
+    await conversations.create(conversation, aTurn({ seq: 0 }));
+    expect(await decisions.get(id)).toBeNull();
+
+    const inTurn = aRoutingDecision({ conversationId: id, decidedAt: '2026-11-26T10:00:00.000Z' });
+    await conversations.appendTurn(id, aTurn({ seq: 1 }), [], undefined, inTurn);
+    await conversations.appendTurn(id, aTurn({ seq: 2 }));
+    expect(await decisions.get(id)).toEqual(inTurn);
+    // The turn reads back as it was, without the decision it carried.
+    expect((await conversations.loadAll(id))?.turns[1]).toEqual(aTurn({ seq: 1 }));
+
+    // A later routing outside a turn (live chat) writes the decision item; an earlier one does not win.
+    const later = aRoutingDecision({ conversationId: id, decidedAt: '2026-11-26T10:00:00.001Z' });
+    await decisions.save(later);
+    expect(await decisions.get(id)).toEqual(later);
+    const inLaterTurn = aRoutingDecision({ conversationId: id, decidedAt: '2026-11-26T10:05:00.000Z' });
+    await conversations.appendTurn(id, aTurn({ seq: 3 }), [], undefined, inLaterTurn);
+    expect(await decisions.get(id)).toEqual(inLaterTurn);
   });
 
   it('knows nothing of a conversation never created', async () => {

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Conversation, Turn } from '../../core/conversation/conversation.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
+import type { RoutingDecision } from '../../core/routing/routing-decision.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
 import { isExpired } from '../../core/privacy/retention.js';
@@ -111,6 +112,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     turn: Turn,
     events: readonly DomainEvent[] = [],
     expiresAt?: number,
+    decision?: RoutingDecision,
   ): Promise<void> {
     try {
       await this.db.send(
@@ -122,6 +124,7 @@ export class DynamoDbConversationStore implements ConversationStore {
             type: 'turn',
             ...turn,
             ...(expiresAt === undefined ? {} : { expiresAt }),
+            ...(decision ? { decision } : {}),
             ...outboxAttributes(events),
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -1,11 +1,26 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { appendOutbox } from './outbox.dynamodb.js';
 import type { RoutingDecision } from '../../core/routing/routing-decision.js';
 import type { DecisionStore } from '../../ports/decision-store.js';
 
-/** Kept in the conversation's partition; "DECISION" sorts apart from the turns and the header. */
+/**
+ * Kept in the conversation's partition: a chat turn that routes stores its decision in the turn's own item
+ * (one write for both, see the conversation store's appendTurn); a routing outside a turn (live chat) in
+ * the "DECISION" item, which sorts apart from the turns and the header.
+ */
 const key = (conversationId: string) => ({ pk: `CONV#${conversationId}`, sk: 'DECISION' });
+
+/** The conversation's latest decision among its items that hold one (turns and the DECISION item). */
+export function latestDecision(items: readonly Record<string, unknown>[]): RoutingDecision | null {
+  let latest: RoutingDecision | EarlierRecord | null = null;
+  for (const item of items) {
+    const decision = item.decision as RoutingDecision | EarlierRecord | undefined;
+    if (decision && (!latest || decision.decidedAt > latest.decidedAt)) latest = decision;
+  }
+  return latest ? fromItem(latest) : null;
+}
 
 export class DynamoDbDecisionStore implements DecisionStore {
   constructor(
@@ -33,8 +48,15 @@ export class DynamoDbDecisionStore implements DecisionStore {
   }
 
   async get(conversationId: string): Promise<RoutingDecision | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(conversationId) }));
-    return Item ? fromItem(Item.decision) : null;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'attribute_exists(#decision)',
+      ProjectionExpression: '#decision',
+      ExpressionAttributeNames: { '#decision': 'decision' },
+      ExpressionAttributeValues: { ':pk': key(conversationId).pk },
+    });
+    return latestDecision(items);
   }
 }
 

@@ -9,13 +9,13 @@ import type { Conversation, Turn } from '../../core/conversation/conversation.js
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import type { Lead } from '../../core/funnel/lead.js';
 import type { LiveChat } from '../../core/live-chat/live-chat.js';
-import type { RoutingDecision } from '../../core/routing/routing-decision.js';
 import type { Meeting } from '../../core/scheduling/meeting.js';
 import type { VisitorProfile } from '../../core/visitors/visitor-profile.js';
 import type { DeadLetter, SyncStatus } from '../../ports/sync-store.js';
 import type { ScheduledTimer } from '../../ports/timers.js';
 import type { DataSubject, PrivacyAuditEntry, VisitorDataStore, VisitorRecords } from '../../ports/visitor-data.js';
 import { siteConversationsPk } from './conversation-store.dynamodb.js';
+import { latestDecision } from './decision-store.dynamodb.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
 
@@ -81,14 +81,14 @@ export class DynamoDbVisitorData implements VisitorDataStore {
       const header = items.find((item) => item.sk === CONVERSATION_SK);
       if (!header || header.siteKey !== siteKey) continue;
       conversationItems.push(...items);
-      const decision = items.find((item) => item.sk === DECISION_SK);
+      const decision = latestDecision(items);
       const liveChat = await this.get(liveChatKey(siteKey, conversationId));
       conversations.push({
         conversation: withoutKeys(header) as unknown as Conversation,
         turns: items
           .filter((item) => String(item.sk).startsWith('TURN#'))
-          .map((item) => withoutKeys(item) as unknown as Turn),
-        decision: decision ? (decision.decision as RoutingDecision) : null,
+          .map(({ decision: _decision, ...turn }) => withoutKeys(turn) as unknown as Turn),
+        decision,
         liveChat: liveChat ? (withoutKeys(liveChat) as unknown as LiveChat) : null,
       });
     }
@@ -282,7 +282,6 @@ export class DynamoDbVisitorData implements VisitorDataStore {
 }
 
 const CONVERSATION_SK = '~CONVERSATION';
-const DECISION_SK = 'DECISION';
 const visitorPk = (visitorId: string) => `VISITOR#${visitorId}`;
 const conversationPk = (conversationId: string) => `CONV#${conversationId}`;
 const leadKey = (siteKey: string, visitorId: string) => ({ pk: `LEAD#${siteKey}#${visitorId}`, sk: 'LEAD' });

@@ -32,8 +32,11 @@ export async function walkRoute(
   states: ReadonlyMap<string, RepAvailabilityState>,
   repName: (repId: string) => string,
   counters: RouteCounters,
-  /** Fills `states` for a target's reps before the walk looks at them, for a caller that reads them lazily. */
-  loadStates: (repIds: readonly string[]) => Promise<void> = async () => undefined,
+  /**
+   * Fills `states` for a target's reps before the walk looks at them, for a caller that reads them lazily;
+   * `pool` when they are a pool's members, whose caps and strategy may need their assignments of the day.
+   */
+  loadStates: (repIds: readonly string[], pool?: Pool) => Promise<void> = async () => undefined,
 ): Promise<{ steps: RouteStep[]; outcome: RouteOutcome }> {
   const steps: RouteStep[] = [];
   for (const { target, fallback } of plan.chain) {
@@ -73,7 +76,7 @@ export async function walkRoute(
       });
       continue;
     }
-    await loadStates(poolReps(pool));
+    await loadStates(poolReps(pool), pool);
     let credited: string | null = null;
     for (const [repId] of await counters.credits(pool.id)) {
       if (!skipReason(states.get(repId), dailyCapIn(pool, repId)) && (await counters.useCredit(pool.id, repId))) {
