@@ -79,13 +79,17 @@ describe('reads by key sent together (coalescedReads) on the embedded DynamoDB s
     expect(sent).toEqual(['GetItemCommand', 'QueryCommand']);
   });
 
-  it('splits more than 100 keys into calls of at most 100, all sent at once', async () => {
+  it("sends each read alone past one BatchGetItem's 100 keys, and 100 together", async () => {
     const db = coalescedReads(store.doc);
 
-    const items = await Promise.all(Array.from({ length: 120 }, (_, i) => db.send(get(i))));
+    const hundred = await Promise.all(Array.from({ length: 100 }, (_, i) => db.send(get(i))));
+    expect(sent).toEqual(['BatchGetItemCommand']);
+    sent = [];
+    const more = await Promise.all(Array.from({ length: 101 }, (_, i) => db.send(get(i))));
 
-    expect(items.map((output) => output.Item?.n)).toEqual(Array.from({ length: 120 }, (_, i) => i));
-    expect(sent).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand']);
+    expect(hundred.map((output) => output.Item?.n)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(more.map((output) => output.Item?.n)).toEqual(Array.from({ length: 101 }, (_, i) => i));
+    expect(sent).toEqual(Array.from({ length: 101 }, () => 'GetItemCommand'));
   });
 
   it("answers each read on its own when the shared batch fails: one read's bad key fails only that read", async () => {

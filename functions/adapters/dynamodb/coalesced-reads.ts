@@ -14,7 +14,6 @@ interface Waiting {
 
 /** BatchGetItem's limit of keys per call. */
 const KEYS_PER_CALL = 100;
-const MAX_ATTEMPTS = 8;
 
 const idOf = (key: Key, names: readonly string[]) => JSON.stringify(names.map((name) => key[name]));
 
@@ -69,29 +68,24 @@ export function coalescedReads(db: DynamoDBDocumentClient): DynamoDBDocumentClie
     const unique = new Map<string, Key>();
     for (const read of reads) for (const key of read.keys) unique.set(idOf(key, names), key);
     const consistent = reads.some((read) => read.consistent);
-    const found = new Map<string, Item>();
-    try {
-      const keys = [...unique.values()];
-      await Promise.all(
-        Array.from({ length: Math.ceil(keys.length / KEYS_PER_CALL) }, async (_, chunk) => {
-          let pending = keys.slice(chunk * KEYS_PER_CALL, (chunk + 1) * KEYS_PER_CALL);
-          for (let attempt = 0; pending.length > 0; attempt++) {
-            if (attempt === MAX_ATTEMPTS) throw new Error('DynamoDB kept a batch of reads unprocessed');
-            if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2 ** attempt * 10));
-            const result = await db.send(
+    // Past one call's keys, or with keys left unprocessed, each read goes alone: its store retries its own way.
+    const result =
+      unique.size <= KEYS_PER_CALL
+        ? await db
+            .send(
               new BatchGetCommand({
-                RequestItems: { [table]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+                RequestItems: {
+                  [table]: { Keys: [...unique.values()], ...(consistent ? { ConsistentRead: true } : {}) },
+                },
               }),
-            );
-            for (const item of result.Responses?.[table] ?? []) found.set(idOf(item, names), item);
-            pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
-          }
-        }),
-      );
-    } catch {
+            )
+            .catch(() => null)
+        : null;
+    if (!result || Object.keys(result.UnprocessedKeys ?? {}).length > 0) {
       for (const read of reads) alone(read);
       return;
     }
+    const found = new Map((result.Responses?.[table] ?? []).map((item) => [idOf(item, names), item]));
     for (const read of reads)
       read.settle({ items: read.keys.map((key) => found.get(idOf(key, names))).filter((item) => item !== undefined) });
   };
