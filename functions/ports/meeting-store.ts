@@ -12,6 +12,19 @@ export interface MeetingStore {
   ): Promise<boolean>;
   releaseLocks(siteKey: string, repId: string, cells: readonly string[], meetingId: string): Promise<void>;
   /**
+   * Takes one of the `max` day places whose cells start with `prefix` (see daySeatPrefix) for the meeting,
+   * read strongly consistent and each taken with a conditional write; the cell taken, or null when every
+   * place of the day is held.
+   */
+  takeDaySeat(
+    siteKey: string,
+    repId: string,
+    prefix: string,
+    max: number,
+    meetingId: string,
+    expiresAt: number,
+  ): Promise<string | null>;
+  /**
    * The rep's lock cells held at `now` (from a day before it on), each with the meeting holding it, read
    * strongly consistent: unlike the meeting index, it knows a time the moment its booking wins it.
    */

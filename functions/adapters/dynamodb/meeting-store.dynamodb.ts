@@ -7,7 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../core/events/domain-event.js';
-import type { Meeting } from '../../core/scheduling/meeting.js';
+import { type Meeting, timeCellsEnd } from '../../core/scheduling/meeting.js';
 import { appendOutbox, outboxAttributes } from './outbox.dynamodb.js';
 import { queryAll } from './query-all.js';
 import type { MeetingStore } from '../../ports/meeting-store.js';
@@ -119,14 +119,50 @@ export class DynamoDbMeetingStore implements MeetingStore {
     }
   }
 
+  async takeDaySeat(
+    siteKey: string,
+    repId: string,
+    prefix: string,
+    max: number,
+    meetingId: string,
+    expiresAt: number,
+  ): Promise<string | null> {
+    const { pk } = lockKey(siteKey, repId, '');
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const seats = await queryAll(this.db, {
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    });
+    const held = seats.filter((item) => Number(item.expiresAt) >= nowSeconds);
+    const mine = held.find((item) => item.meetingId === meetingId);
+    if (mine) return String(mine.sk);
+    // A day whose maximum was lowered may hold more places than it now allows: none is free then.
+    if (held.length >= max) return null;
+    const taken = new Set(held.map((item) => String(item.sk)));
+    for (let place = 1; place <= max; place++) {
+      const cell = `${prefix}${place}`;
+      if (taken.has(cell)) continue;
+      // Another booking may take this place between the read and the write: then the next one is tried.
+      if (await this.acquireLocks(siteKey, repId, [cell], meetingId, expiresAt)) return cell;
+    }
+    return null;
+  }
+
   async heldLocks(siteKey: string, repId: string, now: Date): Promise<ReadonlyMap<string, string>> {
     const { pk } = lockKey(siteKey, repId, '');
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       // The meeting index (a GSI) cannot be read consistently, and lags behind in DynamoDB; the locks can.
       ConsistentRead: true,
-      KeyConditionExpression: 'pk = :pk AND sk >= :from',
-      ExpressionAttributeValues: { ':pk': pk, ':from': new Date(now.getTime() - 86_400_000).toISOString() },
+      // Time cells only: the day places sort after them.
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ':from': new Date(now.getTime() - 86_400_000).toISOString(),
+        ':to': timeCellsEnd,
+      },
     });
     const nowSeconds = Math.floor(now.getTime() / 1000);
     return new Map(

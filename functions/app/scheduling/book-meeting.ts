@@ -1,6 +1,6 @@
 import { domainEvent } from '../../core/events/domain-event.js';
-import { toSlot } from '../../core/scheduling/find-open-slots.js';
-import { blockedTimeOf, type Meeting } from '../../core/scheduling/meeting.js';
+import { repDayOf, toSlot } from '../../core/scheduling/find-open-slots.js';
+import { blockedTimeOf, daySeatPrefix, type Meeting } from '../../core/scheduling/meeting.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict, notFound } from '../errors.js';
 import { recordVisitorSignal } from '../record-visitor-signal.js';
@@ -109,7 +109,22 @@ export async function bookMeeting(
       await deps.meetings.releaseConversation(conversation.id, meetingId);
       throw new SlotTakenError(await fresh());
     }
-    return { rep, slot, now, meetingId, ...blocked };
+    // The slot listing leaves out a full day, but bookings of other times of that day made at once all
+    // pass it: one of the day's places, taken atomically, holds the rep to the meeting type's maximum.
+    const seat = await deps.meetings.takeDaySeat(
+      siteKey,
+      repId,
+      daySeatPrefix(repDayOf(time.start, rep.timeZone)),
+      meetingType.maxPerDay,
+      meetingId,
+      blocked.lockExpiresAt,
+    );
+    if (!seat) {
+      await deps.meetings.releaseLocks(siteKey, repId, blocked.cells, meetingId);
+      await deps.meetings.releaseConversation(conversation.id, meetingId);
+      throw new SlotTakenError(await fresh());
+    }
+    return { rep, slot, now, meetingId, ...blocked, cells: [...blocked.cells, seat] };
   })().catch(async (error: unknown) => {
     await deps.limitCounters.giveBack(caps);
     throw error;

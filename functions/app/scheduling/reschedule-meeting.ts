@@ -1,6 +1,6 @@
 import { domainEvent } from '../../core/events/domain-event.js';
-import { inZone } from '../../core/scheduling/find-open-slots.js';
-import { blockedTimeOf, type Meeting } from '../../core/scheduling/meeting.js';
+import { inZone, repDayOf } from '../../core/scheduling/find-open-slots.js';
+import { blockedTimeOf, daySeatPrefix, type Meeting } from '../../core/scheduling/meeting.js';
 import type { Dependencies } from '../dependencies.js';
 import { conflict } from '../errors.js';
 import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
@@ -47,17 +47,39 @@ export async function rescheduleMeeting(
   if (!slot) throw new SlotTakenError(slots.map((candidate) => inZone(candidate, meeting.visitor.timeZone)));
   const rep = reps.get(slot.repId)!;
 
-  const { blockedStart, blockedEnd, cells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
+  const { blockedStart, blockedEnd, cells: timeCells, lockExpiresAt } = blockedTimeOf(slot, meetingType);
   // A canceled meeting let its locks go: it takes every cell again.
   const sameRep = rep.repId === meeting.repId && !rebooking;
-  const newCells = sameRep ? cells.filter((cell) => !meeting.lockCells.includes(cell)) : cells;
-  if (claimed) await claimConversation(deps, claimed, meeting.meetingId, deps.clock());
-  if (!(await deps.meetings.acquireLocks(meeting.siteKey, rep.repId, newCells, meeting.meetingId, lockExpiresAt))) {
-    if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
-    throw new SlotTakenError(
+  const newTimeCells = sameRep ? timeCells.filter((cell) => !meeting.lockCells.includes(cell)) : timeCells;
+  const fresh = async () =>
+    new SlotTakenError(
       await freshSlots(deps, meeting.siteKey, candidates, meetingType, meeting.visitor.timeZone, meeting.meetingId),
     );
+  if (claimed) await claimConversation(deps, claimed, meeting.meetingId, deps.clock());
+  if (!(await deps.meetings.acquireLocks(meeting.siteKey, rep.repId, newTimeCells, meeting.meetingId, lockExpiresAt))) {
+    if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
+    throw await fresh();
   }
+  // Moved within the same rep's day, the meeting keeps its place of that day; otherwise it takes one.
+  const prefix = daySeatPrefix(repDayOf(Date.parse(slot.start), rep.timeZone));
+  const keptSeat = sameRep ? meeting.lockCells.find((cell) => cell.startsWith(prefix)) : undefined;
+  const seat =
+    keptSeat ??
+    (await deps.meetings.takeDaySeat(
+      meeting.siteKey,
+      rep.repId,
+      prefix,
+      meetingType.maxPerDay,
+      meeting.meetingId,
+      lockExpiresAt,
+    ));
+  if (!seat) {
+    await deps.meetings.releaseLocks(meeting.siteKey, rep.repId, newTimeCells, meeting.meetingId);
+    if (claimed) await deps.meetings.releaseConversation(claimed, meeting.meetingId);
+    throw await fresh();
+  }
+  const cells = [...timeCells, seat];
+  const newCells = keptSeat ? newTimeCells : [...newTimeCells, seat];
   const moved: Meeting = {
     ...meeting,
     repId: rep.repId,

@@ -181,6 +181,11 @@ export interface SlotInput {
  * at least the minimum notice ahead, inside the booking window, clear of busy time including the
  * buffers, and on days below the maximum number of meetings. Pure and deterministic.
  */
+/** The rep's calendar day of an instant, in their zone: the day `maxPerDay` counts meetings in. */
+export function repDayOf(ms: number, timeZone: string): string {
+  return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
+}
+
 export function findOpenSlots(input: SlotInput): Slot[] {
   return findOpenTimes(input).map(toSlot);
 }
@@ -199,7 +204,7 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
     ...rep.outOfOffice.map((ooo) => ({ start: Date.parse(ooo.start), end: Date.parse(ooo.end) })),
   ];
   const perDay = new Map<string, number>();
-  const dayOf = (ms: number) => DateTime.fromMillis(ms, { zone: rep.timeZone }).toISODate()!;
+  const dayOf = (ms: number) => repDayOf(ms, rep.timeZone);
   for (const start of booked) perDay.set(dayOf(start), (perDay.get(dayOf(start)) ?? 0) + 1);
   const fullDays = new Set([...perDay].filter(([, count]) => count >= meetingType.maxPerDay).map(([day]) => day));
   const disjoint = union(blocked);

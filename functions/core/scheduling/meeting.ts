@@ -56,6 +56,14 @@ export function blockedTimeOf(
   };
 }
 
+/**
+ * The lock cells that stand for a rep's places on one day (`day:2026-11-27:1` … `:maxPerDay`): a
+ * booking takes one beside its time cells, so of bookings made at once no more than `maxPerDay` land on
+ * a day. They sort after every time cell (ISO instants), which `timeCellsEnd` bounds.
+ */
+export const daySeatPrefix = (repDay: string) => `day:${repDay}:`;
+export const timeCellsEnd = '9999';
+
 /** The grid cells a blocked interval covers; one conditional lock item per cell stops overlapping bookings. */
 function lockCellsFor(blockedStart: number, blockedEnd: number, stepMinutes: number): string[] {
   const step = stepMinutes * MINUTE;
