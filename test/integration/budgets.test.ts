@@ -15,7 +15,9 @@ describe('deterministic budgets', () => {
     // 14 since this session: the one-meeting-per-conversation claim, the visitor's and the rep's mail queued
     // as items (sent by the mail consumer, off the request) and the lead context the rep's mail carries.
     // 16 with the 24 h and 1 h reminders: two timer items, the persisted scheduler's only record of them.
-    expect(calls.booking!.total).toBeLessThanOrEqual(16);
+    // 18 with the day's place that holds the rep's daily maximum under bookings made at once: a consistent
+    // read of the day's places and the conditional put of a free one.
+    expect(calls.booking!.total).toBeLessThanOrEqual(18);
     // Issue 17 asks 6 (10 before): the conversation; the profile, the account and exclusions of the email
     // given and the reps the rulebook names as one BatchGetItem; the profile's write; the owner's meetings
     // (a single rep's assignments of the day are not read: no cap to weigh); the claim; the turn, which
