@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeConversation } from '../../functions/app/route-conversation.js';
 import { explainRules } from '../../functions/core/routing/plan-route.js';
@@ -139,5 +139,59 @@ describe('the routing decision record', () => {
     const read = await response.json();
     expect(read.reproduced).toBe(false);
     expect(read.rules).toHaveLength(78);
+  });
+  it('reads a record stored before the facts snapshot with the words it stored, not re-explained from its six facts', async () => {
+    const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZD00004', rulebookVersion: 2 });
+    // What a decision record held then: six facts and each rule's "why" as it was written at the time.
+    const storedRules = [
+      {
+        ruleId: 'campaign-0',
+        name: 'Campaign 0 landing pages',
+        matched: false,
+        because: 'none held: the words of then',
+      },
+      {
+        ruleId: 'campaign-77',
+        name: 'Campaign 77 landing pages',
+        matched: true,
+        because: 'page.url "https://www.example.com/spring-pricing" contains "spring-pricing"',
+      },
+    ];
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          pk: `CONV#${conversation.id}`,
+          sk: 'DECISION',
+          type: 'routing-decision',
+          decision: {
+            conversationId: conversation.id,
+            visitorId: conversation.visitorId,
+            siteKey: 'test-site',
+            rulebookVersion: 2,
+            decidedAt: NOW.toISOString(),
+            facts: { score: 72, stage: 'mql', qualifies: true, accountOwner: null, employees: 640, country: 'PT' },
+            rules: storedRules,
+            matchedRuleId: 'campaign-77',
+            steps: [],
+            outcome: { type: 'nurture', nurtureId: 'follow-up', viaFallback: false },
+          },
+        },
+      }),
+    );
+
+    const response = await t.request(`/v1/conversations/${conversation.id}/routing-decision`, {
+      headers: await t.bearer(['marketing']),
+    });
+
+    expect(response.status).toBe(200);
+    const read = await response.json();
+    expect(read.rules).toEqual(storedRules);
+    expect(read).toMatchObject({
+      matchedRuleId: 'campaign-77',
+      reproduced: true,
+      facts: { score: 72, stage: 'mql', qualifies: true, accountOwner: null, employees: 640, country: 'PT' },
+    });
+    expect(read).not.toHaveProperty('storedRules');
   });
 });

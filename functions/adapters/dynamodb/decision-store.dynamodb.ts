@@ -3,6 +3,7 @@ import { queryAll } from './query-all.js';
 import type { DomainEvent } from '../../core/events/domain-event.js';
 import { appendOutbox } from './outbox.dynamodb.js';
 import type { RoutingDecision } from '../../core/routing/routing-decision.js';
+import type { RuleEvaluation } from '../../core/routing/plan-route.js';
 import type { DecisionStore } from '../../ports/decision-store.js';
 
 /**
@@ -70,14 +71,15 @@ interface EarlierRecord extends Omit<RoutingDecision, 'facts'> {
     employees: number | null;
     country: string | null;
   };
-  rules: unknown[];
+  rules: RuleEvaluation[];
 }
 
 function fromItem(stored: RoutingDecision | EarlierRecord): RoutingDecision {
   if (!('rules' in stored)) return stored;
-  const { rules: _rules, facts, ...rest } = stored;
+  const { rules, facts, ...rest } = stored;
   return {
     ...rest,
+    storedRules: rules,
     facts: {
       score: facts.score,
       stage: facts.stage,

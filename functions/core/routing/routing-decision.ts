@@ -42,6 +42,11 @@ export interface RoutingDecision {
   outcome: RouteOutcome;
   /** Sales excluded this contact from routing (a competitor's employee): no rule was walked. */
   excluded?: { reason: string; at: string };
+  /**
+   * Records written before decisions kept a facts snapshot stored each rule's "why" instead: their six
+   * facts cannot re-explain the rules, so a reader gets the words the record stored.
+   */
+  storedRules?: RuleEvaluation[];
 }
 
 /** A decision as a person reads it: the stored record with each rule's "why", checked against the stored match. */
@@ -101,11 +106,12 @@ export function explainDecision(
   rulebook: Pick<RulebookContent, 'rules'>,
   decision: RoutingDecision,
 ): ExplainedDecision {
-  const snapshot = decision.facts;
-  const rules = explainRules(rulebook, snapshot);
+  const { storedRules, ...stored } = decision;
+  const snapshot = stored.facts;
+  const rules = storedRules ?? explainRules(rulebook, snapshot);
   const matched = rules.at(-1)?.matched ? rules.at(-1)!.ruleId : null;
   return {
-    ...decision,
+    ...stored,
     facts: {
       score: numberOr(snapshot.score) ?? 0,
       stage: textOr(snapshot.stage) ?? 'visitor',
