@@ -86,6 +86,7 @@ export async function startEmbeddedStore(
 }
 
 const WORKER = new URL('./embedded-store-worker.mjs', import.meta.url);
+const CLOSE_LIMIT_MS = 10_000;
 
 /** The store's thread, and requests to it matched to their answers by id. */
 async function startStoreThread(path: string | undefined) {
@@ -120,13 +121,25 @@ async function startStoreThread(path: string | undefined) {
         worker.postMessage({ id, ...request });
       });
     },
-    /** Closes the store (its folder flushed), then the thread. */
+    /**
+     * Closes the store (its folder flushed), then the thread. A store in memory has nothing to flush: its
+     * thread just ends. LevelDB's close can wait on an operation that never finishes (seen under a
+     * WebSocket test: the runtime's close hung past a minute), so a folder gets CLOSE_LIMIT_MS to close
+     * before the thread is ended anyway; every write has reached LevelDB's log by then.
+     */
     async close() {
-      if (!failure) {
-        await new Promise<void>((resolve) => {
-          closed = resolve;
-          worker.postMessage({ close: true });
-        });
+      if (!failure && path !== undefined) {
+        let limit: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            closed = resolve;
+            worker.postMessage({ close: true });
+          }),
+          new Promise<void>((resolve) => {
+            limit = setTimeout(resolve, CLOSE_LIMIT_MS);
+          }),
+        ]);
+        clearTimeout(limit);
       }
       await worker.terminate();
     },

@@ -26,8 +26,14 @@ describe('DynamoDbMeetingStore (commands sent)', () => {
     expect(docMock.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
       TableName: 'table-x',
       ConsistentRead: true,
-      KeyConditionExpression: 'pk = :pk AND sk >= :from',
-      ExpressionAttributeValues: { ':pk': 'SITE#acme#REP#rep-ana#LOCKS', ':from': '2026-11-25T10:00:00.000Z' },
+      // Time cells only: a day's places (`day:…`) sort after every instant and are not times.
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': 'SITE#acme#REP#rep-ana#LOCKS',
+        ':from': '2026-11-25T10:00:00.000Z',
+        ':to': '9999',
+      },
+      ExclusiveStartKey: undefined,
     });
     expect(held).toEqual(
       new Map([
