@@ -16,14 +16,20 @@ import { CfnUserPoolGroup, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { EventBus, type EventPattern, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  FilterCriteria,
+  FilterRule,
+  StartingPosition,
+  type IFunction,
+  type IEventSource,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { BatonFunction } from './baton-function.js';
+import { BatonFunction, type BatonFunctionProps } from './baton-function.js';
 import { Edge } from './edge.js';
 import { Observability } from './observability.js';
 import { Timers } from './timers.js';
@@ -67,7 +73,6 @@ export class BatonStack extends Stack {
     Tags.of(this).add('stage', stage);
 
     const { table } = new BatonTable(this, 'Data', { retain: config.retainData });
-    const grantTable = (fn: IFunction, actions: readonly string[]) => grantTableActions(table, fn, actions);
     const failureQueues: Record<string, Queue> = {};
     const failureQueue = (name: string) => {
       const queue = new Queue(this, name, {
@@ -136,19 +141,42 @@ export class BatonStack extends Stack {
         'CloudFront reads it at deploy time (its origin header), the API functions at run time; rotating it is a new value and a deploy (README, Deploying to AWS), with no visitor-facing effect.',
     });
     const commonEnv = { BATON_TABLE: table.tableName, BATON_JWT_ISSUER: users.userPoolProviderUrl };
+    /**
+     * A Baton function with the stage's log removal policy, allowed only its table actions. One invoked
+     * asynchronously (`failures`) is retried twice by Lambda after a throw; then its event waits in that
+     * queue for redrive. One that polls (`eventSource`) is given it before its table actions, so the role's
+     * policy lists the source's statements first.
+     */
+    const batonFunction = (
+      id: string,
+      {
+        tableActions: actions,
+        failures,
+        eventSource,
+        ...props
+      }: Omit<BatonFunctionProps, 'logRemovalPolicy'> & {
+        tableActions: readonly string[];
+        failures?: Queue;
+        eventSource?: IEventSource;
+      },
+    ) => {
+      const fn = new BatonFunction(this, id, { ...props, logRemovalPolicy: removalPolicy }).fn;
+      if (failures) fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failures) });
+      if (eventSource) fn.addEventSource(eventSource);
+      grantTableActions(table, fn, actions);
+      return fn;
+    };
 
     // Domain events: the table's stream feeds a forwarder that puts them on the bus (archived for replay).
     const bus = new EventBus(this, 'Events', { eventBusName: `baton-${this.stackName}` });
     bus.archive('EventArchive', { eventPattern: { source: ['baton'] }, retention: Duration.days(90) });
     const forwarderDlq = failureQueue('ForwarderDlq');
-    const forwarder = new BatonFunction(this, 'OutboxForwarder', {
+    const forwarder = batonFunction('OutboxForwarder', {
       handler: 'outbox-forwarder',
       service: 'baton-outbox-forwarder',
       environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName, ...traceAwsCalls },
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    forwarder.addEventSource(
-      new DynamoEventSource(table, {
+      tableActions: tableActions.forwarder,
+      eventSource: new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 50,
         retryAttempts: 10,
@@ -159,19 +187,17 @@ export class BatonStack extends Stack {
           FilterCriteria.filter({ dynamodb: { NewImage: { outboxPk: { S: FilterRule.isEqual('PENDING') } } } }),
         ],
       }),
-    );
-    grantTable(forwarder, tableActions.forwarder);
+    });
     bus.grantPutEventsTo(forwarder);
 
     // What the stream forwarder gave up on stays pending in the outbox index; this puts it on the bus again.
-    const sweeper = new BatonFunction(this, 'OutboxSweeper', {
+    const sweeper = batonFunction('OutboxSweeper', {
       handler: 'outbox-sweeper',
       service: 'baton-outbox-sweeper',
       timeout: Duration.minutes(2),
       environment: { BATON_TABLE: table.tableName, BATON_EVENT_BUS: bus.eventBusName, ...traceAwsCalls },
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    grantTable(sweeper, tableActions.sweeper);
+      tableActions: tableActions.sweeper,
+    });
     bus.grantPutEventsTo(sweeper);
     new Rule(this, 'OutboxSweepSchedule', {
       schedule: Schedule.rate(Duration.minutes(5)),
@@ -196,28 +222,26 @@ export class BatonStack extends Stack {
 
     // The CRM sync consumes every Baton event.
     const crmSyncFailures = failureQueue('CrmSyncFailures');
-    const crmSync = new BatonFunction(this, 'CrmSync', {
+    const crmSync = batonFunction('CrmSync', {
       handler: 'crm-sync',
       service: 'baton-crm-sync',
       memorySize: 1024,
       timeout: Duration.minutes(2),
       environment: { ...commonEnv, BATON_PUBLIC_URL: publicUrl },
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    crmSync.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(crmSyncFailures) });
-    grantTable(crmSync, tableActions.crmSync);
+      tableActions: tableActions.crmSync,
+      failures: crmSyncFailures,
+    });
     consumer('CrmSyncRule', crmSync, { source: ['baton'] });
 
     // The only function that sends mail, so the only one allowed to send as the SES identity.
     const mailFailures = failureQueue('MailFailures');
-    const mail = new BatonFunction(this, 'Mail', {
+    const mail = batonFunction('Mail', {
       handler: 'mail',
       service: 'baton-mail',
       environment: { BATON_TABLE: table.tableName, BATON_MAIL_FROM: config.mailFrom, BATON_PUBLIC_URL: publicUrl },
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    mail.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(mailFailures) });
-    grantTable(mail, tableActions.mail);
+      tableActions: tableActions.mail,
+      failures: mailFailures,
+    });
     mail.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
@@ -257,7 +281,7 @@ export class BatonStack extends Stack {
       BATON_TOKEN_KEY_SECRET_ARN: tokenKey.secretArn,
     };
     const edgeEnv = { BATON_EDGE_SECRET_ARN: edgeSecret.secretArn };
-    const api = new BatonFunction(this, 'Api', {
+    const api = batonFunction('Api', {
       handler: 'api',
       service: 'baton-api',
       memorySize: 1024,
@@ -271,7 +295,6 @@ export class BatonStack extends Stack {
         BATON_PUBLIC_URL: publicUrl,
         ...edgeEnv,
       },
-      logRemovalPolicy: removalPolicy,
       bundling: {
         // Measured (`npm run bench`): with the AWS SDK bundled, the API function imports 25–50 ms faster
         // than loading the runtime's copy, though its bundle is half again as big; cold starts decide.
@@ -279,11 +302,11 @@ export class BatonStack extends Stack {
         commandHooks: readOnFirstUse,
       },
       splitting: true,
-    }).fn;
-    grantTable(api, tableActions.api);
+      tableActions: tableActions.api,
+    });
     // The public visitor API in its own small function (no console use cases, token verifier or mail client):
     // its cold starts are the ones visitors wait for.
-    const visitor = new BatonFunction(this, 'Visitor', {
+    const visitor = batonFunction('Visitor', {
       handler: 'visitor',
       service: 'baton-visitor',
       memorySize: 1024,
@@ -294,13 +317,12 @@ export class BatonStack extends Stack {
         ...edgeEnv,
         ...visitorEnv,
       },
-      logRemovalPolicy: removalPolicy,
       bundling: {
         commandHooks: readOnFirstUse,
       },
       splitting: true,
-    }).fn;
-    grantTable(visitor, tableActions.visitor);
+      tableActions: tableActions.visitor,
+    });
     const liveChat = new LiveChatApi(this, 'LiveChat', {
       table,
       environment: {
@@ -327,40 +349,37 @@ export class BatonStack extends Stack {
       BATON_PUBLIC_URL: publicUrl,
       BATON_LIVE_ENDPOINT: liveChat.endpoint,
     };
-    const timer = new BatonFunction(this, 'Timer', {
+    const timer = batonFunction('Timer', {
       handler: 'timer',
       service: 'baton-timer',
       functionName: timerFunctionName,
       environment: workerEnv,
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    timer.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(timerFailures) });
-    grantTable(timer, tableActions.timer);
+      tableActions: tableActions.timer,
+      failures: timerFailures,
+    });
     // The funnel's consumers (lead lifecycle and its SLA timers, routing exclusions, notifications, report
     // aggregates), as the local runtime's bus runs them.
     const funnelFailures = failureQueue('FunnelFailures');
-    const funnel = new BatonFunction(this, 'Funnel', {
+    const funnel = batonFunction('Funnel', {
       handler: 'funnel',
       service: 'baton-funnel',
       environment: workerEnv,
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    funnel.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(funnelFailures) });
-    grantTable(funnel, tableActions.funnel);
+      tableActions: tableActions.funnel,
+      failures: funnelFailures,
+    });
     consumer('FunnelRule', funnel, { source: ['baton'] });
     // Rulebook simulations (SimulationRequested): 100,000 visitors outlast API Gateway's 30 s, so the API
     // only stores the job; this replays them for up to 15 minutes. Memory buys CPU (1,769 MB is one vCPU).
     const simulationFailures = failureQueue('SimulationFailures');
-    const simulation = new BatonFunction(this, 'Simulation', {
+    const simulation = batonFunction('Simulation', {
       handler: 'simulation',
       service: 'baton-simulation',
       memorySize: 1769,
       timeout: Duration.minutes(15),
       environment: workerEnv,
-      logRemovalPolicy: removalPolicy,
-    }).fn;
-    simulation.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(simulationFailures) });
-    grantTable(simulation, tableActions.simulation);
+      tableActions: tableActions.simulation,
+      failures: simulationFailures,
+    });
     consumer('SimulationRule', simulation, { source: ['baton'], detailType: ['SimulationRequested'] });
     // Whatever may refresh a rep's Google or Microsoft token reads the key that seals it.
     for (const fn of [api, visitor, liveChat.socket, timer, funnel, simulation]) tokenKey.grantRead(fn);
