@@ -77,6 +77,28 @@ const SUMMARY_FIELDS: readonly RoutingField[] = [
   'geo.country',
 ];
 
+/** A field the snapshot keeps, with its answer key when it is one of the visitor's answers. */
+interface KeptField {
+  field: RoutingField;
+  answer: string | null;
+}
+
+// The fields a snapshot keeps depend only on the rulebook version and the matched rule: worked out once each.
+const keptFields = new WeakMap<readonly string[], readonly KeptField[]>();
+
+function keptFieldsOf(read: readonly string[]): readonly KeptField[] {
+  let kept = keptFields.get(read);
+  if (!kept) {
+    const fields = new Set<string>([...SUMMARY_FIELDS, ...read]);
+    kept = [...fields].map((field) => ({
+      field: field as RoutingField,
+      answer: field.startsWith('answers.') ? field.slice('answers.'.length) : null,
+    }));
+    keptFields.set(read, kept);
+  }
+  return kept;
+}
+
 /** The facts that reproduce the decision: what the rules up to the matched one read, and the summary. */
 export function snapshotFacts(
   rulebook: Pick<RulebookContent, 'rules'>,
@@ -84,16 +106,14 @@ export function snapshotFacts(
   facts: RoutingFacts,
 ): RoutingFacts {
   const snapshot: RoutingFacts = { answers: {} };
-  const fields = compileRules(rulebook.rules).fieldsReadUpTo(matchedIndex);
-  for (const field of [...SUMMARY_FIELDS, ...fields]) {
-    if (field.startsWith('answers.')) {
-      const key = field.slice('answers.'.length);
-      const answer = facts.answers[key];
-      if (answer !== undefined) snapshot.answers[key] = answer;
+  for (const { field, answer } of keptFieldsOf(compileRules(rulebook.rules).fieldsReadUpTo(matchedIndex))) {
+    if (answer !== null) {
+      const value = facts.answers[answer];
+      if (value !== undefined) snapshot.answers[answer] = value;
       continue;
     }
-    const value = facts[field as RoutingField];
-    if (value !== undefined && value !== null) snapshot[field as RoutingField] = value;
+    const value = facts[field];
+    if (value !== undefined && value !== null) snapshot[field] = value;
   }
   return snapshot;
 }

@@ -92,9 +92,16 @@ export function routingFactsOf(
     'time.visitorHour': visitorTime.hour,
     'time.visitorWeekday': visitorTime.weekday,
     'time.businessHours': businessHours,
-    answers: {
-      ...Object.fromEntries(Object.entries(profile.answers).map(([key, value]) => [key, String(value)])),
-      ...context.answers,
-    },
+    answers: answersOf(profile, context.answers),
   };
+}
+
+/** The profile's answers as text, then the conversation's over them. */
+function answersOf(profile: VisitorProfile, given: Record<string, string>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  // A profile's answers have the keys of its schema only; a conversation's may be any text ("__proto__"
+  // too), so they are spread, which defines each key, rather than assigned.
+  for (const key of Object.keys(profile.answers) as Array<keyof VisitorProfile['answers']>)
+    answers[key] = String(profile.answers[key]);
+  return Object.keys(given).length === 0 ? answers : { ...answers, ...given };
 }

@@ -11,15 +11,23 @@ import {
 import type { RoutePlan } from './plan-route.js';
 import type { RouteOutcome, RouteStep } from './routing-decision.js';
 
-/** Turn and load bookkeeping: atomic DynamoDB counters in production, plain counters in a simulation. */
+/**
+ * Turn and load bookkeeping: atomic DynamoDB counters in production, plain counters in a simulation.
+ * Counters that answer at once may answer with the value itself: the walk waits only for a promise.
+ */
 export interface RouteCounters {
-  takeTicket(poolId: string): Promise<number>;
-  credits(poolId: string): Promise<ReadonlyMap<string, number>>;
-  useCredit(poolId: string, repId: string): Promise<boolean>;
-  creditTurn(poolId: string, repId: string): Promise<void>;
+  takeTicket(poolId: string): Promise<number> | number;
+  credits(poolId: string): Promise<ReadonlyMap<string, number>> | ReadonlyMap<string, number>;
+  useCredit(poolId: string, repId: string): Promise<boolean> | boolean;
+  creditTurn(poolId: string, repId: string): Promise<void> | undefined;
   /** Counts an assignment unless the rep is at `cap`. */
-  claim(repId: string, cap: number | undefined): Promise<boolean>;
+  claim(repId: string, cap: number | undefined): Promise<boolean> | boolean;
 }
+
+// Each await is a trip through the microtask queue, even of a plain value: a simulation's counters and
+// states answer at once, and their walk should not queue a dozen times per visitor.
+const isPromise = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
 
 /**
  * Tries the plan's targets in order until one yields a rep or a nurture, recording every rep skipped
@@ -36,7 +44,7 @@ export async function walkRoute(
    * Fills `states` for a target's reps before the walk looks at them, for a caller that reads them lazily;
    * `pool` when they are a pool's members, whose caps and strategy may need their assignments of the day.
    */
-  loadStates: (repIds: readonly string[], pool?: Pool) => Promise<void> = async () => undefined,
+  loadStates?: (repIds: readonly string[], pool?: Pool) => Promise<void>,
 ): Promise<{ steps: RouteStep[]; outcome: RouteOutcome }> {
   const steps: RouteStep[] = [];
   for (const { target, fallback } of plan.chain) {
@@ -50,15 +58,18 @@ export async function walkRoute(
       if (repId === null)
         skipped.push({ repId: '(account owner)', reason: 'the visitor matched no account with an owner' });
       else {
-        await loadStates([repId]);
+        if (loadStates) await loadStates([repId]);
         const reason = skipReason(states.get(repId), undefined);
         if (reason) skipped.push({ repId, reason });
-        else if (await counters.claim(repId, undefined)) {
-          steps.push({ target, fallback, ticket: null, skipped, result: 'chosen' });
-          return {
-            steps,
-            outcome: toRep(repId, repName(repId), fallback, target.type === 'account-owner', null, []),
-          };
+        else {
+          const claimed = counters.claim(repId, undefined);
+          if (isPromise(claimed) ? await claimed : claimed) {
+            steps.push({ target, fallback, ticket: null, skipped, result: 'chosen' });
+            return {
+              steps,
+              outcome: toRep(repId, repName(repId), fallback, target.type === 'account-owner', null, []),
+            };
+          }
         }
       }
       steps.push({ target, fallback, ticket: null, skipped, result: 'nobody-available' });
@@ -76,26 +87,34 @@ export async function walkRoute(
       });
       continue;
     }
-    await loadStates(poolReps(pool), pool);
+    if (loadStates) await loadStates(poolReps(pool), pool);
     let credited: string | null = null;
-    for (const [repId] of await counters.credits(pool.id)) {
-      if (!skipReason(states.get(repId), dailyCapIn(pool, repId)) && (await counters.useCredit(pool.id, repId))) {
+    const credits = counters.credits(pool.id);
+    for (const [repId] of isPromise(credits) ? await credits : credits) {
+      if (skipReason(states.get(repId), dailyCapIn(pool, repId))) continue;
+      const used = counters.useCredit(pool.id, repId);
+      if (isPromise(used) ? await used : used) {
         credited = repId;
         break;
       }
     }
-    const ticket = credited ? null : await counters.takeTicket(pool.id);
+    const taken = credited ? null : counters.takeTicket(pool.id);
+    const ticket = isPromise(taken) ? await taken : taken;
     const { order, skipped } = orderPoolCandidates(pool, ticket ?? 1, states, credited);
     let chosen: string | null = null;
     for (const repId of order) {
-      if (await counters.claim(repId, dailyCapIn(pool, repId))) {
+      const claimed = counters.claim(repId, dailyCapIn(pool, repId));
+      if (isPromise(claimed) ? await claimed : claimed) {
         chosen = repId;
         break;
       }
       skipped.push({ repId, reason: `daily cap of ${dailyCapIn(pool, repId)} reached` });
     }
     // A credited turn that did not end with its rep goes back.
-    if (credited && chosen !== credited) await counters.creditTurn(pool.id, credited);
+    if (credited && chosen !== credited) {
+      const givenBack = counters.creditTurn(pool.id, credited);
+      if (isPromise(givenBack)) await givenBack;
+    }
     if (!chosen) {
       steps.push({ target, fallback, ticket, skipped, result: 'nobody-available' });
       continue;
@@ -140,24 +159,40 @@ function poolsById(list: readonly Pool[]): ReadonlyMap<string, Pool> {
 /** No credited-back turns: a simulation hands none back. */
 const NO_CREDITS: ReadonlyMap<string, number> = new Map();
 
-/** Counters kept in memory, for simulations: the same walk without touching the store. */
+interface InMemoryCounts {
+  tickets: Map<string, number>;
+  assigned: Map<string, number>;
+}
+
+// Shared by every set of counters, which keeps its counts in its own fields: a bench or a simulation makes
+// a set per decision or per run, and closures made per set cost more than the walk that uses them.
+const inMemory = {
+  takeTicket(this: InMemoryCounts, poolId: string): number {
+    const next = (this.tickets.get(poolId) ?? 0) + 1;
+    this.tickets.set(poolId, next);
+    return next;
+  },
+  credits: (): ReadonlyMap<string, number> => NO_CREDITS,
+  useCredit: () => false,
+  creditTurn: () => undefined,
+  claim(this: InMemoryCounts, repId: string, cap: number | undefined): boolean {
+    const count = this.assigned.get(repId) ?? 0;
+    if (cap !== undefined && count >= cap) return false;
+    this.assigned.set(repId, count + 1);
+    return true;
+  },
+};
+
+/** Counters kept in memory, for simulations: the same walk without touching the store; they answer at once. */
 export function inMemoryCounters(): RouteCounters {
-  const tickets = new Map<string, number>();
-  const assigned = new Map<string, number>();
-  return {
-    takeTicket: async (poolId) => {
-      const next = (tickets.get(poolId) ?? 0) + 1;
-      tickets.set(poolId, next);
-      return next;
-    },
-    credits: async () => NO_CREDITS,
-    useCredit: async () => false,
-    creditTurn: async () => undefined,
-    claim: async (repId, cap) => {
-      const count = assigned.get(repId) ?? 0;
-      if (cap !== undefined && count >= cap) return false;
-      assigned.set(repId, count + 1);
-      return true;
-    },
+  const counters: RouteCounters & InMemoryCounts = {
+    tickets: new Map(),
+    assigned: new Map(),
+    takeTicket: inMemory.takeTicket,
+    credits: inMemory.credits,
+    useCredit: inMemory.useCredit,
+    creditTurn: inMemory.creditTurn,
+    claim: inMemory.claim,
   };
+  return counters;
 }

@@ -38,39 +38,51 @@ export interface Score {
 
 const DAY_MS = 86_400_000;
 
-// A model's industry lists, lower-cased once: every visitor scored or routed with the model reads them.
-const industrySets = new WeakMap<ScoringModel['industry'], { core: Set<string>; related: Set<string> }>();
+type IndustryTier = 'core' | 'related' | 'other';
 
-export function industryTier(model: ScoringModel, industry: string | null): 'core' | 'related' | 'other' | null {
+// A model's industry lists, lower-cased once, and the tier of each industry text met: every visitor scored
+// or routed with the model reads them, a routing decision twice (its score, then its facts).
+const industryTiers = new WeakMap<
+  ScoringModel['industry'],
+  { core: Set<string>; related: Set<string>; tiers: Map<string, IndustryTier> }
+>();
+
+export function industryTier(model: ScoringModel, industry: string | null): IndustryTier | null {
   if (industry === null) return null;
-  let sets = industrySets.get(model.industry);
-  if (!sets) {
-    sets = {
+  let known = industryTiers.get(model.industry);
+  if (!known) {
+    known = {
       core: new Set(model.industry.core.map((name) => name.toLowerCase())),
       related: new Set(model.industry.related.map((name) => name.toLowerCase())),
+      tiers: new Map(),
     };
-    industrySets.set(model.industry, sets);
+    industryTiers.set(model.industry, known);
   }
-  const normalized = industry.trim().toLowerCase();
-  if (sets.core.has(normalized)) return 'core';
-  if (sets.related.has(normalized)) return 'related';
-  return 'other';
+  let tier = known.tiers.get(industry);
+  if (tier === undefined) {
+    const normalized = industry.trim().toLowerCase();
+    tier = known.core.has(normalized) ? 'core' : known.related.has(normalized) ? 'related' : 'other';
+    if (known.tiers.size >= 5_000) known.tiers.clear();
+    known.tiers.set(industry, tier);
+  }
+  return tier;
 }
 
 /** Scores a visitor with the model; every point in the total appears as one line of the breakdown with its reason. */
 export function scoreVisitor(model: ScoringModel, facts: ScoringFacts, now: Date): Score {
+  // Plain loops and no closures: every routing decision scores first, and a closure made per call (named
+  // once more by tsx's keep-names) cost as much as the scoring.
   const breakdown: ScoreLine[] = [];
-  const add = (rule: string, category: ScoreCategory, points: number, reason: string) =>
-    breakdown.push({ rule, category, points, reason });
-
-  if (facts.employees !== null) {
-    const band = model.companySize.find(
-      (b) => facts.employees! >= b.minEmployees && (b.maxEmployees === null || facts.employees! <= b.maxEmployees),
-    );
-    if (band) add('company-size', 'demographic', band.points, `${facts.employees} employees: band ${band.label}`);
+  const { employees } = facts;
+  if (employees !== null) {
+    const band = bandOf(model, employees);
+    if (band)
+      breakdown.push(line('company-size', 'demographic', band.points, `${employees} employees: band ${band.label}`));
   }
   if (facts.jobLevel !== null)
-    add('job-level', 'demographic', model.jobLevel[facts.jobLevel] ?? 0, `job level ${facts.jobLevel}`);
+    breakdown.push(
+      line('job-level', 'demographic', model.jobLevel[facts.jobLevel] ?? 0, `job level ${facts.jobLevel}`),
+    );
   const tier = industryTier(model, facts.industry);
   if (tier !== null) {
     const points =
@@ -79,43 +91,81 @@ export function scoreVisitor(model: ScoringModel, facts: ScoringFacts, now: Date
         : tier === 'related'
           ? model.industry.relatedPoints
           : model.industry.otherPoints;
-    add(
-      'industry',
-      'demographic',
-      points,
-      `industry "${facts.industry}": ${tier === 'other' ? 'not a target' : `${tier} target`}`,
+    breakdown.push(
+      line(
+        'industry',
+        'demographic',
+        points,
+        `industry "${facts.industry}": ${tier === 'other' ? 'not a target' : `${tier} target`}`,
+      ),
     );
   }
 
   for (const behaviour of facts.behaviours)
-    add(`behaviour:${behaviour}`, 'behaviour', model.behaviour[behaviour] ?? 0, behaviourReason[behaviour]);
+    breakdown.push(
+      line(
+        behaviourRule[behaviour] ?? `behaviour:${behaviour}`,
+        'behaviour',
+        model.behaviour[behaviour] ?? 0,
+        behaviourReason[behaviour],
+      ),
+    );
 
   if (facts.unsubscribed)
-    add('unsubscribed', 'negative', model.negative.unsubscribed, 'unsubscribed from marketing mail');
+    breakdown.push(line('unsubscribed', 'negative', model.negative.unsubscribed, 'unsubscribed from marketing mail'));
   if (facts.emailKind === 'personal' || facts.emailKind === 'disposable') {
-    add(
-      'personal-email',
-      'negative',
-      model.negative.personalEmail,
-      facts.emailKind === 'disposable' ? 'disposable email address' : 'personal (free-mail) email address',
+    breakdown.push(
+      line(
+        'personal-email',
+        'negative',
+        model.negative.personalEmail,
+        facts.emailKind === 'disposable' ? 'disposable email address' : 'personal (free-mail) email address',
+      ),
     );
   }
   if (facts.lastActivityAt !== null) {
     const idleDays = Math.floor((now.getTime() - Date.parse(facts.lastActivityAt)) / DAY_MS);
     if (idleDays >= model.negative.inactive.afterDays)
-      add('inactive', 'negative', model.negative.inactive.points, `no activity for ${idleDays} days`);
+      breakdown.push(line('inactive', 'negative', model.negative.inactive.points, `no activity for ${idleDays} days`));
   }
 
   const gates = checkGates(model, facts, tier);
-  const total = breakdown.reduce((sum, line) => sum + line.points, 0);
+  let total = 0;
+  for (const scored of breakdown) total += scored.points;
+  let passed = true;
+  for (const gate of gates) passed &&= gate.passed;
   return {
     total,
     breakdown,
     gates,
-    qualifies: total >= model.thresholds.mql && gates.every((gate) => gate.passed),
+    qualifies: total >= model.thresholds.mql && passed,
     threshold: model.thresholds.mql,
   };
 }
+
+const line = (rule: string, category: ScoreCategory, points: number, reason: string): ScoreLine => ({
+  rule,
+  category,
+  points,
+  reason,
+});
+
+/** The first band of the model that holds the company size. */
+function bandOf(model: ScoringModel, employees: number): ScoringModel['companySize'][number] | undefined {
+  for (const band of model.companySize)
+    if (employees >= band.minEmployees && (band.maxEmployees === null || employees <= band.maxEmployees)) return band;
+  return undefined;
+}
+
+// The rule names, made once rather than per line; a behaviour outside the list is named the same way.
+const behaviourRule: Partial<Record<string, string>> = {
+  'demo-request': 'behaviour:demo-request',
+  'pricing-page': 'behaviour:pricing-page',
+  'case-study': 'behaviour:case-study',
+  whitepaper: 'behaviour:whitepaper',
+  webinar: 'behaviour:webinar',
+  'repeat-visit': 'behaviour:repeat-visit',
+};
 
 const behaviourReason: Record<Behaviour, string> = {
   'demo-request': 'requested or booked a demo',

@@ -12,15 +12,13 @@ export type VisitorEvent =
 
 /** What the scorer believes, with the account list first, then the enrichment API, then what the visitor said. */
 export function factsOf(profile: VisitorProfile): ScoringFacts {
-  const firm = [profile.account, profile.company];
-  const pick = <K extends 'employees' | 'industry' | 'country'>(key: K) =>
-    firm.map((facts) => facts?.[key] ?? null).find((value) => value !== null) ?? null;
+  const { account, company } = profile;
   return {
-    employees: pick('employees') ?? profile.answers.companySize ?? null,
-    industry: pick('industry'),
+    employees: account?.employees ?? company?.employees ?? profile.answers.companySize ?? null,
+    industry: account?.industry ?? company?.industry ?? null,
     jobLevel:
       profile.answers.jobLevel ?? (profile.answers.jobTitle ? classifyJobTitle(profile.answers.jobTitle) : null),
-    country: profile.geo.country ?? pick('country'),
+    country: profile.geo.country ?? account?.country ?? company?.country ?? null,
     emailKind: profile.emailKind,
     behaviours: Object.keys(profile.behaviours) as Behaviour[],
     unsubscribed: profile.unsubscribed,
@@ -49,10 +47,9 @@ export function rescoreVisitor(
   let scoreHistory = profile.scoreHistory;
   if (profile.score === null || score.total !== previousTotal || stage !== profile.stage) {
     const delta = score.total - previousTotal;
-    scoreHistory = [
-      ...scoreHistory,
-      { at: now.toISOString(), total: score.total, delta, stage, reason, rulebookVersion },
-    ].slice(-MAX_SCORE_HISTORY);
+    const kept = scoreHistory.slice(Math.max(0, scoreHistory.length + 1 - MAX_SCORE_HISTORY));
+    kept.push({ at: now.toISOString(), total: score.total, delta, stage, reason, rulebookVersion });
+    scoreHistory = kept;
     if (score.total !== previousTotal)
       events.push({ type: 'LeadScored', visitorId: profile.visitorId, total: score.total, delta, rulebookVersion });
   }

@@ -121,6 +121,24 @@ describe('routingFactsOf', () => {
     });
   });
 
+  it("reads the conversation's answer over the profile's, and keeps an answer of any key", () => {
+    const visitor = aVisitor({ answers: { email: 'ana@globex.com', companySize: 40 } });
+    const given = JSON.parse('{"companySize":"200-500","__proto__":"odd key","timeline":"now"}');
+
+    const { answers } = routingFactsOf(visitor, defaultRulebookContent, at('2026-11-25T15:30:00.000Z'), {
+      language: 'en',
+      answers: given,
+    });
+
+    expect(Object.entries(answers)).toEqual([
+      ['email', 'ana@globex.com'],
+      ['companySize', '200-500'],
+      ['__proto__', 'odd key'],
+      ['timeline', 'now'],
+    ]);
+    expect(Object.getPrototypeOf(answers)).toBe(Object.prototype);
+  });
+
   it.each([
     ['2026-11-25T13:59:00.000Z', false, 'Wednesday 08:59 in New York'],
     ['2026-11-25T14:00:00.000Z', true, 'Wednesday 09:00'],

@@ -211,4 +211,39 @@ describe('routing a visitor', () => {
     expect(routed.outcome).toMatchObject({ repId: 'rep-carla' });
     expect(routed.steps[0]!.ticket).toBeNull();
   });
+
+  it('walks the same with counters that answer later (a store) as with counters that answer at once', async () => {
+    /** The same counts, each answer handed over as a promise, as DynamoDB's counters answer. */
+    const later = (counters: RouteCounters): RouteCounters => ({
+      takeTicket: async (poolId) => counters.takeTicket(poolId),
+      credits: async (poolId) => counters.credits(poolId),
+      useCredit: async (poolId, repId) => counters.useCredit(poolId, repId),
+      creditTurn: async (poolId, repId) => counters.creditTurn(poolId, repId),
+      claim: async (repId, cap) => counters.claim(repId, cap),
+    });
+    const visitors = [mql(), mql({ 'account.owner': 'rep-ben' }), mql(), mql(), mql({ qualifies: false }), mql()];
+    const states = team(['rep-ben', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }]);
+    const atOnce = inMemoryCounters();
+    const store = later(inMemoryCounters());
+    const loaded: string[][] = [];
+
+    for (const facts of visitors) {
+      const plan = planRoute(rulebook, facts);
+      const owner = typeof facts['account.owner'] === 'string' ? facts['account.owner'] : null;
+      const walked = await walkRoute(rulebook, plan, owner, states, (id) => id, atOnce);
+      const walkedLater = await walkRoute(
+        rulebook,
+        plan,
+        owner,
+        states,
+        (id) => id,
+        store,
+        async (repIds) => {
+          loaded.push([...repIds]);
+        },
+      );
+      expect(walkedLater).toEqual(walked);
+    }
+    expect(loaded.length).toBeGreaterThan(0);
+  });
 });

@@ -87,6 +87,22 @@ describe('scoreVisitor at each boundary of the seed model', () => {
     ]);
   });
 
+  it('tiers an industry by the lists of the model asked, whichever model asked first', () => {
+    const mining: ScoringModel = {
+      ...defaultScoringModel,
+      industry: { ...defaultScoringModel.industry, core: ['Mining'], related: ['Software'] },
+    };
+
+    expect([
+      industryTier(defaultScoringModel, 'Mining'),
+      industryTier(mining, 'Mining'),
+      industryTier(mining, ' MINING '),
+      industryTier(defaultScoringModel, ' MINING '),
+      industryTier(mining, 'Software'),
+      industryTier(defaultScoringModel, 'Software'),
+    ]).toEqual(['other', 'core', 'core', 'other', 'related', 'core']);
+  });
+
   it('knows no industry tier for an unknown industry and scores nothing for it', () => {
     expect(industryTier(defaultScoringModel, null)).toBeNull();
     expect(scoreVisitor(defaultScoringModel, someFacts({ industry: null }), NOW).breakdown).toEqual([]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScoringModel } from '../../../../functions/core/scoring/scoring-model.js';
 import { answersForProfile } from '../../../../functions/core/visitors/answers-for-profile.js';
 import { factsOf, rescoreVisitor } from '../../../../functions/core/visitors/rescore-visitor.js';
+import { MAX_SCORE_HISTORY } from '../../../../functions/core/visitors/visitor-profile.js';
 import { aVisitor, NOW } from '../../../fixtures/visitors.js';
 
 const globex = {
@@ -62,6 +63,36 @@ describe('rescoreVisitor', () => {
 
     expect(twice.events).toEqual([]);
     expect(twice.profile.scoreHistory).toHaveLength(1);
+  });
+});
+
+describe('the score history', () => {
+  const history = (entries: number) =>
+    Array.from({ length: entries }, (_, at) => ({
+      at: NOW.toISOString(),
+      total: at,
+      delta: 1,
+      stage: 'visitor' as const,
+      reason: `change ${at}`,
+      rulebookVersion: 1,
+    }));
+
+  it.each([
+    [0, 1, 0],
+    [MAX_SCORE_HISTORY - 2, MAX_SCORE_HISTORY - 1, 0],
+    [MAX_SCORE_HISTORY - 1, MAX_SCORE_HISTORY, 0],
+    [MAX_SCORE_HISTORY, MAX_SCORE_HISTORY, 1],
+    [MAX_SCORE_HISTORY + 5, MAX_SCORE_HISTORY, 6],
+  ])('with %i changes kept, keeps %i after one more, the oldest being change %i', (kept, after, oldest) => {
+    const stored = aVisitor({ scoreHistory: history(kept), score: null });
+    const before = [...stored.scoreHistory];
+
+    const rescored = rescoreVisitor(stored, defaultScoringModel, 2, NOW, 'another').profile.scoreHistory;
+
+    expect(rescored).toHaveLength(after);
+    expect(rescored.at(-1)).toMatchObject({ reason: 'another', rulebookVersion: 2 });
+    if (after > 1) expect(rescored[0]!.reason).toBe(`change ${oldest}`);
+    expect(stored.scoreHistory).toEqual(before);
   });
 });
 
