@@ -12,7 +12,7 @@ import { percentile } from './stats.js';
 const ZONES = ['America/New_York', 'America/Los_Angeles', 'Europe/Madrid', 'Europe/London', 'Asia/Kolkata'];
 
 /** A 50-rep pool over 14 days; each rep has about four busy blocks a working day, like a real calendar. */
-export function benchSlots(iterations = 1000) {
+export function slotsWorkload() {
   const now = new Date('2026-11-23T08:00:00Z');
   const reps: Array<{ rep: Rep; busy: Interval[] }> = Array.from({ length: 50 }, (_, i) => {
     const timeZone = ZONES[i % ZONES.length]!;
@@ -60,6 +60,11 @@ export function benchSlots(iterations = 1000) {
       reps.map(({ rep }) => rep.repId),
     );
   };
+  return run;
+}
+
+export function benchSlots(iterations = 1000) {
+  const run = slotsWorkload();
   const count = run().length;
   // Warm-up: the first runs measure the JIT compiler and the zone data being loaded, not the engine.
   for (let i = 0; i < 200; i++) run();

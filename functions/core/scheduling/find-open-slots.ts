@@ -75,15 +75,89 @@ function windowIn(zone: string, from: number, to: number): Window {
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/** One day's hours as minutes [open, close, open, close…], ordered by opening so days only need appending. */
+const dayMinutes = (hours: ReadonlyArray<readonly [string, string]>): number[] => {
+  const minutes = hours.map(([open, close]) => [minutesOf(open), minutesOf(close)] as const);
+  minutes.sort((a, b) => a[0] - b[0]);
+  return minutes.flat();
+};
+
 /** Working hours as minutes of the day, per weekday (0 = Monday), parsed once per rep's hours. */
 const parsedHours = new WeakMap<object, number[][]>();
 function minutesOfHours(hours: Rep['workingHours']): number[][] {
   let parsed = parsedHours.get(hours);
   if (!parsed) {
-    parsed = DAY_KEYS.map((key) => hours[key].flatMap(([open, close]) => [minutesOf(open), minutesOf(close)]));
+    parsed = DAY_KEYS.map((key) => dayMinutes(hours[key]));
     parsedHours.set(hours, parsed);
   }
   return parsed;
+}
+
+// The date text of a UTC day number, the key of a date override; the same few days are asked of every rep.
+const isoDates = new Map<number, string>();
+const isoDateOf = (day: number) => {
+  let text = isoDates.get(day);
+  if (text === undefined) {
+    if (isoDates.size >= 2_000) isoDates.clear();
+    text = new Date(day * DAY).toISOString().slice(0, 10);
+    isoDates.set(day, text);
+  }
+  return text;
+};
+
+/**
+ * Growable scratch numbers: the computation is synchronous, so one set of buffers serves every call, and a
+ * listing allocates only what it returns (its garbage was most of its tail latency).
+ */
+class Numbers {
+  values = new Float64Array(256);
+  length = 0;
+  push2(a: number, b: number) {
+    if (this.length + 2 > this.values.length) this.grow();
+    this.values[this.length++] = a;
+    this.values[this.length++] = b;
+  }
+  push3(a: number, b: number, c: number) {
+    if (this.length + 3 > this.values.length) this.grow();
+    this.values[this.length++] = a;
+    this.values[this.length++] = b;
+    this.values[this.length++] = c;
+  }
+  private grow() {
+    const values = new Float64Array(this.values.length * 2);
+    values.set(this.values);
+    this.values = values;
+  }
+}
+
+/** [start, end] pairs ordered by start (stable), in place: a no-op for the usual already ordered input. */
+function sortPairs(pairs: Numbers) {
+  const { values, length } = pairs;
+  let ordered = true;
+  for (let i = 2; ordered && i < length; i += 2) ordered = values[i - 2]! <= values[i]!;
+  if (ordered) return;
+  const sorted = Array.from({ length: length / 2 }, (_, i) => [values[2 * i]!, values[2 * i + 1]!] as const);
+  sorted.sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i < sorted.length; i++) {
+    values[2 * i] = sorted[i]![0];
+    values[2 * i + 1] = sorted[i]![1];
+  }
+}
+
+/** Sorted [start, end] pairs merged where they touch or overlap, in place (the same time as disjoint pairs). */
+function unionPairs(pairs: Numbers) {
+  const values = pairs.values;
+  let out = 0;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const start = values[i]!;
+    const end = values[i + 1]!;
+    if (out > 0 && start <= values[out - 1]!) values[out - 1] = Math.max(values[out - 1]!, end);
+    else {
+      values[out++] = start;
+      values[out++] = end;
+    }
+  }
+  pairs.length = out;
 }
 
 const at = (day: DateTime, hhmm: string) => {
@@ -92,76 +166,63 @@ const at = (day: DateTime, hhmm: string) => {
   return day.set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 });
 };
 
+const rawHours = new Numbers();
+const periodScratch = new Numbers();
+const blockedScratch = new Numbers();
+
 /**
- * The rep's working periods in the window as absolute intervals, built day by day in the rep's own
- * time zone (so daylight-saving changes shift them correctly) and merged where one day's period
- * runs into the next, so a meeting may cross midnight.
+ * The rep's working periods in [from, to) as [start, end, gridStart] triples in `periods`: built day by day in
+ * the rep's own time zone (so daylight-saving changes shift them correctly) and merged where one day's period
+ * runs into the next, so a meeting may cross midnight. gridStart keeps where the period really starts, so
+ * offered times stay on its grid when the window cuts it.
  */
-export function workingIntervals(
-  rep: Pick<Rep, 'timeZone' | 'workingHours'> & { dateOverrides?: Record<string, Array<[string, string]>> },
-  from: number,
-  to: number,
-): Array<Interval & { gridStart: number }> {
-  const intervals: Interval[] = [];
+function workingPeriods(rep: WorkingRep, from: number, to: number, periods: Numbers) {
+  const raw = rawHours;
+  raw.length = 0;
   const { steadyOffset, offsetMinutes } = windowIn(rep.timeZone, from, to);
-  const hoursOn = (isoDate: string, weekday: number) =>
-    rep.dateOverrides?.[isoDate] ?? rep.workingHours[DAY_KEYS[weekday - 1]!];
+  const overrides = rep.dateOverrides;
   if (steadyOffset) {
     // No offset change around the window (the usual case): local times map to instants by one constant
-    // offset, and the days are counted from the local midnight before the one the window starts in.
+    // offset, and the days are counted from the local midnight before the one the window starts in. A day's
+    // hours lie inside its own 24 hours and are ordered, so appending day after day keeps them ordered.
     const offset = offsetMinutes * MINUTE;
     const hours = minutesOfHours(rep.workingHours);
     for (let day = Math.floor((from + offset) / DAY) - 1; day * DAY - offset < to; day++) {
       const base = day * DAY - offset;
+      const override = overrides === undefined ? undefined : overrides[isoDateOf(day)];
       // 1970-01-01, day 0, was a Thursday: weekday 3 counting from Monday as 0.
-      const weekday = (day + 3) % 7;
-      const override = rep.dateOverrides?.[new Date(day * DAY).toISOString().slice(0, 10)];
-      if (override)
-        for (const [open, close] of override)
-          intervals.push({ start: base + minutesOf(open) * MINUTE, end: base + minutesOf(close) * MINUTE });
-      else {
-        const minutes = hours[weekday]!;
-        for (let i = 0; i < minutes.length; i += 2)
-          intervals.push({ start: base + minutes[i]! * MINUTE, end: base + minutes[i + 1]! * MINUTE });
-      }
+      const minutes = override === undefined ? hours[(day + 3) % 7]! : dayMinutes(override);
+      for (let i = 0; i < minutes.length; i += 2)
+        raw.push2(base + minutes[i]! * MINUTE, base + minutes[i + 1]! * MINUTE);
     }
   } else {
     // A daylight-saving change inside the window: each day is placed by the time-zone rules.
     const first = DateTime.fromMillis(from, { zone: rep.timeZone }).startOf('day').minus({ days: 1 });
     for (let day = first; day.toMillis() < to; day = day.plus({ days: 1 })) {
-      for (const [open, close] of hoursOn(day.toISODate()!, day.weekday))
-        intervals.push({ start: at(day, open).toMillis(), end: at(day, close).toMillis() });
+      const hours = overrides?.[day.toISODate()!] ?? rep.workingHours[DAY_KEYS[day.weekday - 1]!];
+      for (const [open, close] of hours) raw.push2(at(day, open).toMillis(), at(day, close).toMillis());
     }
+    sortPairs(raw);
   }
-  intervals.sort((a, b) => a.start - b.start);
-  const merged: Interval[] = [];
-  for (const interval of intervals) {
-    const last = merged.at(-1);
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
-    else merged.push({ ...interval });
+  unionPairs(raw);
+  periods.length = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const start = Math.max(raw.values[i]!, from);
+    const end = Math.min(raw.values[i + 1]!, to);
+    if (start < end) periods.push3(start, end, raw.values[i]!);
   }
-  // gridStart keeps where the period really starts, so offered times stay on its grid when the window cuts it.
-  return merged
-    .map((interval) => ({
-      start: Math.max(interval.start, from),
-      end: Math.min(interval.end, to),
-      gridStart: interval.start,
-    }))
-    .filter((interval) => interval.start < interval.end);
 }
 
-const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+type WorkingRep = Pick<Rep, 'timeZone' | 'workingHours'> & { dateOverrides?: Record<string, Array<[string, string]>> };
 
-/** The same time as sorted, non-overlapping intervals. */
-function union(intervals: readonly Interval[]): Interval[] {
-  const sorted = [...intervals].sort((a, b) => a.start - b.start);
-  const merged: Interval[] = [];
-  for (const interval of sorted) {
-    const last = merged.at(-1);
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
-    else merged.push({ ...interval });
-  }
-  return merged;
+/** The rep's working periods in the window as absolute intervals (see workingPeriods). */
+export function workingIntervals(rep: WorkingRep, from: number, to: number): Array<Interval & { gridStart: number }> {
+  const periods = new Numbers();
+  workingPeriods(rep, from, to, periods);
+  const intervals: Array<Interval & { gridStart: number }> = [];
+  for (let i = 0; i < periods.length; i += 3)
+    intervals.push({ start: periods.values[i]!, end: periods.values[i + 1]!, gridStart: periods.values[i + 2]! });
+  return intervals;
 }
 
 export interface SlotInput {
@@ -176,56 +237,101 @@ export interface SlotInput {
   now: Date;
 }
 
-/**
- * Every start time a visitor may book with the rep: inside working hours, not out of office,
- * at least the minimum notice ahead, inside the booking window, clear of busy time including the
- * buffers, and on days below the maximum number of meetings. Pure and deterministic.
- */
 /** The rep's calendar day of an instant, in their zone: the day `maxPerDay` counts meetings in. */
 export function repDayOf(ms: number, timeZone: string): string {
   return DateTime.fromMillis(ms, { zone: timeZone }).toISODate()!;
+}
+
+/**
+ * The rep's local day of an instant as a day number: by the window's steady offset inside the stretch it was
+ * checked over, else by the zone's rules.
+ */
+function localDay(ms: number, timeZone: string, from: number, to: number): number {
+  const { steadyOffset, offsetMinutes } = windowIn(timeZone, from, to);
+  if (steadyOffset && ms >= (Math.floor(from / DAY) - 3) * DAY && ms < (Math.floor(to / DAY) + 3) * DAY)
+    return Math.floor((ms + offsetMinutes * MINUTE) / DAY);
+  const local = DateTime.fromMillis(ms, { zone: timeZone });
+  return Date.UTC(local.year, local.month - 1, local.day) / DAY;
 }
 
 export function findOpenSlots(input: SlotInput): Slot[] {
   return findOpenTimes(input).map(toSlot);
 }
 
+/**
+ * Every start time a visitor may book with the rep: inside working hours, not out of office,
+ * at least the minimum notice ahead, inside the booking window, clear of busy time including the
+ * buffers, and on days below the maximum number of meetings. Pure and deterministic.
+ */
 export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput): SlotTime[] {
   const duration = meetingType.durationMinutes * MINUTE;
+  const step = meetingType.slotStepMinutes * MINUTE;
+  const from = now.getTime();
   // Never the current time: a meeting starting now has begun by the time anyone books it, so even
   // without notice the first start is strictly after now.
-  const earliest = now.getTime() + Math.max(meetingType.minimumNoticeMinutes * MINUTE, 1);
-  const windowEnd = now.getTime() + meetingType.bookingWindowDays * 86_400_000;
-  const blocked = [
-    ...busy.map((interval) => ({
-      start: interval.start - meetingType.bufferAfterMinutes * MINUTE,
-      end: interval.end + meetingType.bufferBeforeMinutes * MINUTE,
-    })),
-    ...rep.outOfOffice.map((ooo) => ({ start: Date.parse(ooo.start), end: Date.parse(ooo.end) })),
-  ];
-  const perDay = new Map<string, number>();
-  const dayOf = (ms: number) => repDayOf(ms, rep.timeZone);
-  for (const start of booked) perDay.set(dayOf(start), (perDay.get(dayOf(start)) ?? 0) + 1);
-  const fullDays = new Set([...perDay].filter(([, count]) => count >= meetingType.maxPerDay).map(([day]) => day));
-  const disjoint = union(blocked);
+  const earliest = from + Math.max(meetingType.minimumNoticeMinutes * MINUTE, 1);
+  const windowEnd = from + meetingType.bookingWindowDays * DAY;
 
+  const blocked = blockedScratch;
+  blocked.length = 0;
+  const bufferAfter = meetingType.bufferAfterMinutes * MINUTE;
+  const bufferBefore = meetingType.bufferBeforeMinutes * MINUTE;
+  for (const interval of busy) blocked.push2(interval.start - bufferAfter, interval.end + bufferBefore);
+  for (const ooo of rep.outOfOffice) blocked.push2(Date.parse(ooo.start), Date.parse(ooo.end));
+  sortPairs(blocked);
+  unionPairs(blocked);
+
+  // A day is full only with maxPerDay meetings booked: fewer bookings need no day worked out at all.
+  let fullDays: Set<number> | undefined;
+  if (booked.length >= meetingType.maxPerDay) {
+    fullDays = new Set<number>();
+    const perDay = new Map<number, number>();
+    for (const start of booked) {
+      const day = localDay(start, rep.timeZone, from, windowEnd);
+      const count = (perDay.get(day) ?? 0) + 1;
+      perDay.set(day, count);
+      if (count >= meetingType.maxPerDay) fullDays.add(day);
+    }
+  }
+
+  const periods = periodScratch;
+  workingPeriods(rep, from, windowEnd, periods);
   const slots: SlotTime[] = [];
-  for (const period of workingIntervals(rep, now.getTime(), windowEnd)) {
-    const step = meetingType.slotStepMinutes * MINUTE;
-    let start =
-      period.gridStart + Math.max(0, Math.ceil((Math.max(period.start, earliest) - period.gridStart) / step)) * step;
-    // The blocked intervals are disjoint and sorted; this index only moves forward as the starts do.
-    let next = 0;
-    for (; start + duration <= period.end; start += step) {
-      if (start + duration > windowEnd) break;
-      const slot = { start, end: start + duration };
-      while (next < disjoint.length && disjoint[next]!.end <= slot.start) next++;
-      if (next < disjoint.length && overlaps(slot, disjoint[next]!)) continue;
-      if (fullDays.size > 0 && fullDays.has(dayOf(start))) continue;
-      slots.push({ start, end: start + duration, repId: rep.repId });
+  const disjoint = blocked.values;
+  // The blocked pairs are disjoint and sorted; this index only moves forward as the starts do.
+  let next = 0;
+  for (let p = 0; p < periods.length; p += 3) {
+    const periodStart = periods.values[p]!;
+    const periodEnd = periods.values[p + 1]!;
+    const gridStart = periods.values[p + 2]!;
+    let start = gridStart + Math.max(0, Math.ceil((Math.max(periodStart, earliest) - gridStart) / step)) * step;
+    for (; start + duration <= periodEnd; start += step) {
+      const end = start + duration;
+      if (end > windowEnd) break;
+      while (next < blocked.length && disjoint[next + 1]! <= start) next += 2;
+      if (next < blocked.length && start < disjoint[next + 1]! && disjoint[next]! < end) continue;
+      if (fullDays !== undefined && fullDays.size > 0 && fullDays.has(localDay(start, rep.timeZone, from, windowEnd)))
+        continue;
+      slots.push({ start, end, repId: rep.repId });
     }
   }
   return slots;
+}
+
+// The pool's starts seen so far, an open-addressing table reused by every listing (a Map of every rep's times
+// cost more than the rest of the merge): a slot holds a start while its stamp is the listing's generation.
+let seenStarts = new Float64Array(1_024);
+let seenStamps = new Int32Array(1_024);
+let seenWinner = new Int32Array(1_024);
+let sortedStarts = new Float64Array(512);
+let generation = 0;
+const winners: SlotTime[] = [];
+
+/** Where a start sits in the table: its own slot, or the empty one it would take. */
+function slotOf(start: number, mask: number) {
+  let slot = Math.imul(Math.floor(start / MINUTE) | 0, 0x9e3779b1) & mask;
+  while (seenStamps[slot] === generation && seenStarts[slot] !== start) slot = (slot + 1) & mask;
+  return slot;
 }
 
 /** A pool's slots: the union over its reps, each start taken by the first rep in routing order who is free then. */
@@ -233,11 +339,42 @@ export function mergePoolTimes(
   timesByRep: ReadonlyMap<string, readonly SlotTime[]>,
   preference: readonly string[],
 ): Slot[] {
-  const byStart = new Map<number, SlotTime>();
-  for (const repId of preference) {
-    for (const time of timesByRep.get(repId) ?? []) if (!byStart.has(time.start)) byStart.set(time.start, time);
+  let total = 0;
+  for (const repId of preference) total += timesByRep.get(repId)?.length ?? 0;
+  if (seenStarts.length < 2 * total || generation === 0x7fffffff) {
+    let size = seenStarts.length;
+    while (size < 2 * total) size *= 2;
+    seenStarts = new Float64Array(size);
+    seenStamps = new Int32Array(size);
+    seenWinner = new Int32Array(size);
+    generation = 0;
   }
-  return [...byStart.values()].sort((a, b) => a.start - b.start).map(toSlot);
+  generation++;
+  const mask = seenStarts.length - 1;
+  let count = 0;
+  for (const repId of preference) {
+    const times = timesByRep.get(repId);
+    if (times === undefined) continue;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i]!;
+      const slot = slotOf(time.start, mask);
+      if (seenStamps[slot] === generation) continue;
+      seenStamps[slot] = generation;
+      seenStarts[slot] = time.start;
+      seenWinner[slot] = count;
+      winners[count++] = time;
+    }
+  }
+  // The starts are ordered as numbers (a typed array sorts natively, without a comparator called per pair),
+  // then each finds its winner again.
+  if (sortedStarts.length < count) sortedStarts = new Float64Array(2 * count);
+  for (let i = 0; i < count; i++) sortedStarts[i] = winners[i]!.start;
+  const order = sortedStarts.subarray(0, count).sort();
+  const slots: Slot[] = new Array(count);
+  for (let i = 0; i < count; i++) slots[i] = toSlot(winners[seenWinner[slotOf(order[i]!, mask)]!]!);
+  // The times are let go, or the buffer would keep a listing's garbage alive until the next.
+  winners.fill(undefined as unknown as SlotTime, 0, count);
+  return slots;
 }
 
 /** A slot shown in the visitor's time zone. */
