@@ -7,6 +7,7 @@ import { inMemoryCounters, walkRoute } from '../functions/core/routing/walk-rout
 import { defaultRulebookContent, RulebookContent, type Rulebook } from '../functions/core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../functions/core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../functions/core/visitors/rescore-visitor.js';
+import { isoInstant } from '../functions/core/iso-instant.js';
 import { median, percentile } from './stats.js';
 
 const RULES = 500;
@@ -92,7 +93,7 @@ export async function benchDecision(iterations = 10_000) {
       visitorId: profile.visitorId,
       siteKey: 'bench',
       rulebookVersion: rulebook.version,
-      decidedAt: now.toISOString(),
+      decidedAt: isoInstant(now),
       facts: snapshotFacts(rulebook, plan.matchedIndex, facts),
       matchedRuleId: plan.matchedRuleId,
       ...walked,

@@ -16,6 +16,7 @@ import type { Pool, Rulebook } from '../core/rulebook/rulebook.js';
 import { newVisitorProfile } from '../core/visitors/apply-signal.js';
 import { rescoreVisitor } from '../core/visitors/rescore-visitor.js';
 import type { RoutingExclusion, VisitorProfile } from '../core/visitors/visitor-profile.js';
+import { isoInstant } from '../core/iso-instant.js';
 import type { Dependencies } from './dependencies.js';
 import { domainEvent, type DomainEvent } from '../core/events/domain-event.js';
 import { notFound } from './errors.js';
@@ -210,7 +211,7 @@ function recordOf(
     visitorId: conversation.visitorId,
     siteKey: conversation.siteKey,
     rulebookVersion: rulebook.version,
-    decidedAt: now.toISOString(),
+    decidedAt: isoInstant(now),
     facts: snapshotFacts(rulebook, walked.matchedIndex, facts),
     matchedRuleId,
     steps,

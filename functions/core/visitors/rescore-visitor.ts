@@ -1,3 +1,4 @@
+import { isoInstant } from '../iso-instant.js';
 import { classifyJobTitle } from '../scoring/classify-job-title.js';
 import { scoreVisitor, type ScoringFacts } from '../scoring/score-visitor.js';
 import type { Behaviour, ScoringModel } from '../scoring/scoring-model.js';
@@ -48,7 +49,7 @@ export function rescoreVisitor(
   if (profile.score === null || score.total !== previousTotal || stage !== profile.stage) {
     const delta = score.total - previousTotal;
     const kept = scoreHistory.slice(Math.max(0, scoreHistory.length + 1 - MAX_SCORE_HISTORY));
-    kept.push({ at: now.toISOString(), total: score.total, delta, stage, reason, rulebookVersion });
+    kept.push({ at: isoInstant(now), total: score.total, delta, stage, reason, rulebookVersion });
     scoreHistory = kept;
     if (score.total !== previousTotal)
       events.push({ type: 'LeadScored', visitorId: profile.visitorId, total: score.total, delta, rulebookVersion });
