@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { hasBrowser, launchBrowser } from '../support/browser.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
@@ -52,16 +52,10 @@ describe.skipIf(!hasBrowser)('the manage page behind the link in every mail, at 
   /** A named account's contact books the first open time through the API, as the widget does. */
   const book = async (tag: string) => {
     const email = `lee.${tag}@globex.com`;
-    const visitor = await post('/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
-    });
-    const { conversation } = await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `${tag}-need`, text: 'Demo' });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: `${tag}-mail`, text: email });
-    const listing = await (await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).json();
+    const { conversationId } = await aRoutedGlobexConversation(visitors, { email, need: 'Demo', tag });
+    const listing = await (await visitors.request(`/v1/conversations/${conversationId}/slots?timeZone=UTC`)).json();
     const { slots } = listing as { slots: Array<{ start: string }> };
-    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
+    const booked = await post(`/v1/conversations/${conversationId}/meetings`, {
       start: slots[0]!.start,
       name: 'Lee Park',
       email,

@@ -4,7 +4,7 @@ import { defaultMeetingType } from '../../functions/core/scheduling/meeting-type
 import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import { startTestRuntime } from '../support/test-runtime.js';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 
 type Slot = { start: string; repId: string };
 const SPACING_MS = 90 * 60_000;
@@ -27,20 +27,11 @@ describe("a rep's maximum of meetings a day, with bookings made at once", () => 
     repZone = (await runtime.deps.reps.get('demo', 'rep-ana'))!.timeZone;
   });
   afterAll(() => runtime.close());
-  const { send } = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+  const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
+  const { send } = visitors;
 
-  /** A qualified Globex visitor, routed to its account owner Ana. */
-  const routedConversation = async (email: string) => {
-    const visitor = await send('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
-    });
-    const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
-    const id = body.conversation.id as string;
-    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'need-0001', text: 'A demo please' });
-    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'mail-0001', text: email });
-    return id;
-  };
+  const routedConversation = async (email: string) =>
+    (await aRoutedGlobexConversation(visitors, { email })).conversationId;
   const slotsOf = async (conversationId: string) =>
     ((await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body as { slots: Slot[] }).slots;
   /** Ana's open times 90 minutes apart grouped by her day; the first day with at least `count` of them. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { limitsNoTestReaches } from '../fixtures/limits.js';
 import { startTestRuntime } from '../support/test-runtime.js';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import { readMailFolder } from '../support/mail.js';
 
 /** Bookings are capped per email and per client address per UTC day; every visitor here calls from loopback. */
@@ -30,18 +30,8 @@ describe('bookings per email and per address per UTC day', () => {
       body: (await response.json()) as any,
     };
   };
-  /** A Globex visitor routed to the account owner, in a conversation of their own (one meeting each). */
-  const routedConversation = async () => {
-    const visitor = await send('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
-    });
-    const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
-    const id = body.conversation.id as string;
-    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'need-0001', text: 'A demo please' });
-    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'mail-0001', text: 'vp@globex.com' });
-    return id;
-  };
+  /** A conversation of its own for each booking (one meeting each). */
+  const routedConversation = async () => (await aRoutedGlobexConversation(visitors)).conversationId;
   const book = async (conversationId: string, email: string, start?: string) => {
     const listing = await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`);
     return send('POST', `/v1/conversations/${conversationId}/meetings`, {

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import { EmlFolderMailer } from '../../functions/adapters/mail/mailer.nodemailer.js';
 import type { LocalRuntime } from '../../functions/local/start-local.js';
 import type { MailMessage, Mailer } from '../../functions/ports/mailer.js';
@@ -43,20 +43,7 @@ describe('booking while the mail server is down', () => {
   const { send } = visitors;
 
   it('answers 201 with the manage link, keeps the invitation pending, and mails it once the server is back', async () => {
-    const visitor = await send('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
-    });
-    const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
-    const conversationId = body.conversation.id as string;
-    await send('POST', `/v1/conversations/${conversationId}/messages`, {
-      clientMessageId: 'need-0001',
-      text: 'A demo',
-    });
-    await send('POST', `/v1/conversations/${conversationId}/messages`, {
-      clientMessageId: 'mail-0001',
-      text: 'dana@globex.com',
-    });
+    const { conversationId } = await aRoutedGlobexConversation(visitors, { email: 'dana@globex.com', need: 'A demo' });
     const { slots } = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body;
 
     const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
 import type { AddressObject, ParsedMail } from 'mailparser';
@@ -30,23 +30,9 @@ describe('booking a meeting with the routed rep', () => {
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
   const { send } = visitors;
-  /** A qualified Globex visitor, routed to the account owner Ana (New York). */
-  const routedConversation = async (email: string) => {
-    const visitor = await send('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
-    });
-    const { body } = await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId: visitor.body.visitorId });
-    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, {
-      clientMessageId: 'need-0001',
-      text: 'A demo please',
-    });
-    await send('POST', `/v1/conversations/${body.conversation.id}/messages`, {
-      clientMessageId: 'mail-0001',
-      text: email,
-    });
-    return body.conversation.id as string;
-  };
+  /** Routed to Ana, who works in New York. */
+  const routedConversation = async (email: string) =>
+    (await aRoutedGlobexConversation(visitors, { email })).conversationId;
 
   it('lists open times in the visitor time zone, books one, mails an invitation that parses back, and manages it by link', async () => {
     const conversationId = await routedConversation('dana@globex.com');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalWithCrms, startLocalWithCrms } from '../support/crm-runtime.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 
 /** A Tuesday morning; the test moves the clock past a meeting's start to mark a no-show. */
 const T0 = Date.parse('2026-11-24T08:00:00.000Z');
@@ -37,22 +37,13 @@ describe('what the CRM sync forwards beyond routing: transcripts, the booking fo
       .filter((event) => event['detail-type'] === type);
 
   /** A Globex VP chats and leaves an email: routed to Ana, the account's owner. */
-  const chat = async (email: string) => {
-    const visitor = await call('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { name: 'Maria Lopes', jobTitle: 'VP Sales' } },
+  const chat = (email: string) =>
+    aRoutedGlobexConversation(visitors, {
+      email,
+      name: 'Maria Lopes',
+      need: 'We need routing for our inbound team',
+      tag: email.replace(/\W/g, '_'),
     });
-    const visitorId = visitor.body.visitorId as string;
-    const started = await call('POST', '/v1/conversations', { siteKey: 'demo', visitorId });
-    const conversationId = started.body.conversation.id as string;
-    const tag = email.replace(/\W/g, '_');
-    await call('POST', `/v1/conversations/${conversationId}/messages`, {
-      clientMessageId: `need-${tag}`,
-      text: 'We need routing for our inbound team',
-    });
-    await call('POST', `/v1/conversations/${conversationId}/messages`, { clientMessageId: `mail-${tag}`, text: email });
-    return { visitorId, conversationId };
-  };
   const book = async (conversationId: string, form: { name: string; email: string }) => {
     const { body } = await call('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`);
     const start = (body.slots as Array<{ start: string }>)[0]!.start;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import { verifyWebhookSignature } from '../../functions/adapters/crm/webhook.signed.js';
 import { type LocalWithCrms, startLocalWithCrms, WEBHOOK_SECRET } from '../support/crm-runtime.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
@@ -36,23 +36,16 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
 
   /** A Globex VP chats, is routed to Ana and books: every event the CRMs care about. */
   const journey = async (email: string) => {
-    const visitor = await post('/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { name: 'Maria Lopes', jobTitle: 'VP Sales' } },
-    });
-    const { conversation } = await post('/v1/conversations', { siteKey: 'demo', visitorId: visitor.visitorId });
-    await post(`/v1/conversations/${conversation.id}/messages`, {
-      clientMessageId: `need-${email.replace(/\W/g, '_')}`,
-      text: 'We need routing',
-    });
-    await post(`/v1/conversations/${conversation.id}/messages`, {
-      clientMessageId: `mail-${email.replace(/\W/g, '_')}`,
-      text: email,
+    const { visitorId, conversationId } = await aRoutedGlobexConversation(visitors, {
+      email,
+      name: 'Maria Lopes',
+      need: 'We need routing',
+      tag: email.replace(/\W/g, '_'),
     });
     const { slots } = (await (
-      await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
+      await visitors.request(`/v1/conversations/${conversationId}/slots?timeZone=UTC`)
     ).json()) as { slots: Array<{ start: string }> };
-    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
+    const booked = await post(`/v1/conversations/${conversationId}/meetings`, {
       start: slots[0]!.start,
       name: 'Maria Lopes',
       email,
@@ -60,7 +53,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
     });
     await runtime.flushEvents();
     return {
-      visitorId: visitor.visitorId as string,
+      visitorId,
       meetingId: new URL(booked.manageUrl as string).pathname.split('/').pop()!,
     };
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import { createLogger } from '../../functions/composition/create-logger.js';
 import { type LocalWithCrms, startLocalWithCrms } from '../support/crm-runtime.js';
 
@@ -48,17 +48,15 @@ describe('the logs of a visitor journey', () => {
   const { send } = visitors;
 
   it('holds no email, name or message text of the visitor, even when CRMs fail and input is refused', async () => {
-    const visitor = await send('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { name: NAME, jobTitle: 'VP Sales' } },
+    const { conversationId } = await aRoutedGlobexConversation(visitors, {
+      email: EMAIL,
+      name: NAME,
+      need: MESSAGE,
+      tag: 'log',
     });
-    const visitorId = visitor.body.visitorId as string;
-    const { conversation } = (await send('POST', '/v1/conversations', { siteKey: 'demo', visitorId })).body;
-    await send('POST', `/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'log-need', text: MESSAGE });
-    await send('POST', `/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'log-mail', text: EMAIL });
     // Refused input that carries the person's data: the refusal must not echo it into a log.
     expect(
-      (await send('POST', `/v1/conversations/${conversation.id}/messages`, { text: MESSAGE, email: EMAIL })).status,
+      (await send('POST', `/v1/conversations/${conversationId}/messages`, { text: MESSAGE, email: EMAIL })).status,
     ).toBe(400);
     expect(
       (
@@ -71,10 +69,10 @@ describe('the logs of a visitor journey', () => {
 
     hubspot.refuseNext(40);
     webhook.refuseNext(40);
-    const slots = (await send('GET', `/v1/conversations/${conversation.id}/slots?timeZone=UTC`)).body.slots as Array<{
+    const slots = (await send('GET', `/v1/conversations/${conversationId}/slots?timeZone=UTC`)).body.slots as Array<{
       start: string;
     }>;
-    const booked = await send('POST', `/v1/conversations/${conversation.id}/meetings`, {
+    const booked = await send('POST', `/v1/conversations/${conversationId}/meetings`, {
       start: slots[0]!.start,
       name: NAME,
       email: EMAIL,

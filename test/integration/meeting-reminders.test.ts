@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import type { LocalRuntime } from '../../functions/local/start-local.js';
 import { readMailFolder } from '../support/mail.js';
 import { steadyEnrichment } from '../support/steady-enrichment.js';
@@ -32,20 +32,11 @@ describe('meeting reminders 24 h and 1 h before, on the persisted timers', () =>
   const { send } = visitors;
   /** A Globex VP books a time at least two days ahead with Ana; the meeting and its manage token. */
   const book = async (tag: string, language = 'en') => {
-    const visitor = await send('POST', '/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { jobTitle: 'VP Sales' } },
-    });
-    const { body } = await send('POST', '/v1/conversations', {
-      siteKey: 'demo',
-      visitorId: visitor.body.visitorId,
+    const { conversationId: id } = await aRoutedGlobexConversation(visitors, {
+      email: `${tag}@globex.com`,
+      need: 'Demo',
+      tag,
       language,
-    });
-    const id = body.conversation.id as string;
-    await send('POST', `/v1/conversations/${id}/messages`, { clientMessageId: `${tag}-need`, text: 'Demo' });
-    await send('POST', `/v1/conversations/${id}/messages`, {
-      clientMessageId: `${tag}-mail`,
-      text: `${tag}@globex.com`,
     });
     const listing = await send('GET', `/v1/conversations/${id}/slots?timeZone=Europe/Madrid`);
     expect(listing.status, JSON.stringify(listing.body)).toBe(200);

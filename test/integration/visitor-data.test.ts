@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aVisitorJar } from '../support/visitor-client.js';
+import { aRoutedGlobexConversation, aVisitorJar } from '../support/visitor-client.js';
 import { createLocalClients } from '../../functions/adapters/dynamodb/local-client.js';
 import { type LocalWithCrms, startLocalWithCrms } from '../support/crm-runtime.js';
 
@@ -37,18 +37,16 @@ describe('exporting and erasing what a site holds about a person', () => {
 
   /** Names themselves, chats, gives the email and books: every kind of record the site keeps about a person. */
   const journey = async () => {
-    const visitor = await post('/v1/visitor-events', {
-      siteKey: 'demo',
-      event: { type: 'identify', answers: { name: NAME, jobTitle: 'VP Sales' } },
+    const { visitorId, conversationId } = await aRoutedGlobexConversation(visitors, {
+      email: EMAIL,
+      name: NAME,
+      need: MESSAGE,
+      tag: 'privacy',
     });
-    const visitorId = visitor.body.visitorId as string;
-    const { conversation } = (await post('/v1/conversations', { siteKey: 'demo', visitorId })).body;
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'privacy-need', text: MESSAGE });
-    await post(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: 'privacy-mail', text: EMAIL });
     const { slots } = (await (
-      await visitors.request(`/v1/conversations/${conversation.id}/slots?timeZone=UTC`)
+      await visitors.request(`/v1/conversations/${conversationId}/slots?timeZone=UTC`)
     ).json()) as { slots: Array<{ start: string }> };
-    const booked = await post(`/v1/conversations/${conversation.id}/meetings`, {
+    const booked = await post(`/v1/conversations/${conversationId}/meetings`, {
       start: slots[0]!.start,
       name: NAME,
       email: EMAIL,
@@ -56,7 +54,7 @@ describe('exporting and erasing what a site holds about a person', () => {
     });
     expect(booked.status).toBe(201);
     await runtime.flushEvents();
-    return { visitorId, conversationId: conversation.id as string };
+    return { visitorId, conversationId };
   };
 
   const tableText = async () => {

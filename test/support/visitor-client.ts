@@ -123,3 +123,42 @@ export async function heldVisitor(
   if (!held) throw new Error(`the widget holds no visitor for ${siteKey}`);
   return { ...held, headers: { [VISITOR_TOKEN_HEADER]: held.token } };
 }
+
+export interface RoutedGlobexVisitor {
+  /** The email they give in the chat; a globex.com address is what matches the named account. */
+  email?: string;
+  /** Their name, given with their job title before the chat. */
+  name?: string;
+  /** What they say they need, the chat's first answer. */
+  need?: string;
+  /** Tells the two messages' clientMessageIds (`need-<tag>`, `mail-<tag>`) from another conversation's. */
+  tag?: string;
+  /** The conversation's language. */
+  language?: string;
+}
+
+/**
+ * A qualified visitor of the demo site's named account Globex (a VP of Sales), in a conversation routed to
+ * the account's owner, Ana: they identify, start a conversation, say what they need and give their email,
+ * as the widget does. `visitors` keeps the token the identify issues.
+ */
+export async function aRoutedGlobexConversation(
+  visitors: Pick<VisitorJar, 'send'>,
+  { email = 'vp@globex.com', name, need = 'A demo please', tag = '0001', language }: RoutedGlobexVisitor = {},
+): Promise<{ visitorId: string; conversationId: string }> {
+  const visitor = await visitors.send('POST', '/v1/visitor-events', {
+    siteKey: 'demo',
+    event: { type: 'identify', answers: { ...(name === undefined ? {} : { name }), jobTitle: 'VP Sales' } },
+  });
+  const visitorId = visitor.body.visitorId as string;
+  const started = await visitors.send('POST', '/v1/conversations', {
+    siteKey: 'demo',
+    visitorId,
+    ...(language === undefined ? {} : { language }),
+  });
+  const conversationId = started.body.conversation.id as string;
+  const messages = `/v1/conversations/${conversationId}/messages`;
+  await visitors.send('POST', messages, { clientMessageId: `need-${tag}`, text: need });
+  await visitors.send('POST', messages, { clientMessageId: `mail-${tag}`, text: email });
+  return { visitorId, conversationId };
+}
