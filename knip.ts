@@ -11,6 +11,8 @@ const config: KnipConfig = {
     'widget/src/{loader,chat,manage}.ts',
     'console/src/main.tsx',
     'vitest.stryker.config.ts',
+    // Put in place of AWS SDK packages by esbuild aliases (functions/bundling/lambda-bundling.ts `aliasesOf`).
+    'functions/bundling/aws-sdk/*.ts',
   ],
   project: [
     'functions/**/*.ts',

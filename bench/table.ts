@@ -14,6 +14,8 @@ interface Bundle {
   /** Chunks reached only through import(): read on first use. */
   lazy_bytes?: number;
   import_ms: number;
+  /** After the import, what the first request reads on top (the SDK clients the visitor function reads on first send). */
+  first_request_reads_ms?: number;
 }
 
 /** What `npm run bench` writes to bench/results.json (and this file reads back). */
@@ -115,7 +117,7 @@ function rowsOf(r: BenchResults): Array<[string, string, string]> {
     ],
     [
       'visitor function bundle (SDK from the runtime)',
-      `${kb(r.bundles.visitor.bytes)} at a cold start, import ${r.bundles.visitor.import_ms} ms`,
+      `${kb(r.bundles.visitor.bytes)} at a cold start, import ${r.bundles.visitor.import_ms} ms (then ${r.bundles.visitor.first_request_reads_ms ?? '?'} ms of SDK on its first request)`,
       `public routes only; ${kb(r.bundles.visitor.lazy_bytes ?? 0)} more in chunks read on first use (pattern engine, calendar feeds, invitations)`,
     ],
     [

@@ -13,16 +13,36 @@ export const lambdaBundling = {
 /** Handlers built without the OpenAPI document generators: their apps serve no document (`documents: false`). */
 const withoutDocuments = new Set(['visitor']);
 
-/** The module replacements a handler's build takes: lambdaBundling's, and for the visitor function zod-to-openapi without its generators. */
+/**
+ * Handlers whose AWS SDK clients read the real package on their first send (functions/bundling/aws-sdk/):
+ * loading the SDK from node_modules was most of the visitor function's import.
+ */
+const sdkOnFirstSend = new Set(['visitor']);
+const sdkPackages = ['client-dynamodb', 'lib-dynamodb', 'client-scheduler', 'client-apigatewaymanagementapi'];
+
+/**
+ * The module replacements a handler's build takes: lambdaBundling's, and for the visitor function
+ * zod-to-openapi without its generators and the AWS SDK read on first send.
+ */
 export function aliasesOf(handler: string): Record<string, string> {
-  return withoutDocuments.has(handler)
-    ? {
-        ...lambdaBundling.alias,
-        '@asteasolutions/zod-to-openapi': fileURLToPath(
-          new URL('./zod-to-openapi-without-documents.js', import.meta.url),
-        ),
-      }
-    : lambdaBundling.alias;
+  return {
+    ...lambdaBundling.alias,
+    ...(withoutDocuments.has(handler)
+      ? {
+          '@asteasolutions/zod-to-openapi': fileURLToPath(
+            new URL('./zod-to-openapi-without-documents.js', import.meta.url),
+          ),
+        }
+      : {}),
+    ...(sdkOnFirstSend.has(handler)
+      ? Object.fromEntries(
+          sdkPackages.map((name) => [
+            `@aws-sdk/${name}`,
+            fileURLToPath(new URL(`./aws-sdk/${name}.ts`, import.meta.url)),
+          ]),
+        )
+      : {}),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** A secret's current value by its id (ARN or name). */
@@ -23,10 +23,20 @@ export function secretsManagerReader({
   versionStage,
 }: SecretsManagerReaderOptions): SecretReader {
   // A provider of its own per reader: Powertools caches by secret id alone, whatever version was asked for.
-  const provider = new SecretsProvider(client ? { awsSdkV3Client: client } : {});
+  // Made on the first read: Powertools and the Secrets Manager client it loads are not part of a cold start's
+  // import (the visitor function's first request reads its secret anyway; its import stays small).
+  let provider: Promise<SecretsProvider> | undefined;
+  const made = () =>
+    (provider ??= import('@aws-lambda-powertools/parameters/secrets').then(
+      ({ SecretsProvider }) => new SecretsProvider(client ? { awsSdkV3Client: client } : {}),
+      (error: unknown) => {
+        provider = undefined;
+        throw error;
+      },
+    ));
   const sdkOptions = versionStage ? { sdkOptions: { VersionStage: versionStage } } : {};
   return async (secretId) => {
-    const value = await provider.get(secretId, { maxAge: maxAgeSeconds, ...sdkOptions });
+    const value = await (await made()).get(secretId, { maxAge: maxAgeSeconds, ...sdkOptions });
     if (typeof value !== 'string' || value.length === 0) throw new Error(`The secret ${secretId} has no text value.`);
     return value;
   };
