@@ -2,10 +2,15 @@
 // runtime's thread posts, so its LevelDB work, JSON and locks never hold up the HTTP server's event loop.
 // Plain JavaScript: a worker thread gets no TypeScript loader under tsx or vitest, and loading one costs
 // a second at every start. It opens no socket; embedded-store.ts checks what comes from outside.
-import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import dynalite from 'dynalite';
-import db from 'dynalite/db/index.js';
+import { crc32 } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite');
+const db = require('dynalite/db/index.js');
+const validations = require('dynalite/validations/index.js');
 
 // dynalite closes its LevelDB folder only through its HTTP server's close, which refuses a server that
 // never listened: the store is taken as dynalite creates it, to be closed directly.
@@ -15,33 +20,215 @@ db.create = (options) => {
   store = create(options);
   return store;
 };
-const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 db.create = create;
-const [handle] = server.listeners('request');
 
-/** One request as dynalite's HTTP handler reads it, answered to the runtime's thread under its id. */
-function answer({ id, method, url, headers, body }) {
-  const request = Object.assign(new EventEmitter(), { method, url, headers });
-  const response = {
-    statusCode: 200,
-    headers: {},
-    setHeader(name, value) {
-      this.headers[name.toLowerCase()] = String(value);
-    },
-    end(text) {
-      parentPort.postMessage({ id, statusCode: this.statusCode, headers: this.headers, body: text ?? '' });
-    },
-  };
-  handle(request, response);
-  if (body.length > 0) request.emit('data', Buffer.from(body));
-  request.emit('end');
+// dynalite parses every expression with a backtracking parser, the most costly part of a small write; what
+// it concludes depends only on the expressions, names and values, and the same ones come again and again
+// (the abuse limits' counters send identical ones all minute). What it concluded is kept by those inputs,
+// and each request gets its own copy of the parse (the actions may change theirs), shared parts shared.
+const PARSES = ['_updates', '_condition', '_keyCondition', '_filter', '_projection'];
+const INPUTS = [
+  'UpdateExpression',
+  'ConditionExpression',
+  'KeyConditionExpression',
+  'FilterExpression',
+  'ProjectionExpression',
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+];
+const KEPT_INPUT_CHARS = 4096;
+const KEPT_PARSES = 1000;
+const kept = new Map();
+const validateExpressions = validations.validateExpressions;
+validations.validateExpressions = (data) => {
+  const inputs = JSON.stringify(INPUTS.map((name) => data[name]));
+  const known = kept.get(inputs);
+  if (known) {
+    const copies = new Map();
+    for (const name of PARSES) if (name in known.parses) data[name] = copy(known.parses[name], copies);
+    return known.problem;
+  }
+  const problem = validateExpressions(data);
+  if (inputs.length <= KEPT_INPUT_CHARS) {
+    if (kept.size >= KEPT_PARSES) kept.clear();
+    const parses = {};
+    const copies = new Map();
+    for (const name of PARSES) if (name in data) parses[name] = copy(data[name], copies);
+    kept.set(inputs, { problem, parses });
+  }
+  return problem;
+};
+
+/** A deep copy of parsed JSON-like data, objects without a prototype kept so and shared parts shared. */
+function copy(value, copies) {
+  if (typeof value !== 'object' || value === null) return value;
+  const known = copies.get(value);
+  if (known) return known;
+  if (Array.isArray(value)) {
+    const array = [];
+    copies.set(value, array);
+    for (const item of value) array.push(copy(item, copies));
+    return array;
+  }
+  const object = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  copies.set(value, object);
+  for (const key of Object.keys(value)) object[key] = copy(value[key], copies);
+  return object;
 }
 
-parentPort.on('message', (message) => {
-  if (message.close) {
+// dynalite's HTTP handler, the same checks in the same order, answering this thread's messages directly:
+// dynalite's own copy reads the body through a request stream, draws 39 random bytes for every answer's id
+// and copies the answer into a Buffer for its checksum, which together cost more than a small write.
+const OPERATIONS = [
+  'BatchGetItem',
+  'BatchWriteItem',
+  'CreateTable',
+  'DeleteItem',
+  'DeleteTable',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'GetItem',
+  'ListTables',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TagResource',
+  'UntagResource',
+  'ListTagsOfResource',
+  'UpdateItem',
+  'UpdateTable',
+];
+const APIS = ['DynamoDB_20111205', 'DynamoDB_20120810'];
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+const operations = Object.fromEntries(
+  OPERATIONS.map((name) => {
+    const action = validations.toLowerFirst(name);
+    return [
+      name,
+      { action: require(`dynalite/actions/${action}.js`), validation: require(`dynalite/validations/${action}.js`) },
+    ];
+  }),
+);
+
+// Ids as DynamoDB's look (52 characters of A-Z and 0-9), unique within this start: a random stem and a count.
+const idStem = randomBytes(30).toString('base64').toUpperCase().replace(/[+/=]/g, '0').slice(0, 40);
+let idCount = 0;
+const requestId = () => idStem + (idCount++).toString(36).toUpperCase().padStart(12, '0');
+
+const message = (__type, text) => ({ __type: `com.amazon.coral.service#${__type}`, message: text });
+
+/** One request, as dynalite's HTTP handler answers it; `reply` gets the status, headers and body. */
+function answer(method, url, headers, body, reply) {
+  const answerHeaders = { 'x-amzn-requestid': requestId() };
+  const raw = (statusCode, text, crc) => {
+    if (crc !== undefined) answerHeaders['x-amz-crc32'] = String(crc);
+    answerHeaders['content-length'] = String(Buffer.byteLength(text));
+    reply(statusCode, answerHeaders, text);
+  };
+  const send = (data, statusCode = 200) => {
+    const text = JSON.stringify(data);
+    answerHeaders['content-type'] = contentType;
+    raw(statusCode, text, crc32(text));
+  };
+  if (Buffer.byteLength(body) > MAX_REQUEST_BYTES) {
+    delete answerHeaders['x-amzn-requestid'];
+    answerHeaders['transfer-encoding'] = 'chunked';
+    return reply(413, answerHeaders, '');
+  }
+  if (headers.origin) {
+    answerHeaders['access-control-allow-origin'] = '*';
+    if (method === 'OPTIONS') {
+      if (headers['access-control-request-headers'])
+        answerHeaders['access-control-allow-headers'] = String(headers['access-control-request-headers']);
+      if (headers['access-control-request-method'])
+        answerHeaders['access-control-allow-methods'] = String(headers['access-control-request-method']);
+      answerHeaders['access-control-max-age'] = '172800';
+      return raw(200, '');
+    }
+  }
+  if (method === 'GET') return raw(200, 'healthy: dynamodb.us-east-1.amazonaws.com ', 3128867991);
+  const type = String(headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
+  if (method !== 'POST' || (body && type !== 'application/json' && type !== 'application/x-amz-json-1.0'))
+    return raw(404, '<UnknownOperationException/>\n', 3552371480);
+  const contentType = type !== 'application/x-amz-json-1.0' ? 'application/json' : type;
+  let data;
+  if (body) {
+    try {
+      data = JSON.parse(body);
+    } catch {
+      return send({ __type: 'com.amazon.coral.service#SerializationException' }, 400);
+    }
+  }
+  const target = String(headers['x-amz-target'] ?? '').split('.');
+  if (target.length !== 2 || !APIS.includes(target[0]) || !OPERATIONS.includes(target[1]))
+    return send({ __type: 'com.amazon.coral.service#UnknownOperationException' }, 400);
+  const authHeader = headers.authorization;
+  const query = url.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : new URLSearchParams();
+  const authQuery = query.has('X-Amz-Algorithm');
+  if (authHeader && authQuery)
+    return send(
+      message(
+        'InvalidSignatureException',
+        "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+      ),
+      400,
+    );
+  if ((!authHeader && !authQuery) || (authHeader && String(authHeader).trim().slice(0, 5) !== 'AWS4-'))
+    return send(message('MissingAuthenticationTokenException', 'Request is missing Authentication Token'), 400);
+  let problems = '';
+  if (authHeader) {
+    const present = {};
+    for (const part of String(authHeader).split(/,| /).slice(1).filter(Boolean)) {
+      const [name, value] = part.trim().split('=');
+      present[name] = value;
+    }
+    for (const name of ['Credential', 'Signature', 'SignedHeaders'])
+      if (!present[name]) problems += `Authorization header requires '${name}' parameter. `;
+    if (!headers['x-amz-date'] && !headers.date)
+      problems += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
+    if (problems) problems += `Authorization=${authHeader}`;
+  } else {
+    for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'])
+      if (!query.get(name)) problems += `AWS query-string parameters must include '${name}'. `;
+    if (problems) problems += 'Re-examine the query-string parameters.';
+  }
+  if (problems) return send(message('IncompleteSignatureException', problems), 400);
+  if (!body) return send({ __type: 'com.amazon.coral.service#SerializationException' }, 400);
+  const { action, validation } = operations[target[1]];
+  try {
+    data = validations.checkTypes(data, validation.types);
+    validations.checkValidations(data, validation.types, validation.custom, store);
+  } catch (error) {
+    if (error.statusCode) return send(error.body, error.statusCode);
+    throw error;
+  }
+  action(store, data, (error, result) => {
+    if (error?.statusCode) return send(error.body, error.statusCode);
+    if (error) throw error;
+    send(result);
+  });
+}
+
+// Answers leave together: the requests of one message are usually answered in the same turn of this
+// thread's loop, and one message wakes the runtime's thread once for all of them.
+let answers = [];
+const flushAnswers = () => {
+  parentPort.postMessage(answers);
+  answers = [];
+};
+
+parentPort.on('message', (requests) => {
+  if (requests.close) {
     store.lifecycleManager.gracefulClose((error) => parentPort.postMessage({ closed: true, error: error?.message }));
     return;
   }
-  answer(message);
+  for (const [id, method, url, headers, body] of requests)
+    answer(method, url, headers, body, (statusCode, answerHeaders, text) => {
+      if (answers.length === 0) setImmediate(flushAnswers);
+      answers.push([id, statusCode, answerHeaders, text]);
+    });
 });
 parentPort.postMessage({ ready: true });

@@ -88,20 +88,52 @@ export async function startEmbeddedStore(
 const WORKER = new URL('./embedded-store-worker.mjs', import.meta.url);
 const CLOSE_LIMIT_MS = 10_000;
 
-/** The store's thread, and requests to it matched to their answers by id. */
+/** A request as posted to the store's thread: id, method, url, the headers dynalite reads, body. */
+type Posted = [number, string, string, Record<string, string | string[] | undefined>, string];
+/** An answer as the store's thread posts it: id, status, headers, body. */
+type Answered = [number, number, Record<string, string>, string];
+
+/** The only headers dynalite reads: the rest (the signature's, the SDK's own) need not cross threads. */
+const READ_HEADERS = [
+  'content-type',
+  'x-amz-target',
+  'authorization',
+  'x-amz-date',
+  'date',
+  'origin',
+  'access-control-request-headers',
+  'access-control-request-method',
+];
+
+/**
+ * The store's thread, and requests to it matched to their answers by id. Requests made in the same turn of
+ * the event loop (a use case's calls in parallel, or many requests' under load) leave as one message, and
+ * their answers come back the same way: each message costs a wake-up of the thread it goes to, which on a
+ * busy machine costs more than a small request's work.
+ */
 async function startStoreThread(path: string | undefined) {
   const worker = new Worker(WORKER, { workerData: { path } });
   const waiting = new Map<number, { resolve: (answer: StoreAnswer) => void; reject: (error: Error) => void }>();
   let closed: (() => void) | null = null;
   let failure: Error | null = null;
   let next = 0;
+  let outgoing: Posted[] = [];
+  const flush = () => {
+    worker.postMessage(outgoing);
+    outgoing = [];
+  };
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: { ready?: true; closed?: true; error?: string; id?: number } & StoreAnswer) => {
-      if (message.ready) return resolve();
-      if (message.closed) return closed?.();
-      const pending = waiting.get(message.id!);
-      waiting.delete(message.id!);
-      pending?.resolve(message);
+    worker.on('message', (message: { ready?: true; closed?: true } | Answered[]) => {
+      if (!Array.isArray(message)) {
+        if (message.ready) resolve();
+        if (message.closed) closed?.();
+        return;
+      }
+      for (const [id, statusCode, headers, body] of message) {
+        const pending = waiting.get(id);
+        waiting.delete(id);
+        pending?.resolve({ statusCode, headers, body });
+      }
     });
     // A store that throws has lost its state: every request waiting and every later one fails with it.
     worker.on('error', (error) => {
@@ -116,9 +148,12 @@ async function startStoreThread(path: string | undefined) {
     send(request: StoreRequest): Promise<StoreAnswer> {
       if (failure) return Promise.reject(failure);
       const id = next++;
+      const headers: Posted[3] = {};
+      for (const name of READ_HEADERS) if (request.headers[name] !== undefined) headers[name] = request.headers[name];
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, ...request });
+        if (outgoing.length === 0) setImmediate(flush);
+        outgoing.push([id, request.method, request.url, headers, request.body]);
       });
     },
     /**
