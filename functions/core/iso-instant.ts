@@ -1,6 +1,5 @@
-/** Two digits for each number below 100, made once. */
-const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
-
+/** The character code of "0": a digit's code is ZERO plus the digit. */
+const ZERO = 48;
 const DAY_MS = 86_400_000;
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the years toISOString writes with four digits. */
 const FIRST = -62_167_219_200_000;
@@ -34,5 +33,31 @@ export function isoInstant(date: Date): string {
   ms -= minute * 60_000;
   const second = Math.floor(ms / 1000);
   ms -= second * 1000;
-  return `${TWO[Math.floor(year / 100)]}${TWO[year % 100]}-${TWO[month]}-${TWO[day]}T${TWO[hour]}:${TWO[minute]}:${TWO[second]}.${ms < 100 ? '0' : ''}${ms < 10 ? '0' : ''}${ms}Z`;
+  // One flat string of 24 characters: a template of 15 parts makes a rope of them, ten times the bytes.
+  return String.fromCharCode(
+    ZERO + Math.floor(year / 1000),
+    ZERO + (Math.floor(year / 100) % 10),
+    ZERO + (Math.floor(year / 10) % 10),
+    ZERO + (year % 10),
+    45, // -
+    ZERO + Math.floor(month / 10),
+    ZERO + (month % 10),
+    45, // -
+    ZERO + Math.floor(day / 10),
+    ZERO + (day % 10),
+    84, // T
+    ZERO + Math.floor(hour / 10),
+    ZERO + (hour % 10),
+    58, // :
+    ZERO + Math.floor(minute / 10),
+    ZERO + (minute % 10),
+    58, // :
+    ZERO + Math.floor(second / 10),
+    ZERO + (second % 10),
+    46, // .
+    ZERO + Math.floor(ms / 100),
+    ZERO + (Math.floor(ms / 10) % 10),
+    ZERO + (ms % 10),
+    90, // Z
+  );
 }

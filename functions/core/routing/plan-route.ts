@@ -14,7 +14,32 @@ export interface RoutePlan {
   /** Position of the matched rule, or -1: the rules up to it are the ones that decided. */
   matchedIndex: number;
   /** The matched rule's target, then the fallbacks; or the unrouted nurture when no rule matched. */
-  chain: Array<{ target: RouteTarget; fallback: boolean }>;
+  chain: readonly ChainLink[];
+}
+
+interface ChainLink {
+  readonly target: RouteTarget;
+  readonly fallback: boolean;
+}
+
+// A rule's chain is the same for every visitor it matches: made once per rulebook version's fallbacks and rule.
+const chains = new WeakMap<readonly RouteTarget[], WeakMap<RouteTarget, readonly ChainLink[]>>();
+
+function chainOf(route: RouteTarget, fallbacks: readonly RouteTarget[]): readonly ChainLink[] {
+  let byRoute = chains.get(fallbacks);
+  if (!byRoute) {
+    byRoute = new WeakMap();
+    chains.set(fallbacks, byRoute);
+  }
+  let chain = byRoute.get(route);
+  if (!chain) {
+    chain = Object.freeze([
+      Object.freeze({ target: route, fallback: false }),
+      ...fallbacks.map((target) => Object.freeze({ target, fallback: true })),
+    ]);
+    byRoute.set(route, chain);
+  }
+  return chain;
 }
 
 /** The first matching rule decides; its target is tried first, the fallbacks after it. Pure. */
@@ -33,10 +58,7 @@ export function planRoute(
   return {
     matchedRuleId: rule.id,
     matchedIndex: index,
-    chain: [
-      { target: rule.route, fallback: false },
-      ...rulebook.fallbacks.map((target) => ({ target, fallback: true })),
-    ],
+    chain: chainOf(rule.route, rulebook.fallbacks),
   };
 }
 

@@ -103,5 +103,7 @@ function answersOf(profile: VisitorProfile, given: Record<string, string>): Reco
   // too), so they are spread, which defines each key, rather than assigned.
   for (const key of Object.keys(profile.answers) as Array<keyof VisitorProfile['answers']>)
     answers[key] = String(profile.answers[key]);
-  return Object.keys(given).length === 0 ? answers : { ...answers, ...given };
+  // The conversation's answers over the profile's, when it has any.
+  for (const _ in given) return { ...answers, ...given };
+  return answers;
 }
