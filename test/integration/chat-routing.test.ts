@@ -23,14 +23,7 @@ describe('a chat that ends in routing, on the demo data', () => {
   afterAll(() => runtime.close());
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const post = async (path: string, body: unknown) =>
-    (
-      await visitors.request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-    ).json() as Promise<any>;
+  const post = async (path: string, body: unknown) => (await visitors.send('POST', path, body)).body;
   const chat = async (email: string, jobTitle?: string, followUps: string[] = []) => {
     const visitor = jobTitle
       ? await post('/v1/visitor-events', { siteKey: 'demo', event: { type: 'identify', answers: { jobTitle } } })

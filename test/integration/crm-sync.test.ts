@@ -26,13 +26,7 @@ describe('CRM sync against stand-in HubSpot, Salesforce and webhook servers', ()
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    (
-      await visitors.request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      })
-    ).json() as Promise<any>;
+    (await visitors.send('POST', path, body, headers)).body;
 
   /** A Globex VP chats, is routed to Ana and books: every event the CRMs care about. */
   const journey = async (email: string) => {

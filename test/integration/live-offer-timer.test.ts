@@ -34,12 +34,7 @@ describe('a live-chat offer running out, by timer', () => {
     });
   const askToTalk = async () => {
     const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
-    const post = (path: string, body: unknown) =>
-      visitors.request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const post = visitors.json;
     const started = (await (await post('/v1/conversations', { siteKey: LIVE_SITE })).json()) as {
       conversation: { id: string };
     };

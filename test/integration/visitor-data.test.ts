@@ -23,14 +23,8 @@ describe('exporting and erasing what a site holds about a person', () => {
 
   const visitors = aVisitorJar((path, init) => fetch(`${runtime.url}${path}`, init));
 
-  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const response = await visitors.request(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    visitors.send('POST', path, body, headers);
   const as = async (roles: Array<'marketing' | 'sales' | 'rep'>, sites = ['demo']) => ({
     Authorization: `Bearer ${await runtime.issueToken({ userId: `privacy-${roles.join('-')}`, roles, sites })}`,
   });
