@@ -6,20 +6,11 @@ import { OAuthHttpClient } from '../../functions/adapters/calendar/oauth-http-cl
 import { AesGcmTokenCipher } from '../../functions/adapters/crypto/token-cipher.aes-gcm.js';
 import { DynamoDbCalendarConnections } from '../../functions/adapters/dynamodb/calendar-connections.dynamodb.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { weekdays, type Rep } from '../../functions/core/routing/rep.js';
+import { aRep } from '../fixtures/builders.js';
 import { json, startStandInServer } from '../support/stand-in-server.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 
-const rep: Rep = {
-  repId: 'r',
-  name: 'R',
-  email: 'r@acme.test',
-  timeZone: 'Europe/Berlin',
-  workingHours: weekdays([['09:00', '17:00']]),
-  outOfOffice: [],
-  calendars: [],
-  active: true,
-};
+const rep = aRep('r', { name: 'R', timeZone: 'Europe/Berlin' });
 const from = new Date('2026-10-19T00:00:00Z');
 const to = new Date('2026-11-02T00:00:00Z');
 

@@ -5,8 +5,7 @@ import { explainRules } from '../../functions/core/routing/plan-route.js';
 import { routingFactsOf } from '../../functions/core/routing/routing-facts.js';
 import type { Rulebook, RoutingRule } from '../../functions/core/rulebook/rulebook.js';
 import { rescoreVisitor } from '../../functions/core/visitors/rescore-visitor.js';
-import { weekdays } from '../../functions/core/routing/rep.js';
-import { aConversation } from '../fixtures/builders.js';
+import { aConversation, aRep } from '../fixtures/builders.js';
 import { aRulebook } from '../fixtures/rulebooks.js';
 import { aVisitor, NOW } from '../fixtures/visitors.js';
 import { createTestApp } from '../support/test-app.js';
@@ -38,17 +37,7 @@ describe('the routing decision record', () => {
   beforeAll(async () => {
     store = await startTestStore();
     t = await createTestApp(store, { clock: () => NOW });
-    for (const repId of ['rep-ana', 'rep-ben', 'rep-carla'])
-      await t.deps.reps.put('test-site', {
-        repId,
-        name: repId,
-        email: `${repId}@acme.test`,
-        timeZone: 'America/New_York',
-        workingHours: weekdays([['09:00', '17:00']]),
-        outOfOffice: [],
-        calendars: [],
-        active: true,
-      });
+    for (const repId of ['rep-ana', 'rep-ben', 'rep-carla']) await t.deps.reps.put('test-site', aRep(repId));
     const { version, ...content } = rulebook;
     await t.deps.rulebooks.publish(
       'test-site',

@@ -4,23 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { routeConversation } from '../../functions/app/route-conversation.js';
 import { weekdays, type Rep } from '../../functions/core/routing/rep.js';
 import { defaultRulebookContent } from '../../functions/core/rulebook/rulebook.js';
-import { aConversation } from '../fixtures/builders.js';
+import { aConversation, aRep } from '../fixtures/builders.js';
 import { aRulebook } from '../fixtures/rulebooks.js';
 import { createTestApp } from '../support/test-app.js';
 import { sendFallbackAlert } from '../../functions/app/mail/send-fallback-alert.js';
 import { startTestStore, type TestStore } from '../support/test-store.js';
 
-const rep = (repId: string, name: string, overrides: Partial<Rep> = {}): Rep => ({
-  repId,
-  name,
-  email: `${repId}@acme.test`,
-  timeZone: 'America/New_York',
-  workingHours: weekdays([['09:00', '17:00']]),
-  outOfOffice: [],
-  calendars: [],
-  active: true,
-  ...overrides,
-});
+const rep = (repId: string, name: string, overrides: Partial<Rep> = {}): Rep => aRep(repId, { name, ...overrides });
 
 const inbound = aRulebook(
   {

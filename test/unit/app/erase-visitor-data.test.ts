@@ -15,24 +15,14 @@ import { defaultHandoffPolicy } from '../../../functions/core/funnel/handoff-pol
 import { slaTimersOf } from '../../../functions/core/funnel/sla.js';
 import type { LiveChat } from '../../../functions/core/live-chat/live-chat.js';
 import { anAssignedMql } from '../../fixtures/leads.js';
-import { weekdays } from '../../../functions/core/routing/rep.js';
 import type { ScheduledTimer } from '../../../functions/ports/timers.js';
-import { aMeeting } from '../../fixtures/builders.js';
+import { aMeeting, aRep } from '../../fixtures/builders.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
 const EMAIL = 'rival.person@competitor.test';
 /** Meetings are found through their rep's listing, so the rep is in the directory. */
-const ana = {
-  repId: 'rep-ana',
-  name: 'Ana',
-  email: 'ana@acme.test',
-  timeZone: 'UTC',
-  workingHours: weekdays([['09:00', '17:00']]),
-  outOfOffice: [],
-  calendars: [],
-  active: true,
-};
+const ana = aRep('rep-ana', { name: 'Ana', email: 'ana@acme.test', timeZone: 'UTC' });
 /** The store lists items in DynamoDB's attribute-value form. */
 const keyOf = (item: Record<string, unknown>) => ({
   pk: (item.pk as { S: string }).S,

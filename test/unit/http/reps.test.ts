@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weekdays } from '../../../functions/core/routing/rep.js';
+import { aRep } from '../../fixtures/builders.js';
 import { createTestApp } from '../../support/test-app.js';
 import { startTestStore, type TestStore } from '../../support/test-store.js';
 
-const ana = {
-  repId: 'rep-ana',
-  name: 'Ana',
-  email: 'ana@acme.test',
-  timeZone: 'Europe/Lisbon',
-  workingHours: weekdays([['09:00', '17:00']]),
-  outOfOffice: [],
-  calendars: [],
-  active: true,
-};
+const ana = aRep('rep-ana', { name: 'Ana', email: 'ana@acme.test', timeZone: 'Europe/Lisbon' });
 
 describe('the rep directory over HTTP', () => {
   let store: TestStore;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { weekdays } from '../../../functions/core/routing/rep.js';
+import { aRep } from '../../fixtures/builders.js';
 import { defaultRulebookContent } from '../../../functions/core/rulebook/rulebook.js';
 import type { Role } from '../../../functions/ports/token-verifier.js';
 import { runDraftSimulation } from '../../../functions/app/rulebook/run-draft-simulation.js';
@@ -10,16 +10,7 @@ import { startTestStore, type TestStore } from '../../support/test-store.js';
 /** The reps the default rulebook's pools name: without them the draft has problems. */
 async function addTheRulebooksReps(t: Awaited<ReturnType<typeof createTestApp>>) {
   for (const repId of ['rep-ana', 'rep-ben', 'rep-carla']) {
-    await t.deps.reps.put('test-site', {
-      repId,
-      name: repId,
-      email: `${repId}@acme.test`,
-      timeZone: 'UTC',
-      workingHours: weekdays([['09:00', '17:00']]),
-      outOfOffice: [],
-      calendars: [],
-      active: true,
-    });
+    await t.deps.reps.put('test-site', aRep(repId, { timeZone: 'UTC' }));
   }
 }
 
