@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 
 const TOKEN_HEADER = 'x-baton-visitor-token';
 const LIMIT_OUT_OF_THE_WAY = 1_000_000_000;
+const WARM_UP_TURNS = 300;
+const WARM_UP_IN_FLIGHT = 4;
 
 async function post(base: string, path: string, body: unknown, visitorToken?: string) {
   const response = await fetch(`${base}${path}`, {
@@ -94,20 +96,38 @@ export async function benchHttp() {
     // Chat turns, open loop: 200 requests a second for 10 s whatever the answers' latency (enough
     // connections that none waits for another), each a free-text message into one of 400 open
     // conversations at their first question: a bot turn without routing.
-    const conversations: Started[] = [];
-    for (let i = 0; i < 400; i++) {
-      const started = await post(base, '/v1/conversations', { siteKey: 'demo' });
-      conversations.push({ id: started.conversation.id, token: started.visitorToken });
-    }
+    const open = async (count: number) => {
+      const started: Started[] = [];
+      for (let i = 0; i < count; i++) {
+        const { conversation, visitorToken } = await post(base, '/v1/conversations', { siteKey: 'demo' });
+        started.push({ id: conversation.id, token: visitorToken });
+      }
+      return started;
+    };
+    const conversations = await open(400);
     let turn = 0;
-    const message = (n: number) => ({
-      path: `/v1/conversations/${conversations[n % conversations.length]!.id}/messages`,
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: conversations[n % conversations.length]!.token },
+    const messageTo = (to: Started[], n: number) => ({
+      path: `/v1/conversations/${to[n % to.length]!.id}/messages`,
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: to[n % to.length]!.token },
       body: JSON.stringify({
         clientMessageId: `bench-${n.toString().padStart(8, '0')}`,
         text: 'Tell me more about pricing',
       }),
     });
+    const message = (n: number) => messageTo(conversations, n);
+    // A server that has run a while: the same turns, in conversations of their own (the measured ones stay at
+    // their first question), a few at a time until V8 has compiled their path. A cold start's first turns
+    // run interpreted and would be measured as the latency of one turn and the open loop's first second.
+    const warming = await open(WARM_UP_TURNS);
+    let warmed = 0;
+    await Promise.all(
+      Array.from({ length: WARM_UP_IN_FLIGHT }, async () => {
+        while (warmed < WARM_UP_TURNS) {
+          const { path, headers, body } = messageTo(warming, warmed++);
+          await (await fetch(`${base}${path}`, { method: 'POST', headers, body })).arrayBuffer();
+        }
+      }),
+    );
     // One turn alone first, on an idle server: the latency a visitor sees when nobody else is chatting.
     const sequential: number[] = [];
     for (let i = 0; i < 30; i++) {
