@@ -176,10 +176,10 @@ const blockedScratch = new Numbers();
  * runs into the next, so a meeting may cross midnight. gridStart keeps where the period really starts, so
  * offered times stay on its grid when the window cuts it.
  */
-function workingPeriods(rep: WorkingRep, from: number, to: number, periods: Numbers) {
+function workingPeriods(rep: WorkingRep, from: number, to: number, window: Window, periods: Numbers) {
   const raw = rawHours;
   raw.length = 0;
-  const { steadyOffset, offsetMinutes } = windowIn(rep.timeZone, from, to);
+  const { steadyOffset, offsetMinutes } = window;
   const overrides = rep.dateOverrides;
   if (steadyOffset) {
     // No offset change around the window (the usual case): local times map to instants by one constant
@@ -218,7 +218,7 @@ type WorkingRep = Pick<Rep, 'timeZone' | 'workingHours'> & { dateOverrides?: Rec
 /** The rep's working periods in the window as absolute intervals (see workingPeriods). */
 export function workingIntervals(rep: WorkingRep, from: number, to: number): Array<Interval & { gridStart: number }> {
   const periods = new Numbers();
-  workingPeriods(rep, from, to, periods);
+  workingPeriods(rep, from, to, windowIn(rep.timeZone, from, to), periods);
   const intervals: Array<Interval & { gridStart: number }> = [];
   for (let i = 0; i < periods.length; i += 3)
     intervals.push({ start: periods.values[i]!, end: periods.values[i + 1]!, gridStart: periods.values[i + 2]! });
@@ -246,10 +246,9 @@ export function repDayOf(ms: number, timeZone: string): string {
  * The rep's local day of an instant as a day number: by the window's steady offset inside the stretch it was
  * checked over, else by the zone's rules.
  */
-function localDay(ms: number, timeZone: string, from: number, to: number): number {
-  const { steadyOffset, offsetMinutes } = windowIn(timeZone, from, to);
-  if (steadyOffset && ms >= (Math.floor(from / DAY) - 3) * DAY && ms < (Math.floor(to / DAY) + 3) * DAY)
-    return Math.floor((ms + offsetMinutes * MINUTE) / DAY);
+function localDay(ms: number, timeZone: string, window: Window, from: number, to: number): number {
+  if (window.steadyOffset && ms >= (Math.floor(from / DAY) - 3) * DAY && ms < (Math.floor(to / DAY) + 3) * DAY)
+    return Math.floor((ms + window.offsetMinutes * MINUTE) / DAY);
   const local = DateTime.fromMillis(ms, { zone: timeZone });
   return Date.UTC(local.year, local.month - 1, local.day) / DAY;
 }
@@ -271,6 +270,7 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
   // without notice the first start is strictly after now.
   const earliest = from + Math.max(meetingType.minimumNoticeMinutes * MINUTE, 1);
   const windowEnd = from + meetingType.bookingWindowDays * DAY;
+  const window = windowIn(rep.timeZone, from, windowEnd);
 
   const blocked = blockedScratch;
   blocked.length = 0;
@@ -287,7 +287,7 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
     fullDays = new Set<number>();
     const perDay = new Map<number, number>();
     for (const start of booked) {
-      const day = localDay(start, rep.timeZone, from, windowEnd);
+      const day = localDay(start, rep.timeZone, window, from, windowEnd);
       const count = (perDay.get(day) ?? 0) + 1;
       perDay.set(day, count);
       if (count >= meetingType.maxPerDay) fullDays.add(day);
@@ -295,7 +295,7 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
   }
 
   const periods = periodScratch;
-  workingPeriods(rep, from, windowEnd, periods);
+  workingPeriods(rep, from, windowEnd, window, periods);
   const slots: SlotTime[] = [];
   const disjoint = blocked.values;
   // The blocked pairs are disjoint and sorted; this index only moves forward as the starts do.
@@ -310,7 +310,11 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
       if (end > windowEnd) break;
       while (next < blocked.length && disjoint[next + 1]! <= start) next += 2;
       if (next < blocked.length && start < disjoint[next + 1]! && disjoint[next]! < end) continue;
-      if (fullDays !== undefined && fullDays.size > 0 && fullDays.has(localDay(start, rep.timeZone, from, windowEnd)))
+      if (
+        fullDays !== undefined &&
+        fullDays.size > 0 &&
+        fullDays.has(localDay(start, rep.timeZone, window, from, windowEnd))
+      )
         continue;
       slots.push({ start, end, repId: rep.repId });
     }
@@ -377,11 +381,37 @@ export function mergePoolTimes(
   return slots;
 }
 
+// The same few instants are shown in the same few visitor zones over and over: each one's local text is kept
+// per zone (luxon works the zone's offset out through Intl each time, the costliest step of a listing).
+const localTexts = new Map<string, Map<string, string>>();
+let localTextCount = 0;
+function localText(iso: string, timeZone: string): string {
+  let texts = localTexts.get(timeZone);
+  if (texts === undefined) {
+    texts = new Map();
+    localTexts.set(timeZone, texts);
+  }
+  let text = texts.get(iso);
+  if (text === undefined) {
+    if (localTextCount >= 50_000) {
+      localTexts.clear();
+      localTextCount = 0;
+      return localText(iso, timeZone);
+    }
+    text = DateTime.fromISO(iso, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
+    texts.set(iso, text);
+    localTextCount++;
+  }
+  return text;
+}
+
 /** A slot shown in the visitor's time zone. */
 export function inZone(slot: Slot, timeZone: string): Slot & { localStart: string; localEnd: string } {
   return {
-    ...slot,
-    localStart: DateTime.fromISO(slot.start, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
-    localEnd: DateTime.fromISO(slot.end, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
+    start: slot.start,
+    end: slot.end,
+    repId: slot.repId,
+    localStart: localText(slot.start, timeZone),
+    localEnd: localText(slot.end, timeZone),
   };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkingHours } from '../../../../functions/core/routing/rep.js';
 import {
   findOpenTimes,
+  inZone,
   mergePoolTimes,
   type Interval,
   type SlotInput,
@@ -212,6 +213,29 @@ describe('the slot engine against the straightforward rules, over random calenda
       ),
       // A fixed seed: the same cases on every run, so the suite's answer never changes.
       { seed: 17_017, numRuns: 200 },
+    );
+  });
+
+  it('shows each slot in the visitor’s zone as luxon writes it, whichever zones asked for the same instant before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(nowArb, fc.constantFrom(...ZONES, 'America/Chicago', 'Asia/Singapore')), { maxLength: 20 }),
+        (asked) => {
+          for (const [instant, zone] of [...asked, ...asked]) {
+            const slot = {
+              start: new Date(instant).toISOString(),
+              end: new Date(instant + 30 * MINUTE).toISOString(),
+              repId: 'r',
+            };
+            expect(inZone(slot, zone)).toEqual({
+              ...slot,
+              localStart: DateTime.fromMillis(instant, { zone }).toISO({ suppressMilliseconds: true }),
+              localEnd: DateTime.fromMillis(instant + 30 * MINUTE, { zone }).toISO({ suppressMilliseconds: true }),
+            });
+          }
+        },
+      ),
+      { seed: 17_018, numRuns: 100 },
     );
   });
 });
