@@ -88,6 +88,9 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+  // The visitor function's build gets stand-ins that make the real clients on their first send
+  // (functions/bundling/aws-sdk): those are sent through as they are.
+  if (!('middlewareStack' in client)) return doc;
   shareOneSigner(client);
   // After lib-dynamodb's own check: its commands never reach the cached path below (they are unwrapped).
   client.config.cacheMiddleware = true;
