@@ -212,6 +212,18 @@ describe('routing a visitor', () => {
     expect(routed.steps[0]!.ticket).toBeNull();
   });
 
+  it("plans each rulebook's own fallbacks after a rule, when versions share the rule", () => {
+    const nurtureOnly = { ...rulebook, fallbacks: [{ type: 'nurture' as const, nurtureId: 'follow-up' }] };
+
+    const first = planRoute(rulebook, mql());
+    const second = planRoute(nurtureOnly, mql());
+
+    expect(planRoute(rulebook, mql()).chain).toEqual(first.chain);
+    expect(first.chain.map(({ fallback }) => fallback)).toEqual([false, ...rulebook.fallbacks.map(() => true)]);
+    expect(first.chain.slice(1).map(({ target }) => target)).toEqual(rulebook.fallbacks);
+    expect(second.chain).toEqual([first.chain[0], { target: nurtureOnly.fallbacks[0], fallback: true }]);
+  });
+
   it('walks the same with counters that answer later (a store) as with counters that answer at once', async () => {
     /** The same counts, each answer handed over as a promise, as DynamoDB's counters answer. */
     const later = (counters: RouteCounters): RouteCounters => ({
