@@ -47,8 +47,10 @@ interface Window {
 }
 
 // Reps of a pool mostly share a few zones, and requests of a day share their days: whether a zone's offset
-// holds is worked out once per zone and pair of days, not per rep and request.
-const windows = new Map<string, Window>();
+// holds is worked out once per zone and pair of days, not per rep and request (kept by zone, then by the days
+// as one number, so finding it makes no key text).
+const windows = new Map<string, Map<number, Window>>();
+let windowCount = 0;
 
 /**
  * Whether the zone's offset holds from three days before the window's UTC day to three days after its end:
@@ -57,8 +59,14 @@ const windows = new Map<string, Window>();
 function windowIn(zone: string, from: number, to: number): Window {
   const firstDay = Math.floor(from / DAY) - 3;
   const lastDay = Math.floor(to / DAY) + 3;
-  const key = `${zone}|${firstDay}|${lastDay}`;
-  let window = windows.get(key);
+  let ofZone = windows.get(zone);
+  if (ofZone === undefined) {
+    ofZone = new Map();
+    windows.set(zone, ofZone);
+  }
+  // Days since 1970 and window lengths (at most 97 days) both fit: one number per pair of days.
+  const key = firstDay * 1_000 + (lastDay - firstDay);
+  let window = ofZone.get(key);
   if (!window) {
     const offsetMinutes = DateTime.fromMillis(firstDay * DAY, { zone }).offset;
     // Checked day by day, not at the two ends: a zone can leave its offset and come back inside one
@@ -67,8 +75,14 @@ function windowIn(zone: string, from: number, to: number): Window {
     for (let day = firstDay + 1; steadyOffset && day <= lastDay; day++)
       steadyOffset = DateTime.fromMillis(day * DAY, { zone }).offset === offsetMinutes;
     window = { steadyOffset, offsetMinutes };
-    if (windows.size > 500) windows.clear();
-    windows.set(key, window);
+    if (windowCount > 500) {
+      windows.clear();
+      windowCount = 0;
+      windows.set(zone, ofZone);
+      ofZone.clear();
+    }
+    ofZone.set(key, window);
+    windowCount++;
   }
   return window;
 }
@@ -169,6 +183,7 @@ const at = (day: DateTime, hhmm: string) => {
 const rawHours = new Numbers();
 const periodScratch = new Numbers();
 const blockedScratch = new Numbers();
+let bookedDays = new Float64Array(64);
 
 /**
  * The rep's working periods in [from, to) as [start, end, gridStart] triples in `periods`: built day by day in
@@ -282,15 +297,19 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
   unionPairs(blocked);
 
   // A day is full only with maxPerDay meetings booked: fewer bookings need no day worked out at all.
+  // The booked meetings' days are counted as sorted numbers in a reused buffer; a set is made only for a full day.
   let fullDays: Set<number> | undefined;
   if (booked.length >= meetingType.maxPerDay) {
-    fullDays = new Set<number>();
-    const perDay = new Map<number, number>();
-    for (const start of booked) {
-      const day = localDay(start, rep.timeZone, window, from, windowEnd);
-      const count = (perDay.get(day) ?? 0) + 1;
-      perDay.set(day, count);
-      if (count >= meetingType.maxPerDay) fullDays.add(day);
+    if (bookedDays.length < booked.length) bookedDays = new Float64Array(2 * booked.length);
+    for (let i = 0; i < booked.length; i++) bookedDays[i] = localDay(booked[i]!, rep.timeZone, window, from, windowEnd);
+    const days = bookedDays.subarray(0, booked.length).sort();
+    for (let i = 0, run = 1; i < days.length; i++, run++) {
+      if (i + 1 < days.length && days[i + 1] === days[i]) continue;
+      if (run >= meetingType.maxPerDay) {
+        fullDays ??= new Set();
+        fullDays.add(days[i]!);
+      }
+      run = 0;
     }
   }
 
