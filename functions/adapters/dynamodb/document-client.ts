@@ -1,6 +1,14 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { marshall, unmarshall, type marshallOptions, type unmarshallOptions } from '@aws-sdk/util-dynamodb';
+import type { marshallOptions, unmarshallOptions } from '@aws-sdk/util-dynamodb';
+
+type Codec = typeof import('@aws-sdk/util-dynamodb');
+/**
+ * Read when a real client is tuned, not imported: the visitor function's build (whose stand-in clients are
+ * never tuned) would otherwise read it from the runtime's SDK at its cold start. Not a string literal, so
+ * esbuild leaves it to Node.
+ */
+const CODEC: string = '@aws-sdk/util-dynamodb';
 
 const MARSHALL: marshallOptions = {
   removeUndefinedValues: true,
@@ -71,9 +79,6 @@ function convertKeys(value: object, convert: Convert, nodes: Record<string, KeyN
   return out;
 }
 
-const toAttributeValues: Convert = (value) => marshall(value, MARSHALL);
-const fromAttributeValues: Convert = (value) => unmarshall(value as never, UNMARSHALL);
-
 /**
  * The DocumentClient the adapters use, sending through a low-level client whose resolved middleware is kept
  * per command (`cacheMiddleware`): lib-dynamodb refuses that setting, and without it every call builds,
@@ -107,10 +112,16 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   // Marshalled where lib-dynamodb does it (just before serialization), so middleware of the initialize step
   // (the local runtime's relay wake-up and command counter) sees the input as the adapter wrote it.
   const documentCommands = new WeakMap<object, DocumentCommand>();
+  const codec = import(CODEC) as Promise<Codec>;
+  // A failed read fails the calls that need it, not the process.
+  codec.catch(() => {});
   type Next = (args: { input: object }) => Promise<{ output: unknown }>;
   const marshalling = (next: Next) => async (args: { input: object }) => {
     const command = documentCommands.get(args.input);
     if (!command) return next(args);
+    const { marshall, unmarshall } = await codec;
+    const toAttributeValues: Convert = (value) => marshall(value, MARSHALL);
+    const fromAttributeValues: Convert = (value) => unmarshall(value as never, UNMARSHALL);
     const result = await next({
       ...args,
       input: convertNode(args.input, toAttributeValues, command.inputKeyNodes) as object,
