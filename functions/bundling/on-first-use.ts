@@ -17,3 +17,28 @@ export function onFirstUse<F extends (...args: any[]) => unknown>(
     return loading.then((useCase) => useCase(...args)) as Promise<Awaited<ReturnType<F>>>;
   };
 }
+
+/**
+ * An adapter whose module is read by its first call, for ports whose every method answers a promise: the
+ * visitor function never calls the erasure, report or simulation stores, so its cold start need not read
+ * them, while the functions that do call them get the same adapter on first use.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any method's signature, kept whole in the port's type
+export function adapterOnFirstUse<P extends { [K in keyof P]: (...args: any[]) => Promise<unknown> }>(
+  load: () => Promise<P>,
+): P {
+  let loading: Promise<P> | undefined;
+  const adapter = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+  return new Proxy({} as P, {
+    // Not a thenable (awaiting the adapter gives the adapter), and nothing but its methods.
+    get: (_target, method) =>
+      typeof method === 'string' && method !== 'then'
+        ? (...args: unknown[]) =>
+            adapter().then((loaded) => (loaded[method as keyof P] as (...a: unknown[]) => Promise<unknown>)(...args))
+        : undefined,
+  });
+}

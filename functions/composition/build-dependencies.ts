@@ -33,8 +33,6 @@ import type { CrmProvider, EventWebhook } from '../ports/crm.js';
 import type { Dependencies } from '../app/dependencies.js';
 import { DynamoDbLeadStore } from '../adapters/dynamodb/lead-store.dynamodb.js';
 import { DynamoDbTimers } from '../adapters/dynamodb/timer-store.dynamodb.js';
-import { DynamoDbReportStore } from '../adapters/dynamodb/report-store.dynamodb.js';
-import { DynamoDbVisitorData } from '../adapters/dynamodb/visitor-data.dynamodb.js';
 import { MailAndWebhookLeadNotifier } from '../adapters/notifications/lead-notifier.mail-webhook.js';
 import type { Timers } from '../ports/timers.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -48,7 +46,7 @@ import { defaultLiveChatPolicy, type LiveChatPolicy } from '../core/live-chat/li
 import type { ConnectionSender } from '../ports/live-connections.js';
 import { type AbuseLimits, defaultAbuseLimits } from '../core/limits/abuse-limits.js';
 import { DynamoDbLimitCounters } from '../adapters/dynamodb/limit-counters.dynamodb.js';
-import { DynamoDbSimulationJobs } from '../adapters/dynamodb/simulation-jobs.dynamodb.js';
+import { adapterOnFirstUse } from '../bundling/on-first-use.js';
 import { guardedFetch, outboundPolicy, type OutboundPolicy } from '../adapters/http/outbound-guard.js';
 
 export interface DependencyOptions {
@@ -198,10 +196,19 @@ export function buildDependencies({
     liveChatPolicy,
     liveConnections: new DynamoDbLiveConnections(db, tableName, clock),
     connectionSender,
-    reports: new DynamoDbReportStore(db, tableName),
-    visitorData: new DynamoDbVisitorData(db, tableName),
+    // Stores no visitor request calls (reports, erasure and export, simulation jobs): read on first use.
+    reports: adapterOnFirstUse(() =>
+      import('../adapters/dynamodb/report-store.dynamodb.js').then((m) => new m.DynamoDbReportStore(db, tableName)),
+    ),
+    visitorData: adapterOnFirstUse(() =>
+      import('../adapters/dynamodb/visitor-data.dynamodb.js').then((m) => new m.DynamoDbVisitorData(db, tableName)),
+    ),
     limits,
     limitCounters: new DynamoDbLimitCounters(db, tableName),
-    simulations: new DynamoDbSimulationJobs(db, tableName),
+    simulations: adapterOnFirstUse(() =>
+      import('../adapters/dynamodb/simulation-jobs.dynamodb.js').then(
+        (m) => new m.DynamoDbSimulationJobs(db, tableName),
+      ),
+    ),
   };
 }

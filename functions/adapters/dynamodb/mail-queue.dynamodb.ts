@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { domainEvent } from '../../core/events/domain-event.js';
+import { domainEvent } from '../../core/events/domain-event-builder.js';
 import type { MailQueue } from '../../ports/mail-queue.js';
 import type { MailMessage } from '../../ports/mailer.js';
 import { outboxAttributes } from './outbox.dynamodb.js';

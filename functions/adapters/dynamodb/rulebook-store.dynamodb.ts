@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { installPatternEngine, isPatternEngineInstalled } from '../../core/routing/pattern-engine.js';
-import { Rulebook } from '../../core/rulebook/rulebook.js';
+import type { Rulebook } from '../../core/rulebook/rulebook.js';
 import {
   asRulebook,
   type RulebookDraft,
@@ -35,6 +35,12 @@ async function loadPatternEngineFor(stored: unknown): Promise<void> {
 }
 
 /**
+ * The rulebook's schema (conditions, playbooks, scoring model, handoff policy) is read with the first live
+ * rulebook that misses the cache, not at a cold start: a visitor function's import skips building it.
+ */
+const rulebookSchema = () => import('../../core/rulebook/rulebook.js');
+
+/**
  * Versions are immutable items; the live pointer is one item holding the live version number and a
  * copy of its content, so publishing and rolling back are each a single conditional write.
  */
@@ -55,8 +61,8 @@ export class DynamoDbRulebookStore implements RulebookStore {
     // 500-rule rulebook takes milliseconds), and later reads of that version need no call.
     const cached = this.versionCache.get(`${siteKey}#${Item.version}`);
     if (cached) return cached;
-    await loadPatternEngineFor(Item.rulebook);
-    const rulebook = Rulebook.parse(Item.rulebook);
+    const [{ Rulebook: schema }] = await Promise.all([rulebookSchema(), loadPatternEngineFor(Item.rulebook)]);
+    const rulebook = schema.parse(Item.rulebook);
     this.versionCache.set(`${siteKey}#${rulebook.version}`, rulebook);
     return rulebook;
   }

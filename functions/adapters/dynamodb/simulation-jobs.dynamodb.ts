@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { domainEvent } from '../../core/events/domain-event.js';
+import { domainEvent } from '../../core/events/domain-event-builder.js';
 import type { NewSimulationJob, SimulationJob, SimulationJobs } from '../../ports/simulation-jobs.js';
 import { outboxAttributes } from './outbox.dynamodb.js';
 

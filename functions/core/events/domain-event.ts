@@ -201,13 +201,6 @@ export type DomainEvent = z.infer<typeof DomainEvent>;
 export type DetailType = DomainEvent['detailType'];
 export type DetailOf<T extends DetailType> = Extract<DomainEvent, { detailType: T }>['detail'];
 
-/** Builds an event; the id is derived from what happened, so the same fact always has the same id. */
-export function domainEvent<T extends DetailType>(
-  detailType: T,
-  id: string,
-  siteKey: string,
-  time: string,
-  detail: DetailOf<T>,
-): DomainEvent {
-  return { id, time, source: 'baton', siteKey, version: 1, detailType, detail } as DomainEvent;
-}
+// The builder lives apart so the stores that write events (mail queue, simulation jobs) import it without
+// building this schema at a cold start.
+export { domainEvent } from './domain-event-builder.js';
