@@ -9,7 +9,9 @@ import type { DecisionStore } from '../../ports/decision-store.js';
 /**
  * Kept in the conversation's partition: a chat turn that routes stores its decision in the turn's own item
  * (one write for both, see the conversation store's appendTurn); a routing outside a turn (live chat) in
- * the "DECISION" item, which sorts apart from the turns and the header.
+ * the "DECISION" item, which sorts apart from the turns and the header. Every decision is found through its
+ * conversation, and a site's decisions through its conversations (listConversations): no site-wide index
+ * lists them, since one written for the "DECISION" item alone would miss every decision made in a turn.
  */
 const key = (conversationId: string) => ({ pk: `CONV#${conversationId}`, sk: 'DECISION' });
 
@@ -35,12 +37,10 @@ export class DynamoDbDecisionStore implements DecisionStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: key(decision.conversationId),
-        UpdateExpression: `SET #type = :type, gsi1pk = :g1, gsi1sk = :g2, #decision = :decision${outbox.set.map((part) => `, ${part}`).join('')}`,
+        UpdateExpression: `SET #type = :type, #decision = :decision${outbox.set.map((part) => `, ${part}`).join('')}`,
         ExpressionAttributeNames: { '#type': 'type', '#decision': 'decision', ...outbox.names },
         ExpressionAttributeValues: {
           ':type': 'routing-decision',
-          ':g1': `SITE#${decision.siteKey}#DECISIONS`,
-          ':g2': `${decision.decidedAt}#${decision.conversationId}`,
           ':decision': decision,
           ...outbox.values,
         },
