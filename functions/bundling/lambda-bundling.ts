@@ -14,6 +14,12 @@ export const lambdaBundling = {
 const withoutDocuments = new Set(['visitor']);
 
 /**
+ * Handlers built with a `z` holding only the members Baton's code calls (functions/bundling/zod-lean.js), so
+ * esbuild drops the zod factories and checks nothing calls.
+ */
+const leanZod = new Set(['visitor']);
+
+/**
  * Handlers whose AWS SDK clients read the real package on their first send (functions/bundling/aws-sdk/):
  * loading the SDK from node_modules was most of the visitor function's import.
  */
@@ -21,12 +27,13 @@ const sdkOnFirstSend = new Set(['visitor']);
 const sdkPackages = ['client-dynamodb', 'lib-dynamodb', 'client-scheduler', 'client-apigatewaymanagementapi'];
 
 /**
- * The module replacements a handler's build takes: lambdaBundling's, and for the visitor function
- * zod-to-openapi without its generators and the AWS SDK read on first send.
+ * The module replacements a handler's build takes: lambdaBundling's, and for the visitor function the lean
+ * `z`, zod-to-openapi without its generators and the AWS SDK read on first send.
  */
 export function aliasesOf(handler: string): Record<string, string> {
   return {
     ...lambdaBundling.alias,
+    ...(leanZod.has(handler) ? { zod: fileURLToPath(new URL('./zod-lean.js', import.meta.url)) } : {}),
     ...(withoutDocuments.has(handler)
       ? {
           '@asteasolutions/zod-to-openapi': fileURLToPath(
