@@ -1,11 +1,6 @@
 import { DateTime } from 'luxon';
 import { weekdays, type Rep } from '../functions/core/routing/rep.js';
-import {
-  findOpenTimes,
-  mergePoolTimes,
-  type Interval,
-  type SlotTime,
-} from '../functions/core/scheduling/find-open-slots.js';
+import { findOpenStarts, mergePoolStarts, type Interval } from '../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType } from '../functions/core/scheduling/meeting-type.js';
 import { slotListing } from '../functions/app/scheduling/slots-of-reps.js';
 import { percentile } from './stats.js';
@@ -64,12 +59,13 @@ export function slotsWorkload() {
   const run = () => {
     const at = new Date(now.getTime() + request * 1000);
     const visitorZone = VISITOR_ZONES[request++ % VISITOR_ZONES.length]!;
-    const byRep = new Map<string, SlotTime[]>();
+    const byRep = new Map<string, Float64Array>();
     for (const { rep, busy, booked } of reps)
-      byRep.set(rep.repId, findOpenTimes({ rep, meetingType, busy, booked, now: at }));
-    const slots = mergePoolTimes(
+      byRep.set(rep.repId, findOpenStarts({ rep, meetingType, busy, booked, now: at }));
+    const slots = mergePoolStarts(
       byRep,
       reps.map(({ rep }) => rep.repId),
+      meetingType.durationMinutes,
     );
     return slotListing(
       visitorZone,

@@ -95,10 +95,10 @@ export async function bookMeeting(
   const { rep, slot, now, meetingId, blockedStart, blockedEnd, cells } = await (async () => {
     const rep = found;
     if (!rep) throw notFound('Unknown rep', `No rep "${repId}".`);
-    const { slots } = await repSlots(deps, siteKey, rep, meetingType);
-    const time = slots.find((candidate) => candidate.start === Date.parse(start));
-    if (!time) throw new SlotTakenError(await fresh());
-    const slot = toSlot(time);
+    const { starts } = await repSlots(deps, siteKey, rep, meetingType);
+    const time = Date.parse(start);
+    if (!starts.includes(time)) throw new SlotTakenError(await fresh());
+    const slot = toSlot(time, meetingType.durationMinutes, rep.repId);
 
     const now = deps.clock();
     const meetingId = deps.newId();
@@ -114,7 +114,7 @@ export async function bookMeeting(
     const seat = await deps.meetings.takeDaySeat(
       siteKey,
       repId,
-      daySeatPrefix(repDayOf(time.start, rep.timeZone)),
+      daySeatPrefix(repDayOf(time, rep.timeZone)),
       meetingType.maxPerDay,
       meetingId,
       blocked.lockExpiresAt,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Rep } from '../../core/routing/rep.js';
-import { findOpenTimes, type Interval, type SlotTime } from '../../core/scheduling/find-open-slots.js';
+import { findOpenStarts, type Interval } from '../../core/scheduling/find-open-slots.js';
 import { withHolidays } from '../../core/scheduling/holiday-calendar.js';
 import type { MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { CalendarProvider } from '../../ports/calendar-provider.js';
@@ -37,7 +37,7 @@ export async function repSlots(
   now = deps.clock(),
   /** A meeting being rescheduled does not block its own new time. */
   ignoreMeetingId?: string,
-): Promise<{ slots: SlotTime[]; calendars: CalendarStatus[] }> {
+): Promise<{ starts: Float64Array; calendars: CalendarStatus[] }> {
   const from = now;
   const to = DateTime.fromJSDate(now)
     .plus({ days: meetingType.bookingWindowDays + 1 })
@@ -74,14 +74,14 @@ export async function repSlots(
     }),
   );
   const dateOverrides = withHolidays(rep.dateOverrides, await holidaysOf(deps, siteKey, rep, from, to));
-  const slots = findOpenTimes({
+  const starts = findOpenStarts({
     rep: { ...rep, outOfOffice, ...(dateOverrides ? { dateOverrides } : {}) },
     meetingType,
     busy,
     booked: meetings.map((meeting) => Date.parse(meeting.start)),
     now,
   });
-  return { slots, calendars };
+  return { starts, calendars };
 }
 
 /** The holiday dates of the rep's calendar (else the site's) in the years the window touches in the rep's zone. */

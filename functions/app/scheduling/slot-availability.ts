@@ -13,6 +13,6 @@ export class SlotAvailability implements RepAvailability {
 
   async hasOpenSlot(siteKey: string, rep: Rep, now: Date): Promise<boolean> {
     const meetingType = (await this.deps.sites.get(siteKey))?.meetingType ?? defaultMeetingType;
-    return (await repSlots(this.deps, siteKey, rep, meetingType, now)).slots.length > 0;
+    return (await repSlots(this.deps, siteKey, rep, meetingType, now)).starts.length > 0;
   }
 }

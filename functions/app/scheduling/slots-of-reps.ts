@@ -1,5 +1,5 @@
 import type { Rep } from '../../core/routing/rep.js';
-import { inZone, mergePoolTimes, type Slot, type SlotTime } from '../../core/scheduling/find-open-slots.js';
+import { inZone, mergePoolStarts, type Slot } from '../../core/scheduling/find-open-slots.js';
 import { defaultMeetingType, type MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { Dependencies } from '../dependencies.js';
 import { repSlots, type SlotDependencies } from './rep-slots.js';
@@ -19,14 +19,14 @@ export async function slotsOfReps(
   ignoreMeetingId?: string,
 ) {
   const reps = new Map<string, Rep>();
-  const byRep = new Map<string, SlotTime[]>();
+  const byRep = new Map<string, Float64Array>();
   for (const repId of repIds) {
     const rep = await deps.reps.get(siteKey, repId);
     if (!rep?.active) continue;
     reps.set(repId, rep);
-    byRep.set(repId, (await repSlots(deps, siteKey, rep, meetingType, deps.clock(), ignoreMeetingId)).slots);
+    byRep.set(repId, (await repSlots(deps, siteKey, rep, meetingType, deps.clock(), ignoreMeetingId)).starts);
   }
-  return { reps, slots: mergePoolTimes(byRep, repIds) };
+  return { reps, slots: mergePoolStarts(byRep, repIds, meetingType.durationMinutes) };
 }
 
 /** The slot listing's answer: the meeting type, the reps offered and their times in the visitor's zone. */

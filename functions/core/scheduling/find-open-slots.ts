@@ -14,12 +14,9 @@ export interface Slot {
   repId: string;
 }
 
-/** A slot as epoch milliseconds: what the computation works in; ISO text is made only for the slots shown. */
-export interface SlotTime {
-  start: number;
-  end: number;
-  repId: string;
-}
+const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 // The same few instants (the grid of a booking window) are shown to every visitor: their ISO text is kept.
 const isoTexts = new Map<number, string>();
@@ -33,11 +30,12 @@ const isoOf = (ms: number) => {
   return text;
 };
 
-export const toSlot = (time: SlotTime): Slot => ({ start: isoOf(time.start), end: isoOf(time.end), repId: time.repId });
-
-const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const MINUTE = 60_000;
-const DAY = 86_400_000;
+/** The rep's slot starting at an epoch-millisecond instant, written as ISO text. */
+export const toSlot = (start: number, durationMinutes: number, repId: string): Slot => ({
+  start: isoOf(start),
+  end: isoOf(start + durationMinutes * MINUTE),
+  repId,
+});
 
 interface Window {
   /** Whether the zone's offset stays the same from before the window's first local midnight to after its end. */
@@ -126,6 +124,10 @@ const isoDateOf = (day: number) => {
 class Numbers {
   values = new Float64Array(256);
   length = 0;
+  push1(a: number) {
+    if (this.length + 1 > this.values.length) this.grow();
+    this.values[this.length++] = a;
+  }
   push2(a: number, b: number) {
     if (this.length + 2 > this.values.length) this.grow();
     this.values[this.length++] = a;
@@ -269,15 +271,21 @@ function localDay(ms: number, timeZone: string, window: Window, from: number, to
 }
 
 export function findOpenSlots(input: SlotInput): Slot[] {
-  return findOpenTimes(input).map(toSlot);
+  const { durationMinutes } = input.meetingType;
+  return Array.from(findOpenStarts(input), (start) => toSlot(start, durationMinutes, input.rep.repId));
 }
+
+const openScratch = new Numbers();
 
 /**
  * Every start time a visitor may book with the rep: inside working hours, not out of office,
  * at least the minimum notice ahead, inside the booking window, clear of busy time including the
  * buffers, and on days below the maximum number of meetings. Pure and deterministic.
+ *
+ * The starts come ascending as epoch milliseconds, each slot lasting the meeting type's duration: one
+ * array of numbers, not an object per time (a pool's few thousand times were most of a listing's garbage).
  */
-export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput): SlotTime[] {
+export function findOpenStarts({ rep, meetingType, busy, booked, now }: SlotInput): Float64Array {
   const duration = meetingType.durationMinutes * MINUTE;
   const step = meetingType.slotStepMinutes * MINUTE;
   const from = now.getTime();
@@ -291,31 +299,17 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
   blocked.length = 0;
   const bufferAfter = meetingType.bufferAfterMinutes * MINUTE;
   const bufferBefore = meetingType.bufferBeforeMinutes * MINUTE;
-  for (const interval of busy) blocked.push2(interval.start - bufferAfter, interval.end + bufferBefore);
+  for (let i = 0; i < busy.length; i++) blocked.push2(busy[i]!.start - bufferAfter, busy[i]!.end + bufferBefore);
   for (const ooo of rep.outOfOffice) blocked.push2(Date.parse(ooo.start), Date.parse(ooo.end));
   sortPairs(blocked);
   unionPairs(blocked);
 
-  // A day is full only with maxPerDay meetings booked: fewer bookings need no day worked out at all.
-  // The booked meetings' days are counted as sorted numbers in a reused buffer; a set is made only for a full day.
-  let fullDays: Set<number> | undefined;
-  if (booked.length >= meetingType.maxPerDay) {
-    if (bookedDays.length < booked.length) bookedDays = new Float64Array(2 * booked.length);
-    for (let i = 0; i < booked.length; i++) bookedDays[i] = localDay(booked[i]!, rep.timeZone, window, from, windowEnd);
-    const days = bookedDays.subarray(0, booked.length).sort();
-    for (let i = 0, run = 1; i < days.length; i++, run++) {
-      if (i + 1 < days.length && days[i + 1] === days[i]) continue;
-      if (run >= meetingType.maxPerDay) {
-        fullDays ??= new Set();
-        fullDays.add(days[i]!);
-      }
-      run = 0;
-    }
-  }
+  const fullDays = fullDaysOf(rep.timeZone, meetingType.maxPerDay, booked, window, from, windowEnd);
 
   const periods = periodScratch;
   workingPeriods(rep, from, windowEnd, window, periods);
-  const slots: SlotTime[] = [];
+  const starts = openScratch;
+  starts.length = 0;
   const disjoint = blocked.values;
   // The blocked pairs are disjoint and sorted; this index only moves forward as the starts do.
   let next = 0;
@@ -329,41 +323,75 @@ export function findOpenTimes({ rep, meetingType, busy, booked, now }: SlotInput
       if (end > windowEnd) break;
       while (next < blocked.length && disjoint[next + 1]! <= start) next += 2;
       if (next < blocked.length && start < disjoint[next + 1]! && disjoint[next]! < end) continue;
-      if (
-        fullDays !== undefined &&
-        fullDays.size > 0 &&
-        fullDays.has(localDay(start, rep.timeZone, window, from, windowEnd))
-      )
-        continue;
-      slots.push({ start, end, repId: rep.repId });
+      if (fullDays?.has(localDay(start, rep.timeZone, window, from, windowEnd))) continue;
+      starts.push1(start);
     }
   }
-  return slots;
+  return starts.values.slice(0, starts.length);
+}
+
+/**
+ * The rep's local days (as day numbers) holding maxPerDay booked meetings, or nothing when none is full. A day
+ * is full only with maxPerDay meetings booked, so fewer bookings need no day worked out at all; the days are
+ * counted as sorted numbers in a reused buffer, and a set is made only for a full day.
+ */
+function fullDaysOf(
+  timeZone: string,
+  maxPerDay: number,
+  booked: readonly number[],
+  window: Window,
+  from: number,
+  to: number,
+): Set<number> | undefined {
+  if (booked.length < maxPerDay) return undefined;
+  if (bookedDays.length < booked.length) bookedDays = new Float64Array(2 * booked.length);
+  const days = bookedDays;
+  const count = booked.length;
+  // An insertion sort in place: a rep's bookings of a window are few, and mostly come in order already.
+  for (let i = 0; i < count; i++) {
+    const day = localDay(booked[i]!, timeZone, window, from, to);
+    let j = i;
+    for (; j > 0 && days[j - 1]! > day; j--) days[j] = days[j - 1]!;
+    days[j] = day;
+  }
+  let fullDays: Set<number> | undefined;
+  for (let i = 0, run = 1; i < count; i++, run++) {
+    if (i + 1 < count && days[i + 1] === days[i]) continue;
+    if (run >= maxPerDay) {
+      fullDays ??= new Set();
+      fullDays.add(days[i]!);
+    }
+    run = 0;
+  }
+  return fullDays;
 }
 
 // The pool's starts seen so far, an open-addressing table reused by every listing (a Map of every rep's times
-// cost more than the rest of the merge): a slot holds a start while its stamp is the listing's generation.
+// cost more than the rest of the merge): a cell holds a start while its stamp is the listing's generation.
 let seenStarts = new Float64Array(1_024);
 let seenStamps = new Int32Array(1_024);
 let seenWinner = new Int32Array(1_024);
 let sortedStarts = new Float64Array(512);
 let generation = 0;
-const winners: SlotTime[] = [];
 
-/** Where a start sits in the table: its own slot, or the empty one it would take. */
-function slotOf(start: number, mask: number) {
-  let slot = Math.imul(Math.floor(start / MINUTE) | 0, 0x9e3779b1) & mask;
-  while (seenStamps[slot] === generation && seenStarts[slot] !== start) slot = (slot + 1) & mask;
-  return slot;
+/** Where a start sits in the table: its own cell, or the empty one it would take. */
+function cellOf(start: number, mask: number) {
+  let cell = Math.imul(Math.floor(start / MINUTE) | 0, 0x9e3779b1) & mask;
+  while (seenStamps[cell] === generation && seenStarts[cell] !== start) cell = (cell + 1) & mask;
+  return cell;
 }
 
-/** A pool's slots: the union over its reps, each start taken by the first rep in routing order who is free then. */
-export function mergePoolTimes(
-  timesByRep: ReadonlyMap<string, readonly SlotTime[]>,
+/**
+ * A pool's slots: the union of its reps' open starts (findOpenStarts), each start taken by the first rep in
+ * routing order who is free then. Only the slots returned are made as objects.
+ */
+export function mergePoolStarts(
+  startsByRep: ReadonlyMap<string, Float64Array>,
   preference: readonly string[],
+  durationMinutes: number,
 ): Slot[] {
   let total = 0;
-  for (const repId of preference) total += timesByRep.get(repId)?.length ?? 0;
+  for (const repId of preference) total += startsByRep.get(repId)?.length ?? 0;
   if (seenStarts.length < 2 * total || generation === 0x7fffffff) {
     let size = seenStarts.length;
     while (size < 2 * total) size *= 2;
@@ -374,29 +402,29 @@ export function mergePoolTimes(
   }
   generation++;
   const mask = seenStarts.length - 1;
+  if (sortedStarts.length < total) sortedStarts = new Float64Array(2 * total);
   let count = 0;
-  for (const repId of preference) {
-    const times = timesByRep.get(repId);
-    if (times === undefined) continue;
-    for (let i = 0; i < times.length; i++) {
-      const time = times[i]!;
-      const slot = slotOf(time.start, mask);
-      if (seenStamps[slot] === generation) continue;
-      seenStamps[slot] = generation;
-      seenStarts[slot] = time.start;
-      seenWinner[slot] = count;
-      winners[count++] = time;
+  for (let rep = 0; rep < preference.length; rep++) {
+    const starts = startsByRep.get(preference[rep]!);
+    if (starts === undefined) continue;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!;
+      const cell = cellOf(start, mask);
+      if (seenStamps[cell] === generation) continue;
+      seenStamps[cell] = generation;
+      seenStarts[cell] = start;
+      seenWinner[cell] = rep;
+      sortedStarts[count++] = start;
     }
   }
   // The starts are ordered as numbers (a typed array sorts natively, without a comparator called per pair),
   // then each finds its winner again.
-  if (sortedStarts.length < count) sortedStarts = new Float64Array(2 * count);
-  for (let i = 0; i < count; i++) sortedStarts[i] = winners[i]!.start;
   const order = sortedStarts.subarray(0, count).sort();
   const slots: Slot[] = new Array(count);
-  for (let i = 0; i < count; i++) slots[i] = toSlot(winners[seenWinner[slotOf(order[i]!, mask)]!]!);
-  // The times are let go, or the buffer would keep a listing's garbage alive until the next.
-  winners.fill(undefined as unknown as SlotTime, 0, count);
+  for (let i = 0; i < count; i++) {
+    const start = order[i]!;
+    slots[i] = toSlot(start, durationMinutes, preference[seenWinner[cellOf(start, mask)]!]!);
+  }
   return slots;
 }
 

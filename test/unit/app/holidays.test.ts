@@ -40,14 +40,14 @@ async function offered(options: {
     ...(options.overrides ? { dateOverrides: options.overrides } : {}),
   });
   const site = aSite(options.site ? { holidays: options.site } : {});
-  const { slots } = await repSlots(
+  const { starts } = await repSlots(
     slotDeps(site),
     site.siteKey,
     rep,
     { ...defaultMeetingType, minimumNoticeMinutes: 0, bookingWindowDays: 3, maxPerDay: 50, bufferAfterMinutes: 0 },
     NOW,
   );
-  return slots.map((slot) => DateTime.fromMillis(slot.start, { zone: options.zone }).toFormat('yyyy-LL-dd HH:mm'));
+  return Array.from(starts, (start) => DateTime.fromMillis(start, { zone: options.zone }).toFormat('yyyy-LL-dd HH:mm'));
 }
 const days = (slots: string[]) => [...new Set(slots.map((slot) => slot.slice(0, 10)))];
 

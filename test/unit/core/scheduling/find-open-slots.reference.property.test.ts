@@ -3,12 +3,12 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { WorkingHours } from '../../../../functions/core/routing/rep.js';
 import {
-  findOpenTimes,
+  findOpenSlots,
+  findOpenStarts,
   inZone,
-  mergePoolTimes,
+  mergePoolStarts,
   type Interval,
   type SlotInput,
-  type SlotTime,
 } from '../../../../functions/core/scheduling/find-open-slots.js';
 import type { MeetingType } from '../../../../functions/core/scheduling/meeting-type.js';
 
@@ -16,8 +16,8 @@ import type { MeetingType } from '../../../../functions/core/scheduling/meeting-
  * The slot engine against the rules written out the straightforward way, over random calendars: every day
  * placed by luxon, every candidate start checked against every busy block and out-of-office period, every
  * booked meeting's day asked of luxon, and the pool's starts given to the first rep in the routing order.
- * The engine works in epoch milliseconds over reused buffers, with a constant-offset fast path; a wrong
- * slot anywhere shows up as a difference here.
+ * The engine works in epoch milliseconds over reused buffers, with a constant-offset fast path, and answers
+ * a rep's times as bare starts; a wrong slot anywhere shows up as a difference here.
  */
 const MINUTE = 60_000;
 const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -46,6 +46,12 @@ function referencePeriods(input: SlotInput, from: number, to: number) {
   return merged
     .map((period) => ({ start: Math.max(period.start, from), end: Math.min(period.end, to), gridStart: period.start }))
     .filter((period) => period.start < period.end);
+}
+
+interface SlotTime {
+  start: number;
+  end: number;
+  repId: string;
 }
 
 function referenceTimes(input: SlotInput): SlotTime[] {
@@ -173,7 +179,7 @@ describe('the slot engine against the straightforward rules, over random calenda
         fc.array(repArb, { minLength: 1, maxLength: 4 }),
         fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 6 }),
         (now, type, reps, order) => {
-          const byRep = new Map<string, SlotTime[]>();
+          const byRep = new Map<string, Float64Array>();
           const expected = new Map<string, SlotTime[]>();
           for (const [index, spec] of reps.entries()) {
             const dateOverrides = Object.fromEntries(
@@ -201,14 +207,27 @@ describe('the slot engine against the straightforward rules, over random calenda
               booked: spec.booked.map((start) => now + start * MINUTE),
               now: new Date(now),
             };
-            byRep.set(input.rep.repId, findOpenTimes(input));
-            expected.set(input.rep.repId, referenceTimes(input));
+            byRep.set(input.rep.repId, findOpenStarts(input));
+            const times = referenceTimes(input);
+            expected.set(input.rep.repId, times);
+            expect(findOpenSlots(input)).toEqual(
+              times.map(({ start, end, repId }) => ({
+                start: new Date(start).toISOString(),
+                end: new Date(end).toISOString(),
+                repId,
+              })),
+            );
           }
-          // Earlier reps' answers are checked after later ones ran: no answer shares the engine's buffers.
-          expect(byRep).toEqual(expected);
+          // Earlier reps' answers are checked after later ones ran: no answer shares the engine's buffers. Each
+          // slot lasts the meeting type's duration, so its start is all the engine answers.
+          expect(new Map([...byRep].map(([repId, starts]) => [repId, Array.from(starts)]))).toEqual(
+            new Map([...expected].map(([repId, times]) => [repId, times.map((time) => time.start)])),
+          );
+          for (const times of expected.values())
+            for (const time of times) expect(time.end - time.start).toBe(type.durationMinutes * MINUTE);
           // The routing order may name a rep twice, or one without times.
           const preference = order.map((index) => `rep-${index}`);
-          expect(mergePoolTimes(byRep, preference)).toEqual(referencePool(expected, preference));
+          expect(mergePoolStarts(byRep, preference, type.durationMinutes)).toEqual(referencePool(expected, preference));
         },
       ),
       // A fixed seed: the same cases on every run, so the suite's answer never changes.

@@ -4,7 +4,7 @@ import { weekdays, type Rep } from '../../../../functions/core/routing/rep.js';
 import {
   findOpenSlots,
   inZone,
-  mergePoolTimes,
+  mergePoolStarts,
   type Interval,
 } from '../../../../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType, type MeetingType } from '../../../../functions/core/scheduling/meeting-type.js';
@@ -160,16 +160,16 @@ describe('findOpenSlots', () => {
   });
 });
 
-describe('mergePoolTimes', () => {
+describe('mergePoolStarts', () => {
   it('gives each start to the first rep in routing order who is free, and writes the winners as ISO times', () => {
-    const at = (iso: string) => Date.parse(iso);
-    const time = (repId: string, start: string) => ({ repId, start: at(start), end: at(start) + 1_800_000 });
-    const merged = mergePoolTimes(
+    const starts = (...isos: string[]) => Float64Array.from(isos, (iso) => Date.parse(iso));
+    const merged = mergePoolStarts(
       new Map([
-        ['a', [time('a', '2026-11-23T14:00:00.000Z'), time('a', '2026-11-23T13:00:00.000Z')]],
-        ['b', [time('b', '2026-11-23T14:00:00.000Z'), time('b', '2026-11-23T15:00:00.000Z')]],
+        ['a', starts('2026-11-23T13:00:00.000Z', '2026-11-23T14:00:00.000Z')],
+        ['b', starts('2026-11-23T14:00:00.000Z', '2026-11-23T15:00:00.000Z')],
       ]),
       ['b', 'a'],
+      30,
     );
 
     expect(merged).toEqual([
