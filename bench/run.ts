@@ -54,6 +54,11 @@ const measured = {
     chat_turn: calls.chat_turn!.total,
     routing_turn: calls.answer_and_route!.total,
     routing_turn_round_trips: calls.answer_and_route!.round_trips,
+    // The HTTP bench's own turns, with their rate-limit writes: what one of them waits for.
+    bench_first_turn: calls.first_chat_turn!.total + calls.first_chat_turn!.limits,
+    bench_first_turn_round_trips: calls.first_chat_turn!.all_round_trips,
+    bench_later_turn: calls.later_chat_turn!.total + calls.later_chat_turn!.limits,
+    bench_later_turn_round_trips: calls.later_chat_turn!.all_round_trips,
     booking: calls.booking!.total,
     detail: calls,
   },

@@ -45,6 +45,10 @@ export interface BenchResults {
     chat_turn: number;
     routing_turn: number;
     routing_turn_round_trips?: number;
+    bench_first_turn?: number;
+    bench_first_turn_round_trips?: number;
+    bench_later_turn?: number;
+    bench_later_turn_round_trips?: number;
     booking: number;
     detail: unknown;
   };
@@ -113,7 +117,14 @@ function rowsOf(r: BenchResults): Array<[string, string, string]> {
     [
       'DynamoDB calls',
       `routing turn ${r.dynamodb_calls.routing_turn} (${r.dynamodb_calls.routing_turn_round_trips ?? '?'} round trips), chat turn ${r.dynamodb_calls.chat_turn}`,
-      `booking ${r.dynamodb_calls.booking}`,
+      [
+        `booking ${r.dynamodb_calls.booking}`,
+        ...(r.dynamodb_calls.bench_first_turn === undefined
+          ? []
+          : [
+              `the HTTP bench's first turn ${r.dynamodb_calls.bench_first_turn} with its rate limits (${r.dynamodb_calls.bench_first_turn_round_trips} round trips), later turns ${r.dynamodb_calls.bench_later_turn} (${r.dynamodb_calls.bench_later_turn_round_trips})`,
+            ]),
+      ].join('; '),
     ],
     [
       'visitor function bundle (SDK from the runtime)',

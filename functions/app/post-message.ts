@@ -101,10 +101,14 @@ export async function postMessage(
   );
   const answers = answersForProfile(changed);
   if (Object.keys(answers).length > 0) {
+    // A visitor the conversation's start made has no profile until a turn stores one of their answers.
+    const noProfileYet =
+      snapshot.newVisitor && Object.keys(answersForProfile(latest?.state.answers ?? {})).length === 0;
     const apply = async () => {
       // Answers the score does not read are merged with one write; the others rescore the visitor.
       if (
         !affectsScore(answers) &&
+        !noProfileYet &&
         (await deps.visitors.mergeAnswers(
           conversation.visitorId,
           answers as Record<string, string>,
@@ -120,6 +124,8 @@ export async function postMessage(
           rulebookVersion: conversation.rulebookVersion,
           conversationId: conversation.id,
           readAlongside: readReps,
+          // Past a merge only when it found no profile.
+          noProfileStored: noProfileYet || !affectsScore(answers),
         })
       ).profile;
     };

@@ -35,6 +35,12 @@ export interface RecordVisitorSignalInput {
    * key sent in the same turn of the event loop leave together as one BatchGetItem.
    */
   readAlongside?: (rulebook: Rulebook) => void;
+  /**
+   * The caller knows no profile was stored a moment ago (a visitor its conversation's start made, or a
+   * merge refused for want of one): the first attempt writes a new profile without reading. Its write is
+   * conditional on no profile being there, so one stored meanwhile is read and applied on the next attempt.
+   */
+  noProfileStored?: boolean;
 }
 
 const ATTEMPTS = 3;
@@ -113,10 +119,13 @@ export async function recordVisitorSignal(
 
   // The account and exclusion lookup of an email the signal carries is sent beside the profile's read.
   const enrichment = { ...deps, accounts: contactReadAhead(deps, input) };
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  // An attempt without a read does not count among those that read.
+  const blind = input.noProfileStored === true && input.visitorId !== undefined;
+  for (let attempt = 0; attempt < ATTEMPTS + (blind ? 1 : 0); attempt++) {
     const now = deps.clock();
-    const read = input.visitorId ? deps.visitors.get(input.visitorId) : null;
-    if (attempt === 0) input.readAlongside?.(rulebook);
+    const read = input.visitorId && !(blind && attempt === 0) ? deps.visitors.get(input.visitorId) : null;
+    // The caller's reads leave beside one this signal sends anyway (the profile, an email's account), never alone.
+    if (attempt === 0 && (!blind || enrichment.accounts !== deps.accounts)) input.readAlongside?.(rulebook);
     const existing = await read;
     // A visitor id belongs to one site; another site's key must not reach it.
     if (existing && existing.siteKey !== input.siteKey)

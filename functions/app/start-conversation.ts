@@ -14,6 +14,8 @@ export interface StartConversationInput {
   language?: string | undefined;
   /** The visitor of the request's visitor token, or a new visitor's id: never one a client named. */
   visitorId: string;
+  /** The visitor id was made for this conversation: nothing of theirs is stored yet. */
+  newVisitor?: boolean;
   /** Bound to the visitor (ports/visitor-sessions.ts), so their token opens it and no other. */
   conversationId: string;
   /** Where the chat opens, for the playbook's targeting. */
@@ -83,13 +85,18 @@ export async function startConversation(
     replies: outcome.replies,
     state: outcome.state,
   };
-  await deps.conversations.create(conversation, opening, [
-    domainEvent('ConversationStarted', `conversation-started:${conversation.id}`, site.siteKey, at, {
-      conversationId: conversation.id,
-      visitorId: conversation.visitorId,
-      playbookId: playbook.id,
-      rulebookVersion: rulebook.version,
-    }),
-  ]);
+  await deps.conversations.create(
+    conversation,
+    opening,
+    [
+      domainEvent('ConversationStarted', `conversation-started:${conversation.id}`, site.siteKey, at, {
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        playbookId: playbook.id,
+        rulebookVersion: rulebook.version,
+      }),
+    ],
+    { newVisitor: input.newVisitor === true },
+  );
   return { conversation, messages: messagesOfTurn(opening) };
 }

@@ -6,11 +6,25 @@ export interface ConversationSnapshot {
   conversation: Conversation;
   /** Newest first. */
   recentTurns: Turn[];
+  /**
+   * The conversation's start made its visitor (no token came with it): no profile of theirs was stored
+   * then, so a turn may write the first one without reading. A profile stored since (a page view with the
+   * new token) fails that write's condition and is read then.
+   */
+  newVisitor: boolean;
 }
 
 export interface ConversationStore {
-  /** Stores a new conversation and its opening turn, which carries the events of the start. */
-  create(conversation: Conversation, openingTurn: Turn, events?: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Stores a new conversation and its opening turn, which carries the events of the start; `newVisitor`
+   * when the start made its visitor (read back in ConversationSnapshot).
+   */
+  create(
+    conversation: Conversation,
+    openingTurn: Turn,
+    events?: readonly DomainEvent[],
+    options?: { newVisitor?: boolean },
+  ): Promise<void>;
   /** The conversation with its newest turns, enough to continue it; null when unknown or expired. */
   loadRecent(conversationId: string, turns: number): Promise<ConversationSnapshot | null>;
   /** Every turn, oldest first. */

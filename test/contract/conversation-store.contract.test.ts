@@ -47,6 +47,19 @@ describe('ConversationStore on the embedded DynamoDB store', () => {
     expect((await conversations.loadAll(conversation.id))?.turns).toHaveLength(2);
   });
 
+  it('says whether the start made its visitor, and keeps it out of the conversation read back', async () => {
+    const made = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A6' });
+    const returning = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A7' });
+    await conversations.create(made, aTurn({ seq: 0 }), [], { newVisitor: true });
+    await conversations.create(returning, aTurn({ seq: 0 }));
+
+    const recent = await conversations.loadRecent(made.id, 5);
+    expect(recent?.newVisitor).toBe(true);
+    expect(recent?.conversation).toEqual(made);
+    expect((await conversations.loadAll(made.id))?.conversation).toEqual(made);
+    expect((await conversations.loadRecent(returning.id, 5))?.newVisitor).toBe(false);
+  });
+
   it('does not create a conversation twice', async () => {
     const conversation = aConversation({ id: '01JD3Q8Y8M4S0W6Q9V2ZC3H7A3' });
     await conversations.create(conversation, aTurn());

@@ -25,9 +25,24 @@ describe('deterministic budgets', () => {
     expect(calls.answer_and_route!.total).toBeLessThanOrEqual(6);
     expect(calls.answer_and_route!.round_trips).toBeLessThanOrEqual(6);
     expect(calls.chat_turn!.round_trips).toBeLessThanOrEqual(3);
+    // The HTTP bench's turns. A new visitor's first answer makes their profile with one conditional write:
+    // no merge tried first (it failed for want of a profile) and no read of a profile the start says is not
+    // there (5 calls in 5 round trips before): the conversation, the profile, the turn.
+    expect(calls.first_chat_turn!.total).toBeLessThanOrEqual(3);
+    expect(calls.first_chat_turn!.round_trips).toBeLessThanOrEqual(3);
+    // A turn that stores no answer: the conversation and the turn.
+    expect(calls.later_chat_turn!.total).toBeLessThanOrEqual(2);
+    expect(calls.later_chat_turn!.round_trips).toBeLessThanOrEqual(2);
     // Every public request also takes its rate-limit counters: address, visitor and site, three conditional
     // UpdateItems sent together before the operation (one more round trip), not part of the numbers above.
-    for (const request of ['page_view', 'chat_turn', 'answer_and_route', 'list_slots']) {
+    for (const request of [
+      'page_view',
+      'chat_turn',
+      'answer_and_route',
+      'first_chat_turn',
+      'later_chat_turn',
+      'list_slots',
+    ]) {
       expect(calls[request]!.limits, request).toBeLessThanOrEqual(3);
       expect(calls[request]!.limit_round_trips, request).toBe(1);
     }

@@ -26,7 +26,12 @@ export class DynamoDbConversationStore implements ConversationStore {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(conversation: Conversation, openingTurn: Turn, events: readonly DomainEvent[] = []): Promise<void> {
+  async create(
+    conversation: Conversation,
+    openingTurn: Turn,
+    events: readonly DomainEvent[] = [],
+    options: { newVisitor?: boolean } = {},
+  ): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -37,6 +42,7 @@ export class DynamoDbConversationStore implements ConversationStore {
           gsi1sk: `${conversation.startedAt}#${conversation.id}`,
           type: 'conversation',
           ...conversation,
+          ...(options.newVisitor ? { newVisitor: true } : {}),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -59,6 +65,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     return {
       conversation: toConversation(header),
       recentTurns: rest.filter((item) => String(item.sk).startsWith('TURN#')).map(toTurn),
+      newVisitor: header.newVisitor === true,
     };
   }
 

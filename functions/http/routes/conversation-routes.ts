@@ -132,13 +132,12 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(startConversationRoute, async (c) => {
     const body = c.req.valid('json');
-    const visitor = visitorOn(c, body.siteKey, body.visitorId) ?? {
-      siteKey: body.siteKey,
-      visitorId: c.var.deps.newId(),
-    };
+    const known = visitorOn(c, body.siteKey, body.visitorId);
+    const visitor = known ?? { siteKey: body.siteKey, visitorId: c.var.deps.newId() };
     const result = await startConversation(c.var.deps, {
       ...body,
       visitorId: visitor.visitorId,
+      newVisitor: known === null,
       conversationId: c.var.visitorSessions.newConversationId(visitor, c.var.deps.clock()),
       requester: requesterOf(c),
     });
