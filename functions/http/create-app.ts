@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -98,7 +99,9 @@ export function createApp({
       lazily(() => logger.createChild({ persistentKeys: { requestId } })),
     );
     await next();
-    c.header('x-request-id', requestId);
+    // On the answer's own headers: `c.header` on a finished answer makes it again from its body, a web stream
+    // @hono/node-server then writes chunk by chunk instead of the string it was given.
+    c.res.headers.set('x-request-id', requestId);
     // The parent logs the request line itself: most requests log nothing else, so none builds a child logger.
     logger.info('request', {
       requestId,
@@ -109,25 +112,41 @@ export function createApp({
     });
   });
 
-  app.use(
-    '/v1/*',
-    cors({
-      origin: '*',
-      allowHeaders: ['Content-Type', 'X-Request-Id', VISITOR_TOKEN_HEADER],
-      exposeHeaders: ['X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
-  const limitTo = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        problemResponse(c, {
-          title: 'Request body too large',
-          status: 413,
-          detail: `This request body is limited to ${maxSize} bytes.`,
-        }),
-    });
+  const preflight = cors({
+    origin: '*',
+    allowHeaders: ['Content-Type', 'X-Request-Id', VISITOR_TOKEN_HEADER],
+    exposeHeaders: ['X-Request-Id'],
+    maxAge: 600,
+  });
+  // Hono's cors sets an answer's headers on `c.res` before the route has answered: that makes an empty answer
+  // the route's is then made again from (its body a web stream, written chunk by chunk). The same headers are
+  // set on the route's own answer instead; a preflight is cors' own.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    c.res.headers.set('Access-Control-Allow-Origin', '*');
+    c.res.headers.set('Access-Control-Expose-Headers', 'X-Request-Id');
+  });
+  const limitTo = (maxSize: number) => {
+    const tooLarge = (c: Context<AppEnv>) =>
+      problemResponse(c, {
+        title: 'Request body too large',
+        status: 413,
+        detail: `This request body is limited to ${maxSize} bytes.`,
+      });
+    const streamed = bodyLimit({ maxSize, onError: tooLarge });
+    // bodyLimit's first look at `raw.body` makes @hono/node-server build a web Request and stream the body
+    // through it; its answer for a body of stated length is the same read from the headers, and the body is
+    // then read straight from the socket. Bodies of unstated length are counted as bodyLimit streams them.
+    const limited: MiddlewareHandler<AppEnv> = async (c, next) => {
+      const method = c.req.method;
+      if (method === 'GET' || method === 'HEAD') return next();
+      const length = c.req.header('content-length');
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+      return Number.parseInt(length || '0', 10) > maxSize ? tooLarge(c) : next();
+    };
+    return limited;
+  };
   const defaultLimit = limitTo(maxBodyBytes);
   const importLimit = limitTo(maxImportBytes);
   app.use('/v1/*', (c, next) =>
