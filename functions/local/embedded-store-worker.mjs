@@ -23,6 +23,78 @@ db.create = (options) => {
 dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 db.create = create;
 
+// dynalite answers each LevelDB read and write through a promise and then a setImmediate, so an update
+// spans three turns of this thread's loop (and holds its key's lock over two), each turn also serving the
+// other requests in flight. Reads are answered at once where the backend can (the in-memory store and
+// LevelDB on disk both read synchronously), and a write's callback comes as its promise settles: the same
+// values and errors, a write still done before its key's lock is released. A read that fails, or any read
+// once the store is closing, takes dynalite's own path, which makes the error dynalite answers with.
+const level = store.db;
+const { get: levelGet, put: levelPut, del: levelDel, batch: levelBatch } = level;
+const TABLES = 'table~';
+level.get = (key, callback) => {
+  if (typeof callback !== 'function' || !level.supports.getSync || store.lifecycleManager.getState() !== 'open')
+    return levelGet(key, callback);
+  let value;
+  try {
+    value = level.getSync(key);
+  } catch {
+    return levelGet(key, callback);
+  }
+  callback(null, value);
+};
+/** A write through dynalite's wrapper (which tracks it for a graceful close), its callback called as it settles. */
+const written = (write, touchesTables, callback) => {
+  const writing = write();
+  if (touchesTables) {
+    tableWriteStarted();
+    writing.then(tableWriteEnded, tableWriteEnded);
+  }
+  if (typeof callback !== 'function') return writing;
+  writing.then(
+    () => callback(null),
+    (error) => callback(error),
+  );
+};
+level.put = (key, value, callback) => written(() => levelPut(key, value), String(key).startsWith(TABLES), callback);
+level.del = (key, callback) => written(() => levelDel(key), String(key).startsWith(TABLES), callback);
+level.batch = (operations, callback) =>
+  written(
+    () => levelBatch(operations),
+    operations.some((operation) => String(operation.key).startsWith(TABLES)),
+    callback,
+  );
+
+// Every item request reads its table's description (JSON decoded each time) and never changes it: what
+// they read is kept and shared until the next write to any table description, which clears it when it
+// starts and when it ends (a read that overlapped a write is not kept). DescribeTable and the table
+// actions, which change what they read, read the store each time.
+const tables = new Map();
+let tableWrites = 0;
+let tableEpoch = 0;
+function tableWriteStarted() {
+  tableWrites++;
+  tableEpoch++;
+  tables.clear();
+}
+function tableWriteEnded() {
+  tableWrites--;
+  tableEpoch++;
+  tables.clear();
+}
+const getTable = store.getTable;
+store.getTable = (name, checkStatus, callback) => {
+  // Item requests pass only a callback, which dynalite takes as "refuse a table being created or deleted".
+  if (typeof checkStatus !== 'function') return getTable(name, checkStatus, callback);
+  const known = tables.get(name);
+  if (known) return checkStatus(null, known);
+  const epoch = tableEpoch;
+  getTable(name, (error, table) => {
+    if (!error && epoch === tableEpoch && tableWrites === 0) tables.set(name, table);
+    checkStatus(error, table);
+  });
+};
+
 // dynalite parses every expression with a backtracking parser, the most costly part of a small write; what
 // it concludes depends only on the expressions, names and values, and the same ones come again and again
 // (the abuse limits' counters send identical ones all minute). What it concluded is kept by those inputs,

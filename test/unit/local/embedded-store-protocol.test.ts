@@ -1,10 +1,20 @@
 import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   ConditionalCheckFailedException,
+  CreateTableCommand,
+  DeleteTableCommand,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
+  ResourceNotFoundException,
   UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../../functions/adapters/dynamodb/ensure-table.js';
@@ -25,17 +35,24 @@ const countUpTo = (pk: string, limit: number) =>
     ReturnValues: 'UPDATED_NEW',
   });
 
-describe("the embedded store's thread answers this process's clients as DynamoDB would", () => {
+// The store reads in memory and LevelDB on disk differently (both synchronously, writes asynchronously).
+describe.each([
+  ['in memory', false],
+  ['in a folder', true],
+])("the embedded store's thread answers this process's clients as DynamoDB would, kept %s", (_, inFolder) => {
   let store: EmbeddedStore;
   let raw: DynamoDBClient;
+  let folder: string | undefined;
   beforeAll(async () => {
-    store = await startEmbeddedStore();
+    folder = inFolder ? mkdtempSync(join(tmpdir(), 'baton-store-protocol-')) : undefined;
+    store = await startEmbeddedStore({ path: folder });
     raw = createLocalClients(store.endpoint, store.credentials, store.requestHandler).raw;
     await ensureTable(raw, TABLE);
   });
   afterAll(async () => {
     raw.destroy();
     await store.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   it('checks a condition against the item each time, however often the same expression comes', async () => {
@@ -134,5 +151,177 @@ describe("the embedded store's thread answers this process's clients as DynamoDB
       400,
       'com.amazon.coral.service#SerializationException',
     ]);
+  });
+
+  it('lets exactly one of many conditional writes racing on the same key win, and counts each counted call once', async () => {
+    const creating = Array.from({ length: 12 }, (_, n) =>
+      raw.send(
+        new PutItemCommand({
+          TableName: TABLE,
+          Item: { pk: { S: 'race' }, sk: { S: 'ITEM' }, writer: { N: String(n) } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    const created = await Promise.allSettled(creating);
+    const won = created.flatMap((outcome, n) => (outcome.status === 'fulfilled' ? [n] : []));
+    expect(won).toHaveLength(1);
+    for (const outcome of created)
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(ConditionalCheckFailedException);
+    const { Item } = await raw.send(
+      new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'race' }, sk: { S: 'ITEM' } }, ConsistentRead: true }),
+    );
+    expect(Item?.writer).toEqual({ N: String(won[0]) });
+
+    const counted = await Promise.allSettled(Array.from({ length: 20 }, () => raw.send(countUpTo('race-counter', 5))));
+    const counts = counted.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [Number(outcome.value.Attributes?.count?.N)] : [],
+    );
+    expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(counted.filter((outcome) => outcome.status === 'rejected')).toHaveLength(15);
+  });
+
+  it('reads back the items of a batch written, through the table and through an index', async () => {
+    const items = Array.from({ length: 25 }, (_, n) => ({
+      pk: { S: 'batch' },
+      sk: { S: `ITEM#${String(n).padStart(2, '0')}` },
+      gsi1pk: { S: 'batch-index' },
+      gsi1sk: { S: String(24 - n).padStart(2, '0') },
+      n: { N: String(n) },
+    }));
+    const { UnprocessedItems } = await raw.send(
+      new BatchWriteItemCommand({ RequestItems: { [TABLE]: items.map((Item) => ({ PutRequest: { Item } })) } }),
+    );
+    expect(UnprocessedItems).toEqual({});
+    const { Responses } = await raw.send(
+      new BatchGetItemCommand({
+        RequestItems: { [TABLE]: { Keys: items.map(({ pk, sk }) => ({ pk, sk })), ConsistentRead: true } },
+      }),
+    );
+    const read = Responses?.[TABLE] ?? [];
+    expect(read.map((item) => Number(item.n?.N)).sort((a, b) => a - b)).toEqual(items.map((_, n) => n));
+    const byIndex = await raw.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'batch-index' } },
+      }),
+    );
+    expect(byIndex.Items?.map((item) => Number(item.n?.N))).toEqual(items.map((_, n) => 24 - n));
+  });
+
+  it('moves an item in an index when an update changes its index key, and takes it out when it loses the key', async () => {
+    const key = { pk: { S: 'moving' }, sk: { S: 'ITEM' } };
+    const inIndex = async (partition: string) =>
+      (
+        await raw.send(
+          new QueryCommand({
+            TableName: TABLE,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': { S: partition } },
+          }),
+        )
+      ).Items?.map((item) => item.pk?.S);
+    await raw.send(
+      new PutItemCommand({ TableName: TABLE, Item: { ...key, gsi1pk: { S: 'moving-a' }, gsi1sk: { S: '1' } } }),
+    );
+    await raw.send(
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: 'SET gsi1pk = :b',
+        ExpressionAttributeValues: { ':b': { S: 'moving-b' } },
+      }),
+    );
+    expect([await inIndex('moving-a'), await inIndex('moving-b')]).toEqual([[], ['moving']]);
+    await raw.send(new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'REMOVE gsi1pk' }));
+    expect(await inIndex('moving-b')).toEqual([]);
+  });
+
+  it('stores an item just under the 400 KB limit as it was sent and refuses one just over it', async () => {
+    const sized = (sk: string, textBytes: number): Record<string, AttributeValue> => ({
+      pk: { S: 'large' },
+      sk: { S: sk },
+      text: { S: 'x'.repeat(textBytes) },
+    });
+    // An item's size is its attribute names' and values' bytes: "pk" + "large" + "sk" + "ITEM" + "text".
+    const under = sized('ITEM', 400 * 1024 - 17 - 1);
+    await raw.send(new PutItemCommand({ TableName: TABLE, Item: under }));
+    const { Item } = await raw.send(
+      new GetItemCommand({ TableName: TABLE, Key: { pk: under.pk!, sk: under.sk! }, ConsistentRead: true }),
+    );
+    expect(Item).toEqual(under);
+    await expect(
+      raw.send(new PutItemCommand({ TableName: TABLE, Item: sized('OVER', 400 * 1024) })),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Item size has exceeded the maximum allowed size',
+    });
+  });
+
+  it('pages a query: each page at most the limit, in key order, none missed or repeated, the last without a next key', async () => {
+    await Promise.all(
+      Array.from({ length: 23 }, (_, n) =>
+        raw.send(
+          new PutItemCommand({
+            TableName: TABLE,
+            Item: { pk: { S: 'paged' }, sk: { S: `ITEM#${String(n).padStart(2, '0')}` } },
+          }),
+        ),
+      ),
+    );
+    const pages: string[][] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await raw.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': { S: 'paged' } },
+          ScanIndexForward: false,
+          Limit: 10,
+          ExclusiveStartKey: start,
+        }),
+      );
+      pages.push(page.Items?.map((item) => item.sk!.S!) ?? []);
+      start = page.LastEvaluatedKey;
+    } while (start && pages.length < 5);
+    expect(pages.map((page) => page.length)).toEqual([10, 10, 3]);
+    expect(pages.flat()).toEqual(Array.from({ length: 23 }, (_, n) => `ITEM#${String(22 - n).padStart(2, '0')}`));
+  });
+
+  it('answers item requests by the table as it now is when a table is deleted and made again with other keys', async () => {
+    const other = 'protocol-test-remade';
+    const key = { pk: { S: 'one' }, sk: { S: 'ITEM' } };
+    const keyed = (keys: string[]) =>
+      new CreateTableCommand({
+        TableName: other,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: keys.map((AttributeName, n) => ({ AttributeName, KeyType: n === 0 ? 'HASH' : 'RANGE' })),
+      });
+    await raw.send(keyed(['pk', 'sk']));
+    await expect
+      .poll(() => raw.send(new PutItemCommand({ TableName: other, Item: key })).then(() => 'written', String))
+      .toBe('written');
+    await raw.send(new DeleteTableCommand({ TableName: other }));
+    await expect
+      .poll(() =>
+        raw.send(new GetItemCommand({ TableName: other, Key: key })).then(
+          () => 'read',
+          (error) => error,
+        ),
+      )
+      .toBeInstanceOf(ResourceNotFoundException);
+    await raw.send(keyed(['pk']));
+    await expect
+      .poll(() => raw.send(new GetItemCommand({ TableName: other, Key: { pk: key.pk } })).then(() => 'read', String))
+      .toBe('read');
+    await expect(raw.send(new GetItemCommand({ TableName: other, Key: key }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'The provided key element does not match the schema',
+    });
   });
 });
