@@ -77,15 +77,41 @@ const firstRequestReads = [
 ];
 
 /**
- * Bundles a handler as deployed and times, in fresh Node processes, its import (the cold start's init, the
- * target) and then what its first request reads on top (`first_request_reads_ms`), so deferring the SDK to
- * the first send shows where its cost went.
+ * The route modules a handler reads on the first request to one of their paths
+ * (functions/http/route-groups/visitor-routes-on-first-request.ts), in the order a visitor meets them: a page
+ * view, the widget and its chat, slots and booking, live chat. Each one's read is timed after the import
+ * and the SDK reads, so a group read later finds the chunks it shares with earlier ones already read.
  */
-async function measure(handler: string, bundleSdk: boolean) {
+const routeGroupsOnFirstRequest: Record<string, string[]> = {
+  visitor: [
+    'functions/http/routes/visitor-routes.ts',
+    'functions/http/routes/conversation-routes.ts',
+    'functions/http/routes/scheduling-routes.ts',
+    'functions/http/routes/live-chat-routes.ts',
+  ],
+};
+
+/** The chunk esbuild wrote for a module reached through `import()`. */
+function chunkOf(metafile: Metafile, source: string): string {
+  const chunk = Object.keys(metafile.outputs).find((name) => metafile.outputs[name]!.entryPoint === source);
+  if (!chunk) throw new Error(`${source} is not read on first use in this build.`);
+  return chunk;
+}
+
+/**
+ * Bundles a handler as deployed and times, in fresh Node processes, its import (the cold start's init, the
+ * target), then what its first request reads on top (`first_request_reads_ms`), so deferring the SDK to
+ * the first send shows where its cost went, then each route module read on the first request to its paths
+ * (`first_request_groups_ms`: reading and evaluating its chunks, its routes' schemas built), so what left the
+ * import for the first requests is counted too.
+ */
+export async function measure(handler: string, bundleSdk: boolean) {
   const outdir = `${root}bench/.out/${handler}${bundleSdk ? '-with-sdk' : ''}`;
   await rm(outdir, { recursive: true, force: true });
   const { metafile } = await build(lambdaBuildOptions(handler, { bundleSdk, outdir }));
   const { entry, bytes, lazy_bytes } = loadedBytes(metafile);
+  const groups = routeGroupsOnFirstRequest[handler] ?? [];
+  const groupChunks = groups.map((source) => `${root}${chunkOf(metafile, source)}`);
   const env = {
     ...process.env,
     BATON_JWT_ISSUER: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_bench',
@@ -103,6 +129,7 @@ async function measure(handler: string, bundleSdk: boolean) {
   };
   const times: number[] = [];
   const then: number[] = [];
+  const groupTimes: number[][] = groups.map(() => []);
   for (let i = 0; i < 7; i++) {
     const { stdout } = await run(
       process.execPath,
@@ -112,17 +139,33 @@ async function measure(handler: string, bundleSdk: boolean) {
         [
           `const t=performance.now(); await import(${JSON.stringify(`${root}${entry}`)}); const i=performance.now();`,
           `for (const p of ${JSON.stringify(firstRequestReads)}) await import(p);`,
-          'console.log(i-t, performance.now()-i)',
+          'const r=performance.now(); const g=[];',
+          `for (const p of ${JSON.stringify(groupChunks)}) { const s=performance.now(); await import(p); g.push(performance.now()-s); }`,
+          'console.log(i-t, r-i, ...g.map(String))',
         ].join(' '),
       ],
       { env, cwd: root },
     );
-    const [imported, reads] = stdout.trim().split(' ').map(Number);
+    const [imported, reads, ...groupReads] = stdout.trim().split(' ').map(Number);
     times.push(imported!);
     then.push(reads!);
+    for (const [index, ms] of groupReads.entries()) groupTimes[index]!.push(ms);
   }
   const tenths = (ms: number) => Math.round(ms * 10) / 10;
-  return { bytes, lazy_bytes, import_ms: tenths(median(times)), first_request_reads_ms: tenths(median(then)) };
+  const nameOf = (source: string) => source.split('/').pop()!.replace(/\.ts$/, '');
+  return {
+    bytes,
+    lazy_bytes,
+    import_ms: tenths(median(times)),
+    first_request_reads_ms: tenths(median(then)),
+    ...(groups.length > 0
+      ? {
+          first_request_groups_ms: Object.fromEntries(
+            groups.map((source, index) => [nameOf(source), tenths(median(groupTimes[index]!))]),
+          ),
+        }
+      : {}),
+  };
 }
 
 /** Every Lambda handler as deployed (AWS SDK from the runtime), and the API also with the SDK bundled, to choose by import time. */

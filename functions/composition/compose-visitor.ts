@@ -1,5 +1,6 @@
 import { createApp } from '../http/create-app.js';
-import { visitorRoutes } from '../http/route-groups/visitor-routes.js';
+import { appOnFirstRequest } from '../http/route-groups/on-first-request.js';
+import { visitorRoutesOnFirstRequest } from '../http/route-groups/visitor-routes-on-first-request.js';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier.js';
 import { awsDependencies } from './aws-dependencies.js';
 import { parseConfig, VisitorConfig } from './config.js';
@@ -12,9 +13,10 @@ const noTokens: TokenVerifier = {
 };
 
 /**
- * The visitor function: the same app as the console's and the local server's, with only the public route
- * group mounted, so its bundle carries no console use case, no token verifier and no mail client, and
- * no OpenAPI document (API Gateway sends /openapi.json and /docs to the API function).
+ * The visitor function: the same app as the console's and the local server's, with only the public routes
+ * mounted, so its bundle carries no console use case, no token verifier and no mail client, and no OpenAPI
+ * document (API Gateway sends /openapi.json and /docs to the API function). Each public route module, with
+ * its schemas, is read by the first request to one of its paths (`appOnFirstRequest`), not at the cold start.
  */
 export function composeVisitor(env: NodeJS.ProcessEnv) {
   const config = parseConfig(VisitorConfig, env);
@@ -22,15 +24,11 @@ export function composeVisitor(env: NodeJS.ProcessEnv) {
   const deps = awsDependencies(config, logger);
   return {
     secrets: servingSecretsOf(config),
-    appFor: latestFor((visitorSecret) =>
-      createApp({
-        deps,
-        logger,
-        verifier: noTokens,
-        visitorSessions: visitorSessionsOf(visitorSecret),
-        routes: [visitorRoutes],
-        documents: false,
-      }),
-    ),
+    appFor: latestFor((visitorSecret) => {
+      const visitorSessions = visitorSessionsOf(visitorSecret);
+      return appOnFirstRequest(visitorRoutesOnFirstRequest, (routes) =>
+        createApp({ deps, logger, verifier: noTokens, visitorSessions, routes, documents: false }),
+      );
+    }),
   };
 }

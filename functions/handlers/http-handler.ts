@@ -1,13 +1,14 @@
 import type { Context } from 'aws-lambda';
+import type { Hono } from 'hono';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
-import type { createApp } from '../http/create-app.js';
+import type { AppEnv } from '../http/app-env.js';
 import { withTrustedEdgeHeaders } from '../http/edge-headers.js';
 
 interface ComposedHttpFunction {
   /** The visitor-token and edge secrets now in force (cached, re-read after a rotation). */
   secrets: () => Promise<{ visitor: string; edge: string | undefined }>;
   /** The app built for a visitor-token secret, reused while that secret stays the same. */
-  appFor: (visitorSecret: string) => ReturnType<typeof createApp>;
+  appFor: (visitorSecret: string) => Hono<AppEnv>;
 }
 
 /**
