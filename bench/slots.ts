@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { weekdays, type Rep } from '../functions/core/routing/rep.js';
-import { findOpenStarts, mergePoolStarts, type Interval } from '../functions/core/scheduling/find-open-slots.js';
+import { type Interval, PoolSlots } from '../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType } from '../functions/core/scheduling/meeting-type.js';
 import { slotListing } from '../functions/app/scheduling/slots-of-reps.js';
 import { percentile } from './stats.js';
@@ -59,19 +59,13 @@ export function slotsWorkload() {
   const run = () => {
     const at = new Date(now.getTime() + request * 1000);
     const visitorZone = VISITOR_ZONES[request++ % VISITOR_ZONES.length]!;
-    const byRep = new Map<string, Float64Array>();
-    for (const { rep, busy, booked } of reps)
-      byRep.set(rep.repId, findOpenStarts({ rep, meetingType, busy, booked, now: at }));
-    const slots = mergePoolStarts(
-      byRep,
-      reps.map(({ rep }) => rep.repId),
-      meetingType.durationMinutes,
-    );
+    const pool = new PoolSlots(meetingType.durationMinutes);
+    for (const { rep, busy, booked } of reps) pool.add({ rep, meetingType, busy, booked, now: at });
     return slotListing(
       visitorZone,
       meetingType,
       reps.map(({ rep }) => rep),
-      slots,
+      pool,
     );
   };
   return run;

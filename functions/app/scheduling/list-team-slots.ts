@@ -1,6 +1,6 @@
 import type { Dependencies } from '../dependencies.js';
 import { notFound } from '../errors.js';
-import { meetingTypeOf, type SlotsOfRepsDependencies, slotListing, slotsOfReps } from './slots-of-reps.js';
+import { meetingTypeOf, type SlotsOfRepsDependencies, poolOfReps, slotListing } from './slots-of-reps.js';
 
 /** Open times of one rep, or of a pool's reps in its member order, for the console and for links outside the chat. */
 export async function listTeamSlots(
@@ -17,7 +17,7 @@ export async function listTeamSlots(
     if (!pool) throw notFound('Unknown pool', `The live rulebook has no pool "${target.poolId}".`);
     repIds = pool.members.map((member) => member.repId);
   }
-  const { reps, slots } = await slotsOfReps(deps, siteKey, repIds, meetingType);
+  const { reps, pool } = await poolOfReps(deps, siteKey, repIds, meetingType);
   if (reps.size === 0) throw notFound('Unknown rep', 'No active rep matches.');
-  return slotListing(timeZone, meetingType, reps.values(), slots);
+  return slotListing(timeZone, meetingType, reps.values(), pool);
 }

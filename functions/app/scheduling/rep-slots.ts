@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Rep } from '../../core/routing/rep.js';
-import { findOpenStarts, type Interval } from '../../core/scheduling/find-open-slots.js';
+import { findOpenStarts, type Interval, type SlotInput } from '../../core/scheduling/find-open-slots.js';
 import { withHolidays } from '../../core/scheduling/holiday-calendar.js';
 import type { MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { CalendarProvider } from '../../ports/calendar-provider.js';
@@ -27,7 +27,7 @@ export interface CalendarStatus {
  * The one computation behind the slots a visitor sees and the check at booking: working hours,
  * out of office (set in Baton or read from the calendars), public holidays (the rep's calendar, else
  * the site's; dates in the rep's own zone), Baton's own meetings with their buffers,
- * and busy time from every connected calendar.
+ * and busy time from every connected calendar. The open times are starts (findOpenStarts).
  */
 export async function repSlots(
   deps: SlotDependencies,
@@ -38,6 +38,19 @@ export async function repSlots(
   /** A meeting being rescheduled does not block its own new time. */
   ignoreMeetingId?: string,
 ): Promise<{ starts: Float64Array; calendars: CalendarStatus[] }> {
+  const { input, calendars } = await repSlotInput(deps, siteKey, rep, meetingType, now, ignoreMeetingId);
+  return { starts: findOpenStarts(input), calendars };
+}
+
+/** What the slot engine needs of a rep, read from Baton's meetings, the rep's calendars and holidays. */
+export async function repSlotInput(
+  deps: SlotDependencies,
+  siteKey: string,
+  rep: Rep,
+  meetingType: MeetingType,
+  now: Date,
+  ignoreMeetingId?: string,
+): Promise<{ input: SlotInput; calendars: CalendarStatus[] }> {
   const from = now;
   const to = DateTime.fromJSDate(now)
     .plus({ days: meetingType.bookingWindowDays + 1 })
@@ -74,14 +87,14 @@ export async function repSlots(
     }),
   );
   const dateOverrides = withHolidays(rep.dateOverrides, await holidaysOf(deps, siteKey, rep, from, to));
-  const starts = findOpenStarts({
+  const input: SlotInput = {
     rep: { ...rep, outOfOffice, ...(dateOverrides ? { dateOverrides } : {}) },
     meetingType,
     busy,
     booked: meetings.map((meeting) => Date.parse(meeting.start)),
     now,
-  });
-  return { starts, calendars };
+  };
+  return { input, calendars };
 }
 
 /** The holiday dates of the rep's calendar (else the site's) in the years the window touches in the rep's zone. */

@@ -1,8 +1,8 @@
 import type { Rep } from '../../core/routing/rep.js';
-import { inZone, mergePoolStarts, type Slot } from '../../core/scheduling/find-open-slots.js';
+import { PoolSlots } from '../../core/scheduling/find-open-slots.js';
 import { defaultMeetingType, type MeetingType } from '../../core/scheduling/meeting-type.js';
 import type { Dependencies } from '../dependencies.js';
-import { repSlots, type SlotDependencies } from './rep-slots.js';
+import { repSlotInput, type SlotDependencies } from './rep-slots.js';
 
 export type SlotsOfRepsDependencies = SlotDependencies & Pick<Dependencies, 'reps'>;
 
@@ -10,8 +10,11 @@ export async function meetingTypeOf(deps: Pick<Dependencies, 'sites'>, siteKey: 
   return (await deps.sites.get(siteKey))?.meetingType ?? defaultMeetingType;
 }
 
-/** The open times of several reps merged in the given order (each time with the first rep who has it). */
-export async function slotsOfReps(
+/**
+ * The open times of several reps merged in the given order (each time with the first rep who has it). A rep
+ * named twice keeps its first place.
+ */
+export async function poolOfReps(
   deps: SlotsOfRepsDependencies,
   siteKey: string,
   repIds: readonly string[],
@@ -19,18 +22,31 @@ export async function slotsOfReps(
   ignoreMeetingId?: string,
 ) {
   const reps = new Map<string, Rep>();
-  const byRep = new Map<string, Float64Array>();
+  const pool = new PoolSlots(meetingType.durationMinutes);
   for (const repId of repIds) {
+    if (reps.has(repId)) continue;
     const rep = await deps.reps.get(siteKey, repId);
     if (!rep?.active) continue;
     reps.set(repId, rep);
-    byRep.set(repId, (await repSlots(deps, siteKey, rep, meetingType, deps.clock(), ignoreMeetingId)).starts);
+    pool.add((await repSlotInput(deps, siteKey, rep, meetingType, deps.clock(), ignoreMeetingId)).input);
   }
-  return { reps, slots: mergePoolStarts(byRep, repIds, meetingType.durationMinutes) };
+  return { reps, pool };
+}
+
+/** poolOfReps' slots as ISO text. */
+export async function slotsOfReps(
+  deps: SlotsOfRepsDependencies,
+  siteKey: string,
+  repIds: readonly string[],
+  meetingType: MeetingType,
+  ignoreMeetingId?: string,
+) {
+  const { reps, pool } = await poolOfReps(deps, siteKey, repIds, meetingType, ignoreMeetingId);
+  return { reps, slots: pool.slots() };
 }
 
 /** The slot listing's answer: the meeting type, the reps offered and their times in the visitor's zone. */
-export const slotListing = (timeZone: string, meetingType: MeetingType, reps: Iterable<Rep>, slots: Slot[]) => ({
+export const slotListing = (timeZone: string, meetingType: MeetingType, reps: Iterable<Rep>, pool: PoolSlots) => ({
   timeZone,
   meetingType: { id: meetingType.id, name: meetingType.name, durationMinutes: meetingType.durationMinutes },
   reps: [...reps].map((rep) => ({
@@ -39,5 +55,5 @@ export const slotListing = (timeZone: string, meetingType: MeetingType, reps: It
     title: rep.title ?? null,
     photoUrl: rep.photoUrl ?? null,
   })),
-  slots: slots.map((slot) => inZone(slot, timeZone)),
+  slots: pool.slotsIn(timeZone),
 });

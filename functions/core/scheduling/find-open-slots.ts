@@ -18,14 +18,17 @@ const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-// The same few instants (the grid of a booking window) are shown to every visitor: their ISO text is kept.
+// The same few instants (the grid of a booking window) are shown to every visitor: their ISO text is kept, by
+// the minute (a small integer: an instant's milliseconds as a key would be boxed into a new number per look-up).
 const isoTexts = new Map<number, string>();
 const isoOf = (ms: number) => {
-  let text = isoTexts.get(ms);
+  const minute = ms / MINUTE;
+  if (!Number.isInteger(minute)) return new Date(ms).toISOString();
+  let text = isoTexts.get(minute);
   if (text === undefined) {
     if (isoTexts.size >= 20_000) isoTexts.clear();
     text = new Date(ms).toISOString();
-    isoTexts.set(ms, text);
+    isoTexts.set(minute, text);
   }
   return text;
 };
@@ -285,7 +288,14 @@ const openScratch = new Numbers();
  * The starts come ascending as epoch milliseconds, each slot lasting the meeting type's duration: one
  * array of numbers, not an object per time (a pool's few thousand times were most of a listing's garbage).
  */
-export function findOpenStarts({ rep, meetingType, busy, booked, now }: SlotInput): Float64Array {
+export function findOpenStarts(input: SlotInput): Float64Array {
+  const starts = openScratch;
+  openStartsInto(input, starts);
+  return starts.values.slice(0, starts.length);
+}
+
+/** findOpenStarts into a reused buffer. */
+function openStartsInto({ rep, meetingType, busy, booked, now }: SlotInput, starts: Numbers) {
   const duration = meetingType.durationMinutes * MINUTE;
   const step = meetingType.slotStepMinutes * MINUTE;
   const from = now.getTime();
@@ -308,7 +318,6 @@ export function findOpenStarts({ rep, meetingType, busy, booked, now }: SlotInpu
 
   const periods = periodScratch;
   workingPeriods(rep, from, windowEnd, window, periods);
-  const starts = openScratch;
   starts.length = 0;
   const disjoint = blocked.values;
   // The blocked pairs are disjoint and sorted; this index only moves forward as the starts do.
@@ -327,7 +336,6 @@ export function findOpenStarts({ rep, meetingType, busy, booked, now }: SlotInpu
       starts.push1(start);
     }
   }
-  return starts.values.slice(0, starts.length);
 }
 
 /**
@@ -366,66 +374,96 @@ function fullDaysOf(
   return fullDays;
 }
 
-// The pool's starts seen so far, an open-addressing table reused by every listing (a Map of every rep's times
-// cost more than the rest of the merge): a cell holds a start while its stamp is the listing's generation.
-let seenStarts = new Float64Array(1_024);
-let seenStamps = new Int32Array(1_024);
-let seenWinner = new Int32Array(1_024);
-let sortedStarts = new Float64Array(512);
-let generation = 0;
-
-/** Where a start sits in the table: its own cell, or the empty one it would take. */
-function cellOf(start: number, mask: number) {
-  let cell = Math.imul(Math.floor(start / MINUTE) | 0, 0x9e3779b1) & mask;
-  while (seenStamps[cell] === generation && seenStarts[cell] !== start) cell = (cell + 1) & mask;
-  return cell;
-}
-
 /**
- * A pool's slots: the union of its reps' open starts (findOpenStarts), each start taken by the first rep in
- * routing order who is free then. Only the slots returned are made as objects.
+ * A pool's slots, its reps' open times added rep by rep in routing order: each start goes to the first rep who
+ * is free then. Only the winning starts are kept, ascending, as numbers beside their rep's place; slot objects
+ * are made only for the answer. Reps are added across awaits of the listing's reads, so each pool has its own
+ * buffers (a listing's few hundred winners, not every rep's times).
  */
-export function mergePoolStarts(
-  startsByRep: ReadonlyMap<string, Float64Array>,
-  preference: readonly string[],
-  durationMinutes: number,
-): Slot[] {
-  let total = 0;
-  for (const repId of preference) total += startsByRep.get(repId)?.length ?? 0;
-  if (seenStarts.length < 2 * total || generation === 0x7fffffff) {
-    let size = seenStarts.length;
-    while (size < 2 * total) size *= 2;
-    seenStarts = new Float64Array(size);
-    seenStamps = new Int32Array(size);
-    seenWinner = new Int32Array(size);
-    generation = 0;
-  }
-  generation++;
-  const mask = seenStarts.length - 1;
-  if (sortedStarts.length < total) sortedStarts = new Float64Array(2 * total);
-  let count = 0;
-  for (let rep = 0; rep < preference.length; rep++) {
-    const starts = startsByRep.get(preference[rep]!);
-    if (starts === undefined) continue;
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i]!;
-      const cell = cellOf(start, mask);
-      if (seenStamps[cell] === generation) continue;
-      seenStamps[cell] = generation;
-      seenStarts[cell] = start;
-      seenWinner[cell] = rep;
-      sortedStarts[count++] = start;
+export class PoolSlots {
+  private starts = new Float64Array(0);
+  private winners = new Int32Array(0);
+  private spareStarts = new Float64Array(0);
+  private spareWinners = new Int32Array(0);
+  private count = 0;
+  private readonly repIds: string[] = [];
+
+  constructor(private readonly durationMinutes: number) {}
+
+  /** The rep's open times (as findOpenStarts), after those of every rep added before. */
+  add(input: SlotInput): void {
+    const fresh = openScratch;
+    openStartsInto(input, fresh);
+    const added = fresh.length;
+    if (added === 0) return;
+    const rep = this.repIds.push(input.rep.repId) - 1;
+    const count = this.count;
+    if (this.spareStarts.length < count + added) {
+      const size = Math.max(64, 2 * (count + added));
+      this.spareStarts = new Float64Array(size);
+      this.spareWinners = new Int32Array(size);
     }
+    // Both lists ascend: one pass merges them, and a start both hold stays with the earlier rep.
+    const starts = this.starts;
+    const winners = this.winners;
+    const times = fresh.values;
+    const outStarts = this.spareStarts;
+    const outWinners = this.spareWinners;
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < count && j < added) {
+      const kept = starts[i]!;
+      const offered = times[j]!;
+      if (offered < kept) {
+        outStarts[k] = offered;
+        outWinners[k++] = rep;
+        j++;
+      } else {
+        outStarts[k] = kept;
+        outWinners[k++] = winners[i++]!;
+        if (offered === kept) j++;
+      }
+    }
+    for (; i < count; i++, k++) {
+      outStarts[k] = starts[i]!;
+      outWinners[k] = winners[i]!;
+    }
+    for (; j < added; j++, k++) {
+      outStarts[k] = times[j]!;
+      outWinners[k] = rep;
+    }
+    this.spareStarts = starts;
+    this.spareWinners = winners;
+    this.starts = outStarts;
+    this.winners = outWinners;
+    this.count = k;
   }
-  // The starts are ordered as numbers (a typed array sorts natively, without a comparator called per pair),
-  // then each finds its winner again.
-  const order = sortedStarts.subarray(0, count).sort();
-  const slots: Slot[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const start = order[i]!;
-    slots[i] = toSlot(start, durationMinutes, preference[seenWinner[cellOf(start, mask)]!]!);
+
+  /** The pool's slots, ascending by start, as ISO text. */
+  slots(): Slot[] {
+    const slots: Slot[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++)
+      slots[i] = toSlot(this.starts[i]!, this.durationMinutes, this.repIds[this.winners[i]!]!);
+    return slots;
   }
-  return slots;
+
+  /** The pool's slots shown in the visitor's time zone (as inZone), made once each. */
+  slotsIn(timeZone: string): ZonedSlot[] {
+    const slots: ZonedSlot[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const start = isoOf(this.starts[i]!);
+      const end = isoOf(this.starts[i]! + this.durationMinutes * MINUTE);
+      slots[i] = {
+        start,
+        end,
+        repId: this.repIds[this.winners[i]!]!,
+        localStart: localText(start, timeZone),
+        localEnd: localText(end, timeZone),
+      };
+    }
+    return slots;
+  }
 }
 
 // The same few instants are shown in the same few visitor zones over and over: each one's local text is kept
@@ -452,8 +490,10 @@ function localText(iso: string, timeZone: string): string {
   return text;
 }
 
+type ZonedSlot = Slot & { localStart: string; localEnd: string };
+
 /** A slot shown in the visitor's time zone. */
-export function inZone(slot: Slot, timeZone: string): Slot & { localStart: string; localEnd: string } {
+export function inZone(slot: Slot, timeZone: string): ZonedSlot {
   return {
     start: slot.start,
     end: slot.end,

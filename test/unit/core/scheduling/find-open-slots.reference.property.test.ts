@@ -6,7 +6,7 @@ import {
   findOpenSlots,
   findOpenStarts,
   inZone,
-  mergePoolStarts,
+  PoolSlots,
   type Interval,
   type SlotInput,
 } from '../../../../functions/core/scheduling/find-open-slots.js';
@@ -178,8 +178,10 @@ describe('the slot engine against the straightforward rules, over random calenda
         meetingType,
         fc.array(repArb, { minLength: 1, maxLength: 4 }),
         fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 6 }),
-        (now, type, reps, order) => {
+        fc.constantFrom(...ZONES, 'America/Chicago'),
+        (now, type, reps, order, zone) => {
           const byRep = new Map<string, Float64Array>();
+          const inputs: SlotInput[] = [];
           const expected = new Map<string, SlotTime[]>();
           for (const [index, spec] of reps.entries()) {
             const dateOverrides = Object.fromEntries(
@@ -207,6 +209,7 @@ describe('the slot engine against the straightforward rules, over random calenda
               booked: spec.booked.map((start) => now + start * MINUTE),
               now: new Date(now),
             };
+            inputs.push(input);
             byRep.set(input.rep.repId, findOpenStarts(input));
             const times = referenceTimes(input);
             expected.set(input.rep.repId, times);
@@ -225,9 +228,13 @@ describe('the slot engine against the straightforward rules, over random calenda
           );
           for (const times of expected.values())
             for (const time of times) expect(time.end - time.start).toBe(type.durationMinutes * MINUTE);
-          // The routing order may name a rep twice, or one without times.
+          // The routing order may name a rep twice, or one without times or not there at all.
           const preference = order.map((index) => `rep-${index}`);
-          expect(mergePoolStarts(byRep, preference, type.durationMinutes)).toEqual(referencePool(expected, preference));
+          const pool = new PoolSlots(type.durationMinutes);
+          for (const index of order) if (inputs[index]) pool.add(inputs[index]);
+          const slots = pool.slots();
+          expect(slots).toEqual(referencePool(expected, preference));
+          expect(pool.slotsIn(zone)).toEqual(slots.map((slot) => inZone(slot, zone)));
         },
       ),
       // A fixed seed: the same cases on every run, so the suite's answer never changes.

@@ -4,7 +4,7 @@ import { weekdays, type Rep } from '../../../../functions/core/routing/rep.js';
 import {
   findOpenSlots,
   inZone,
-  mergePoolStarts,
+  PoolSlots,
   type Interval,
 } from '../../../../functions/core/scheduling/find-open-slots.js';
 import { defaultMeetingType, type MeetingType } from '../../../../functions/core/scheduling/meeting-type.js';
@@ -160,22 +160,36 @@ describe('findOpenSlots', () => {
   });
 });
 
-describe('mergePoolStarts', () => {
-  it('gives each start to the first rep in routing order who is free, and writes the winners as ISO times', () => {
-    const starts = (...isos: string[]) => Float64Array.from(isos, (iso) => Date.parse(iso));
-    const merged = mergePoolStarts(
-      new Map([
-        ['a', starts('2026-11-23T13:00:00.000Z', '2026-11-23T14:00:00.000Z')],
-        ['b', starts('2026-11-23T14:00:00.000Z', '2026-11-23T15:00:00.000Z')],
-      ]),
-      ['b', 'a'],
-      30,
-    );
+describe('PoolSlots', () => {
+  // A Monday; each rep works one stretch in UTC, so hour-long meetings start on the hour.
+  const now = new Date('2026-11-23T00:00:00.000Z');
+  const type = meeting({ bookingWindowDays: 1, durationMinutes: 60, slotStepMinutes: 60 });
+  const working = (repId: string, open: string, close: string) => ({
+    rep: aRep({ repId, timeZone: 'UTC', workingHours: weekdays([[open, close]]) }),
+    meetingType: type,
+    busy: [],
+    booked: [],
+    now,
+  });
 
-    expect(merged).toEqual([
-      { repId: 'a', start: '2026-11-23T13:00:00.000Z', end: '2026-11-23T13:30:00.000Z' },
-      { repId: 'b', start: '2026-11-23T14:00:00.000Z', end: '2026-11-23T14:30:00.000Z' },
-      { repId: 'b', start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:30:00.000Z' },
+  it('gives each start to the first rep added who is free, and writes the winners as ISO times', () => {
+    const pool = new PoolSlots(type.durationMinutes);
+    pool.add(working('b', '14:00', '16:00'));
+    pool.add(working('a', '13:00', '15:00'));
+
+    expect(pool.slots()).toEqual([
+      { repId: 'a', start: '2026-11-23T13:00:00.000Z', end: '2026-11-23T14:00:00.000Z' },
+      { repId: 'b', start: '2026-11-23T14:00:00.000Z', end: '2026-11-23T15:00:00.000Z' },
+      { repId: 'b', start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T16:00:00.000Z' },
     ]);
+  });
+
+  it('shows the same slots in a visitor’s zone as inZone does, and has none when no rep is free', () => {
+    const pool = new PoolSlots(type.durationMinutes);
+    expect(pool.slotsIn('Asia/Kolkata')).toEqual([]);
+    pool.add(working('a', '13:00', '15:00'));
+
+    expect(pool.slotsIn('Asia/Kolkata')).toEqual(pool.slots().map((slot) => inZone(slot, 'Asia/Kolkata')));
+    expect(pool.slotsIn('Asia/Kolkata')[0]).toMatchObject({ localStart: '2026-11-23T18:30:00+05:30' });
   });
 });
