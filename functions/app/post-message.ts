@@ -61,11 +61,22 @@ export interface PostMessageInput {
 /** How far back a retried send is recognised; a widget sends one message at a time, so a few turns suffice. */
 const RETRY_WINDOW_TURNS = 5;
 
+/**
+ * `admit` takes the request's rate limits: sent beside the conversation's read, and a refused request
+ * answers their refusal and writes nothing.
+ */
 export async function postMessage(
   deps: Dependencies,
   input: PostMessageInput,
+  admit?: () => Promise<void>,
 ): Promise<{ conversation: Conversation; messages: Message[]; replayed: boolean }> {
-  const snapshot = await deps.conversations.loadRecent(input.conversationId, RETRY_WINDOW_TURNS);
+  const reading = deps.conversations.loadRecent(input.conversationId, RETRY_WINDOW_TURNS);
+  if (admit) {
+    // Left unread when refused: a failed read is not this request's answer then.
+    reading.catch(() => undefined);
+    await admit();
+  }
+  const snapshot = await reading;
   if (!snapshot) throw notFound('Unknown conversation', `No conversation has the id "${input.conversationId}".`);
   const { conversation, recentTurns } = snapshot;
 

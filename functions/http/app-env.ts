@@ -14,5 +14,10 @@ export interface AppEnv {
     principal: Principal;
     /** Set by visitorSession on public visitor routes: the token's visitor, or null for a first call. */
     visitor: VisitorSession | null;
+    /**
+     * Set by rateLimited({ besideFirstRead: true }): takes the request's rate limits. The operation calls it
+     * as it sends its first read, so both leave together, and awaits it before anything else.
+     */
+    admit: () => Promise<void>;
   };
 }

@@ -33,8 +33,15 @@ describe('deterministic budgets', () => {
     // A turn that stores no answer: the conversation and the turn.
     expect(calls.later_chat_turn!.total).toBeLessThanOrEqual(2);
     expect(calls.later_chat_turn!.round_trips).toBeLessThanOrEqual(2);
+    // A chat turn takes its rate limits beside the conversation's read (one round trip less than before them):
+    // what the turn waits for, limits included.
+    expect(calls.first_chat_turn!.all_round_trips).toBeLessThanOrEqual(3);
+    expect(calls.later_chat_turn!.all_round_trips).toBeLessThanOrEqual(2);
+    expect(calls.chat_turn!.all_round_trips).toBeLessThanOrEqual(3);
+    expect(calls.answer_and_route!.all_round_trips).toBeLessThanOrEqual(6);
     // Every public request also takes its rate-limit counters: address, visitor and site, three conditional
-    // UpdateItems sent together before the operation (one more round trip), not part of the numbers above.
+    // UpdateItems sent together (before the operation, or beside a chat turn's first read), not part of the
+    // numbers above but for all_round_trips.
     for (const request of [
       'page_view',
       'chat_turn',

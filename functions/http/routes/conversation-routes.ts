@@ -45,7 +45,7 @@ const postMessageRoute = createRoute({
   method: 'post',
   path: '/v1/conversations/{conversationId}/messages',
   tags,
-  middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited()],
+  middleware: [visitorSession({ token: 'required', conversation: 'param' }), rateLimited({ besideFirstRead: true })],
   summary: 'Post a visitor message and get the replies',
   request: {
     params: ConversationIdParam,
@@ -146,7 +146,7 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(postMessageRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
-    const result = await postMessage(c.var.deps, { conversationId, ...c.req.valid('json') });
+    const result = await postMessage(c.var.deps, { conversationId, ...c.req.valid('json') }, c.var.admit);
     return c.json(
       { conversationId, messages: result.messages, replayed: result.replayed },
       result.replayed ? 200 : 201,

@@ -122,6 +122,39 @@ describe('rate limits on the public operations', () => {
     expect(await store.allItems()).toEqual(before);
   });
 
+  it('refuses a chat message over its limit with 429, whatever its conversation read found, and stores nothing of it', async () => {
+    // The start is the visitor's first call, counted for address and site only: their message is their first use.
+    const t = await appWith({ perVisitor: { limit: 1, windowSeconds: 60 } }, '2026-11-26T13:30:00.000Z');
+    const visitor = t.visitor();
+    const started = await visitor.json(
+      '/v1/conversations',
+      { siteKey: 'test-site' },
+      { headers: from('198.51.100.45') },
+    );
+    const { conversation } = (await started.json()) as { conversation: { id: string; visitorId: string } };
+    let sent = 0;
+    const say = (id: string, text: string) =>
+      visitor.json(`/v1/conversations/${id}/messages`, { clientMessageId: `client-000${++sent}`, text });
+    expect((await say(conversation.id, 'Lead routing')).status).toBe(201);
+    const before = await store.allItems();
+
+    const refused = await say(conversation.id, 'Scheduling');
+    // A conversation id the token opens that was never started: its read finds nothing, the answer is still 429.
+    const unknown = await say(
+      t.visitorSessions.newConversationId({ siteKey: 'test-site', visitorId: conversation.visitorId }, t.time.clock()),
+      'Scheduling',
+    );
+
+    for (const response of [refused, unknown]) {
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('60');
+      expect(await response.json()).toMatchObject({ status: 429, title: 'Too many requests' });
+    }
+    expect(await store.allItems()).toEqual(before);
+    t.time.set('2026-11-26T13:31:00.000Z');
+    expect((await say(conversation.id, 'Scheduling')).status).toBe(201);
+  });
+
   it('limits every public operation per address and documents its 429 with Retry-After', async () => {
     const t = await appWith({ perIp: { limit: 1, windowSeconds: 60 } }, '2026-11-26T14:00:00.000Z');
     const visitor = t.visitor();
