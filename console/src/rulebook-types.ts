@@ -2,28 +2,8 @@ import type { RulebookChange } from '../../functions/core/rulebook/describe-rule
 import type { RulebookContent } from '../../functions/core/rulebook/rulebook.js';
 
 export type { RulebookContent, RulebookChange };
-export type { Changes, Draft } from './wire.js';
+export type { Changes, Draft, Simulation } from './wire.js';
 export type Rule = RulebookContent['rules'][number];
-
-export interface Simulation {
-  days: number;
-  visitors: number;
-  truncated: boolean;
-  liveVersion: number;
-  draftRevision: number;
-  mql: { live: number; draft: number; change: number };
-  ruleHits: Array<{ key: string; live: number; draft: number; change: number }>;
-  repLoad: Array<{ key: string; live: number; draft: number; change: number }>;
-  outcomes: Array<{ key: string; live: number; draft: number; change: number }>;
-  changed: Array<{ visitorId: string; live: SimulatedVisitor; draft: SimulatedVisitor }>;
-}
-
-export interface SimulatedVisitor {
-  stage: string;
-  qualifies: boolean;
-  ruleId: string | null;
-  route: string;
-}
 
 /**
  * The fields routing conditions read; mirrors ROUTING_FIELDS in functions/core/routing/condition.ts

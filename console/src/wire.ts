@@ -19,4 +19,5 @@ export type RepPresence = z.output<typeof RepPresenceView>;
 export type Draft = z.output<typeof DraftSchema>;
 export type Changes = z.output<typeof ChangesSchema>;
 export type SimulationJob = z.output<typeof SimulationJobSchema>;
+export type Simulation = NonNullable<SimulationJob['result']>;
 export type Versions = z.output<typeof VersionsSchema>;

@@ -128,8 +128,48 @@ describe.skipIf(!hasBrowser)('the rulebook in the console, in Chromium', { timeo
       .poll(() => maria.getByRole('status').allTextContents())
       .toContain('Signed for marketing. Both sides have signed: version 1 is live again.');
     await expect.poll(async () => (await runtime.deps.rulebooks.getLive('demo'))?.version).toBe(1);
-    expect(await maria.getByRole('region', { name: 'Rollback waiting for a signature' }).count()).toBe(0);
-    expect(await maria.getByRole('row', { name: /^1 live/ }).count()).toBe(1);
+    // The page reads the versions again after the signature: on a busy host the list lands after the notice.
+    await expect.poll(() => maria.getByRole('region', { name: 'Rollback waiting for a signature' }).count()).toBe(0);
+    await expect.poll(() => maria.getByRole('row', { name: /^1 live/ }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('simulates a draft that still has a problem: the report names the problem beside the numbers, and the draft cannot be submitted', async () => {
+    const { page: maria, errors } = await signedInPage(browser, runtime, 'maria');
+    await maria.goto(`${runtime.url}/admin#/rulebook`);
+    await expect.poll(() => maria.getByRole('button', { name: 'Save draft' }).count()).toBe(1);
+    const token = await maria.evaluate(
+      () => (JSON.parse(sessionStorage.getItem('baton.console.session')!) as { token: string }).token,
+    );
+    const draft = (await (
+      await fetch(`${runtime.url}/v1/sites/demo/rulebook/draft`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as { content: { rules: Array<{ id: string; name: string }> } };
+    const [first, ...rest] = draft.content.rules;
+    const shadowed = {
+      ...draft.content,
+      rules: [first, { ...first, id: 'first-again', name: 'First again' }, ...rest],
+    };
+    const saved = await fetch(`${runtime.url}/v1/sites/demo/rulebook/draft`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(shadowed),
+    });
+    expect(saved.status).toBe(200);
+
+    await maria.reload();
+    await maria.getByRole('button', { name: 'Simulate last 30 days' }).click();
+
+    const report = maria.getByRole('region', { name: 'Simulation against the last 30 days' });
+    await expect.poll(() => report.count()).toBe(1);
+    expect(await report.textContent()).toContain(
+      'Simulated with 1 problem(s) in the draft: these numbers show what it would do as it stands, and it cannot go live until they are fixed.',
+    );
+    expect(await report.textContent()).toContain(
+      `/rules/1 rule "first-again" never matches: rule "${first!.id}" catches every visitor it would`,
+    );
+    expect(await maria.getByRole('button', { name: 'Submit for signatures' }).isDisabled()).toBe(true);
+    expect(await seriousViolations(maria)).toEqual([]);
+    await screenshot(maria, 'rulebook-simulated-with-problems');
     expect(errors).toEqual([]);
   });
 

@@ -180,7 +180,7 @@ function RuleEditor({
           class="small"
           disabled={index === 0}
           onClick={() => move(-1)}
-          aria-label={`Move rule ${rule.name} up`}
+          aria-label={`Move up rule ${rule.name}`}
         >
           Move up
         </button>
@@ -189,7 +189,7 @@ function RuleEditor({
           class="small"
           disabled={index === count - 1}
           onClick={() => move(1)}
-          aria-label={`Move rule ${rule.name} down`}
+          aria-label={`Move down rule ${rule.name}`}
         >
           Move down
         </button>

@@ -57,6 +57,24 @@ export function SimulationView({ simulation, content }: { simulation: Simulation
   return (
     <section class="card" aria-labelledby="simulation-heading">
       <h2 id="simulation-heading">Simulation against the last {simulation.days} days</h2>
+      {simulation.problemCount > 0 ? (
+        <div class="notice error">
+          <p>
+            <strong>Simulated with {simulation.problemCount} problem(s) in the draft:</strong> these numbers show what
+            it would do as it stands, and it cannot go live until they are fixed.
+            {simulation.problemCount > simulation.problems.length
+              ? ` The first ${simulation.problems.length} are listed; the draft marks every one at its field.`
+              : ''}
+          </p>
+          <ul>
+            {simulation.problems.map((problem) => (
+              <li key={`${problem.path}-${problem.message}`}>
+                <code>{problem.path}</code> {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {simulation.visitors === 0 ? (
         <p class="empty">
           No visitors in the last {simulation.days} days to replay: the simulation has nothing to compare.

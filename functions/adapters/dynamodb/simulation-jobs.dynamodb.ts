@@ -22,9 +22,13 @@ const jobOf = (item: Record<string, unknown>): SimulationJob => ({
   finishedAt: (item.finishedAt as string | undefined) ?? null,
   heartbeatAt: (item.heartbeatAt as string | undefined) ?? null,
   visitors: (item.visitors as number | undefined) ?? 0,
-  result: (item.result as SimulationJob['result'] | undefined) ?? null,
+  result: reportOf(item.result as SimulationJob['result'] | undefined),
   error: (item.error as string | undefined) ?? null,
 });
+
+/** A report kept from before reports listed the draft's problems (jobs are kept 7 days) reads with none listed. */
+const reportOf = (result: SimulationJob['result'] | undefined): SimulationJob['result'] =>
+  result ? { ...result, problems: result.problems ?? [], problemCount: result.problemCount ?? 0 } : null;
 
 /** One item per job, keyed under its site: a job id asked for under another site is simply not there. */
 export class DynamoDbSimulationJobs implements SimulationJobs {

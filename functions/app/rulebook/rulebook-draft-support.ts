@@ -1,3 +1,4 @@
+import type { Rep } from '../../core/routing/rep.js';
 import type { Rulebook, RulebookContent } from '../../core/rulebook/rulebook.js';
 import type { RulebookDraft } from '../../core/rulebook/rulebook-lifecycle.js';
 import { validateRulebook } from '../../core/rulebook/validate-rulebook.js';
@@ -17,9 +18,12 @@ export async function liveOf(deps: Pick<Dependencies, 'rulebooks'>, siteKey: str
 }
 
 export async function problemsOf(deps: Pick<Dependencies, 'reps'>, siteKey: string, content: RulebookContent) {
-  const reps = await deps.reps.list(siteKey);
-  return validateRulebook(content, new Set(reps.filter((rep) => rep.active).map((rep) => rep.repId)));
+  return problemsWith(await deps.reps.list(siteKey), content);
 }
+
+/** The content's problems against the site's reps as listed (only active reps can be routed to). */
+export const problemsWith = (reps: readonly Rep[], content: RulebookContent) =>
+  validateRulebook(content, new Set(reps.filter((rep) => rep.active).map((rep) => rep.repId)));
 
 export async function storedDraft(deps: RulebookDeps, siteKey: string): Promise<RulebookDraft> {
   const draft = await deps.rulebooks.getDraft(siteKey);

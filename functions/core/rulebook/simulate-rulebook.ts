@@ -6,6 +6,7 @@ import { inMemoryCounters, walkRoute } from '../routing/walk-route.js';
 import { rescoreVisitor } from '../visitors/rescore-visitor.js';
 import type { VisitorProfile } from '../visitors/visitor-profile.js';
 import type { Rulebook } from './rulebook.js';
+import type { RulebookProblem } from './validate-rulebook.js';
 
 export interface SimulatedVisitor {
   stage: string;
@@ -48,6 +49,9 @@ export type DraftSimulationReport = SimulationReport & {
   draftRevision: number;
   /** More visitors changed than `changed` lists. */
   truncated: boolean;
+  /** The draft's problems when it was replayed (the first MAX_PROBLEMS_LISTED): its numbers are those of a draft that cannot go live yet. */
+  problems: RulebookProblem[];
+  problemCount: number;
 };
 
 function targetOf(outcome: RouteOutcome): string {

@@ -2,6 +2,12 @@ import { conditionDepth, MAX_CONDITION_DEPTH, type Condition } from '../routing/
 import type { RouteTarget, RulebookContent } from './rulebook.js';
 import { isTimeZone } from '../scheduling/time-zone.js';
 
+/**
+ * A draft of unknown reps can have thousands of problems: a simulation report (one DynamoDB item) lists
+ * this many, the draft all of them.
+ */
+export const MAX_PROBLEMS_LISTED = 100;
+
 export interface RulebookProblem {
   /** JSON pointer into the rulebook. */
   path: string;
@@ -79,16 +85,25 @@ export function validateRulebook(content: RulebookContent, knownRepIds: Readonly
       problems.push({ path: `${path}/nurtureId`, message: `unknown nurture "${target.nurtureId}"` });
   };
 
+  // Each rule's condition is written out once: every rule is compared with every earlier one, and a 500-rule
+  // draft made ~125,000 of these texts per check, which a simulation job runs before it replays visitors.
+  const conditions = content.rules.map((rule) => {
+    const leaves = conjunction(rule.when);
+    return { text: canonical(rule.when), leaves, required: new Set(leaves) };
+  });
   content.rules.forEach((rule, index) => {
     checkTarget(rule.route, `/rules/${index}/route`);
     if (conditionDepth(rule.when) > MAX_CONDITION_DEPTH)
       problems.push({ path: `/rules/${index}/when`, message: `nested deeper than ${MAX_CONDITION_DEPTH} levels` });
-    const later = conjunction(rule.when);
+    const later = conditions[index]!;
     for (let earlierIndex = 0; earlierIndex < index; earlierIndex++) {
-      const earlier = conjunction(content.rules[earlierIndex]!.when);
-      const identical = canonical(content.rules[earlierIndex]!.when) === canonical(rule.when);
+      const earlier = conditions[earlierIndex]!;
+      const identical = earlier.text === later.text;
       // An earlier conjunction whose every part this rule also requires matches whenever this rule does.
-      if (identical || (earlier !== null && later !== null && earlier.every((leaf) => later.includes(leaf)))) {
+      if (
+        identical ||
+        (earlier.leaves !== null && later.leaves !== null && earlier.leaves.every((leaf) => later.required.has(leaf)))
+      ) {
         problems.push({
           path: `/rules/${index}`,
           message: `rule "${rule.id}" never matches: rule "${content.rules[earlierIndex]!.id}" catches every visitor it would`,

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { RulebookContent } from '../../core/rulebook/rulebook.js';
+import { MAX_PROBLEMS_LISTED } from '../../core/rulebook/validate-rulebook.js';
 
 export const RulebookContentSchema = RulebookContent;
 
@@ -106,6 +107,17 @@ export const SimulationSchema = z
     outcomes: z.array(ChangeSchema),
     changedCount: z.number().int(),
     changed: z.array(z.object({ visitorId: z.string(), live: SimVisitor, draft: SimVisitor })),
+    problems: z
+      .array(ProblemItem)
+      .max(MAX_PROBLEMS_LISTED)
+      .openapi({
+        description: `The draft's meaning problems when it was replayed (as in the draft's \`problems\`), the first ${MAX_PROBLEMS_LISTED}: it was simulated as it stands, and cannot go live until they are fixed`,
+      }),
+    problemCount: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: `How many problems the draft had; \`problems\` lists at most ${MAX_PROBLEMS_LISTED}` }),
   })
   .openapi('RulebookSimulation');
 

@@ -204,6 +204,9 @@ describe('the rulebook lifecycle over HTTP', () => {
       mql: { live: number; draft: number };
       changed: unknown[];
       draftRevision: number;
+      ruleHits: Array<{ key: string; draft: number }>;
+      problems: Array<{ path: string; message: string }>;
+      problemCount: number;
     } | null;
   };
   /** The simulation worker's turn: what the relay (locally) or the simulation function (in AWS) does with the event. */
@@ -245,6 +248,8 @@ describe('the rulebook lifecycle over HTTP', () => {
     expect(done.visitors).toBe(done.result!.visitors);
     expect(done.result!.mql).toMatchObject({ live: 0, draft: 1 });
     expect(done.result!.changed).toHaveLength(1);
+    expect(done.result!.problems).toEqual([]);
+    expect(done.result!.problemCount).toBe(0);
   });
 
   it('runs a job once however often its event is delivered', async () => {
@@ -280,13 +285,106 @@ describe('the rulebook lifecycle over HTTP', () => {
     expect(failed.finishedAt).not.toBeNull();
   });
 
-  it('starts a simulation of a draft with problems too: a shadowed rule is worth seeing in numbers', async () => {
+  it('simulates a draft with problems as it stands, and its report names each problem as the draft does', async () => {
     const mia = await as('mia', ['marketing']);
-    await call('PUT', '/draft', mia, { ...defaultRulebookContent, unrouted: { nurtureId: 'no-such-nurture' } });
+    await aRecordedVisitor();
+    const [first] = defaultRulebookContent.rules;
+    const shadowed = {
+      ...defaultRulebookContent,
+      rules: [first!, { ...first!, id: 'same-again', name: 'Same again' }],
+    };
+    const saved = (await (await call('PUT', '/draft', mia, shadowed)).json()) as Draft;
+    expect(saved.problems).toHaveLength(1);
 
     const started = await call('POST', '/draft/simulate', mia, { days: 7 });
-
     expect(started.status).toBe(202);
+    const job = (await started.json()) as Job;
+    await runWorker(job.simulationId);
+
+    const done = (await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()) as Job;
+    expect(done).toMatchObject({ status: 'succeeded', error: null });
+    expect(done.result!.problems).toEqual(saved.problems);
+    expect(done.result!.problemCount).toBe(1);
+    // The numbers are the draft's as it stands: the shadowed rule is never reached.
+    expect(done.result!.ruleHits.find((hit) => hit.key === 'same-again')).toBeUndefined();
+    await call('PUT', '/draft', mia, defaultRulebookContent);
+  });
+
+  it('lists all of 100 problems in the report, and the first 100 of 101 with their count: the draft lists every one', async () => {
+    const mia = await as('mia', ['marketing']);
+    const withGhosts = (count: number) => ({
+      ...defaultRulebookContent,
+      pools: [
+        ...defaultRulebookContent.pools,
+        {
+          id: 'ghosts',
+          name: 'Ghosts',
+          strategy: 'weighted-round-robin' as const,
+          members: Array.from({ length: count }, (_, i) => ({ repId: `ghost-${i}`, weight: 1 })),
+          visitorPicks: false,
+        },
+      ],
+    });
+    const reportOf = async (count: number) => {
+      const saved = (await (await call('PUT', '/draft', mia, withGhosts(count))).json()) as Draft;
+      const job = (await (await call('POST', '/draft/simulate', mia, { days: 7 })).json()) as Job;
+      await runWorker(job.simulationId);
+      const done = (await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()) as Job;
+      return { draftProblems: saved.problems, report: done.result! };
+    };
+
+    const hundred = await reportOf(100);
+    const hundredAndOne = await reportOf(101);
+
+    expect(hundred.draftProblems).toHaveLength(100);
+    expect(hundred.report.problems).toEqual(hundred.draftProblems);
+    expect(hundred.report.problemCount).toBe(100);
+    expect(hundredAndOne.draftProblems).toHaveLength(101);
+    expect(hundredAndOne.report.problems).toEqual(hundredAndOne.draftProblems.slice(0, 100));
+    expect(hundredAndOne.report.problemCount).toBe(101);
+    await call('PUT', '/draft', mia, defaultRulebookContent);
+  });
+
+  it('names the problems as they are when the job runs: a rep the draft routes to, made inactive after the draft was saved', async () => {
+    const mia = await as('mia', ['marketing']);
+    await t.deps.reps.put('test-site', aRep('rep-dora', { timeZone: 'UTC' }));
+    const [first, ...rest] = defaultRulebookContent.rules;
+    const toDora = {
+      ...defaultRulebookContent,
+      rules: [{ ...first!, route: { type: 'rep', repId: 'rep-dora' } }, ...rest],
+    };
+    const saved = (await (await call('PUT', '/draft', mia, toDora)).json()) as Draft;
+    expect(saved.problems).toEqual([]);
+    const job = (await (await call('POST', '/draft/simulate', mia, { days: 7 })).json()) as Job;
+
+    await t.deps.reps.put('test-site', aRep('rep-dora', { timeZone: 'UTC', active: false }));
+    await runWorker(job.simulationId);
+
+    const done = (await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()) as Job;
+    expect(done.result!.problems).toEqual([{ path: '/rules/0/route/repId', message: 'unknown rep "rep-dora"' }]);
+    await call('PUT', '/draft', mia, defaultRulebookContent);
+  });
+
+  it('fails the simulation of a draft whose business-hours time zone is unknown with a reason naming it, not as an internal error', async () => {
+    const mia = await as('mia', ['marketing']);
+    await aRecordedVisitor();
+    const elsewhere = {
+      ...defaultRulebookContent,
+      businessHours: { ...defaultRulebookContent.businessHours, timeZone: 'Mars/Olympus_Mons' },
+    };
+    const saved = (await (await call('PUT', '/draft', mia, elsewhere)).json()) as Draft;
+    expect(saved.problems).toEqual([
+      { path: '/businessHours/timeZone', message: 'unknown time zone "Mars/Olympus_Mons"' },
+    ]);
+    const job = (await (await call('POST', '/draft/simulate', mia, { days: 7 })).json()) as Job;
+
+    await runWorker(job.simulationId);
+
+    const failed = (await (await call('GET', `/simulations/${job.simulationId}`, mia)).json()) as Job;
+    expect(failed).toMatchObject({ status: 'failed', result: null });
+    expect(failed.error).toBe(
+      'The draft cannot be simulated: /businessHours/timeZone: unknown time zone "Mars/Olympus_Mons". Every visitor\'s business hours are read in it; fix it and simulate again.',
+    );
     await call('PUT', '/draft', mia, defaultRulebookContent);
   });
 
