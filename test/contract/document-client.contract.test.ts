@@ -103,6 +103,43 @@ describe('the tuned DocumentClient (createDocumentClient) on the embedded Dynamo
     expect((answer as { Item?: unknown }).Item).toEqual({ pk: { S: 'DOC#twice' }, sk: { S: 'ITEM' }, n: { N: '1' } });
   });
 
+  it('signs as the SDK does and sends the user agent lib-dynamodb’s own client sends', async () => {
+    const config = { endpoint: store.endpoint, region: 'local', credentials: store.credentials };
+    const clients = {
+      tuned: createDocumentClient(config),
+      plain: DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+      }),
+    };
+    const sent = { tuned: [] as unknown[], plain: [] as unknown[] };
+    for (const [name, client] of Object.entries(clients))
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const { headers } = args.request as { headers: Record<string, string> };
+          sent[name as keyof typeof sent].push({
+            userAgent: headers['user-agent'],
+            amzUserAgent: headers['x-amz-user-agent'],
+            signed: /^AWS4-HMAC-SHA256 Credential=[^,]+, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.test(
+              headers.authorization ?? '',
+            ),
+            payloadHash: headers['x-amz-content-sha256'],
+          });
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: 'seeHeaders', priority: 'low' },
+      );
+    const get = () => new GetCommand({ TableName: store.tableName, Key: { pk: 'DOC#twice', sk: 'ITEM' } });
+
+    // The store checks every signature with the credentials it was started with: an answer is a signature it took.
+    for (let i = 0; i < 3; i++) expect((await clients.tuned.send(get())).Item).toMatchObject({ n: 1 });
+    for (let i = 0; i < 3; i++) await clients.plain.send(get());
+
+    expect(sent.tuned).toEqual(sent.plain);
+    expect(sent.tuned[0]).toMatchObject({ userAgent: expect.stringMatching(/ m\/[^ ]*\bd\b/), signed: true });
+    clients.tuned.destroy();
+    clients.plain.destroy();
+  });
+
   it('runs middleware added after its first calls on every later call, seeing the input as the adapter wrote it', async () => {
     const client = createDocumentClient({ endpoint: store.endpoint, region: 'local', credentials: store.credentials });
     const get = () => new GetCommand({ TableName: store.tableName, Key: { pk: 'DOC#twice', sk: 'ITEM' } });

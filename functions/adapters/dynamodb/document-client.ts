@@ -1,6 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { marshallOptions, unmarshallOptions } from '@aws-sdk/util-dynamodb';
+import { Sha256 } from './sha256.js';
 
 type Codec = typeof import('@aws-sdk/util-dynamodb');
 /**
@@ -89,7 +90,7 @@ function convertKeys(value: object, convert: Convert, nodes: Record<string, KeyN
  * drops the kept handlers.
  */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  const client = new DynamoDBClient(config);
+  const client = new DynamoDBClient({ sha256: Sha256, ...config });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
@@ -97,6 +98,7 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   // (functions/bundling/aws-sdk): those are sent through as they are.
   if (!('middlewareStack' in client)) return doc;
   shareOneSigner(client);
+  rememberUserAgent(client);
   // After lib-dynamodb's own check: its commands never reach the cached path below (they are unwrapped).
   client.config.cacheMiddleware = true;
   keepPropertiesFast(client.config);
@@ -116,9 +118,10 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   // A failed read fails the calls that need it, not the process.
   codec.catch(() => {});
   type Next = (args: { input: object }) => Promise<{ output: unknown }>;
-  const marshalling = (next: Next) => async (args: { input: object }) => {
+  const marshalling = (next: Next, context: SdkContext) => async (args: { input: object }) => {
     const command = documentCommands.get(args.input);
     if (!command) return next(args);
+    markDocumentMapper(context);
     const { marshall, unmarshall } = await codec;
     const toAttributeValues: Convert = (value) => marshall(value, MARSHALL);
     const fromAttributeValues: Convert = (value) => unmarshall(value as never, UNMARSHALL);
@@ -173,6 +176,39 @@ function shareOneSigner(client: DynamoDBClient): void {
     });
     return shared;
   };
+}
+
+/**
+ * The SDK builds its user agent's fixed part (SDK, OS, Node versions) again for every request, through
+ * an asynchronous provider (its `defaultUserAgentProvider` setting): it is the same for the process's life,
+ * so it is built once. What varies per request (the features in use) is still added per request.
+ */
+function rememberUserAgent(client: DynamoDBClient): void {
+  const config = client.config as unknown as { defaultUserAgentProvider: () => Promise<unknown> };
+  const provide = config.defaultUserAgentProvider;
+  let built: Promise<unknown> | undefined;
+  config.defaultUserAgentProvider = () => {
+    built ??= provide().catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    });
+    return built;
+  };
+}
+
+/** The middleware context, as far as the SDK's feature list in the user agent goes. */
+interface SdkContext {
+  __aws_sdk_context?: { features?: Record<string, string> };
+}
+
+/**
+ * What lib-dynamodb's own marshalling records (`setFeature(context, 'DDB_MAPPER', 'd')`), so the user agent
+ * AWS sees is the one lib-dynamodb's client sends.
+ */
+function markDocumentMapper(context: SdkContext): void {
+  context.__aws_sdk_context ??= {};
+  context.__aws_sdk_context.features ??= {};
+  context.__aws_sdk_context.features.DDB_MAPPER = 'd';
 }
 
 const readThrough = (object: { region?: unknown }) => object.region;
