@@ -95,42 +95,75 @@ store.getTable = (name, checkStatus, callback) => {
   });
 };
 
-// dynalite parses every expression with a backtracking parser, the most costly part of a small write; what
-// it concludes depends only on the expressions, names and values, and the same ones come again and again
-// (the abuse limits' counters send identical ones all minute). What it concluded is kept by those inputs,
-// and each request gets its own copy of the parse (the actions may change theirs), shared parts shared.
+// dynalite parses every expression with a backtracking parser, the most costly part of a small write. The
+// parsers read of each value only its type (the type's name, at most), except that BETWEEN compares its
+// bounds and attribute_type reads the type named: so without those, what the parse concludes depends on
+// the expressions, the names and the values' types, and it is kept by them (only when it succeeds): a
+// request that matches gets the values' own checks run as dynalite runs them before parsing, then its
+// own copy of the parse (the actions may change theirs) with its own values where the parse had the
+// first request's. Expressions that read values are kept by the values themselves (short ones only).
 const PARSES = ['_updates', '_condition', '_keyCondition', '_filter', '_projection'];
-const INPUTS = [
+const EXPRESSIONS = [
   'UpdateExpression',
   'ConditionExpression',
   'KeyConditionExpression',
   'FilterExpression',
   'ProjectionExpression',
-  'ExpressionAttributeNames',
-  'ExpressionAttributeValues',
 ];
+const READS_VALUES = /between|attribute_type/i;
 const KEPT_INPUT_CHARS = 4096;
 const KEPT_PARSES = 1000;
 const kept = new Map();
-const validateExpressions = validations.validateExpressions;
+const { validateAttributeValue, validateExpressions } = validations;
 validations.validateExpressions = (data) => {
-  const inputs = JSON.stringify(INPUTS.map((name) => data[name]));
+  const values = data.ExpressionAttributeValues;
+  const byType =
+    !EXPRESSIONS.some((name) => typeof data[name] === 'string' && READS_VALUES.test(data[name])) &&
+    (values == null ||
+      Object.values(values).every((value) => typeof value === 'object' && value !== null && !('attrType' in value)));
+  const inputs = JSON.stringify([
+    byType,
+    ...EXPRESSIONS.map((name) => data[name]),
+    data.ExpressionAttributeNames,
+    byType ? typesOf(values) : values,
+  ]);
   const known = kept.get(inputs);
   if (known) {
+    if (byType && values != null)
+      for (const key in values) {
+        const problem = validateAttributeValue(values[key]);
+        if (problem) return `ExpressionAttributeValues contains invalid value: ${problem} for key ${key}`;
+      }
     const copies = new Map();
+    for (const key in known.stands) copies.set(known.stands[key], values[key]);
     for (const name of PARSES) if (name in known.parses) data[name] = copy(known.parses[name], copies);
     return known.problem;
   }
   const problem = validateExpressions(data);
-  if (inputs.length <= KEPT_INPUT_CHARS) {
+  if (byType ? problem === undefined : inputs.length <= KEPT_INPUT_CHARS) {
     if (kept.size >= KEPT_PARSES) kept.clear();
-    const parses = {};
+    // The parse keeps a stand-in for each value it refers to, not the value (which may be large).
+    const stands = {};
     const copies = new Map();
+    if (values != null)
+      for (const key in values) {
+        stands[key] = {};
+        copies.set(values[key], stands[key]);
+      }
+    const parses = {};
     for (const name of PARSES) if (name in data) parses[name] = copy(data[name], copies);
-    kept.set(inputs, { problem, parses });
+    kept.set(inputs, { problem, parses, stands });
   }
   return problem;
 };
+
+/** Each value's members that are set, which tell the parsers its type. */
+function typesOf(values) {
+  if (values == null) return values;
+  const types = {};
+  for (const key in values) types[key] = Object.keys(values[key]).filter((type) => values[key][type] != null);
+  return types;
+}
 
 /** A deep copy of parsed JSON-like data, objects without a prototype kept so and shared parts shared. */
 function copy(value, copies) {

@@ -84,6 +84,58 @@ describe.each([
     expect(Item?.count).toEqual({ N: '2' });
   });
 
+  it('applies the same expression with each request its own values, and checks each value as it comes', async () => {
+    const key = { pk: { S: 'valued' }, sk: { S: 'ITEM' } };
+    const setting = (text: AttributeValue, limit: string) =>
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: 'SET #text = :text ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#text': 'text', '#count': 'count' },
+        ExpressionAttributeValues: { ':text': text, ':one': { N: '1' }, ':limit': { N: limit } },
+        ReturnValues: 'ALL_NEW',
+      });
+    await expect(raw.send(setting({ S: 'first' }, '1'))).resolves.toMatchObject({
+      Attributes: { text: { S: 'first' }, count: { N: '1' } },
+    });
+    await expect(raw.send(setting({ S: 'second' }, '1'))).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    await expect(raw.send(setting({ S: 'x'.repeat(5000) }, '3'))).resolves.toMatchObject({
+      Attributes: { text: { S: 'x'.repeat(5000) }, count: { N: '2' } },
+    });
+    await expect(raw.send(setting({ N: '4' }, '3'))).resolves.toMatchObject({ Attributes: { text: { N: '4' } } });
+    await expect(raw.send(setting({ S: 'fourth' }, 'three'))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('ExpressionAttributeValues contains invalid value'),
+    });
+    const adding = (value: AttributeValue) =>
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: key,
+        UpdateExpression: 'ADD #count :value',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':value': value },
+      });
+    await raw.send(adding({ N: '10' }));
+    await expect(raw.send(adding({ S: 'ten' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('Incorrect operand type for operator or function; operator: ADD'),
+    });
+    const between = (low: string, high: string) =>
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        ExpressionAttributeValues: { ':pk': key.pk, ':low': { S: low }, ':high': { S: high } },
+      });
+    await expect(raw.send(between('A', 'Z'))).resolves.toMatchObject({ Count: 1 });
+    await expect(raw.send(between('Z', 'A'))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('The BETWEEN operator requires upper bound to be greater than or equal'),
+    });
+    const { Item } = await raw.send(new GetItemCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+    expect(Item).toEqual({ ...key, text: { N: '4' }, count: { N: '13' } });
+  });
+
   it('answers each of many requests sent at once with its own answer', async () => {
     const keys = Array.from({ length: 40 }, (_, n) => `many-${n}`);
     await Promise.all(
