@@ -6,6 +6,7 @@ import { planRoute } from '../../../../functions/core/routing/plan-route.js';
 import { inMemoryCounters, walkRoute } from '../../../../functions/core/routing/walk-route.js';
 import { Rulebook } from '../../../../functions/core/rulebook/rulebook.js';
 import { validateRulebook } from '../../../../functions/core/rulebook/validate-rulebook.js';
+import { aRepState } from '../../../fixtures/builders.js';
 
 const say = (text: string) => ({ type: 'visitor-message' as const, text });
 const texts = (replies: Array<{ text: string }>) => replies.map((reply) => reply.text);
@@ -94,9 +95,7 @@ describe('the rulebook a new site starts with', () => {
   it('assigns a rep sales adds to the pool without asking the visitor to pick one', async () => {
     const pool = starterRulebook.pools[0]!;
     const staffed = { ...starterRulebook, pools: [{ ...pool, members: [{ repId: 'rep-ana', weight: 1 }] }] };
-    const states = new Map([
-      ['rep-ana', { repId: 'rep-ana', known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 }],
-    ]);
+    const states = new Map([['rep-ana', aRepState('rep-ana')]]);
 
     const walked = await walkRoute(
       staffed,

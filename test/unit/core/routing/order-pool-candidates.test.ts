@@ -5,15 +5,8 @@ import {
   type RepAvailabilityState,
 } from '../../../../functions/core/routing/order-pool-candidates.js';
 import { Pool } from '../../../../functions/core/rulebook/rulebook.js';
+import { aRepState } from '../../../fixtures/builders.js';
 
-const available = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({
-  repId,
-  known: true,
-  outOfOfficeUntil: null,
-  hasOpenSlot: true,
-  assignedToday: 0,
-  ...overrides,
-});
 const statesOf = (...states: RepAvailabilityState[]) => new Map(states.map((state) => [state.repId, state]));
 const pool = (
   members: Array<{ repId: string; weight?: number; dailyCap?: number }>,
@@ -33,7 +26,7 @@ describe('weightedSequence', () => {
 
 describe('orderPoolCandidates', () => {
   const abc = pool([{ repId: 'a' }, { repId: 'b' }, { repId: 'c', dailyCap: 3 }]);
-  const all = statesOf(available('a'), available('b'), available('c'));
+  const all = statesOf(aRepState('a'), aRepState('b'), aRepState('c'));
 
   it('starts the rotation at the turn the ticket names', () => {
     expect(orderPoolCandidates(abc, 1, all).order).toEqual(['a', 'b', 'c']);
@@ -43,9 +36,9 @@ describe('orderPoolCandidates', () => {
 
   it('skips reps out of office, without an open slot, at their cap or unknown, and says why', () => {
     const states = statesOf(
-      available('a', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }),
-      available('b', { hasOpenSlot: false }),
-      available('c', { assignedToday: 3 }),
+      aRepState('a', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }),
+      aRepState('b', { hasOpenSlot: false }),
+      aRepState('c', { assignedToday: 3 }),
     );
 
     expect(orderPoolCandidates(abc, 1, states)).toEqual({
@@ -56,7 +49,7 @@ describe('orderPoolCandidates', () => {
         { repId: 'c', reason: 'daily cap of 3 reached' },
       ],
     });
-    expect(orderPoolCandidates(abc, 1, statesOf(available('a'))).skipped).toEqual([
+    expect(orderPoolCandidates(abc, 1, statesOf(aRepState('a'))).skipped).toEqual([
       { repId: 'b', reason: 'not in the rep directory or inactive' },
       { repId: 'c', reason: 'not in the rep directory or inactive' },
     ]);
@@ -65,9 +58,9 @@ describe('orderPoolCandidates', () => {
   it('orders a least-loaded pool by assignments relative to weight, rotation breaking ties', () => {
     const least = pool([{ repId: 'a', weight: 2 }, { repId: 'b' }, { repId: 'c' }], 'least-loaded');
     const states = statesOf(
-      available('a', { assignedToday: 4 }),
-      available('b', { assignedToday: 3 }),
-      available('c', { assignedToday: 1 }),
+      aRepState('a', { assignedToday: 4 }),
+      aRepState('b', { assignedToday: 3 }),
+      aRepState('c', { assignedToday: 1 }),
     );
 
     expect(orderPoolCandidates(least, 1, states).order).toEqual(['c', 'a', 'b']);
@@ -83,7 +76,7 @@ describe('orderPoolCandidates', () => {
       { repId: 'b', weight: 3 },
       { repId: 'c', weight: 2 },
     ]);
-    const states = statesOf(available('a'), available('b'), available('c'));
+    const states = statesOf(aRepState('a'), aRepState('b'), aRepState('c'));
     const counts = new Map<string, number>();
     for (let ticket = 1; ticket <= 10_000; ticket++) {
       const first = orderPoolCandidates(weighted, ticket, states).order[0]!;

@@ -4,15 +4,8 @@ import { planRoute } from '../../../../functions/core/routing/plan-route.js';
 import { inMemoryCounters, walkRoute, type RouteCounters } from '../../../../functions/core/routing/walk-route.js';
 import type { Pool } from '../../../../functions/core/rulebook/rulebook.js';
 import { aRulebook } from '../../../fixtures/rulebooks.js';
+import { aRepState } from '../../../fixtures/builders.js';
 
-const up = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({
-  repId,
-  known: true,
-  outOfOfficeUntil: null,
-  hasOpenSlot: true,
-  assignedToday: 0,
-  ...overrides,
-});
 const repIds = (count: number) => Array.from({ length: count }, (_, i) => `rep-${i + 1}`);
 const poolOf = (ids: string[], overrides: Partial<Pool> = {}): Pool => ({
   id: 'team',
@@ -32,7 +25,7 @@ const walk = (pool: Pool, states: Map<string, RepAvailabilityState>, counters: R
   const rulebook = rulebookFor(pool);
   return walkRoute(rulebook, planRoute(rulebook, { answers: {} }), null, states, (id) => `Name of ${id}`, counters);
 };
-const everyoneUp = (ids: string[]) => new Map(ids.map((repId) => [repId, up(repId)]));
+const everyoneUp = (ids: string[]) => new Map(ids.map((repId) => [repId, aRepState(repId)]));
 
 /** Counters that record what the walk gives back, holding one credited turn for `repId`. */
 function creditedTo(repId: string, capped: string[] = []) {
@@ -74,7 +67,7 @@ describe('the choices a pool offers when the visitor picks', () => {
   it('offers only reps who can take the lead, from the chosen one on', async () => {
     const ids = repIds(4);
     const states = everyoneUp(ids);
-    states.set('rep-2', up('rep-2', { hasOpenSlot: false }));
+    states.set('rep-2', aRepState('rep-2', { hasOpenSlot: false }));
     const counters = inMemoryCounters();
     await counters.takeTicket('team'); // the next turn is the second
 
@@ -132,7 +125,7 @@ describe('a credited-back turn', () => {
   it('is left unused while its rep cannot take leads, and the rotation takes a ticket instead', async () => {
     const { counters, used } = creditedTo('rep-3');
     const states = everyoneUp(ids);
-    states.set('rep-3', up('rep-3', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }));
+    states.set('rep-3', aRepState('rep-3', { outOfOfficeUntil: '2026-12-01T00:00:00.000Z' }));
 
     const { outcome, steps } = await walk(poolOf(ids), states, counters);
 
@@ -200,8 +193,8 @@ describe('walking the route chain', () => {
       ],
     };
     const states = new Map([
-      ['rep-1', up('rep-1', { known: false })],
-      ['rep-2', up('rep-2')],
+      ['rep-1', aRepState('rep-1', { known: false })],
+      ['rep-2', aRepState('rep-2')],
     ]);
     const { steps, outcome } = await walkRoute(aRulebook(), plan, null, states, (id) => id, inMemoryCounters());
     expect(steps.map((step) => [step.result, step.skipped])).toEqual([

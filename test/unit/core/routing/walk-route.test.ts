@@ -4,19 +4,12 @@ import type { RepAvailabilityState } from '../../../../functions/core/routing/or
 import { explainRules, planRoute } from '../../../../functions/core/routing/plan-route.js';
 import { inMemoryCounters, walkRoute, type RouteCounters } from '../../../../functions/core/routing/walk-route.js';
 import { aRulebook } from '../../../fixtures/rulebooks.js';
+import { aRepState } from '../../../fixtures/builders.js';
 
 const rulebook = aRulebook();
-const up = (repId: string, overrides: Partial<RepAvailabilityState> = {}): RepAvailabilityState => ({
-  repId,
-  known: true,
-  outOfOfficeUntil: null,
-  hasOpenSlot: true,
-  assignedToday: 0,
-  ...overrides,
-});
 const team = (...overrides: Array<[string, Partial<RepAvailabilityState>]>) => {
-  const states = new Map(['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [repId, up(repId)]));
-  for (const [repId, change] of overrides) states.set(repId, up(repId, change));
+  const states = new Map(['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [repId, aRepState(repId)]));
+  for (const [repId, change] of overrides) states.set(repId, aRepState(repId, change));
   return states;
 };
 const mql = (extra: Partial<RoutingFacts> = {}): RoutingFacts => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RepAvailabilityState } from '../../../../functions/core/routing/order-pool-candidates.js';
 import { defaultRulebookContent } from '../../../../functions/core/rulebook/rulebook.js';
 import { simulateRulebook, startSimulation } from '../../../../functions/core/rulebook/simulate-rulebook.js';
 import type { CompanyFacts, VisitorProfile } from '../../../../functions/core/visitors/visitor-profile.js';
+import { aRepState } from '../../../fixtures/builders.js';
 import { aRulebook } from '../../../fixtures/rulebooks.js';
 import { aVisitor, NOW } from '../../../fixtures/visitors.js';
 
@@ -42,12 +42,7 @@ const history = [
   }),
   aVisitor({ visitorId: 'V4' }),
 ];
-const states = new Map<string, RepAvailabilityState>(
-  ['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [
-    repId,
-    { repId, known: true, outOfOfficeUntil: null, hasOpenSlot: true, assignedToday: 0 },
-  ]),
-);
+const states = new Map(['rep-ana', 'rep-ben', 'rep-carla'].map((repId) => [repId, aRepState(repId)]));
 
 describe('simulateRulebook', () => {
   it('reports every number a draft would change against the live version', async () => {
