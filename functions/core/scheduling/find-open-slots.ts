@@ -383,8 +383,6 @@ function fullDaysOf(
 export class PoolSlots {
   private starts = new Float64Array(0);
   private winners = new Int32Array(0);
-  private spareStarts = new Float64Array(0);
-  private spareWinners = new Int32Array(0);
   private count = 0;
   private readonly repIds: string[] = [];
 
@@ -398,46 +396,42 @@ export class PoolSlots {
     if (added === 0) return;
     const rep = this.repIds.push(input.rep.repId) - 1;
     const count = this.count;
-    if (this.spareStarts.length < count + added) {
-      const size = Math.max(64, 2 * (count + added));
-      this.spareStarts = new Float64Array(size);
-      this.spareWinners = new Int32Array(size);
+    if (this.starts.length < count + added) {
+      const size = Math.max(256, 2 * (count + added));
+      const grown = new Float64Array(size);
+      grown.set(this.starts);
+      this.starts = grown;
+      const grownWinners = new Int32Array(size);
+      grownWinners.set(this.winners);
+      this.winners = grownWinners;
     }
-    // Both lists ascend: one pass merges them, and a start both hold stays with the earlier rep.
+    // Both lists ascend: one pass from their ends merges them in place (the write position never passes the
+    // next kept start to read), and a start both hold stays with the earlier rep.
     const starts = this.starts;
     const winners = this.winners;
     const times = fresh.values;
-    const outStarts = this.spareStarts;
-    const outWinners = this.spareWinners;
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < count && j < added) {
-      const kept = starts[i]!;
+    let i = count - 1;
+    let j = added - 1;
+    let k = count + added - 1;
+    while (j >= 0) {
       const offered = times[j]!;
-      if (offered < kept) {
-        outStarts[k] = offered;
-        outWinners[k++] = rep;
-        j++;
+      if (i >= 0 && starts[i]! >= offered) {
+        if (starts[i] === offered) j--;
+        starts[k] = starts[i]!;
+        winners[k--] = winners[i--]!;
       } else {
-        outStarts[k] = kept;
-        outWinners[k++] = winners[i++]!;
-        if (offered === kept) j++;
+        starts[k] = offered;
+        winners[k--] = rep;
+        j--;
       }
     }
-    for (; i < count; i++, k++) {
-      outStarts[k] = starts[i]!;
-      outWinners[k] = winners[i]!;
+    // Starts both held leave a gap between the kept ones still in place and the merged tail: closed here.
+    const end = count + added;
+    if (k > i) {
+      starts.copyWithin(i + 1, k + 1, end);
+      winners.copyWithin(i + 1, k + 1, end);
     }
-    for (; j < added; j++, k++) {
-      outStarts[k] = times[j]!;
-      outWinners[k] = rep;
-    }
-    this.spareStarts = starts;
-    this.spareWinners = winners;
-    this.starts = outStarts;
-    this.winners = outWinners;
-    this.count = k;
+    this.count = end - (k - i);
   }
 
   /** The pool's slots, ascending by start, as ISO text. */
