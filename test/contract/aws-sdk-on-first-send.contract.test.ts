@@ -1,6 +1,9 @@
 import { ConflictException as RealConflictException } from '@aws-sdk/client-scheduler';
 import { GoneException as RealGoneException } from '@aws-sdk/client-apigatewaymanagementapi';
+import { DynamoDBClient as RealDynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient as RealDocumentClient, GetCommand as RealGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tuneDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
 import { GoneException } from '../../functions/bundling/aws-sdk/client-apigatewaymanagementapi.js';
 import { ConditionalCheckFailedException, DynamoDBClient } from '../../functions/bundling/aws-sdk/client-dynamodb.js';
 import { ConflictException, ResourceNotFoundException } from '../../functions/bundling/aws-sdk/client-scheduler.js';
@@ -80,6 +83,29 @@ describe('the AWS SDK read on first send (the visitor function build) on the emb
 
     expect(refused).toBeInstanceOf(ConditionalCheckFailedException);
     expect(refused).not.toBeInstanceOf(ConflictException);
+  });
+
+  it('tunes the real document client when made as createDocumentClient does, and it writes what lib-dynamodb reads', async () => {
+    const config = { endpoint: store.endpoint, region: 'local', credentials: store.credentials };
+    const translation = { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } };
+    const tuned = DynamoDBDocumentClient.from(new DynamoDBClient(config), translation);
+    tuned.whenMade(tuneDocumentClient as never);
+    const plain = RealDocumentClient.from(new RealDynamoDBClient(config), translation);
+    const TableName = store.tableName;
+    const item = { ...key('tuned'), text: 'héllo', list: [1, { deep: true }], tags: new Set(['x']), gone: undefined };
+
+    await Promise.all([
+      tuned.send(new PutCommand({ TableName, Item: item })),
+      tuned.send(new GetCommand({ TableName, Key: key('nothing') })),
+    ]);
+
+    const made = (await tuned.made()) as unknown as RealDocumentClient;
+    expect(made).toBeInstanceOf(RealDocumentClient);
+    expect(made.config.cacheMiddleware).toBe(true);
+    const { gone: _, ...stored } = item;
+    expect((await plain.send(new RealGetCommand({ TableName, Key: key('tuned') }))).Item).toEqual(stored);
+    expect(await tuned.send(new GetCommand({ TableName, Key: key('tuned') }))).toMatchObject({ Item: stored });
+    plain.destroy();
   });
 
   it('recognises the real packages’ errors by name, and nothing else', () => {

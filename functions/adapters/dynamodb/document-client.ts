@@ -95,8 +95,23 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   // The visitor function's build gets stand-ins that make the real clients on their first send
-  // (functions/bundling/aws-sdk): those are sent through as they are.
-  if (!('middlewareStack' in client)) return doc;
+  // (functions/bundling/aws-sdk): those are tuned when made, with the real document client class.
+  if ('middlewareStack' in client) tuneDocumentClient(client, doc, DynamoDBDocumentClient);
+  else (doc as unknown as TunedWhenMade).whenMade(tuneDocumentClient);
+  return doc;
+}
+
+/** The visitor function's stand-in document client (functions/bundling/aws-sdk/lib-dynamodb.ts). */
+interface TunedWhenMade {
+  whenMade(tune: typeof tuneDocumentClient): void;
+}
+
+/** The tuning createDocumentClient does, on a real client and lib-dynamodb's document client around it. */
+export function tuneDocumentClient(
+  client: DynamoDBClient,
+  doc: DynamoDBDocumentClient,
+  DocumentClient: typeof DynamoDBDocumentClient,
+): void {
   shareOneSigner(client);
   rememberUserAgent(client);
   // After lib-dynamodb's own check: its commands never reach the cached path below (they are unwrapped).
@@ -149,8 +164,8 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
   };
   (doc as unknown as { send: (command: object) => Promise<unknown> }).send = (command: object) => {
     // A stand-in put on the class in place of `send` (aws-sdk-client-mock in unit tests) answers instead.
-    if (Object.hasOwn(DynamoDBDocumentClient.prototype, 'send'))
-      return (DynamoDBDocumentClient.prototype.send as (command: object) => Promise<unknown>).call(doc, command);
+    if (Object.hasOwn(DocumentClient.prototype, 'send'))
+      return (DocumentClient.prototype.send as (command: object) => Promise<unknown>).call(doc, command);
     if (!isDocumentCommand(command)) return send(command);
     // The low-level command it wraps goes out with an input of its own, which marks it for marshalling.
     const input = { ...command.input };
@@ -158,7 +173,6 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoD
     command.clientCommand.input = input;
     return send(command.clientCommand);
   };
-  return doc;
 }
 
 /**
