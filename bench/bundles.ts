@@ -77,13 +77,17 @@ const firstRequestReads = [
 ];
 
 /**
- * The route modules a handler reads on the first request to one of their paths
- * (functions/http/route-groups/visitor-routes-on-first-request.ts), in the order a visitor meets them: a page
- * view, the widget and its chat, slots and booking, live chat. Each one's read is timed after the import
- * and the SDK reads, so a group read later finds the chunks it shares with earlier ones already read.
+ * The modules a handler's first requests read that its import did not: the app's own module (middleware,
+ * error mapper, the OpenAPI extension; every first request), the site schema (the first site read), then
+ * each route module, read by the first request to one of its paths
+ * (functions/http/route-groups/visitor-routes-on-first-request.ts), in the order a visitor meets them: a
+ * page view, the widget and its chat, slots and booking, live chat. Each one's read is timed after the
+ * import and the SDK reads, so a module read later finds the chunks it shares with earlier ones read.
  */
-const routeGroupsOnFirstRequest: Record<string, string[]> = {
+const firstRequestModules: Record<string, string[]> = {
   visitor: [
+    'functions/http/create-app.ts',
+    'functions/core/conversation/site.ts',
     'functions/http/routes/visitor-routes.ts',
     'functions/http/routes/conversation-routes.ts',
     'functions/http/routes/scheduling-routes.ts',
@@ -101,8 +105,8 @@ function chunkOf(metafile: Metafile, source: string): string {
 /**
  * Bundles a handler as deployed and times, in fresh Node processes, its import (the cold start's init, the
  * target), then what its first request reads on top (`first_request_reads_ms`), so deferring the SDK to
- * the first send shows where its cost went, then each route module read on the first request to its paths
- * (`first_request_groups_ms`: reading and evaluating its chunks, its routes' schemas built), so what left the
+ * the first send shows where its cost went, then each module the first requests read
+ * (`first_request_modules_ms`: reading and evaluating its chunks, its schemas built), so what left the
  * import for the first requests is counted too.
  */
 export async function measure(handler: string, bundleSdk: boolean) {
@@ -110,7 +114,7 @@ export async function measure(handler: string, bundleSdk: boolean) {
   await rm(outdir, { recursive: true, force: true });
   const { metafile } = await build(lambdaBuildOptions(handler, { bundleSdk, outdir }));
   const { entry, bytes, lazy_bytes } = loadedBytes(metafile);
-  const groups = routeGroupsOnFirstRequest[handler] ?? [];
+  const groups = firstRequestModules[handler] ?? [];
   const groupChunks = groups.map((source) => `${root}${chunkOf(metafile, source)}`);
   const env = {
     ...process.env,
@@ -160,7 +164,7 @@ export async function measure(handler: string, bundleSdk: boolean) {
     first_request_reads_ms: tenths(median(then)),
     ...(groups.length > 0
       ? {
-          first_request_groups_ms: Object.fromEntries(
+          first_request_modules_ms: Object.fromEntries(
             groups.map((source, index) => [nameOf(source), tenths(median(groupTimes[index]!))]),
           ),
         }

@@ -16,8 +16,8 @@ interface Bundle {
   import_ms: number;
   /** After the import, what the first request reads on top (the SDK clients the visitor function reads on first send). */
   first_request_reads_ms?: number;
-  /** Then each route module read on the first request to its paths, in the order a visitor meets them. */
-  first_request_groups_ms?: Record<string, number>;
+  /** Then each module the first requests read (the app's, the site schema, the route modules), in the order a visitor meets them. */
+  first_request_modules_ms?: Record<string, number>;
 }
 
 /** What `npm run bench` writes to bench/results.json (and this file reads back). */
@@ -211,9 +211,9 @@ async function writeReadmeTable() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await writeReadmeTable();
 
-/** The route modules' first reads, as the table states them: ', and 12 ms (visitor-routes), ... of route modules'. */
+/** The modules the first requests read, as the table states them: ', and 12 ms (create-app), ... reading ...'. */
 function groupsRead(bundle: Bundle): string {
-  const groups = Object.entries(bundle.first_request_groups_ms ?? {});
-  if (groups.length === 0) return '';
-  return `, and ${groups.map(([name, ms]) => `${ms} ms (${name})`).join(', ')} reading each route module on the first request to it`;
+  const modules = Object.entries(bundle.first_request_modules_ms ?? {});
+  if (modules.length === 0) return '';
+  return `, and ${modules.map(([name, ms]) => `${ms} ms (${name})`).join(', ')} reading the modules first requests need`;
 }

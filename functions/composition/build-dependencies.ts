@@ -18,11 +18,8 @@ import { DynamoDbRepDirectory } from '../adapters/dynamodb/rep-directory.dynamod
 import { DynamoDbRoutingState } from '../adapters/dynamodb/routing-state.dynamodb.js';
 import { SlotAvailability } from '../app/scheduling/slot-availability.js';
 import { DateHolidaysCalendar } from '../adapters/holidays/date-holidays-calendar.js';
-import { GoogleCalendar } from '../adapters/calendar/google.calendar.js';
 import { IcsFeedCalendar } from '../adapters/calendar/ics-feed.calendar.js';
 import { IcsInvitationRenderer } from '../adapters/calendar/invitation.ics.js';
-import { MicrosoftGraphCalendar } from '../adapters/calendar/microsoft-graph.calendar.js';
-import { OAuthHttpClient } from '../adapters/calendar/oauth-http-client.js';
 import { DynamoDbCalendarConnections } from '../adapters/dynamodb/calendar-connections.dynamodb.js';
 import { DynamoDbMeetingStore } from '../adapters/dynamodb/meeting-store.dynamodb.js';
 import type { CalendarProvider } from '../ports/calendar-provider.js';
@@ -89,6 +86,15 @@ function sealingWith(cipher: TokenCipher | undefined): TokenCipher {
   return cipher;
 }
 
+/**
+ * A Google or Microsoft calendar read with its first call (its module and the OAuth client's build their
+ * response schemas when read), so a start, and a function that never reads a rep's calendar, builds none.
+ */
+function calendarOnFirstUse(type: CalendarProvider['type'], load: () => Promise<CalendarProvider>): CalendarProvider {
+  const { busy, createEvent, deleteEvent } = adapterOnFirstUse<Omit<CalendarProvider, 'type'>>(load);
+  return { type, busy, createEvent, deleteEvent };
+}
+
 /** A deployment without a WebSocket endpoint: clients poll, and nothing is pushed. */
 const noConnections: ConnectionSender = { send: async () => true };
 
@@ -130,25 +136,39 @@ export function buildDependencies({
   const calendars = new Map<string, CalendarProvider>([['ics', new IcsFeedCalendar({ fetch })]]);
   const connections =
     google || microsoft ? new DynamoDbCalendarConnections(db, tableName, sealingWith(tokenCipher)) : undefined;
-  if (google && connections) {
-    const client = new OAuthHttpClient({
-      tokenUrl: google.tokenUrl ?? 'https://oauth2.googleapis.com/token',
-      clientId: google.clientId,
-      clientSecret: google.clientSecret,
+  const oauthClient = async (app: OAuthApp, tokenUrl: string, sealed: DynamoDbCalendarConnections) => {
+    const { OAuthHttpClient } = await import('../adapters/calendar/oauth-http-client.js');
+    return new OAuthHttpClient({
+      tokenUrl: app.tokenUrl ?? tokenUrl,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
       fetch,
-      connections,
+      connections: sealed,
     });
-    calendars.set('google', new GoogleCalendar(client, google.apiBaseUrl));
+  };
+  if (google && connections) {
+    calendars.set(
+      'google',
+      calendarOnFirstUse('google', async () => {
+        const { GoogleCalendar } = await import('../adapters/calendar/google.calendar.js');
+        return new GoogleCalendar(
+          await oauthClient(google, 'https://oauth2.googleapis.com/token', connections),
+          google.apiBaseUrl,
+        );
+      }),
+    );
   }
   if (microsoft && connections) {
-    const client = new OAuthHttpClient({
-      tokenUrl: microsoft.tokenUrl ?? 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
-      clientId: microsoft.clientId,
-      clientSecret: microsoft.clientSecret,
-      fetch,
-      connections,
-    });
-    calendars.set('microsoft', new MicrosoftGraphCalendar(client, microsoft.apiBaseUrl));
+    calendars.set(
+      'microsoft',
+      calendarOnFirstUse('microsoft', async () => {
+        const { MicrosoftGraphCalendar } = await import('../adapters/calendar/microsoft-graph.calendar.js');
+        return new MicrosoftGraphCalendar(
+          await oauthClient(microsoft, 'https://login.microsoftonline.com/common/oauth2/v2.0/token', connections),
+          microsoft.apiBaseUrl,
+        );
+      }),
+    );
   }
   const meetings = new DynamoDbMeetingStore(db, tableName);
   const sites = new DynamoDbSiteStore(db, tableName);

@@ -1,4 +1,3 @@
-import { createApp } from '../http/create-app.js';
 import { appOnFirstRequest } from '../http/route-groups/on-first-request.js';
 import { visitorRoutesOnFirstRequest } from '../http/route-groups/visitor-routes-on-first-request.js';
 import { InvalidTokenError, type TokenVerifier } from '../ports/token-verifier.js';
@@ -15,8 +14,9 @@ const noTokens: TokenVerifier = {
 /**
  * The visitor function: the same app as the console's and the local server's, with only the public routes
  * mounted, so its bundle carries no console use case, no token verifier and no mail client, and no OpenAPI
- * document (API Gateway sends /openapi.json and /docs to the API function). Each public route module, with
- * its schemas, is read by the first request to one of its paths (`appOnFirstRequest`), not at the cold start.
+ * document (API Gateway sends /openapi.json and /docs to the API function). The app's own module (middleware,
+ * error mapper, the OpenAPI extension) is read by the first request, and each public route module, with its
+ * schemas, by the first request to one of its paths (`appOnFirstRequest`), not at the cold start.
  */
 export function composeVisitor(env: NodeJS.ProcessEnv) {
   const config = parseConfig(VisitorConfig, env);
@@ -26,9 +26,10 @@ export function composeVisitor(env: NodeJS.ProcessEnv) {
     secrets: servingSecretsOf(config),
     appFor: latestFor((visitorSecret) => {
       const visitorSessions = visitorSessionsOf(visitorSecret);
-      return appOnFirstRequest(visitorRoutesOnFirstRequest, (routes) =>
-        createApp({ deps, logger, verifier: noTokens, visitorSessions, routes, documents: false }),
-      );
+      return appOnFirstRequest(visitorRoutesOnFirstRequest, async (routes) => {
+        const { createApp } = await import('../http/create-app.js');
+        return createApp({ deps, logger, verifier: noTokens, visitorSessions, routes, documents: false });
+      });
     }),
   };
 }

@@ -5,7 +5,7 @@ import type { Dependencies } from '../app/dependencies.js';
 import { validateAccountRows } from '../core/enrichment/account.js';
 import { defaultRulebook, type Rulebook } from '../core/rulebook/rulebook.js';
 import { weekdays, type Rep } from '../core/routing/rep.js';
-import { defaultMeetingType } from '../core/scheduling/meeting-type.js';
+import { defaultMeetingType } from '../core/scheduling/default-meeting-type.js';
 
 export const demoReps: Rep[] = [
   {

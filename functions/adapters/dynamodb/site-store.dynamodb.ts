@@ -1,7 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Site } from '../../core/conversation/site.js';
+import type { Site } from '../../core/conversation/site.js';
 import type { SiteStore } from '../../ports/site-store.js';
+
+/**
+ * The site schema (with the playbook, conditions and meeting types it holds) is read with the first site
+ * this process reads, not when the store is built: the visitor function's cold start builds none of it.
+ */
+const siteSchema = () => import('../../core/conversation/site.js');
 
 const siteKeyOf = (siteKey: string) => ({ pk: `SITE#${siteKey}`, sk: 'SITE' });
 
@@ -23,7 +29,7 @@ export class DynamoDbSiteStore implements SiteStore {
     const cached = this.cache.get(siteKey);
     if (cached && this.now() - cached.at < this.cacheMs) return cached.site;
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: siteKeyOf(siteKey) }));
-    const site = Item ? Site.parse(Item.site) : null;
+    const site = Item ? (await siteSchema()).Site.parse(Item.site) : null;
     // Unknown keys are not remembered, so a site created a moment later is found at once.
     if (site) this.cache.set(siteKey, { at: this.now(), site });
     return site;

@@ -7,7 +7,7 @@ import { recordVisitorSignal } from '../record-visitor-signal.js';
 import { conversationRoute } from './conversation-route.js';
 import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
 import { resolveLocation } from '../../core/scheduling/meeting-location.js';
-import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
+import { defaultMeetingType } from '../../core/scheduling/default-meeting-type.js';
 import type { LeadContext } from '../../core/scheduling/compose-meeting-mails.js';
 import type { RoutingDecision } from '../../core/routing/routing-decision.js';
 import type { Turn } from '../../core/conversation/conversation.js';

@@ -5,7 +5,7 @@ import type { Dependencies } from '../dependencies.js';
 import { conflict } from '../errors.js';
 import { mailMeetingChange, manageUrlOf } from './mail-invitation.js';
 import { resolveLocation } from '../../core/scheduling/meeting-location.js';
-import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
+import { defaultMeetingType } from '../../core/scheduling/default-meeting-type.js';
 import { meetingByManageToken } from './manage-token.js';
 import { type MeetingView, viewOfMeeting } from './meeting-view.js';
 import { claimConversation } from './book-meeting.js';

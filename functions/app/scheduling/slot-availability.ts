@@ -1,5 +1,5 @@
 import type { Rep } from '../../core/routing/rep.js';
-import { defaultMeetingType } from '../../core/scheduling/meeting-type.js';
+import { defaultMeetingType } from '../../core/scheduling/default-meeting-type.js';
 import { onFirstUse } from '../../bundling/on-first-use.js';
 import type { SlotDependencies } from './rep-slots.js';
 import type { RepAvailability } from '../../ports/rep-availability.js';

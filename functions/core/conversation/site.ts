@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LocalizedText, Playbook } from '../playbooks/playbook.js';
 import { HolidayCalendarRef } from '../scheduling/holiday-calendar.js';
-import { defaultMeetingType, MeetingType } from '../scheduling/meeting-type.js';
+import { defaultMeetingType } from '../scheduling/default-meeting-type.js';
+import { MeetingType } from '../scheduling/meeting-type.js';
 import { pictureUrl } from '../validation/web-url.js';
 
 export const SiteKey = z

@@ -19,14 +19,4 @@ export const MeetingType = z
   .strict();
 export type MeetingType = z.infer<typeof MeetingType>;
 
-export const defaultMeetingType: MeetingType = {
-  id: 'intro',
-  name: 'Introductory call',
-  durationMinutes: 30,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 10,
-  minimumNoticeMinutes: 120,
-  bookingWindowDays: 14,
-  maxPerDay: 6,
-  slotStepMinutes: 30,
-};
+export { defaultMeetingType } from './default-meeting-type.js';

@@ -37,23 +37,27 @@ const GROUP_READ_FAILURE = 'routeGroupReadFailure';
 /**
  * One app per group, each built (`build`, the same `createApp` as everywhere, so the same middleware, error
  * mapper and not-found answer) when the first request to one of its paths arrives, and a base app without
- * groups for every other path. A request reaches exactly one of them, so it passes the middleware once.
- * A group whose module cannot be read answers through the base app's error mapper (500, logged with the
- * request id) and is read again by the next request.
+ * groups for every other path, built with the first request too (`build` may read the app's own module
+ * then). A request reaches exactly one of them, so it passes the middleware once. A group whose module
+ * cannot be read answers through the base app's error mapper (500, logged with the request id) and is read
+ * again by the next request; a base app that cannot be built fails the request (the Lambda's error) and is
+ * built again by the next one.
  */
 export function appOnFirstRequest(
   groups: readonly RouteGroupOnFirstRequest[],
-  build: (routes: readonly RouteGroup[]) => Hono<AppEnv>,
+  build: (routes: readonly RouteGroup[]) => Hono<AppEnv> | Promise<Hono<AppEnv>>,
 ): Hono<AppEnv> {
-  const base = build([
-    (app) => {
-      for (const group of groups)
-        for (const path of group.paths)
-          app.use(honoPath(path), (c) => {
-            throw (c.env as Record<string, unknown>)[GROUP_READ_FAILURE];
-          });
-    },
-  ]);
+  const base = once(async () =>
+    build([
+      (app) => {
+        for (const group of groups)
+          for (const path of group.paths)
+            app.use(honoPath(path), (c) => {
+              throw (c.env as Record<string, unknown>)[GROUP_READ_FAILURE];
+            });
+      },
+    ]),
+  );
   const dispatcher = new Hono<AppEnv>();
   for (const group of groups) {
     const app = once(async () => build([await group.load()]));
@@ -62,12 +66,12 @@ export function appOnFirstRequest(
       try {
         served = await app();
       } catch (error) {
-        return base.fetch(request, { ...(env as object), [GROUP_READ_FAILURE]: error });
+        return (await base()).fetch(request, { ...(env as object), [GROUP_READ_FAILURE]: error });
       }
       return served.fetch(request, env);
     };
     for (const path of group.paths) dispatcher.all(honoPath(path), (c) => forward(c.req.raw, c.env));
   }
-  dispatcher.all('*', (c) => base.fetch(c.req.raw, c.env));
+  dispatcher.all('*', async (c) => (await base()).fetch(c.req.raw, c.env));
   return dispatcher;
 }

@@ -116,4 +116,28 @@ describe('wiring calendars', () => {
     expect(() => buildDependencies({ ...base, microsoft: app })).toThrow(/token cipher/);
     expect(buildDependencies(base).calendars.has('google')).toBe(false);
   });
+
+  it('wires Google and Microsoft calendars whose adapters are read by their first call and answer as theirs', async () => {
+    const deps = buildDependencies({
+      db: {} as never,
+      tableName: 'baton',
+      logger: silentLogger(),
+      mailer: { send: async () => ({ messageId: 'm' }) },
+      google: { clientId: 'id', clientSecret: 'secret' },
+      microsoft: { clientId: 'id', clientSecret: 'secret' },
+      tokenCipher: new AesGcmTokenCipher({ current: async () => new Uint8Array(32) }),
+    });
+    const icsSource = { type: 'ics' as const, url: 'https://calendar.example.test/rep.ics' };
+    const day = [new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z')] as const;
+
+    expect(deps.calendars.get('google')!.type).toBe('google');
+    expect(deps.calendars.get('microsoft')!.type).toBe('microsoft');
+    // Each adapter's own check of the source it was handed: the call reached the adapter its module holds.
+    await expect(deps.calendars.get('google')!.busy(icsSource, {} as never, ...day)).rejects.toThrow(
+      'not a Google calendar',
+    );
+    await expect(deps.calendars.get('microsoft')!.busy(icsSource, {} as never, ...day)).rejects.toThrow(
+      'not a Microsoft calendar',
+    );
+  });
 });
