@@ -95,6 +95,109 @@ store.getTable = (name, checkStatus, callback) => {
   });
 };
 
+// dynalite places every item by an MD5 of its partition key, made through a new crypto Hash each time:
+// once for the item and twice for each index entry written or removed. The prefix of a string key (every
+// Baton key) is kept (bounded); other key types take dynalite's own path. Its key makers and index
+// updater call the prefix inside their module, so they are dynalite's own code again, calling this one.
+const KEPT_PREFIXES = 10_000;
+const prefixes = new Map();
+const hashPrefix = db.hashPrefix;
+db.hashPrefix = (hashKey, hashType, rangeKey, rangeType) => {
+  if (
+    hashType !== 'S' ||
+    typeof hashKey !== 'string' ||
+    (rangeKey && (rangeType !== 'S' || typeof rangeKey !== 'string'))
+  )
+    return hashPrefix(hashKey, hashType, rangeKey, rangeType);
+  // The key's length first: no two pairs of keys read the same.
+  const kept = `${hashKey.length}:${hashKey}${rangeKey || ''}`;
+  let prefix = prefixes.get(kept);
+  if (prefix === undefined) {
+    prefix = hashPrefix(hashKey, hashType, rangeKey, rangeType);
+    if (prefixes.size >= KEPT_PREFIXES) prefixes.clear();
+    prefixes.set(kept, prefix);
+  }
+  return prefix;
+};
+db.createKey = (item, table, keySchema) => {
+  let key;
+  db.traverseKey(table, keySchema ?? table.KeySchema, (attr, type, isHash) => {
+    if (isHash) key = `${db.hashPrefix(item[attr][type], type)}/`;
+    key += `${db.toRangeStr(item[attr][type], type)}/`;
+  });
+  return key;
+};
+db.createIndexKey = (item, table, keySchema) => {
+  const tableKeyPieces = [];
+  db.traverseKey(table, (attr, type) => {
+    tableKeyPieces.push(item[attr][type], type);
+  });
+  return db.createKey(item, table, keySchema) + db.hashPrefix(...tableKeyPieces);
+};
+db.getIndexActions = (indexes, existingItem, item, table) => {
+  const puts = [];
+  const deletes = [];
+  const tableKeys = table.KeySchema.map((key) => key.AttributeName);
+  for (const index of indexes) {
+    const indexKeys = index.KeySchema.map((key) => key.AttributeName);
+    let key = null;
+    let itemPieces = item;
+    if (item && indexKeys.every((name) => item[name] != null)) {
+      if (index.Projection.ProjectionType !== 'ALL') {
+        const indexAttrs = indexKeys.concat(tableKeys, index.Projection.NonKeyAttributes || []);
+        itemPieces = indexAttrs.reduce((picked, attr) => {
+          picked[attr] = item[attr];
+          return picked;
+        }, Object.create(null));
+      }
+      key = db.createIndexKey(itemPieces, table, index.KeySchema);
+      puts.push({ index: index.IndexName, key, item: itemPieces });
+    }
+    if (existingItem && indexKeys.every((name) => existingItem[name] != null)) {
+      const existingKey = db.createIndexKey(existingItem, table, index.KeySchema);
+      if (existingKey !== key) deletes.push({ index: index.IndexName, key: existingKey });
+    }
+  }
+  return { puts, deletes };
+};
+db.updateIndexes = (store, table, existingItem, item, cb) => {
+  if (!existingItem && !item) return cb();
+  const puts = [];
+  const deletes = [];
+  for (const indexType of ['Local', 'Global']) {
+    const indexes = table[`${indexType}SecondaryIndexes`] || [];
+    const actions = db.getIndexActions(indexes, existingItem, item, table);
+    for (const action of actions.puts) {
+      const indexDb = store.getIndexDb(indexType, table.TableName, action.index);
+      puts.push((done) => indexDb.put(action.key, action.item, done));
+    }
+    for (const action of actions.deletes) {
+      const indexDb = store.getIndexDb(indexType, table.TableName, action.index);
+      deletes.push((done) => indexDb.del(action.key, done));
+    }
+  }
+  parallel(deletes, (error) => {
+    if (error) return cb(error);
+    parallel(puts, cb);
+  });
+};
+
+/** The `async` library's parallel as dynalite uses it: every task started, done at the first error or the last. */
+function parallel(tasks, done) {
+  let left = tasks.length;
+  let failed = false;
+  if (left === 0) return done(null);
+  for (const task of tasks)
+    task((error) => {
+      if (failed) return;
+      if (error) {
+        failed = true;
+        return done(error);
+      }
+      if (--left === 0) done(null);
+    });
+}
+
 // dynalite parses every expression with a backtracking parser, the most costly part of a small write. The
 // parsers read of each value only its type (the type's name, at most), except that BETWEEN compares its
 // bounds and attribute_type reads the type named: so without those, what the parse concludes depends on

@@ -4,6 +4,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -363,6 +364,15 @@ describe.each([
       .poll(() =>
         raw.send(new GetItemCommand({ TableName: other, Key: key })).then(
           () => 'read',
+          (error) => error,
+        ),
+      )
+      .toBeInstanceOf(ResourceNotFoundException);
+    // A table being deleted is already not found by item requests, but cannot be made again until it is gone.
+    await expect
+      .poll(() =>
+        raw.send(new DescribeTableCommand({ TableName: other })).then(
+          () => 'described',
           (error) => error,
         ),
       )
