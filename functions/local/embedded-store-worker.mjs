@@ -95,6 +95,46 @@ store.getTable = (name, checkStatus, callback) => {
   });
 };
 
+// dynalite's lock hands a key to the next write waiting for it a turn of this thread's loop later, so
+// writes queued on one key (every request's rate-limit counters share a few) took a loop turn each. The
+// items' locks here hand it over as soon as the holder's callback has returned: one write at a time per
+// key, in the order they asked, as before.
+const itemLocks = new WeakSet();
+const getItemDb = store.getItemDb;
+store.getItemDb = (name) => {
+  const itemDb = getItemDb(name);
+  if (!itemLocks.has(itemDb)) {
+    itemDb.lock = keyLock();
+    itemLocks.add(itemDb);
+  }
+  return itemDb;
+};
+
+/** The `lock` package's lock for one key at a time, the next holder called in a microtask. */
+function keyLock() {
+  const waiting = new Map();
+  const releaser = (key, holder) => (done) =>
+    function release(...results) {
+      const queue = waiting.get(key);
+      const at = queue.indexOf(holder);
+      if (at !== -1) {
+        queue.splice(at, 1);
+        if (queue.length > 0) queueMicrotask(() => queue[0](releaser(key, queue[0])));
+        else waiting.delete(key);
+      }
+      if (done) done(...results);
+    };
+  return (key, holder) => {
+    const queue = waiting.get(key);
+    if (queue) {
+      queue.push(holder);
+      return;
+    }
+    waiting.set(key, [holder]);
+    holder(releaser(key, holder));
+  };
+}
+
 // dynalite places every item by an MD5 of its partition key, made through a new crypto Hash each time:
 // once for the item and twice for each index entry written or removed. The prefix of a string key (every
 // Baton key) is kept (bounded); other key types take dynalite's own path. Its key makers and index
