@@ -64,13 +64,14 @@ describe('deterministic budgets', () => {
   });
 
   // Issue 17 asks 256,000 B. Counted: the entry chunk and the chunks it imports statically, what a cold start
-  // reads (234,611 B on 26 November 2026: the lean `z`, and the app's module, the site schema, the route modules
-  // and the OAuth calendars read on first request; 361,095 B this morning, 857,906 B in one file); chunks behind
+  // reads (243,322 B on 26 November 2026: the lean `z` with its `.openapi()` extension, and the app's module, the
+  // site schema, the route modules and the OAuth calendars read on first request; 361,095 B this morning,
+  // 857,906 B in one file); chunks behind
   // import() load on first use. zod (the settings are parsed at the start; without its locales, compiler and
   // unused factories), the stores, Hono and the logger are ~190 KB of what is left (README, performance).
   it('keeps what the visitor function reads at a cold start (AWS SDK from the runtime) within its byte budget', async () => {
     const visitor = await bundleOf('visitor', { bundleSdk: false });
-    expect(visitor.bytes).toBeLessThanOrEqual(237_000);
+    expect(visitor.bytes).toBeLessThanOrEqual(245_800);
   });
 
   it('leaves the route modules, the pattern engine, the calendar-feed parser, the invitation writer, luxon, the OpenAPI document and the AWS SDK out of the visitor function cold start', async () => {
@@ -100,7 +101,8 @@ describe('deterministic budgets', () => {
     // Powertools Parameters with the Secrets Manager client on the first secret read.
     expect(visitor.externalAtStart.filter((name) => name.startsWith('@aws-sdk/'))).toEqual([]);
     expect(atStart).not.toContain('@aws-lambda-powertools/parameters');
-    expect(visitor.inputsOnFirstUse).toContain('functions/bundling/zod-to-openapi-without-documents.js');
+    // The lean `z` installs the `.openapi()` extension, so any chunk of schemas evaluates on its own.
+    expect(visitor.inputsAtStart).toContain('functions/bundling/zod-to-openapi-without-documents.js');
   });
 
   it('builds the outbox forwarder without zod', async () => {
