@@ -45,7 +45,18 @@ describe('DynamoDbConversationStore (commands sent)', () => {
     const snapshot = await store().loadRecent(conversation.id, 5);
 
     expect(docMock.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ ScanIndexForward: false, Limit: 6 });
-    expect(snapshot).toEqual({ conversation, recentTurns: [aTurn({ seq: 1 })] });
+    expect(snapshot).toEqual({ conversation, recentTurns: [aTurn({ seq: 1 })], newVisitor: false });
+  });
+
+  it('reads back that the start of the conversation made its visitor, and keeps the flag out of the conversation', async () => {
+    const conversation = aConversation();
+    docMock.on(QueryCommand).resolves({
+      Items: [{ pk: 'CONV#x', sk: '~CONVERSATION', ...conversation, newVisitor: true }],
+    });
+
+    const snapshot = await store().loadRecent(conversation.id, 5);
+
+    expect(snapshot).toEqual({ conversation, recentTurns: [], newVisitor: true });
   });
 
   it('answers null for an unknown conversation', async () => {
