@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { percentile } from './stats.js';
 
 /** One request of an open loop, made when it is due: the n-th of the run. */
 export interface DueRequest {
@@ -75,13 +76,13 @@ export async function openLoop(
   await Promise.all(answered);
   const elapsed = performance.now() - start;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const percentile = (q: number) => latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? 0;
+  // No answer at all (every connection refused) reads as 0 ms beside its errors.
+  const at = (p: number) => (latencies.length > 0 ? percentile(latencies, p) : 0);
   return {
     result: {
       rps: Math.round(total / (elapsed / 1000)),
-      p50_ms: tenths(percentile(0.5)),
-      p99_ms: tenths(percentile(0.99)),
+      p50_ms: tenths(at(50)),
+      p99_ms: tenths(at(99)),
       errors,
       requests: total,
     },
