@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
+import { compiledCheckTypes } from './embedded-store-types.mjs';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite');
@@ -352,9 +353,14 @@ const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const operations = Object.fromEntries(
   OPERATIONS.map((name) => {
     const action = validations.toLowerFirst(name);
+    const validation = require(`dynalite/validations/${action}.js`);
     return [
       name,
-      { action: require(`dynalite/actions/${action}.js`), validation: require(`dynalite/validations/${action}.js`) },
+      {
+        action: require(`dynalite/actions/${action}.js`),
+        validation,
+        checkTypes: compiledCheckTypes(validation.types),
+      },
     ];
   }),
 );
@@ -445,9 +451,9 @@ function answer(method, url, headers, body, reply) {
   }
   if (problems) return send(message('IncompleteSignatureException', problems), 400);
   if (!body) return send({ __type: 'com.amazon.coral.service#SerializationException' }, 400);
-  const { action, validation } = operations[target[1]];
+  const { action, validation, checkTypes } = operations[target[1]];
   try {
-    data = validations.checkTypes(data, validation.types);
+    data = checkTypes(data);
     validations.checkValidations(data, validation.types, validation.custom, store);
   } catch (error) {
     if (error.statusCode) return send(error.body, error.statusCode);
