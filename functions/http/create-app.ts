@@ -1,4 +1,4 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -103,6 +103,8 @@ export function createApp({
     // @hono/node-server then writes chunk by chunk instead of the string it was given.
     c.res.headers.set('x-request-id', requestId);
     // The parent logs the request line itself: most requests log nothing else, so none builds a child logger.
+    // Above INFO (the local server under load, quiet deployments) the line is not even built.
+    if (logger.level > LogLevelThreshold.INFO) return;
     logger.info('request', {
       requestId,
       method: c.req.method,
@@ -210,11 +212,11 @@ export function createApp({
         detail: error.message,
       });
     }
-    (c.var.logger ?? logger).error('unhandled error', error as Error);
+    (c.get('logger') ?? logger).error('unhandled error', error as Error);
     return problemResponse(c, {
       title: 'Internal error',
       status: 500,
-      detail: `Something failed on our side; quote request id ${c.var.requestId ?? 'unknown'}.`,
+      detail: `Something failed on our side; quote request id ${c.get('requestId') ?? 'unknown'}.`,
     });
   });
 

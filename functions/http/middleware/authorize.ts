@@ -22,7 +22,7 @@ export type AuthorizeMiddleware = MiddlewareHandler<AppEnv> & { readonly access:
 
 /**
  * Declared with the route (`createRoute({ middleware: [authorize(...)] })`); runs before validation so
- * an unauthenticated caller learns nothing about the shapes. Sets `c.var.principal`.
+ * an unauthenticated caller learns nothing about the shapes. Sets the `principal` variable.
  */
 export function authorize(access: Access): AuthorizeMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -37,7 +37,7 @@ export function authorize(access: Access): AuthorizeMiddleware {
     }
     let principal: Principal;
     try {
-      principal = await c.var.verifier.verify(match[1]!);
+      principal = await c.get('verifier').verify(match[1]!);
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       c.header('WWW-Authenticate', 'Bearer error="invalid_token"');

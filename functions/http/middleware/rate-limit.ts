@@ -24,26 +24,26 @@ const siteKeyOf = (value: unknown): string | undefined =>
  * path's or a first call's body) on the shared counters, and refuses it with 429 and Retry-After when
  * one is used up. A request refused before (no token, a forged one) costs no counter and no store call.
  *
- * `besideFirstRead`: the operation takes the counters (`c.var.admit`) as it sends its first read, one
+ * `besideFirstRead`: the operation takes the counters (the `admit` variable) as it sends its first read, one
  * round trip less, and awaits them before it uses that read or writes anything. A refused request then
  * costs that read as well, and still answers 429 with nothing written, whatever else the operation would
  * have answered.
  */
 export function rateLimited(options: { besideFirstRead?: boolean } = {}): RateLimitMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const visitor = c.var.visitor ?? null;
+    const visitor = c.get('visitor') ?? null;
     const requester = {
       ip: clientSubjectOf(requesterOf(c).address ?? undefined),
       visitor: visitor ? visitor.visitorId : meetingOf(c),
       siteKey: visitor ? visitor.siteKey : (siteKeyOf(c.req.param('siteKey')) ?? (await siteKeyInBody(c))),
     };
     if (!options.besideFirstRead) {
-      await takeRateLimits(c.var.deps, requester);
+      await takeRateLimits(c.get('deps'), requester);
       return next();
     }
     let taking: Promise<void> | undefined;
     const admit = () => {
-      taking ??= takeRateLimits(c.var.deps, requester);
+      taking ??= takeRateLimits(c.get('deps'), requester);
       return taking;
     };
     c.set('admit', admit);

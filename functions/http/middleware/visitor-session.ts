@@ -26,7 +26,7 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
  * Declared with each public visitor route; runs before validation and reads nothing from the store
- * (the token and the conversation id are both checked with the server's secret). Sets `c.var.visitor`.
+ * (the token and the conversation id are both checked with the server's secret). Sets the `visitor` variable.
  */
 export function visitorSession(access: VisitorAccess): VisitorSessionMiddleware {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -43,14 +43,18 @@ export function visitorSession(access: VisitorAccess): VisitorSessionMiddleware 
     }
     let visitor: VisitorSession;
     try {
-      visitor = c.var.visitorSessions.verify(token, c.var.deps.clock());
+      visitor = c.get('visitorSessions').verify(token, c.get('deps').clock());
     } catch (error) {
       if (!(error instanceof InvalidVisitorTokenError)) throw error;
       return problemResponse(c, { title: 'Invalid visitor token', status: 401, detail: error.message });
     }
     const conversationId = access.conversation === 'param' ? c.req.param('conversationId') : undefined;
     // A malformed id is left to validation (400); a well-formed one must be this visitor's.
-    if (conversationId && ULID.test(conversationId) && !c.var.visitorSessions.ownsConversation(visitor, conversationId))
+    if (
+      conversationId &&
+      ULID.test(conversationId) &&
+      !c.get('visitorSessions').ownsConversation(visitor, conversationId)
+    )
       return problemResponse(c, {
         title: 'Not your conversation',
         status: 403,
@@ -75,7 +79,7 @@ export function visitorOn(
   siteKey: string,
   claimedVisitorId: string | undefined,
 ): VisitorSession | null {
-  const known = c.var.visitor;
+  const known = c.get('visitor');
   if (known && known.siteKey !== siteKey)
     throw new ProblemError({
       title: 'Not your site',
@@ -97,4 +101,4 @@ export function visitorOn(
 
 /** A fresh token for the visitor: every answer that carries one renews its lifetime. */
 export const issueVisitorToken = (c: Context<AppEnv>, visitor: VisitorSession): string =>
-  c.var.visitorSessions.issue(visitor, c.var.deps.clock());
+  c.get('visitorSessions').issue(visitor, c.get('deps').clock());

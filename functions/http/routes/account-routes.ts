@@ -90,7 +90,7 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
       rows = body.accounts.map((record, index) => ({ line: index + 1, record }));
     }
     try {
-      return c.json(await importAccounts(c.var.deps, { siteKey, rows, onError }), 200);
+      return c.json(await importAccounts(c.get('deps'), { siteKey, rows, onError }), 200);
     } catch (error) {
       if (!(error instanceof RowsRejectedError)) throw error;
       throw new ProblemError({ title: error.title, status: 422, detail: error.message, rejected: error.rejected });
@@ -99,7 +99,7 @@ export function registerAccountRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(listAccountsRoute, async (c) => {
     const { siteKey } = c.req.valid('param');
-    if (!(await c.var.deps.sites.get(siteKey))) throw notFound('Unknown site', `No site has the key "${siteKey}".`);
-    return c.json(await c.var.deps.accounts.list(siteKey, c.req.valid('query')), 200);
+    if (!(await c.get('deps').sites.get(siteKey))) throw notFound('Unknown site', `No site has the key "${siteKey}".`);
+    return c.json(await c.get('deps').accounts.list(siteKey, c.req.valid('query')), 200);
   });
 }

@@ -108,7 +108,7 @@ const getWidgetConfigRoute = createRoute({
 export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getWidgetConfigRoute, async (c) => {
     const { siteKey } = c.req.valid('param');
-    const site = await c.var.deps.sites.get(siteKey);
+    const site = await c.get('deps').sites.get(siteKey);
     if (!site) throw notFound('Unknown site', `No site has the key "${siteKey}".`);
     const language = c.req.valid('query').language;
     return c.json(
@@ -133,12 +133,12 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(startConversationRoute, async (c) => {
     const body = c.req.valid('json');
     const known = visitorOn(c, body.siteKey, body.visitorId);
-    const visitor = known ?? { siteKey: body.siteKey, visitorId: c.var.deps.newId() };
-    const result = await startConversation(c.var.deps, {
+    const visitor = known ?? { siteKey: body.siteKey, visitorId: c.get('deps').newId() };
+    const result = await startConversation(c.get('deps'), {
       ...body,
       visitorId: visitor.visitorId,
       newVisitor: known === null,
-      conversationId: c.var.visitorSessions.newConversationId(visitor, c.var.deps.clock()),
+      conversationId: c.get('visitorSessions').newConversationId(visitor, c.get('deps').clock()),
       requester: requesterOf(c),
     });
     return c.json({ ...result, visitorToken: issueVisitorToken(c, visitor) }, 201);
@@ -146,7 +146,7 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(postMessageRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
-    const result = await postMessage(c.var.deps, { conversationId, ...c.req.valid('json') }, c.var.admit);
+    const result = await postMessage(c.get('deps'), { conversationId, ...c.req.valid('json') }, c.get('admit'));
     return c.json(
       { conversationId, messages: result.messages, replayed: result.replayed },
       result.replayed ? 200 : 201,
@@ -154,7 +154,7 @@ export function registerConversationRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(getConversationRoute, async (c) => {
-    const result = await getConversation(c.var.deps, c.req.valid('param').conversationId);
+    const result = await getConversation(c.get('deps'), c.req.valid('param').conversationId);
     return c.json(result, 200);
   });
 }

@@ -17,6 +17,6 @@ const getHealthRoute = createRoute({
 
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, version: string): void {
   app.openapi(getHealthRoute, (c) =>
-    c.json({ status: 'ok' as const, version, time: c.var.deps.clock().toISOString() }, 200),
+    c.json({ status: 'ok' as const, version, time: c.get('deps').clock().toISOString() }, 200),
   );
 }

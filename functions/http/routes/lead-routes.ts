@@ -120,39 +120,39 @@ export function registerLeadRoutes(app: OpenAPIHono<AppEnv>): void {
       to: to ? new Date(to).toISOString() : undefined,
     };
     return c.json(
-      await listLeads(c.var.deps, { siteKey, viewer: viewerOf(c.var.principal), filter, limit, cursor }),
+      await listLeads(c.get('deps'), { siteKey, viewer: viewerOf(c.get('principal')), filter, limit, cursor }),
       200,
     );
   });
   app.openapi(acceptLeadRoute, async (c) =>
-    c.json(await acceptLead(c.var.deps, { ...c.req.valid('param'), viewer: viewerOf(c.var.principal) }), 200),
+    c.json(await acceptLead(c.get('deps'), { ...c.req.valid('param'), viewer: viewerOf(c.get('principal')) }), 200),
   );
   app.openapi(rejectLeadRoute, async (c) =>
     c.json(
-      await rejectLead(c.var.deps, {
+      await rejectLead(c.get('deps'), {
         ...c.req.valid('param'),
         ...c.req.valid('json'),
-        viewer: viewerOf(c.var.principal),
+        viewer: viewerOf(c.get('principal')),
       }),
       200,
     ),
   );
   app.openapi(moveLeadStageRoute, async (c) =>
     c.json(
-      await moveLeadStage(c.var.deps, {
+      await moveLeadStage(c.get('deps'), {
         ...c.req.valid('param'),
         ...c.req.valid('json'),
-        viewer: viewerOf(c.var.principal),
+        viewer: viewerOf(c.get('principal')),
       }),
       200,
     ),
   );
   app.openapi(logLeadActivityRoute, async (c) =>
     c.json(
-      await logLeadActivity(c.var.deps, {
+      await logLeadActivity(c.get('deps'), {
         ...c.req.valid('param'),
         ...c.req.valid('json'),
-        viewer: viewerOf(c.var.principal),
+        viewer: viewerOf(c.get('principal')),
       }),
       200,
     ),

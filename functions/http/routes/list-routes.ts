@@ -72,15 +72,18 @@ export function registerListRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listConversationsRoute, async (c) =>
     c.json(
       await listConversations(
-        c.var.deps,
-        listInput(c.req.valid('param').siteKey, c.var.principal, c.req.valid('query')),
+        c.get('deps'),
+        listInput(c.req.valid('param').siteKey, c.get('principal'), c.req.valid('query')),
       ),
       200,
     ),
   );
   app.openapi(listMeetingsRoute, async (c) =>
     c.json(
-      await listMeetings(c.var.deps, listInput(c.req.valid('param').siteKey, c.var.principal, c.req.valid('query'))),
+      await listMeetings(
+        c.get('deps'),
+        listInput(c.req.valid('param').siteKey, c.get('principal'), c.req.valid('query')),
+      ),
       200,
     ),
   );

@@ -180,13 +180,13 @@ const summaryOf = (chat: LiveChat) => ({
 export function registerLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(setRepPresenceRoute, async (c) => {
     const { siteKey, repId } = c.req.valid('param');
-    const view = await setRepPresence(c.var.deps, c.var.principal, siteKey, repId, c.req.valid('json').setting);
+    const view = await setRepPresence(c.get('deps'), c.get('principal'), siteKey, repId, c.req.valid('json').setting);
     return c.json(view, 200);
   });
   app.openapi(listInboxRoute, async (c) => {
     const inbox = await listInbox(
-      c.var.deps,
-      c.var.principal,
+      c.get('deps'),
+      c.get('principal'),
       c.req.valid('param').siteKey,
       c.req.valid('query').repId,
     );
@@ -199,22 +199,28 @@ export function registerLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
   ] as const)
     app.openapi(route, async (c) => {
       const { siteKey, conversationId } = c.req.valid('param');
-      return c.json(summaryOf(await step(c.var.deps, c.var.principal, siteKey, conversationId)), 200);
+      return c.json(summaryOf(await step(c.get('deps'), c.get('principal'), siteKey, conversationId)), 200);
     });
   app.openapi(postRepMessageRoute, async (c) => {
     const { siteKey, conversationId } = c.req.valid('param');
-    const result = await postRepMessage(c.var.deps, c.var.principal, siteKey, conversationId, c.req.valid('json'));
+    const result = await postRepMessage(
+      c.get('deps'),
+      c.get('principal'),
+      siteKey,
+      conversationId,
+      c.req.valid('json'),
+    );
     return c.json(result, result.replayed ? 200 : 201);
   });
   app.openapi(getRepLiveChatRoute, async (c) => {
     const { siteKey, conversationId } = c.req.valid('param');
-    await mayReadLiveChat(c.var, siteKey, conversationId);
-    return c.json(await getLiveChat(c.var.deps, conversationId, c.req.valid('query').after), 200);
+    await mayReadLiveChat(c.get('deps'), c.get('principal'), siteKey, conversationId);
+    return c.json(await getLiveChat(c.get('deps'), conversationId, c.req.valid('query').after), 200);
   });
   app.openapi(postRepTypingRoute, async (c) => {
     const { siteKey, conversationId } = c.req.valid('param');
-    await mayReadLiveChat(c.var, siteKey, conversationId);
-    await postTyping(c.var.deps, conversationId, 'rep');
+    await mayReadLiveChat(c.get('deps'), c.get('principal'), siteKey, conversationId);
+    await postTyping(c.get('deps'), conversationId, 'rep');
     return c.body(null, 204);
   });
 }
@@ -223,20 +229,25 @@ export function registerLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
 export function registerVisitorLiveChatRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getLiveChatRoute, async (c) => {
     const { conversationId } = c.req.valid('param');
-    return c.json(await getLiveChat(c.var.deps, conversationId, c.req.valid('query').after), 200);
+    return c.json(await getLiveChat(c.get('deps'), conversationId, c.req.valid('query').after), 200);
   });
   app.openapi(postVisitorTypingRoute, async (c) => {
-    await postTyping(c.var.deps, c.req.valid('param').conversationId, 'visitor');
+    await postTyping(c.get('deps'), c.req.valid('param').conversationId, 'visitor');
     return c.body(null, 204);
   });
 }
 
 /** A rep reads the live chats offered to them or that may be; sales and admins every chat of the site. */
-async function mayReadLiveChat(vars: AppEnv['Variables'], siteKey: string, conversationId: string) {
-  const chat = await vars.deps.liveChats.get(siteKey, conversationId);
+async function mayReadLiveChat(
+  deps: AppEnv['Variables']['deps'],
+  principal: AppEnv['Variables']['principal'],
+  siteKey: string,
+  conversationId: string,
+) {
+  const chat = await deps.liveChats.get(siteKey, conversationId);
   if (!chat) throw notFound('Unknown live chat', `The conversation "${conversationId}" has no live chat on this site.`);
-  if (vars.principal.roles.some((role) => role === 'sales' || role === 'admin')) return;
-  const repId = vars.principal.repId;
+  if (principal.roles.some((role) => role === 'sales' || role === 'admin')) return;
+  const repId = principal.repId;
   if (repId === null || (chat.repId !== repId && !chat.candidates.includes(repId)))
     throw forbidden('Not allowed', 'This live chat is not offered to you.');
 }

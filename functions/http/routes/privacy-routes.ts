@@ -45,11 +45,14 @@ const eraseRoute = createRoute({
 export function registerPrivacyRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(exportRoute, async (c) =>
     c.json(
-      await exportVisitorData(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json'), c.var.principal),
+      await exportVisitorData(c.get('deps'), c.req.valid('param').siteKey, c.req.valid('json'), c.get('principal')),
       200,
     ),
   );
   app.openapi(eraseRoute, async (c) =>
-    c.json(await eraseVisitorData(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json'), c.var.principal), 200),
+    c.json(
+      await eraseVisitorData(c.get('deps'), c.req.valid('param').siteKey, c.req.valid('json'), c.get('principal')),
+      200,
+    ),
   );
 }

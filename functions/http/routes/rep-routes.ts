@@ -44,12 +44,12 @@ const putRepRoute = createRoute({
 
 export function registerRepRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(listRepsRoute, async (c) =>
-    c.json({ reps: await c.var.deps.reps.list(c.req.valid('param').siteKey) }, 200),
+    c.json({ reps: await c.get('deps').reps.list(c.req.valid('param').siteKey) }, 200),
   );
   app.openapi(putRepRoute, async (c) => {
     const { siteKey, repId } = c.req.valid('param');
     const rep = c.req.valid('json');
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     if (rep.repId !== repId)
       throw new ProblemError({
         title: 'Invalid request',
@@ -61,9 +61,9 @@ export function registerRepRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!principal.roles.some((role) => role === 'sales' || role === 'admin') && principal.repId !== repId) {
       throw new ProblemError({ title: 'Not allowed', status: 403, detail: 'A rep can change only their own entry.' });
     }
-    if (!(await c.var.deps.sites.get(siteKey)))
+    if (!(await c.get('deps').sites.get(siteKey)))
       throw new ProblemError({ title: 'Unknown site', status: 404, detail: `No site has the key "${siteKey}".` });
-    await c.var.deps.reps.put(siteKey, rep);
+    await c.get('deps').reps.put(siteKey, rep);
     return c.json(rep, 200);
   });
 }

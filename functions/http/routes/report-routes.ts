@@ -40,9 +40,9 @@ const getSlaReportRoute = createRoute({
 
 export function registerReportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getFunnelReportRoute, async (c) =>
-    c.json(await getFunnelReport(c.var.deps, { ...c.req.valid('param'), ...c.req.valid('query') }), 200),
+    c.json(await getFunnelReport(c.get('deps'), { ...c.req.valid('param'), ...c.req.valid('query') }), 200),
   );
   app.openapi(getSlaReportRoute, async (c) =>
-    c.json(await getSlaReport(c.var.deps, { ...c.req.valid('param'), ...c.req.valid('query') }), 200),
+    c.json(await getSlaReport(c.get('deps'), { ...c.req.valid('param'), ...c.req.valid('query') }), 200),
   );
 }

@@ -179,17 +179,17 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
   // Drafts sent here are validated with their `matches` patterns compiled (pattern-engine.ts).
   installPatternEngine(re2jsPatternEngine);
   app.openapi(routes.getDraft, async (c) =>
-    c.json(await getRulebookDraft(c.var.deps, c.req.valid('param').siteKey), 200),
+    c.json(await getRulebookDraft(c.get('deps'), c.req.valid('param').siteKey), 200),
   );
   app.openapi(routes.changes, async (c) =>
-    c.json(await getRulebookChanges(c.var.deps, c.req.valid('param').siteKey), 200),
+    c.json(await getRulebookChanges(c.get('deps'), c.req.valid('param').siteKey), 200),
   );
   app.openapi(routes.putDraft, async (c) =>
     c.json(
       await putRulebookDraft(
-        c.var.deps,
+        c.get('deps'),
         c.req.valid('param').siteKey,
-        c.var.principal,
+        c.get('principal'),
         c.req.valid('json'),
         c.req.valid('query').expectedRevision,
       ),
@@ -198,27 +198,36 @@ export function registerRulebookRoutes(app: OpenAPIHono<AppEnv>): void {
   );
   app.openapi(routes.simulate, async (c) => {
     const { siteKey } = c.req.valid('param');
-    const job = await startDraftSimulation(c.var.deps, siteKey, c.req.valid('json').days, c.var.principal);
+    const job = await startDraftSimulation(c.get('deps'), siteKey, c.req.valid('json').days, c.get('principal'));
     c.header('Location', `${base.replace('{siteKey}', siteKey)}/simulations/${job.simulationId}`);
     return c.json(job, 202);
   });
   app.openapi(routes.getSimulation, async (c) => {
     const { siteKey, simulationId } = c.req.valid('param');
-    return c.json(await getDraftSimulation(c.var.deps, siteKey, simulationId), 200);
+    return c.json(await getDraftSimulation(c.get('deps'), siteKey, simulationId), 200);
   });
   app.openapi(routes.submit, async (c) =>
-    c.json(await submitRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal), 200),
+    c.json(await submitRulebook(c.get('deps'), c.req.valid('param').siteKey, c.get('principal')), 200),
   );
   app.openapi(routes.approve, async (c) =>
-    c.json(await approveRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json')), 200),
+    c.json(
+      await approveRulebook(c.get('deps'), c.req.valid('param').siteKey, c.get('principal'), c.req.valid('json')),
+      200,
+    ),
   );
   app.openapi(routes.rollback, async (c) =>
-    c.json(await rollbackRulebook(c.var.deps, c.req.valid('param').siteKey, c.var.principal, c.req.valid('json')), 200),
+    c.json(
+      await rollbackRulebook(c.get('deps'), c.req.valid('param').siteKey, c.get('principal'), c.req.valid('json')),
+      200,
+    ),
   );
   app.openapi(routes.versions, async (c) =>
-    c.json(await listRulebookVersions(c.var.deps, c.req.valid('param').siteKey), 200),
+    c.json(await listRulebookVersions(c.get('deps'), c.req.valid('param').siteKey), 200),
   );
   app.openapi(routes.decision, async (c) =>
-    c.json((await getRoutingDecision(c.var.deps, c.req.valid('param').conversationId, c.var.principal)) as never, 200),
+    c.json(
+      (await getRoutingDecision(c.get('deps'), c.req.valid('param').conversationId, c.get('principal'))) as never,
+      200,
+    ),
   );
 }

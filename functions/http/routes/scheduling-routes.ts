@@ -254,14 +254,14 @@ const withFreshSlots = async <T>(work: () => Promise<T>): Promise<T> => {
 export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.listSlots, async (c) =>
     c.json(
-      await listConversationSlots(c.var.deps, c.req.valid('param').conversationId, c.req.valid('query').timeZone),
+      await listConversationSlots(c.get('deps'), c.req.valid('param').conversationId, c.req.valid('query').timeZone),
       200,
     ),
   );
   app.openapi(routes.book, async (c) => {
     const { start, repId, name, email, timeZone, website } = c.req.valid('json');
     const booked = await withFreshSlots(() =>
-      bookMeeting(c.var.deps, {
+      bookMeeting(c.get('deps'), {
         conversationId: c.req.valid('param').conversationId,
         start,
         repId,
@@ -273,24 +273,27 @@ export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json(booked, 201);
   });
   app.openapi(routes.get, async (c) =>
-    c.json(await getManagedMeeting(c.var.deps, c.req.valid('param').meetingId, c.req.valid('query').token), 200),
+    c.json(await getManagedMeeting(c.get('deps'), c.req.valid('param').meetingId, c.req.valid('query').token), 200),
   );
   app.openapi(routes.meetingSlots, async (c) => {
     const { token, timeZone } = c.req.valid('query');
-    return c.json(await listMeetingSlots(c.var.deps, c.req.valid('param').meetingId, token, timeZone), 200);
+    return c.json(await listMeetingSlots(c.get('deps'), c.req.valid('param').meetingId, token, timeZone), 200);
   });
   app.openapi(routes.reschedule, async (c) => {
     const { token, start } = c.req.valid('json');
     return c.json(
       await withFreshSlots(() =>
-        rescheduleMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, start }),
+        rescheduleMeeting(c.get('deps'), { meetingId: c.req.valid('param').meetingId, token, start }),
       ),
       200,
     );
   });
   app.openapi(routes.cancel, async (c) => {
     const { token, reason } = c.req.valid('json');
-    return c.json(await cancelMeeting(c.var.deps, { meetingId: c.req.valid('param').meetingId, token, reason }), 200);
+    return c.json(
+      await cancelMeeting(c.get('deps'), { meetingId: c.req.valid('param').meetingId, token, reason }),
+      200,
+    );
   });
 }
 
@@ -298,15 +301,15 @@ export function registerPublicSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
 export function registerSchedulingRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.repSlots, async (c) => {
     const { siteKey, repId } = c.req.valid('param');
-    return c.json(await listTeamSlots(c.var.deps, siteKey, { repId }, c.req.valid('query').timeZone), 200);
+    return c.json(await listTeamSlots(c.get('deps'), siteKey, { repId }, c.req.valid('query').timeZone), 200);
   });
   app.openapi(routes.poolSlots, async (c) => {
     const { siteKey, poolId } = c.req.valid('param');
-    return c.json(await listTeamSlots(c.var.deps, siteKey, { poolId }, c.req.valid('query').timeZone), 200);
+    return c.json(await listTeamSlots(c.get('deps'), siteKey, { poolId }, c.req.valid('query').timeZone), 200);
   });
   app.openapi(routes.noShow, async (c) => {
     return c.json(
-      await markNoShow(c.var.deps, { meetingId: c.req.valid('param').meetingId, principal: c.var.principal }),
+      await markNoShow(c.get('deps'), { meetingId: c.req.valid('param').meetingId, principal: c.get('principal') }),
       200,
     );
   });

@@ -41,8 +41,8 @@ const updateSiteRoute = createRoute({
 });
 
 export function registerSiteRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(createSiteRoute, async (c) => c.json(await createSite(c.var.deps, c.req.valid('json')), 201));
+  app.openapi(createSiteRoute, async (c) => c.json(await createSite(c.get('deps'), c.req.valid('json')), 201));
   app.openapi(updateSiteRoute, async (c) =>
-    c.json(await updateSite(c.var.deps, c.req.valid('param').siteKey, c.req.valid('json')), 200),
+    c.json(await updateSite(c.get('deps'), c.req.valid('param').siteKey, c.req.valid('json')), 200),
   );
 }

@@ -69,7 +69,9 @@ const replayRoute = createRoute({
 
 export function registerSyncRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getSyncStatusRoute, async (c) =>
-    c.json(await getSyncStatus(c.var.deps, c.req.valid('param').visitorId, c.var.principal), 200),
+    c.json(await getSyncStatus(c.get('deps'), c.req.valid('param').visitorId, c.get('principal')), 200),
   );
-  app.openapi(replayRoute, async (c) => c.json(await replayFailedSyncs(c.var.deps, c.req.valid('param').siteKey), 200));
+  app.openapi(replayRoute, async (c) =>
+    c.json(await replayFailedSyncs(c.get('deps'), c.req.valid('param').siteKey), 200),
+  );
 }

@@ -73,7 +73,7 @@ export function registerVisitorEventRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(postVisitorEventRoute, async (c) => {
     const body = c.req.valid('json');
     const known = visitorOn(c, body.siteKey, body.visitorId);
-    const { profile } = await recordVisitorSignal(c.var.deps, {
+    const { profile } = await recordVisitorSignal(c.get('deps'), {
       siteKey: body.siteKey,
       visitorId: known?.visitorId,
       signal: body.event,
@@ -95,6 +95,6 @@ export function registerVisitorEventRoutes(app: OpenAPIHono<AppEnv>): void {
 /** The console's view of a visitor. */
 export function registerVisitorRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(getVisitorRoute, async (c) =>
-    c.json((await getVisitor(c.var.deps, c.req.valid('param').visitorId, c.var.principal)) as never, 200),
+    c.json((await getVisitor(c.get('deps'), c.req.valid('param').visitorId, c.get('principal'))) as never, 200),
   );
 }

@@ -1,13 +1,13 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import { describe, expect, it, vi } from 'vitest';
 import type { Dependencies } from '../../../functions/app/dependencies.js';
 import { HmacVisitorSessions } from '../../../functions/adapters/auth/visitor-sessions.hmac.js';
 import { createApp } from '../../../functions/http/create-app.js';
 
 /** A logger that records what it was asked, and the child loggers it built. */
-function recordingLogger() {
+function recordingLogger(level: number = LogLevelThreshold.INFO) {
   const child = { info: vi.fn(), error: vi.fn(), warn: vi.fn() };
-  const logger = { info: vi.fn(), error: vi.fn(), warn: vi.fn(), createChild: vi.fn(() => child) };
+  const logger = { level, info: vi.fn(), error: vi.fn(), warn: vi.fn(), createChild: vi.fn(() => child) };
   return { logger, child, asLogger: logger as unknown as Logger };
 }
 
@@ -51,5 +51,17 @@ describe('the request log', () => {
     expect(logger.createChild).toHaveBeenCalledWith({ persistentKeys: { requestId: 'trace-2' } });
     expect(child.error).toHaveBeenCalledWith('unhandled error', expect.any(Error));
     expect(logger.info).toHaveBeenCalledWith('request', expect.objectContaining({ requestId: 'trace-2', status: 500 }));
+  });
+
+  it('builds no request line when the logger is set above INFO, and still logs an unhandled error', async () => {
+    const { logger, child, asLogger } = recordingLogger(LogLevelThreshold.WARN);
+    const app = appWith(asLogger);
+
+    const ok = await app.request('/ok');
+    const boom = await app.request('/boom');
+
+    expect([ok.status, boom.status]).toEqual([200, 500]);
+    expect(logger.info).not.toHaveBeenCalled();
+    expect(child.error).toHaveBeenCalledWith('unhandled error', expect.any(Error));
   });
 });
