@@ -370,6 +370,10 @@ const idStem = randomBytes(30).toString('base64').toUpperCase().replace(/[+/=]/g
 let idCount = 0;
 const requestId = () => idStem + (idCount++).toString(36).toUpperCase().padStart(12, '0');
 
+// An Authorization header as the SDK writes it, which has all three parameters dynalite asks for (each with a
+// value, none holding a separator): its parts need not be taken apart to know that.
+const SDK_AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=[^\s,=]+, SignedHeaders=[^\s,=]+, Signature=[^\s,=]+$/;
+
 const message = (__type, text) => ({ __type: `com.amazon.coral.service#${__type}`, message: text });
 
 /** One request, as dynalite's HTTP handler answers it; `reply` gets the status, headers and body. */
@@ -420,8 +424,9 @@ function answer(method, url, headers, body, reply) {
   if (target.length !== 2 || !APIS.includes(target[0]) || !OPERATIONS.includes(target[1]))
     return send({ __type: 'com.amazon.coral.service#UnknownOperationException' }, 400);
   const authHeader = headers.authorization;
-  const query = url.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : new URLSearchParams();
-  const authQuery = query.has('X-Amz-Algorithm');
+  // The runtime's own requests have no query string: no URLSearchParams is made for them.
+  const query = url.includes('?') ? new URLSearchParams(url.slice(url.indexOf('?') + 1)) : null;
+  const authQuery = query?.has('X-Amz-Algorithm') ?? false;
   if (authHeader && authQuery)
     return send(
       message(
@@ -434,19 +439,21 @@ function answer(method, url, headers, body, reply) {
     return send(message('MissingAuthenticationTokenException', 'Request is missing Authentication Token'), 400);
   let problems = '';
   if (authHeader) {
-    const present = {};
-    for (const part of String(authHeader).split(/,| /).slice(1).filter(Boolean)) {
-      const [name, value] = part.trim().split('=');
-      present[name] = value;
+    if (!SDK_AUTHORIZATION.test(authHeader)) {
+      const present = {};
+      for (const part of String(authHeader).split(/,| /).slice(1).filter(Boolean)) {
+        const [name, value] = part.trim().split('=');
+        present[name] = value;
+      }
+      for (const name of ['Credential', 'Signature', 'SignedHeaders'])
+        if (!present[name]) problems += `Authorization header requires '${name}' parameter. `;
     }
-    for (const name of ['Credential', 'Signature', 'SignedHeaders'])
-      if (!present[name]) problems += `Authorization header requires '${name}' parameter. `;
     if (!headers['x-amz-date'] && !headers.date)
       problems += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
     if (problems) problems += `Authorization=${authHeader}`;
   } else {
     for (const name of ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'])
-      if (!query.get(name)) problems += `AWS query-string parameters must include '${name}'. `;
+      if (!query?.get(name)) problems += `AWS query-string parameters must include '${name}'. `;
     if (problems) problems += 'Re-examine the query-string parameters.';
   }
   if (problems) return send(message('IncompleteSignatureException', problems), 400);

@@ -186,16 +186,11 @@ type Send = (request: StoreRequest) => Promise<StoreAnswer>;
 function threadRequestHandler(send: Send): StoreRequestHandler {
   return {
     async handle(request) {
-      const query = new URLSearchParams();
-      for (const [name, value] of Object.entries(request.query ?? {}))
-        for (const one of [value ?? ''].flat()) query.append(name, one);
-      const search = query.size > 0 ? `?${query}` : '';
-      const body = bodyText(request.body);
       const answer = await send({
         method: request.method,
-        url: `${request.path}${search}`,
+        url: request.path + search(request.query),
         headers: request.headers,
-        body,
+        body: bodyText(request.body),
       });
       return { response: { statusCode: answer.statusCode, headers: answer.headers, body: Buffer.from(answer.body) } };
     },
@@ -203,6 +198,16 @@ function threadRequestHandler(send: Send): StoreRequestHandler {
     httpHandlerConfigs: () => ({}),
     destroy() {},
   };
+}
+
+/** The query string of a request (DynamoDB's have none: nothing is made for them). */
+function search(query: Record<string, string | string[] | null> | undefined): string {
+  let params: URLSearchParams | undefined;
+  for (const name in query) {
+    params ??= new URLSearchParams();
+    for (const one of [query[name] ?? ''].flat()) params.append(name, one);
+  }
+  return params === undefined || params.size === 0 ? '' : `?${params}`;
 }
 
 /** The SDK serializes into its own Uint8Array subclass (which warns when used as a string): read its bytes. */

@@ -206,6 +206,61 @@ describe.each([
     ]);
   });
 
+  it("refuses what DynamoDB refuses in a request's signature parameters, and takes the SDK's own", async () => {
+    const sent = async (authorization: string | undefined, query: Record<string, string> = {}) => {
+      const { response } = await store.requestHandler.handle({
+        method: 'POST',
+        path: '/',
+        query,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          'x-amz-date': '20261126T000000Z',
+          ...(authorization === undefined ? {} : { authorization }),
+        },
+        body: new TextEncoder().encode('{}'),
+      });
+      const answer = JSON.parse(Buffer.from(response.body).toString());
+      return [response.statusCode, answer.__type, answer.message];
+    };
+    const credential = 'Credential=a/20261126/local/dynamodb/aws4_request';
+    expect(await sent(`AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host, Signature=b`)).toEqual([
+      200,
+      undefined,
+      undefined,
+    ]);
+    for (const [authorization, missing] of [
+      [`AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host`, 'Signature'],
+      [`AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host, Signature=`, 'Signature'],
+      [`AWS4-HMAC-SHA256 ${credential},SignedHeaders=, Signature=b`, 'SignedHeaders'],
+      ['AWS4-HMAC-SHA256 SignedHeaders=host, Signature=b', 'Credential'],
+    ] as const)
+      expect(await sent(authorization)).toEqual([
+        400,
+        'com.amazon.coral.service#IncompleteSignatureException',
+        `Authorization header requires '${missing}' parameter. Authorization=${authorization}`,
+      ]);
+    expect(await sent(undefined)).toEqual([
+      400,
+      'com.amazon.coral.service#MissingAuthenticationTokenException',
+      'Request is missing Authentication Token',
+    ]);
+    expect(
+      await sent(`AWS4-HMAC-SHA256 ${credential}, SignedHeaders=host, Signature=b`, {
+        'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      }),
+    ).toEqual([
+      400,
+      'com.amazon.coral.service#InvalidSignatureException',
+      "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+    ]);
+    expect(await sent(undefined, { 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' })).toEqual([
+      400,
+      'com.amazon.coral.service#IncompleteSignatureException',
+      expect.stringContaining("AWS query-string parameters must include 'X-Amz-Credential'."),
+    ]);
+  });
+
   it('lets exactly one of many conditional writes racing on the same key win, and counts each counted call once', async () => {
     const creating = Array.from({ length: 12 }, (_, n) =>
       raw.send(
