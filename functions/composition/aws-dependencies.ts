@@ -1,17 +1,16 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { z } from 'zod';
 import { ulid } from 'ulid';
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
 import { DynamoDbMailQueue } from '../adapters/dynamodb/mail-queue.dynamodb.js';
 import { ApiGatewayConnectionSender } from '../adapters/live-chat/connection-sender.api-gateway.js';
 import { buildDependencies } from './build-dependencies.js';
-import { abuseLimitsOf, calendarAppsOf, companyApiOf, type VisitorConfig } from './config.js';
+import { abuseLimitsOf, calendarAppsOf, companyApiOf, type ConfigOf, type VisitorConfig } from './config.js';
 import { schedulerTimersOf } from './scheduler-timers.js';
 import { tokenCipherOf } from './token-cipher.js';
 
 /** What the API and visitor functions both read: the visitor function's settings are the API's public half. */
 type ServingConfig = Omit<
-  z.infer<typeof VisitorConfig>,
+  ConfigOf<typeof VisitorConfig>,
   'LOG_LEVEL' | 'BATON_VISITOR_SECRET_ARN' | 'BATON_EDGE_SECRET_ARN'
 >;
 

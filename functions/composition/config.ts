@@ -3,6 +3,23 @@ import { defaultTableName } from '../adapters/dynamodb/table-definition.js';
 import { CrmMapping } from '../adapters/crm/crm-mapping.js';
 import { type AbuseLimits, defaultAbuseLimits } from '../core/limits/abuse-limits.js';
 
+/**
+ * A function's settings, built when that function parses them: each function parses one of these, and building
+ * every function's at each cold start was ~7 ms of the visitor function's import (issue 17).
+ */
+type ConfigSchema<T extends z.ZodType> = () => T;
+
+function builtOnce<T extends z.ZodType>(build: () => T): ConfigSchema<T> {
+  let schema: T | undefined;
+  return () => {
+    schema ??= build();
+    return schema;
+  };
+}
+
+/** The settings a function's configuration schema gives it. */
+export type ConfigOf<S extends ConfigSchema<z.ZodType>> = z.infer<ReturnType<S>>;
+
 const LogLevel = z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO');
 
 /** Environment of the Lambda functions, checked once at cold start. */
@@ -84,21 +101,23 @@ const tokenKeySettings = {
   BATON_SECRETS_MAX_AGE_SECONDS: servingSecrets.BATON_SECRETS_MAX_AGE_SECONDS,
 };
 
-export const AwsConfig = z.object({
-  BATON_TABLE: z.string().min(3).default(defaultTableName),
-  LOG_LEVEL: LogLevel,
-  /** The Cognito user pool's issuer (https://cognito-idp.REGION.amazonaws.com/POOL_ID); its keys are at ISSUER/.well-known/jwks.json. */
-  BATON_JWT_ISSUER: z.string().url(),
-  BATON_JWT_AUDIENCE: z.string().min(1).optional(),
-  /** Where visitors reach Baton (the CloudFront address or the custom domain): script tags and links. */
-  BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
-  /** The Cognito hosted sign-in domain (https://PREFIX.auth.REGION.amazoncognito.com) the console sends people to. */
-  BATON_COGNITO_DOMAIN: z.string().url().optional(),
-  /** The user pool's public app client of the console (authorization code with PKCE, no secret). */
-  BATON_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
-  ...enrichment,
-  ...limitSettings,
-});
+export const AwsConfig = builtOnce(() =>
+  z.object({
+    BATON_TABLE: z.string().min(3).default(defaultTableName),
+    LOG_LEVEL: LogLevel,
+    /** The Cognito user pool's issuer (https://cognito-idp.REGION.amazonaws.com/POOL_ID); its keys are at ISSUER/.well-known/jwks.json. */
+    BATON_JWT_ISSUER: z.string().url(),
+    BATON_JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Where visitors reach Baton (the CloudFront address or the custom domain): script tags and links. */
+    BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
+    /** The Cognito hosted sign-in domain (https://PREFIX.auth.REGION.amazoncognito.com) the console sends people to. */
+    BATON_COGNITO_DOMAIN: z.string().url().optional(),
+    /** The user pool's public app client of the console (authorization code with PKCE, no secret). */
+    BATON_CONSOLE_CLIENT_ID: z.string().min(1).optional(),
+    ...enrichment,
+    ...limitSettings,
+  }),
+);
 
 /** The console's hosted sign-in (Cognito), when the stack configured it. */
 export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CONSOLE_CLIENT_ID?: string }) {
@@ -114,78 +133,89 @@ export function hostedSignInOf(config: { BATON_COGNITO_DOMAIN?: string; BATON_CO
 }
 
 /** The API function verifies tokens: it needs the audience (the user pool client id) as well. */
-export const ApiConfig = AwsConfig.extend({
-  BATON_JWT_AUDIENCE: z.string().min(1),
-  ...servingSecrets,
-  ...tokenKeySettings,
-  /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
-  BATON_LIVE_ENDPOINT: z.string().url().optional(),
-  ...timerSettings,
-});
+export const ApiConfig = builtOnce(() =>
+  AwsConfig().extend({
+    BATON_JWT_AUDIENCE: z.string().min(1),
+    ...servingSecrets,
+    ...tokenKeySettings,
+    /** The WebSocket API's management endpoint; pushes are off (clients poll) when unset. */
+    BATON_LIVE_ENDPOINT: z.string().url().optional(),
+    ...timerSettings,
+  }),
+);
 
 /** The visitor function: public operations only, so no JWT settings; mail is queued, never sent here. */
-export const VisitorConfig = z.object({
-  BATON_TABLE: z.string().min(3).default(defaultTableName),
-  LOG_LEVEL: LogLevel,
-  ...servingSecrets,
-  ...tokenKeySettings,
-  BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
-  BATON_LIVE_ENDPOINT: z.string().url().optional(),
-  ...timerSettings,
-  ...enrichment,
-  ...limitSettings,
-});
+export const VisitorConfig = builtOnce(() =>
+  z.object({
+    BATON_TABLE: z.string().min(3).default(defaultTableName),
+    LOG_LEVEL: LogLevel,
+    ...servingSecrets,
+    ...tokenKeySettings,
+    BATON_PUBLIC_URL: z.string().url().default('https://baton.example.com'),
+    BATON_LIVE_ENDPOINT: z.string().url().optional(),
+    ...timerSettings,
+    ...enrichment,
+    ...limitSettings,
+  }),
+);
 
 /**
  * The timer function (what EventBridge Scheduler invokes) and the funnel consumer: the use cases behind
  * them queue mail, push live-chat messages and schedule the next timers, and take no tokens.
  */
-export const WorkerConfig = z.object({
-  BATON_TABLE: z.string().min(3).default(defaultTableName),
-  LOG_LEVEL: LogLevel,
-  BATON_PUBLIC_URL: z.string().url(),
-  BATON_LIVE_ENDPOINT: z.string().url().optional(),
-  ...timerSettings,
-  ...enrichment,
-  ...tokenKeySettings,
-  // The worker serves no public request; it reads the limits only because it shares the serving functions' dependencies.
-  ...limitSettings,
-});
+export const WorkerConfig = builtOnce(() =>
+  z.object({
+    BATON_TABLE: z.string().min(3).default(defaultTableName),
+    LOG_LEVEL: LogLevel,
+    BATON_PUBLIC_URL: z.string().url(),
+    BATON_LIVE_ENDPOINT: z.string().url().optional(),
+    ...timerSettings,
+    ...enrichment,
+    ...tokenKeySettings,
+    // The worker serves no public request; it reads the limits only because it shares the serving functions' dependencies.
+    ...limitSettings,
+  }),
+);
 
 /** The live-chat WebSocket function: the API's settings, with the endpoint it pushes through. */
-export const LiveSocketConfig = ApiConfig.extend({ BATON_LIVE_ENDPOINT: z.string().url() });
+export const LiveSocketConfig = builtOnce(() => ApiConfig().extend({ BATON_LIVE_ENDPOINT: z.string().url() }));
 
 /** The mail function: the only one that sends, so the only one that needs a sender. */
-export const MailConfig = z.object({
-  BATON_TABLE: z.string().min(3).default(defaultTableName),
-  LOG_LEVEL: LogLevel,
-  /** A sender of the SES identity the stack was given, e.g. "Baton <baton@acme.com>". */
-  BATON_MAIL_FROM: z.string().min(3),
-  BATON_PUBLIC_URL: z.string().url(),
-});
+export const MailConfig = builtOnce(() =>
+  z.object({
+    BATON_TABLE: z.string().min(3).default(defaultTableName),
+    LOG_LEVEL: LogLevel,
+    /** A sender of the SES identity the stack was given, e.g. "Baton <baton@acme.com>". */
+    BATON_MAIL_FROM: z.string().min(3),
+    BATON_PUBLIC_URL: z.string().url(),
+  }),
+);
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', ''])
-  .default('0')
-  .transform((value) => value === '1' || value === 'true');
+const flag = () =>
+  z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true');
 
 /** Environment of the local runtime (`npm start`). */
-export const LocalConfig = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  BATON_DATA_DIR: z.string().min(1).default('.baton-data'),
-  BATON_MEMORY: flag,
-  BATON_TABLE: z.string().min(3).default(defaultTableName),
-  LOG_LEVEL: LogLevel,
-  /** Signs the local console and API tokens; generated and kept in the data folder when unset. */
-  BATON_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  /** Where outgoing mail is written as .eml files; defaults to mail/ in the data folder. */
-  BATON_MAIL_DIR: z.string().min(1).optional(),
-  /** Unset: the local outbox relay is woken by writes. Set: it polls at this interval instead. */
-  BATON_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).optional(),
-  ...enrichment,
-  ...limitSettings,
-});
+export const LocalConfig = builtOnce(() =>
+  z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    BATON_DATA_DIR: z.string().min(1).default('.baton-data'),
+    BATON_MEMORY: flag(),
+    BATON_TABLE: z.string().min(3).default(defaultTableName),
+    LOG_LEVEL: LogLevel,
+    /** Signs the local console and API tokens; generated and kept in the data folder when unset. */
+    BATON_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** Where outgoing mail is written as .eml files; defaults to mail/ in the data folder. */
+    BATON_MAIL_DIR: z.string().min(1).optional(),
+    /** Unset: the local outbox relay is woken by writes. Set: it polls at this interval instead. */
+    BATON_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(86_400_000).optional(),
+    ...enrichment,
+    ...limitSettings,
+  }),
+);
 
 export function companyApiOf(config: {
   BATON_COMPANY_API_URL?: string | undefined;
@@ -196,8 +226,13 @@ export function companyApiOf(config: {
     : undefined;
 }
 
-export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.infer<T> {
-  const result = schema.safeParse(env);
+export function parseConfig<T extends z.ZodType>(
+  schema: T | ConfigSchema<T>,
+  env: Record<string, string | undefined>,
+): z.infer<T> {
+  // Parsed once per process: zod's eval fast path would write and compile a parser for one use (~3.5 ms of
+  // the visitor function's import).
+  const result = (typeof schema === 'function' ? schema() : schema).safeParse(env, { jitless: true });
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
