@@ -11,7 +11,7 @@ import type { AppEnv } from './app-env.js';
 import { fieldErrors, ProblemError, problemResponse } from './problem.js';
 import type { TokenVerifier } from '../ports/token-verifier.js';
 import { ACCESS_EXTENSION, isAuthorizeMiddleware } from './middleware/authorize.js';
-import { securityHeaders } from './middleware/security-headers.js';
+import { setSecurityHeaders } from './middleware/security-headers.js';
 import {
   isVisitorSessionMiddleware,
   VISITOR_EXTENSION,
@@ -50,6 +50,9 @@ export interface AppOptions {
   documents?: boolean;
 }
 
+/** The account-list upload, the one operation with a larger body limit. */
+const ACCOUNTS_IMPORT = /^\/v1\/sites\/[^/]+\/accounts$/;
+
 const statusOfKind = { 'not-found': 404, conflict: 409, invalid: 422, forbidden: 403, 'too-many': 429 } as const;
 
 /** The one HTTP app: the Lambda handlers and the local server all serve this, with the route groups they mount. */
@@ -85,49 +88,12 @@ export function createApp({
   });
 
   declareAccessInOpenApi(app);
-  app.use('*', securityHeaders());
-
-  app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
-    const started = performance.now();
-    c.set('requestId', requestId);
-    c.set('deps', deps);
-    c.set('verifier', verifier);
-    c.set('visitorSessions', visitorSessions);
-    c.set(
-      'logger',
-      lazily(() => logger.createChild({ persistentKeys: { requestId } })),
-    );
-    await next();
-    // On the answer's own headers: `c.header` on a finished answer makes it again from its body, a web stream
-    // @hono/node-server then writes chunk by chunk instead of the string it was given.
-    c.res.headers.set('x-request-id', requestId);
-    // The parent logs the request line itself: most requests log nothing else, so none builds a child logger.
-    // Above INFO (the local server under load, quiet deployments) the line is not even built.
-    if (logger.level > LogLevelThreshold.INFO) return;
-    logger.info('request', {
-      requestId,
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-    });
-  });
 
   const preflight = cors({
     origin: '*',
     allowHeaders: ['Content-Type', 'X-Request-Id', VISITOR_TOKEN_HEADER],
     exposeHeaders: ['X-Request-Id'],
     maxAge: 600,
-  });
-  // Hono's cors sets an answer's headers on `c.res` before the route has answered: that makes an empty answer
-  // the route's is then made again from (its body a web stream, written chunk by chunk). The same headers are
-  // set on the route's own answer instead; a preflight is cors' own.
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
-    await next();
-    c.res.headers.set('Access-Control-Allow-Origin', '*');
-    c.res.headers.set('Access-Control-Expose-Headers', 'X-Request-Id');
   });
   const limitTo = (maxSize: number) => {
     const tooLarge = (c: Context<AppEnv>) =>
@@ -151,12 +117,54 @@ export function createApp({
   };
   const defaultLimit = limitTo(maxBodyBytes);
   const importLimit = limitTo(maxImportBytes);
-  app.use('/v1/*', (c, next) =>
-    (c.req.method === 'POST' && /^\/v1\/sites\/[^/]+\/accounts$/.test(c.req.path) ? importLimit : defaultLimit)(
-      c,
-      next,
-    ),
-  );
+
+  // One middleware in front of every route instead of four (security headers, request id and log, CORS, body
+  // limit): each layer of Hono's chain is an async call and its promises on every request. In the order the
+  // four ran: the body limit innermost, then CORS, the request id, the security headers on the final answer.
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
+    const started = performance.now();
+    c.set('requestId', requestId);
+    c.set('deps', deps);
+    c.set('verifier', verifier);
+    c.set('visitorSessions', visitorSessions);
+    c.set(
+      'logger',
+      lazily(() => logger.createChild({ persistentKeys: { requestId } })),
+    );
+    const path = c.req.path;
+    const api = path === '/v1' || path.startsWith('/v1/');
+    if (api) {
+      const method = c.req.method;
+      // Hono's cors sets an answer's headers on `c.res` before the route has answered: that makes an empty
+      // answer the route's is then made again from (its body a web stream, written chunk by chunk). Its own
+      // answer is the preflight's; other answers get the same headers set on the route's own answer below.
+      const answer =
+        method === 'OPTIONS'
+          ? await preflight(c, next)
+          : await (method === 'POST' && ACCOUNTS_IMPORT.test(path) ? importLimit : defaultLimit)(c, next);
+      if (answer && !c.finalized) c.res = answer;
+    } else await next();
+    // On the answer's own headers: `c.header` on a finished answer makes it again from its body, a web stream
+    // @hono/node-server then writes chunk by chunk instead of the string it was given.
+    const headers = c.res.headers;
+    if (api && c.req.method !== 'OPTIONS') {
+      headers.set('Access-Control-Allow-Origin', '*');
+      headers.set('Access-Control-Expose-Headers', 'X-Request-Id');
+    }
+    headers.set('x-request-id', requestId);
+    setSecurityHeaders(headers);
+    // The parent logs the request line itself: most requests log nothing else, so none builds a child logger.
+    // Above INFO (the local server under load, quiet deployments) the line is not even built.
+    if (logger.level > LogLevelThreshold.INFO) return;
+    logger.info('request', {
+      requestId,
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
 
   registerHealthRoutes(app, version);
   for (const group of routes) group(app);

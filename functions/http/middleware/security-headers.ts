@@ -1,5 +1,3 @@
-import type { MiddlewareHandler } from 'hono';
-
 /**
  * The policy of an HTML page that sets none of its own (the API reference, error pages): only its
  * own scripts, never framed; its styles are inline.
@@ -20,15 +18,11 @@ export const CONTENT_SECURITY_POLICY = [
  * nosniff and a referrer policy on every answer, and a content security policy on every HTML page;
  * a page that states a stricter policy of its own (demo site, console, manage page) keeps it.
  */
-export function securityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    headers.set('X-Content-Type-Options', 'nosniff');
-    if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    if (/^text\/html\b/i.test(headers.get('content-type') ?? '')) {
-      if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      headers.set('X-Frame-Options', 'DENY');
-    }
-  };
+export function setSecurityHeaders(headers: Headers): void {
+  headers.set('X-Content-Type-Options', 'nosniff');
+  if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+  if (/^text\/html\b/i.test(headers.get('content-type') ?? '')) {
+    if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Frame-Options', 'DENY');
+  }
 }

@@ -106,7 +106,17 @@ describe('answers over the node server', () => {
       'access-control-allow-origin': '*',
       'access-control-allow-headers': 'Content-Type,X-Request-Id,X-Baton-Visitor-Token',
       'access-control-max-age': '600',
+      'x-content-type-options': 'nosniff',
     });
+    expect(answer.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('an answer outside the API carries the request id and nosniff, and no CORS', async () => {
+    const answer = await send(port, 'GET', '/health', undefined, { 'x-request-id': 'trace-health-1' });
+
+    expect(answer.status).toBe(200);
+    expect(answer.headers).toMatchObject({ 'x-request-id': 'trace-health-1', 'x-content-type-options': 'nosniff' });
+    expect(answer.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it.each([
@@ -120,6 +130,7 @@ describe('answers over the node server', () => {
 
     expect(answer.status).toBe(413);
     expect(answer.headers['content-type']).toBe('application/problem+json');
+    expect(answer.headers).toMatchObject({ 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff' });
     expect(JSON.parse(answer.body)).toMatchObject({
       status: 413,
       detail: `This request body is limited to ${LIMIT} bytes.`,
