@@ -103,6 +103,12 @@ function chunkOf(metafile: Metafile, source: string): string {
 }
 
 /**
+ * Fresh processes per handler. Each import's time varies with the host's other work by more than the target's
+ * margin (86-103 ms in six quiet runs of seven); the median of more of them moves less from run to run.
+ */
+const FRESH_PROCESSES = 15;
+
+/**
  * Bundles a handler as deployed and times, in fresh Node processes, its import (the cold start's init, the
  * target), then what its first request reads on top (`first_request_reads_ms`), so deferring the SDK to
  * the first send shows where its cost went, then each module the first requests read
@@ -132,26 +138,28 @@ export async function measure(handler: string, bundleSdk: boolean) {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const times: number[] = [];
+  const cpu: number[] = [];
   const then: number[] = [];
   const groupTimes: number[][] = groups.map(() => []);
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < FRESH_PROCESSES; i++) {
     const { stdout } = await run(
       process.execPath,
       [
         '--input-type=module',
         '-e',
         [
-          `const t=performance.now(); await import(${JSON.stringify(`${root}${entry}`)}); const i=performance.now();`,
+          `const c=process.cpuUsage(); const t=performance.now(); await import(${JSON.stringify(`${root}${entry}`)}); const i=performance.now(); const u=process.cpuUsage(c);`,
           `for (const p of ${JSON.stringify(firstRequestReads)}) await import(p);`,
           'const r=performance.now(); const g=[];',
           `for (const p of ${JSON.stringify(groupChunks)}) { const s=performance.now(); await import(p); g.push(performance.now()-s); }`,
-          'console.log(i-t, r-i, ...g.map(String))',
+          'console.log(i-t, (u.user+u.system)/1000, r-i, ...g.map(String))',
         ].join(' '),
       ],
       { env, cwd: root },
     );
-    const [imported, reads, ...groupReads] = stdout.trim().split(' ').map(Number);
+    const [imported, importCpu, reads, ...groupReads] = stdout.trim().split(' ').map(Number);
     times.push(imported!);
+    cpu.push(importCpu!);
     then.push(reads!);
     for (const [index, ms] of groupReads.entries()) groupTimes[index]!.push(ms);
   }
@@ -161,6 +169,8 @@ export async function measure(handler: string, bundleSdk: boolean) {
     bytes,
     lazy_bytes,
     import_ms: tenths(median(times)),
+    // The import's CPU time (all its threads): what the code costs, apart from waiting for the host's cores.
+    import_cpu_ms: tenths(median(cpu)),
     first_request_reads_ms: tenths(median(then)),
     ...(groups.length > 0
       ? {
