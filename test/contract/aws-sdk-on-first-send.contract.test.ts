@@ -3,7 +3,7 @@ import { GoneException as RealGoneException } from '@aws-sdk/client-apigatewayma
 import { DynamoDBClient as RealDynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient as RealDocumentClient, GetCommand as RealGetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tuneDocumentClient } from '../../functions/adapters/dynamodb/document-client.js';
+import { tuneDocumentClient } from '../../functions/adapters/dynamodb/document-client-tuning.js';
 import { GoneException } from '../../functions/bundling/aws-sdk/client-apigatewaymanagementapi.js';
 import { ConditionalCheckFailedException, DynamoDBClient } from '../../functions/bundling/aws-sdk/client-dynamodb.js';
 import { ConflictException, ResourceNotFoundException } from '../../functions/bundling/aws-sdk/client-scheduler.js';

@@ -19,6 +19,9 @@ export function createLocalClients(
   credentials: { accessKeyId: string; secretAccessKey: string },
   requestHandler?: DynamoDBClientConfig['requestHandler'],
 ): { raw: DynamoDBClient; doc: DynamoDBDocumentClient } {
-  const doc = createDocumentClient(localClientConfig(endpoint, credentials, requestHandler));
+  // Through the store's request handler, requests never leave this process: see inProcessUnsigned.
+  const doc = createDocumentClient(localClientConfig(endpoint, credentials, requestHandler), {
+    inProcessUnsigned: requestHandler !== undefined,
+  });
   return { raw: new DynamoDBClient(localClientConfig(endpoint, credentials, requestHandler)), doc };
 }

@@ -9,7 +9,7 @@ interface RealDocumentClient {
 }
 
 /** What the real document client is given to be tuned with when made (createDocumentClient's tuning). */
-type Tune = (client: never, made: never, DocumentClient: never) => void;
+type Tune = (client: never, made: never, DocumentClient: never) => void | Promise<void>;
 
 export class DynamoDBDocumentClient {
   #made: Promise<RealDocumentClient> | undefined;
@@ -28,12 +28,12 @@ export class DynamoDBDocumentClient {
   /** The real document client, made (and tuned) on the first call. */
   made(): Promise<RealDocumentClient> {
     if (!this.#made) {
-      const making = Promise.all([this.client.made(), real('document')]).then(([client, document]) => {
+      const making = Promise.all([this.client.made(), real('document')]).then(async ([client, document]) => {
         const DocumentClient = document.DynamoDBDocumentClient as unknown as {
           from(client: unknown, config: unknown): RealDocumentClient;
         };
         const made = DocumentClient.from(client, this.translateConfig);
-        this.#tune?.(client as never, made as never, DocumentClient as never);
+        await this.#tune?.(client as never, made as never, DocumentClient as never);
         return made;
       });
       this.#made = making;
