@@ -79,7 +79,8 @@ export async function benchHttp() {
       BATON_LIMIT_BOOKINGS_PER_IP: String(LIMIT_OUT_OF_THE_WAY),
       BATON_LIMIT_TURNS: String(LIMIT_OUT_OF_THE_WAY),
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its banner is not read: a pipe nobody reads would stop the server once 64 KB of output filled it.
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
     for (let attempt = 0; ; attempt++) {

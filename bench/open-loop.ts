@@ -11,6 +11,13 @@ export interface DueRequest {
 
 const tenths = (ms: number) => Math.round(ms * 10) / 10;
 
+/**
+ * A connection idle nearly as long as the server keeps idle ones (its `Keep-Alive: timeout`) is closed, not
+ * reused: the server may close it while the request is on its way, which would count as an error that no
+ * visitor's browser meets (undici keeps the same 1 s margin).
+ */
+const IDLE_MARGIN_MS = 1000;
+
 interface Clock {
   /** Milliseconds on a monotonic clock. */
   now(): number;
@@ -40,6 +47,8 @@ interface Connection {
   /** The request in flight: when it was due and whether it is measured; undefined while idle. */
   due: number | undefined;
   measured: boolean;
+  /** Reused only before this time: later the server may close it while a request is on its way. */
+  reuseBefore: number;
 }
 
 /**
@@ -85,6 +94,8 @@ export async function openLoop(
   /** How late each measured request left after it was due: the loop's own lag, charged to the server. */
   const lateness: number[] = [];
   let errors = 0;
+  /** The errors by what they were: an answer's status, or `broken` for a connection refused or cut short. */
+  const errorKinds: Record<string, number> = {};
   let outstanding = requests.length;
   let allAnswered: () => void = () => {};
   const answered = new Promise<void>((resolve) => {
@@ -99,7 +110,11 @@ export async function openLoop(
     if (connection.due === undefined) return;
     if (connection.measured) {
       if (status !== undefined) latencies.push(clock.now() - connection.due);
-      if (status === undefined || status < 200 || status >= 300) errors++;
+      if (status === undefined || status < 200 || status >= 300) {
+        errors++;
+        const kind = status === undefined ? 'broken' : String(status);
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+      }
     }
     connection.due = undefined;
     if (--outstanding === 0) allAnswered();
@@ -112,7 +127,13 @@ export async function openLoop(
   };
   const dial = () => {
     const socket = connect({ host: hostname, port: Number(port), noDelay: true });
-    const connection: Connection = { socket, reader: new ResponseReader(), due: undefined, measured: false };
+    const connection: Connection = {
+      socket,
+      reader: new ResponseReader(),
+      due: undefined,
+      measured: false,
+      reuseBefore: Number.POSITIVE_INFINITY,
+    };
     open.add(connection);
     dialled++;
     socket.on('data', (chunk: Buffer) => {
@@ -126,8 +147,10 @@ export async function openLoop(
       }
       if (!answer) return;
       finish(connection, answer.status);
-      if (answer.keepAlive) idle.push(connection);
-      else drop(connection);
+      if (!answer.keepAlive) return drop(connection);
+      if (answer.idleTimeoutMs !== undefined)
+        connection.reuseBefore = clock.now() + answer.idleTimeoutMs - IDLE_MARGIN_MS;
+      idle.push(connection);
     });
     socket.on('end', () => {
       finish(connection, connection.reader.closed()?.status);
@@ -144,14 +167,24 @@ export async function openLoop(
     });
     return connection;
   };
+  /** The connection used last (the most likely to be warm), unless it has been idle too long; else a new one. */
+  const free = (now: number) => {
+    for (let connection = idle.pop(); connection; connection = idle.pop()) {
+      if (now < connection.reuseBefore) return connection;
+      drop(connection);
+    }
+    return dial();
+  };
   const send = (n: number, due: number) => {
-    const connection = idle.pop() ?? dial();
+    const now = clock.now();
+    const connection = free(now);
     connection.due = due;
     connection.measured = n >= warmUp;
-    if (connection.measured) lateness.push(clock.now() - due);
+    if (connection.measured) lateness.push(now - due);
     connection.socket.write(requests[n]!);
   };
 
+  const cpuBefore = process.cpuUsage();
   const start = clock.now();
   const measuredFrom = start + warmUp * interval;
   let made = 0;
@@ -173,6 +206,7 @@ export async function openLoop(
   });
   await answered;
   const elapsed = clock.now() - measuredFrom;
+  const cpu = process.cpuUsage(cpuBefore);
   for (const connection of open) connection.socket.destroy();
   // No answer at all (every connection refused) reads as 0 ms beside its errors; a broken connection has no latency.
   const at = (values: number[], p: number) => (values.length > 0 ? percentile(values, p) : 0);
@@ -181,10 +215,13 @@ export async function openLoop(
     p50_ms: tenths(at(latencies, 50)),
     p99_ms: tenths(at(latencies, 99)),
     errors,
+    error_kinds: errorKinds,
     requests: total,
     /** The loop's own lag at the p99: how much of p99_ms is the load generator's, not the server's. */
     late_p99_ms: tenths(at(lateness, 99)),
     /** Connections opened over the whole run, warm-up included. */
     connections: dialled,
+    /** This process's CPU over the run (warm-up included) per request: what the loop took from the server's cores. */
+    cpu_us_per_request: Math.round((cpu.user + cpu.system) / requests.length),
   };
 }

@@ -2,6 +2,8 @@
 export interface Answer {
   status: number;
   keepAlive: boolean;
+  /** How long the server keeps the connection open while idle, when it says (`Keep-Alive: timeout=5`). */
+  idleTimeoutMs?: number;
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -116,6 +118,7 @@ export class ResponseReader {
     let keepAlive = status[1] === '1';
     let length: number | undefined;
     let chunked = false;
+    let idleTimeoutMs: number | undefined;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i]!;
       const colon = line.indexOf(':');
@@ -129,13 +132,17 @@ export class ResponseReader {
         if (!/^\d+$/.test(value)) throw new Error(`a Content-Length that is not a number: ${value}`);
         length = Number(value);
       } else if (name === 'transfer-encoding') chunked = value.split(',').some((coding) => coding.trim() === 'chunked');
-      else if (name === 'connection') {
+      else if (name === 'keep-alive') {
+        const timeout = /(?:^|[,;\s])timeout=(\d+)/.exec(value);
+        if (timeout) idleTimeoutMs = Number(timeout[1]) * 1000;
+      } else if (name === 'connection') {
         const options = value.split(',').map((option) => option.trim());
         if (options.includes('close')) keepAlive = false;
         else if (options.includes('keep-alive')) keepAlive = true;
       }
     }
-    this.answer = { status: code, keepAlive };
+    this.answer =
+      idleTimeoutMs === undefined ? { status: code, keepAlive } : { status: code, keepAlive, idleTimeoutMs };
     if (code === 204 || code === 304 || (!chunked && length === 0)) return 'none';
     if (chunked) this.state = 'chunk-size';
     else if (length !== undefined) {

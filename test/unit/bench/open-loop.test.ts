@@ -101,7 +101,7 @@ describe('the benchmark open loop', () => {
       next: (n) => ({ path: n % 2 === 0 ? '/201' : '/429', headers: {}, body: '{}' }),
     });
 
-    expect(result).toMatchObject({ requests: 5, errors: 2 });
+    expect(result).toMatchObject({ requests: 5, errors: 2, error_kinds: { '429': 2 } });
   });
 
   it('counts a request the server never answers (connection refused) as an error, not a hang', async () => {
@@ -111,7 +111,7 @@ describe('the benchmark open loop', () => {
 
     const result = await openLoop(base, { rate: 100, seconds: 0.03, next: numbered });
 
-    expect(result).toMatchObject({ requests: 3, errors: 3 });
+    expect(result).toMatchObject({ requests: 3, errors: 3, error_kinds: { broken: 3 } });
   });
 
   it('times each request from when it was due, so the wait while the server stalls is counted', async () => {
@@ -158,6 +158,35 @@ describe('the benchmark open loop', () => {
     expect(result).toMatchObject({ requests: 3, errors: 0, connections: 2 });
   });
 
+  it("closes a connection idle within 1 s of the server's keep-alive timeout instead of sending on it", async () => {
+    // The server keeps idle connections 4 s: a connection is reused only for 3 s after its answer is read.
+    const { base, received } = await serving(({ response }) => {
+      response.writeHead(201, { 'keep-alive': 'timeout=4' });
+    });
+    const time = manualClock();
+    const answerAt = async (at: number, request: number) => {
+      time.moveTo(at);
+      const before = time.reads;
+      received[request]!.response.end('{}');
+      await expect.poll(() => time.reads).toBeGreaterThan(before);
+    };
+
+    // One request every 3 s: due at 0, 3000 and 6000.
+    const run = openLoop(base, { rate: 1 / 3, seconds: 9, next: numbered, clock: time.clock });
+    await expect.poll(() => received.length).toBe(1);
+    await answerAt(1, 0); // reused before 3001
+    time.moveTo(3000);
+    await expect.poll(() => received.length).toBe(2);
+    await answerAt(3000, 1); // reused before 6000
+    time.moveTo(6000);
+    await expect.poll(() => received.length).toBe(3);
+    received[2]!.response.end('{}');
+    const result = await run;
+
+    expect(received.map(({ connection }) => connection)).toEqual([0, 0, 1]);
+    expect(result).toMatchObject({ requests: 3, errors: 0, connections: 2 });
+  });
+
   it('reads Content-Length and chunked answers alike', async () => {
     const { base } = await serving(({ body, response }) => {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -191,7 +220,7 @@ describe('the benchmark open loop', () => {
 
     const result = await openLoop(base, { rate: 100, seconds: 0.04, next: numbered });
 
-    expect(result).toMatchObject({ requests: 4, errors: 1 });
+    expect(result).toMatchObject({ requests: 4, errors: 1, error_kinds: { broken: 1 } });
     expect(received).toHaveLength(4);
   });
 
@@ -206,6 +235,6 @@ describe('the benchmark open loop', () => {
     });
 
     expect(received.map(({ body }) => JSON.parse(body).n).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
-    expect(result).toMatchObject({ requests: 3, errors: 0 });
+    expect(result).toMatchObject({ requests: 3, errors: 0, error_kinds: {} });
   });
 });

@@ -67,6 +67,19 @@ describe('reading an HTTP/1.1 answer off a keep-alive connection', () => {
     ).toEqual({ status: 200, keepAlive: true });
   });
 
+  it('tells how long the server keeps an idle connection when it says so', () => {
+    expect(new ResponseReader().read(bytes(withLength(201, '{}', 'Keep-Alive: timeout=5\r\n')))).toEqual({
+      status: 201,
+      keepAlive: true,
+      idleTimeoutMs: 5000,
+    });
+    expect(new ResponseReader().read(bytes(withLength(201, '{}', 'Keep-Alive: max=100, timeout=2\r\n')))).toEqual({
+      status: 201,
+      keepAlive: true,
+      idleTimeoutMs: 2000,
+    });
+  });
+
   it('takes an answer without a body (204, Content-Length 0) as whole at its head', () => {
     expect(new ResponseReader().read(bytes('HTTP/1.1 204 No Content\r\ndate: x\r\n\r\n'))).toEqual({
       status: 204,
