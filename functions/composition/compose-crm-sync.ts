@@ -1,7 +1,7 @@
 import { createDocumentClient } from '../adapters/dynamodb/document-client.js';
-import { buildCrmTargets } from './build-crm-targets.js';
+import { buildCrmTargets, crmOptionsOf } from './build-crm-targets.js';
 import { buildDependencies } from './build-dependencies.js';
-import { AwsConfig, crmOptionsOf, parseConfig } from './config.js';
+import { AwsConfig, parseConfig } from './config.js';
 import { createLogger } from './create-logger.js';
 
 /** The CRM-sync function: the dependencies with the configured CRMs and webhook, and no mail. */

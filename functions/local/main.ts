@@ -1,12 +1,6 @@
 import { resolve } from 'node:path';
-import {
-  abuseLimitsOf,
-  calendarAppsOf,
-  companyApiOf,
-  crmOptionsOf,
-  LocalConfig,
-  parseConfig,
-} from '../composition/config.js';
+import { crmOptionsOf } from '../composition/build-crm-targets.js';
+import { abuseLimitsOf, calendarAppsOf, companyApiOf, LocalConfig, parseConfig } from '../composition/config.js';
 import { createLogger } from '../composition/create-logger.js';
 import { startLocal } from './start-local.js';
 

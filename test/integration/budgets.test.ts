@@ -84,6 +84,8 @@ describe('deterministic budgets', () => {
       expect(onFirstUse, lazy).toContain(lazy);
     }
     expect(visitor.inputsAtStart).not.toContain('functions/http/docs-page.ts');
+    // It syncs no CRM: the CRM mapping's schema is neither read nor built.
+    expect(visitor.inputsAtStart).not.toContain('functions/adapters/crm/crm-mapping.ts');
     // The app's module (with the OpenAPI extension), each public route module with its schemas, the site
     // schema and the OAuth calendars' adapters are read by the first request that needs them.
     for (const module of [
