@@ -147,6 +147,31 @@ describe('the tuned DocumentClient’s middleware stack', () => {
     },
   );
 
+  it('writes the user agent the SDK writes with an app id and a custom part, on every call', async () => {
+    const tuned = scriptedHandler([]);
+    const plain = scriptedHandler([]);
+    const config = {
+      region: 'eu-west-1',
+      credentials,
+      customUserAgent: 'baton/1.0 (tests)',
+      userAgentAppId: 'baton-app',
+    };
+    const client = createDocumentClient({ ...config, requestHandler: tuned.handler });
+    const reference = DynamoDBDocumentClient.from(new DynamoDBClient({ ...config, requestHandler: plain.handler }));
+
+    for (let i = 0; i < 2; i++) {
+      await client.send(take());
+      await reference.send(take());
+    }
+
+    const agents = ({ sent }: typeof tuned) =>
+      sent.map(({ headers }) => [headers['user-agent'], headers['x-amz-user-agent']]);
+    expect(agents(tuned)).toEqual(agents(plain));
+    expect(agents(tuned)[1]?.[0]).toMatch(/ m\/[A-Za-z,]*d[A-Za-z,]* app\/baton-app baton\/1\.0--tests-$/);
+    client.destroy();
+    reference.destroy();
+  });
+
   it.each(Object.keys(clientsOn(scriptedHandler([]).handler)))(
     '%s retries a throttled call and answers with the retry’s result',
     async (name) => {
