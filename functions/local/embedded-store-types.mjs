@@ -1,4 +1,5 @@
-// dynalite's type check of a request (validations.checkTypes), compiled. dynalite interprets an operation's
+// dynalite's checks of a request's types and constraints (validations.checkTypes and checkValidations),
+// compiled. dynalite's type check of a request, first: dynalite interprets an operation's
 // type tree anew for every value it checks: a regular expression match on each node's type name, and a new
 // description of AttributeValue (a dozen objects) for every attribute of every item, which made it the
 // largest single cost of a small request in the store's thread, in time and in garbage. Here each tree is
@@ -213,4 +214,176 @@ function compile(description) {
         throw new Error(`Unknown type: ${type}`);
       };
   }
+}
+
+// dynalite's value constraints (validations.checkValidations), compiled the same way: dynalite walks the
+// operation's constraint tree for every request, making a regular expression for every pattern it checks
+// and a path string for every node it passes. Here the walk is planned once per tree and each pattern made
+// once; the checks, their order, the cap of ten errors and every message are dynalite's.
+
+const toLowerFirst = (str) => str[0].toLowerCase() + str.slice(1);
+const valueStr = (data) =>
+  data == null
+    ? 'null'
+    : Array.isArray(data)
+      ? `[${data.map(valueStr).join(', ')}]`
+      : typeof data === 'object'
+        ? JSON.stringify(data)
+        : data;
+
+function validate(predicate, msg, data, parent, key, errors) {
+  if (predicate) return;
+  let value = valueStr(data);
+  if (value !== 'null') value = `'${value}'`;
+  errors.push(
+    `Value ${value} at '${parent ? `${parent}.` : ''}${toLowerFirst(key)}' failed to satisfy constraint: ${msg}`,
+  );
+}
+
+const lengthOf = (data) => (typeof data === 'object' && !Array.isArray(data) ? Object.keys(data).length : data.length);
+
+/** Each constraint as a test of one value (which may throw, as dynalite's do) and its message. */
+const CONSTRAINTS = {
+  notNull: () => [(data) => data != null, 'Member must not be null'],
+  greaterThanOrEqual: (val) => [(data) => data >= val, `Member must have value greater than or equal to ${val}`],
+  lessThanOrEqual: (val) => [(data) => data <= val, `Member must have value less than or equal to ${val}`],
+  regex: (pattern) => {
+    const expression = RegExp(`^${pattern}$`);
+    return [(data) => expression.test(data), `Member must satisfy regular expression pattern: ${pattern}`];
+  },
+  lengthGreaterThanOrEqual: (val) => [
+    (data) => lengthOf(data) >= val,
+    `Member must have length greater than or equal to ${val}`,
+  ],
+  lengthLessThanOrEqual: (val) => [
+    (data) => lengthOf(data) <= val,
+    `Member must have length less than or equal to ${val}`,
+  ],
+  enum: (val) => [(data) => ~val.indexOf(data), `Member must satisfy enum value set: [${val.join(', ')}]`],
+};
+
+/**
+ * A map's `keys` or `values` constraint: dynalite runs the inner constraints on each key (or value) with an
+ * empty name, which throws as soon as one fails; each key that fails adds one error about the whole map.
+ */
+function mapConstraint(which, val) {
+  const inner = Object.keys(val).map((name) => {
+    if (!(name in CONSTRAINTS)) throw new Error(`no constraint ${name}`);
+    return CONSTRAINTS[name](val[name])[0];
+  });
+  const msgs = Object.keys(val).map((validation) => {
+    if (validation === 'lengthGreaterThanOrEqual')
+      return `Member must have length greater than or equal to ${val[validation]}`;
+    if (validation === 'lengthLessThanOrEqual')
+      return `Member must have length less than or equal to ${val[validation]}`;
+    if (validation === 'regex' && which === 'keys')
+      return `Member must satisfy regular expression pattern: ${val[validation]}`;
+    // dynalite names no other constraint: its join writes an empty string in that place.
+    return '';
+  });
+  const msg = `Map ${which === 'keys' ? 'keys' : 'value'} must satisfy constraint: [${msgs.join(', ')}]`;
+  return (parent, key, data, errors) => {
+    for (const mapKey of Object.keys(data)) {
+      const checked = which === 'keys' ? mapKey : data[mapKey];
+      let failed = false;
+      try {
+        for (const test of inner) if (!test(checked)) throw new Error();
+      } catch {
+        failed = true;
+      }
+      if (failed) validate(false, msg, data, parent, key, errors);
+    }
+  };
+}
+
+/** dynalite's checkNonRequired for one node of the tree: (name, value, parent path, errors). */
+function constraintNode(validations) {
+  if (validations == null || typeof validations !== 'object') return () => {};
+  const steps = [];
+  for (const validation in validations) {
+    if (validation === 'type' || validation === 'required' || validation === 'tableName') continue;
+    const always = validation === 'notNull';
+    if (validation === 'children') {
+      const path = (attr, parent) => (parent ? `${parent}.` : '') + toLowerFirst(attr);
+      if (/List$/.test(validations.type)) {
+        const child = constraintNode(validations.children);
+        steps.push([
+          always,
+          (attr, data, parent, errors) => {
+            for (let i = 0; i < data.length; i++) child('member', data[i], `${path(attr, parent)}.${i + 1}`, errors);
+          },
+        ]);
+      } else if (/Map/.test(validations.type)) {
+        const child = constraintNode(validations.children);
+        steps.push([
+          always,
+          (attr, data, parent, errors) => {
+            for (const key of Object.keys(data)) child('member', data[key], `${path(attr, parent)}.${key}`, errors);
+          },
+        ]);
+      } else {
+        const fields = constraintFields(validations.children);
+        steps.push([always, (attr, data, parent, errors) => fields(data, path(attr, parent), errors)]);
+      }
+    } else if (validation === 'keys' || validation === 'values') {
+      const check = mapConstraint(validation, validations[validation]);
+      steps.push([always, (attr, data, parent, errors) => check(parent, attr, data, errors)]);
+    } else {
+      if (!(validation in CONSTRAINTS)) throw new Error(`no constraint ${validation}`);
+      const [test, msg] = CONSTRAINTS[validation](validations[validation]);
+      steps.push([always, (attr, data, parent, errors) => validate(test(data), msg, data, parent, attr, errors)]);
+    }
+  }
+  return (attr, data, parent, errors) => {
+    for (const [always, step] of steps) {
+      if (errors.length >= 10) return;
+      if (!always && data == null) continue;
+      step(attr, data, parent, errors);
+    }
+  };
+}
+
+/** dynalite's checkNonRequireds: each member of a structure, in the tree's order. */
+function constraintFields(types) {
+  const fields = [];
+  for (const attr in types) fields.push([attr, constraintNode(types[attr])]);
+  return (data, parent, errors) => {
+    for (const [attr, node] of fields) node(attr, data[attr], parent, errors);
+  };
+}
+
+/**
+ * dynalite's `checkValidations(data, types, custom, store)` for one operation (`dynalite` brings its
+ * validationError and its own checkValidations, used where the tree has a constraint this does not know:
+ * none in dynalite 4).
+ */
+export function compiledCheckValidations(types, dynalite) {
+  const { validationError } = dynalite;
+  let fields;
+  try {
+    fields = constraintFields(types);
+  } catch {
+    return (data, custom, store) => dynalite.checkValidations(data, types, custom, store);
+  }
+  return (data, custom, store) => {
+    for (const attr in types) {
+      if (types[attr].required && data[attr] == null)
+        throw validationError(`The parameter '${attr}' is required but was not present in the request`);
+      if (types[attr].tableName) {
+        const val = data[attr];
+        if (val != null && (val.length < 3 || val.length > 255))
+          throw validationError(`${attr} must be at least 3 characters long and at most 255 characters long`);
+      }
+    }
+    const errors = [];
+    fields(data, undefined, errors);
+    if (errors.length)
+      throw validationError(
+        `${errors.length} validation error${errors.length > 1 ? 's' : ''} detected: ${errors.join('; ')}`,
+      );
+    if (custom) {
+      const msg = custom(data, store);
+      if (msg) throw validationError(msg);
+    }
+  };
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
-import { compiledCheckTypes } from './embedded-store-types.mjs';
+import { compiledCheckTypes, compiledCheckValidations } from './embedded-store-types.mjs';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite');
@@ -358,8 +358,12 @@ const operations = Object.fromEntries(
       name,
       {
         action: require(`dynalite/actions/${action}.js`),
-        validation,
+        custom: validation.custom,
         checkTypes: compiledCheckTypes(validation.types),
+        checkValidations: compiledCheckValidations(validation.types, {
+          validationError: db.validationError,
+          checkValidations: validations.checkValidations,
+        }),
       },
     ];
   }),
@@ -458,10 +462,10 @@ function answer(method, url, headers, body, reply) {
   }
   if (problems) return send(message('IncompleteSignatureException', problems), 400);
   if (!body) return send({ __type: 'com.amazon.coral.service#SerializationException' }, 400);
-  const { action, validation, checkTypes } = operations[target[1]];
+  const { action, custom, checkTypes, checkValidations } = operations[target[1]];
   try {
     data = checkTypes(data);
-    validations.checkValidations(data, validation.types, validation.custom, store);
+    checkValidations(data, custom, store);
   } catch (error) {
     if (error.statusCode) return send(error.body, error.statusCode);
     throw error;

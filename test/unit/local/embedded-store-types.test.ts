@@ -1,13 +1,15 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledCheckTypes } from '../../../functions/local/embedded-store-types.mjs';
+import { compiledCheckTypes, compiledCheckValidations } from '../../../functions/local/embedded-store-types.mjs';
 
 const require = createRequire(import.meta.url);
 const validations = require('dynalite/validations/index.js') as {
   checkTypes(data: unknown, types: object): unknown;
+  checkValidations(data: unknown, types: object, custom: unknown, store: unknown): void;
   toLowerFirst(name: string): string;
 };
+const { validationError } = require('dynalite/db/index.js') as { validationError(message: string): Error };
 
 const OPERATIONS = [
   'BatchGetItem',
@@ -28,10 +30,20 @@ const OPERATIONS = [
   'UpdateItem',
   'UpdateTable',
 ];
+const ITEM_OPERATIONS = [
+  'BatchGetItem',
+  'BatchWriteItem',
+  'DeleteItem',
+  'GetItem',
+  'PutItem',
+  'Query',
+  'Scan',
+  'UpdateItem',
+];
 const typesOf = (operation: string) =>
   (require(`dynalite/validations/${validations.toLowerFirst(operation)}.js`) as { types: object }).types;
 
-type Description = string | { type?: string; children?: Description | Record<string, Description> };
+type Description = string | { type?: string; enum?: string[]; children?: Description | Record<string, Description> };
 
 /** Values of the wrong kind for any node: each kind that dynalite refuses somewhere, or reads differently. */
 const ODD = [
@@ -95,9 +107,10 @@ function shaped(description: Description, next: () => number, depth: number): un
     case 'Integer':
     case 'Long':
     case 'Double':
-      return pick([0, 3, 7.5, -1.25, 100]);
+      return pick([0, 1, 3, 7.5, -1.25, 100, 50_000]);
     case 'String':
-      return pick(['a', 'pk', 'SET #a = :a', '']);
+      if (node.enum && next() < 0.7) return pick(node.enum);
+      return pick(['a', 'pk', 'table-1', 'SET #a = :a', '', 'x'.repeat(300), 'bad name!']);
     case 'Blob':
       return pick(['AAAA', 'QUJD', 'QQ==']);
     case 'List':
@@ -122,6 +135,22 @@ function shaped(description: Description, next: () => number, depth: number): un
   }
 }
 
+/** A request for an operation's types, the same for the same seed. */
+function requestFor(types: object, seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  // As parsed from JSON, as requests are: no part shared (dynalite's check changes what it is given).
+  return JSON.parse(
+    JSON.stringify(shaped({ type: 'FieldStruct', children: types as Record<string, Description> }, next, 0)),
+  );
+}
+
 /** What a check answers: its result as JSON (keys in order), or its error as the store would send it. */
 function outcome(check: () => unknown) {
   try {
@@ -138,15 +167,7 @@ describe("the embedded store's compiled type check", () => {
     const check = compiledCheckTypes(types);
     fc.assert(
       fc.property(fc.integer(), (seed) => {
-        let state = seed >>> 0;
-        const next = () => {
-          state = (state + 0x6d2b79f5) >>> 0;
-          let t = state;
-          t = Math.imul(t ^ (t >>> 15), t | 1);
-          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-        };
-        const request = shaped({ type: 'FieldStruct', children: types as Record<string, Description> }, next, 0);
+        const request = requestFor(types, seed);
         // dynalite's check deletes unknown members from what it is given: each check gets its own copy.
         const expected = outcome(() => validations.checkTypes(structuredClone(request), types));
         expect(outcome(() => check(structuredClone(request)))).toEqual(expected);
@@ -173,5 +194,46 @@ describe("the embedded store's compiled type check", () => {
     expect(JSON.stringify(check(structuredClone(request)))).toBe(
       JSON.stringify(validations.checkTypes(structuredClone(request), typesOf('PutItem'))),
     );
+  });
+});
+
+describe("the embedded store's planned constraint check", () => {
+  it.each(OPERATIONS)("answers every %s request as dynalite's own check does, passed or refused", (operation) => {
+    const types = typesOf(operation);
+    const check = compiledCheckValidations(types, { validationError, checkValidations: validations.checkValidations });
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const typed = outcome(() => validations.checkTypes(requestFor(types, seed), types));
+        if (typed.result === undefined) return;
+        const request = JSON.parse(typed.result);
+        const expected = outcome(() => validations.checkValidations(structuredClone(request), types, undefined, {}));
+        if (expected.message !== undefined) refused++;
+        expect(outcome(() => check(structuredClone(request), undefined, {}))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+    // Most item requests break some constraint: the messages compared are many and varied.
+    if (ITEM_OPERATIONS.includes(operation)) expect(refused).toBeGreaterThan(30);
+  });
+
+  it("refuses with the operation's own check after the constraints, and not when they refuse first", () => {
+    const types = typesOf('GetItem');
+    const check = compiledCheckValidations(types, { validationError, checkValidations: validations.checkValidations });
+    const custom = (data: { TableName: string }) => `custom saw ${data.TableName}`;
+    const valid = { TableName: 'table-1', Key: { pk: { S: 'a' } } };
+    expect(outcome(() => check(valid, custom, {}))).toEqual(
+      outcome(() => validations.checkValidations(valid, types, custom, {})),
+    );
+    expect(outcome(() => check(valid, custom, {}))).toMatchObject({ message: 'custom saw table-1', statusCode: 400 });
+    const called: string[] = [];
+    const counted = (data: { TableName: string }) => {
+      called.push(data.TableName);
+    };
+    expect(outcome(() => check({ ...valid, TableName: 'a' }, counted, {}))).toEqual(
+      outcome(() => validations.checkValidations({ ...valid, TableName: 'a' }, types, custom, {})),
+    );
+    expect(outcome(() => check({ ...valid, TableName: 'a' }, counted, {}))).toMatchObject({ statusCode: 400 });
+    expect(called).toEqual([]);
   });
 });
