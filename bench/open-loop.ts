@@ -94,7 +94,10 @@ export async function openLoop(
   /** How late each measured request left after it was due: the loop's own lag, charged to the server. */
   const lateness: number[] = [];
   let errors = 0;
-  /** The errors by what they were: an answer's status, or `broken` for a connection refused or cut short. */
+  /**
+   * The errors by what they were: an answer's status; or why its connection gave no answer: the socket's error
+   * code (ECONNREFUSED, ECONNRESET…), `closed` by the server before the answer's end, `malformed` answer.
+   */
   const errorKinds: Record<string, number> = {};
   let outstanding = requests.length;
   let allAnswered: () => void = () => {};
@@ -105,15 +108,15 @@ export async function openLoop(
   const open = new Set<Connection>();
   let dialled = 0;
 
-  /** A request's end: its answer's status, or undefined when its connection broke before the answer's end. */
-  const finish = (connection: Connection, status: number | undefined) => {
+  /** A request's end: its answer's status, or why its connection broke before the answer's end. */
+  const finish = (connection: Connection, outcome: number | string) => {
     if (connection.due === undefined) return;
     if (connection.measured) {
-      if (status !== undefined) latencies.push(clock.now() - connection.due);
-      if (status === undefined || status < 200 || status >= 300) {
+      const answered = typeof outcome === 'number';
+      if (answered) latencies.push(clock.now() - connection.due);
+      if (!answered || outcome < 200 || outcome >= 300) {
         errors++;
-        const kind = status === undefined ? 'broken' : String(status);
-        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+        errorKinds[outcome] = (errorKinds[outcome] ?? 0) + 1;
       }
     }
     connection.due = undefined;
@@ -142,7 +145,7 @@ export async function openLoop(
       try {
         answer = connection.reader.read(chunk);
       } catch {
-        finish(connection, undefined);
+        finish(connection, 'malformed');
         return drop(connection);
       }
       if (!answer) return;
@@ -153,16 +156,16 @@ export async function openLoop(
       idle.push(connection);
     });
     socket.on('end', () => {
-      finish(connection, connection.reader.closed()?.status);
+      finish(connection, connection.reader.closed()?.status ?? 'closed');
       drop(connection);
     });
     // A refused, reset or closed connection: its request, if one was in flight, was not answered.
-    socket.on('error', () => {
-      finish(connection, undefined);
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      finish(connection, error.code ?? 'error');
       drop(connection);
     });
     socket.on('close', () => {
-      finish(connection, undefined);
+      finish(connection, 'closed');
       drop(connection);
     });
     return connection;
