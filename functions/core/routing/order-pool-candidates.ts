@@ -35,6 +35,8 @@ interface PoolPlan {
   /** Marks the reps already placed in the rotation being built: a rep is placed when its mark is `generation`. */
   placed: Int32Array;
   generation: number;
+  /** The rotation being built, reps by position: reused, as `placed` is, so a lead allocates no list for it. */
+  rotation: Int32Array;
 }
 
 const plans = new WeakMap<Pool['members'], PoolPlan>();
@@ -62,6 +64,7 @@ function planOf(members: Pool['members']): PoolPlan {
       position,
       placed: new Int32Array(position.size),
       generation: 0,
+      rotation: new Int32Array(position.size),
     };
     plans.set(members, plan);
   }
@@ -125,21 +128,23 @@ export function orderPoolCandidates(
   const start = (((ticket - 1) % length) + length) % length;
 
   // Each rep at their first turn from the ticket on.
-  const rotation: number[] = [];
+  const rotation = plan.rotation;
+  let placed = 0;
   const generation = ++plan.generation;
-  for (let i = 0; i < length && rotation.length < plan.reps.length; i++) {
+  for (let i = 0; i < length && placed < plan.reps.length; i++) {
     const at = plan.turns[(start + i) % length]!;
     if (plan.placed[at] === generation) continue;
     plan.placed[at] = generation;
-    rotation.push(at);
+    rotation[placed++] = at;
   }
   if (pool.strategy === 'least-loaded') {
     const load = (at: number) => (states.get(plan.reps[at]!)?.assignedToday ?? 0) / plan.weight[at]!;
-    rotation.sort((a, b) => load(a) - load(b));
+    // A stable sort, as the list's was: equally loaded reps keep their turn order.
+    rotation.subarray(0, placed).sort((a, b) => load(a) - load(b));
   }
   const credited = creditedRepId === null ? undefined : plan.position.get(creditedRepId);
   if (credited !== undefined) offer(plan, credited, states, order, skipped);
-  for (const at of rotation) if (at !== credited) offer(plan, at, states, order, skipped);
+  for (let i = 0; i < placed; i++) if (rotation[i] !== credited) offer(plan, rotation[i]!, states, order, skipped);
   return { order, skipped };
 }
 

@@ -89,15 +89,18 @@ export async function walkRoute(
     }
     if (loadStates) await loadStates(poolReps(pool), pool);
     let credited: string | null = null;
-    const credits = counters.credits(pool.id);
-    for (const [repId] of isPromise(credits) ? await credits : credits) {
-      if (skipReason(states.get(repId), dailyCapIn(pool, repId))) continue;
-      const used = counters.useCredit(pool.id, repId);
-      if (isPromise(used) ? await used : used) {
-        credited = repId;
-        break;
+    const owed = counters.credits(pool.id);
+    const credits = isPromise(owed) ? await owed : owed;
+    // Most pools owe no turn: no iterator is made for them.
+    if (credits.size > 0)
+      for (const [repId] of credits) {
+        if (skipReason(states.get(repId), dailyCapIn(pool, repId))) continue;
+        const used = counters.useCredit(pool.id, repId);
+        if (isPromise(used) ? await used : used) {
+          credited = repId;
+          break;
+        }
       }
-    }
     const taken = credited ? null : counters.takeTicket(pool.id);
     const ticket = isPromise(taken) ? await taken : taken;
     const { order, skipped } = orderPoolCandidates(pool, ticket ?? 1, states, credited);

@@ -66,6 +66,15 @@ describe('orderPoolCandidates', () => {
     expect(orderPoolCandidates(least, 1, states).order).toEqual(['c', 'a', 'b']);
   });
 
+  it('keeps equally loaded reps of a least-loaded pool in their turn order, lead after lead', () => {
+    const even = pool([{ repId: 'a' }, { repId: 'b' }, { repId: 'c' }, { repId: 'd' }], 'least-loaded');
+    const states = statesOf(aRepState('a'), aRepState('b'), aRepState('c', { assignedToday: 1 }), aRepState('d'));
+
+    expect(orderPoolCandidates(even, 1, states).order).toEqual(['a', 'b', 'd', 'c']);
+    expect(orderPoolCandidates(even, 3, states).order).toEqual(['d', 'a', 'b', 'c']);
+    expect(orderPoolCandidates(even, 2, states).order).toEqual(['b', 'd', 'a', 'c']);
+  });
+
   it('puts a rep with a credited-back turn first', () => {
     expect(orderPoolCandidates(abc, 1, all, 'c').order).toEqual(['c', 'a', 'b']);
   });
