@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -170,6 +177,53 @@ describe('the tuned DocumentClient’s middleware stack', () => {
     expect(agents(tuned)[1]?.[0]).toMatch(/ m\/[A-Za-z,]*d[A-Za-z,]* app\/baton-app baton\/1\.0--tests-$/);
     client.destroy();
     reference.destroy();
+  });
+
+  it('sends each request to the endpoint the SDK resolves for it: by region, by the credentials’ account, by a table’s ARN', async () => {
+    const tuned = scriptedHandler([]);
+    const plain = scriptedHandler([]);
+    const config = { region: 'eu-west-1', credentials: { ...credentials, accountId: '111122223333' } };
+    const client = createDocumentClient({ ...config, requestHandler: tuned.handler });
+    const reference = DynamoDBDocumentClient.from(new DynamoDBClient({ ...config, requestHandler: plain.handler }));
+    const elsewhere = 'arn:aws:dynamodb:eu-west-1:444455556666:table/baton';
+    const commands = () => [
+      new UpdateCommand({ ...take().input, TableName: 'baton' }),
+      new UpdateCommand({ ...take().input, TableName: elsewhere }),
+      new UpdateCommand({ ...take().input, TableName: 'baton' }),
+      new QueryCommand({
+        TableName: elsewhere,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'x' },
+      }),
+      new TransactWriteCommand({ TransactItems: [{ Put: { TableName: elsewhere, Item: { pk: 'x', sk: 'y' } } }] }),
+    ];
+
+    for (const command of commands()) await client.send(command as never);
+    for (const command of commands()) await reference.send(command as never);
+
+    const hosts = ({ sent }: typeof tuned) => sent.map(({ headers }) => headers.host);
+    expect(hosts(tuned)).toEqual(hosts(plain));
+    expect(hosts(tuned).slice(0, 3)).toEqual([
+      '111122223333.ddb.eu-west-1.amazonaws.com',
+      '444455556666.ddb.eu-west-1.amazonaws.com',
+      '111122223333.ddb.eu-west-1.amazonaws.com',
+    ]);
+    client.destroy();
+    reference.destroy();
+  });
+
+  it('sends to the endpoint it was given', async () => {
+    const { sent, handler } = scriptedHandler([]);
+    const client = createDocumentClient(
+      { region: 'local', credentials, endpoint: 'http://127.0.0.1:4567', requestHandler: handler },
+      { inProcessUnsigned: true },
+    );
+
+    await client.send(take());
+    await client.send(take());
+
+    expect(sent.map(({ headers }) => headers.host)).toEqual(['127.0.0.1:4567', '127.0.0.1:4567']);
+    client.destroy();
   });
 
   it.each(Object.keys(clientsOn(scriptedHandler([]).handler)))(

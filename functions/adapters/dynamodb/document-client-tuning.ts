@@ -133,6 +133,7 @@ export function tuneDocumentClient(
   // The first call sets the signing region and name on the configuration: its shape is kept fast after that.
   let settled = false;
   const send = async (command: object) => {
+    endpointOncePerResource(client, command);
     const output = await sendLow(command);
     if (!settled) {
       settled = true;
@@ -524,4 +525,117 @@ function userAgentOncePerFeatures(client: DynamoDBClient): void {
     tags: ['SET_USER_AGENT', 'USER_AGENT'],
     override: true,
   });
+}
+
+/** What the SDK's endpoint middleware reads to resolve an endpoint: a command's parameter instructions. */
+type EndpointInstruction =
+  | { type: 'staticContextParams'; value: unknown }
+  | { type: 'contextParams'; name: string }
+  | { type: 'operationContextParams'; get: (input: unknown) => unknown }
+  | { type: 'builtInParams' | 'clientContextParams'; name: string };
+interface SentCommand {
+  input: Record<string, unknown>;
+  constructor: { getEndpointParameterInstructions?: () => Record<string, EndpointInstruction> };
+  middlewareStack: { addRelativeTo: (middleware: unknown, options: { name?: string }) => void };
+}
+interface EndpointContext {
+  endpointV2?: Endpoint;
+  authSchemes?: AuthScheme[];
+  signing_region?: string;
+  signing_service?: string;
+  __smithy_context?: {
+    selectedHttpAuthScheme?: { httpAuthOption?: { signingProperties?: Record<string, unknown> } };
+  };
+}
+interface Endpoint {
+  properties?: { authSchemes?: AuthScheme[] };
+}
+interface AuthScheme {
+  signingRegion?: string;
+  signingName?: string;
+  signingRegionSet?: string[];
+  properties?: object;
+}
+type EndpointHandler = (args: { input: Record<string, unknown> }) => Promise<unknown>;
+type EndpointMiddleware = (next: EndpointHandler, context: EndpointContext) => EndpointHandler;
+
+const KNOWN_ENDPOINTS_LIMIT = 64;
+
+/**
+ * The SDK resolves a request's endpoint by evaluating the service's rule set again for every request (its
+ * parameters gathered through a dozen asynchronous providers and a copy of the whole configuration, a fifth
+ * of a call's allocation once signing was gone). What it answers depends only on the configuration (fixed
+ * for a client's life), the credentials' account and what the command names (its table or tables): the
+ * SDK's own middleware resolves each such combination once, and its answer is applied to later requests as
+ * that middleware applies it. Put in place when a command's middleware is resolved (once per command
+ * class while the client keeps its resolved middleware).
+ */
+function endpointOncePerResource(client: DynamoDBClient, sent: object): void {
+  const command = sent as SentCommand;
+  const handlers = (client as unknown as { handlers?: WeakMap<object, unknown> }).handlers;
+  const instructions = command.constructor.getEndpointParameterInstructions?.();
+  if (!instructions || !command.middlewareStack || handlers?.has(command.constructor)) return;
+  const config = client.config as unknown as { credentials?: unknown; isCustomEndpoint?: boolean };
+  const stack = command.middlewareStack;
+  const addRelativeTo = stack.addRelativeTo;
+  stack.addRelativeTo = (middleware, options) =>
+    addRelativeTo.call(
+      stack,
+      options.name === 'endpointV2Middleware' ? once(middleware as EndpointMiddleware) : middleware,
+      options,
+    );
+  const accountOf = async () => {
+    const credentials = (typeof config.credentials === 'function' ? await config.credentials() : config.credentials) as
+      | Record<string, unknown>
+      | undefined;
+    return [
+      credentials?.accountId ?? credentials?.AccountId,
+      credentials?.credentialScope ?? credentials?.CredentialScope,
+    ];
+  };
+  const keyOf = async (input: Record<string, unknown>) => {
+    const parts: unknown[] = await accountOf();
+    for (const instruction of Object.values(instructions))
+      if (instruction.type === 'contextParams') parts.push(input[instruction.name]);
+      else if (instruction.type === 'operationContextParams') parts.push(instruction.get(input));
+    return JSON.stringify(parts);
+  };
+  const once =
+    (resolve: EndpointMiddleware): EndpointMiddleware =>
+    (next, context) => {
+      const resolving = resolve(async () => undefined, context);
+      const known = new Map<string, Endpoint>();
+      return async (args) => {
+        const key = await keyOf(args.input);
+        const endpoint = known.get(key);
+        if (!endpoint) {
+          await resolving(args);
+          if (known.size >= KNOWN_ENDPOINTS_LIMIT) known.clear();
+          if (context.endpointV2) known.set(key, context.endpointV2);
+          return next(args);
+        }
+        // As @smithy/core's endpoint middleware applies what it resolved.
+        context.endpointV2 = endpoint;
+        context.authSchemes = endpoint.properties?.authSchemes;
+        const authScheme = context.authSchemes?.[0];
+        if (authScheme) {
+          context.signing_region = authScheme.signingRegion;
+          context.signing_service = authScheme.signingName;
+          const option = context.__smithy_context?.selectedHttpAuthScheme?.httpAuthOption;
+          if (option)
+            option.signingProperties = Object.assign(
+              option.signingProperties || {},
+              {
+                signing_region: authScheme.signingRegion,
+                signingRegion: authScheme.signingRegion,
+                signing_service: authScheme.signingName,
+                signingName: authScheme.signingName,
+                signingRegionSet: authScheme.signingRegionSet,
+              },
+              authScheme.properties,
+            );
+        }
+        return next(args);
+      };
+    };
 }
