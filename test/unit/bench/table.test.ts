@@ -78,4 +78,14 @@ describe('the benchmark tables', () => {
     expect(markdown).toContain('runs: 24, 25, 25, 26, 30');
     for (const key of issue17Keys) expect(markdown).toContain(`| \`${key}\` |`);
   });
+
+  it("state the load generator's own lateness, connections and CPU beside the chat turn's p99, and nothing for runs without them", () => {
+    const run = onTarget();
+    run.http.chat_turn.open_loop_200 = { ...latency, late_p99_ms: 4.3, connections: 18, cpu_us_per_request: 464 };
+
+    expect(markdownTables(run)).toContain(
+      'one turn alone p50 3 ms; the load generator sent 4.3 ms late at its p99, on 18 connections, 464 µs of its CPU a request; free-text turn',
+    );
+    expect(markdownTables(onTarget())).toContain('one turn alone p50 3 ms; free-text turn');
+  });
 });
