@@ -32,6 +32,27 @@ const byObject = new WeakMap();
 const byName = new Map();
 const structs = new WeakMap();
 
+/** The operations dynalite serves (its HTTP handler's list): what the store's thread answers, and each has its checks. */
+export const OPERATIONS = [
+  'BatchGetItem',
+  'BatchWriteItem',
+  'CreateTable',
+  'DeleteItem',
+  'DeleteTable',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'GetItem',
+  'ListTables',
+  'PutItem',
+  'Query',
+  'Scan',
+  'TagResource',
+  'UntagResource',
+  'ListTagsOfResource',
+  'UpdateItem',
+  'UpdateTable',
+];
+
 /** The check of a request against an operation's `types`: dynalite's `checkTypes(data, types)`. */
 export function compiledCheckTypes(types) {
   let check = structs.get(types);

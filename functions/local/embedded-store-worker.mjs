@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
-import { compiledCheckTypes, compiledCheckValidations } from './embedded-store-types.mjs';
+import { compiledCheckTypes, compiledCheckValidations, OPERATIONS } from './embedded-store-types.mjs';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite');
@@ -329,25 +329,6 @@ function copy(value, copies) {
 // dynalite's HTTP handler, the same checks in the same order, answering this thread's messages directly:
 // dynalite's own copy reads the body through a request stream, draws 39 random bytes for every answer's id
 // and copies the answer into a Buffer for its checksum, which together cost more than a small write.
-const OPERATIONS = [
-  'BatchGetItem',
-  'BatchWriteItem',
-  'CreateTable',
-  'DeleteItem',
-  'DeleteTable',
-  'DescribeTable',
-  'DescribeTimeToLive',
-  'GetItem',
-  'ListTables',
-  'PutItem',
-  'Query',
-  'Scan',
-  'TagResource',
-  'UntagResource',
-  'ListTagsOfResource',
-  'UpdateItem',
-  'UpdateTable',
-];
 const APIS = ['DynamoDB_20111205', 'DynamoDB_20120810'];
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const operations = Object.fromEntries(

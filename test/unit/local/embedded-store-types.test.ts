@@ -1,7 +1,11 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledCheckTypes, compiledCheckValidations } from '../../../functions/local/embedded-store-types.mjs';
+import {
+  compiledCheckTypes,
+  compiledCheckValidations,
+  OPERATIONS,
+} from '../../../functions/local/embedded-store-types.mjs';
 
 const require = createRequire(import.meta.url);
 const validations = require('dynalite/validations/index.js') as {
@@ -11,25 +15,6 @@ const validations = require('dynalite/validations/index.js') as {
 };
 const { validationError } = require('dynalite/db/index.js') as { validationError(message: string): Error };
 
-const OPERATIONS = [
-  'BatchGetItem',
-  'BatchWriteItem',
-  'CreateTable',
-  'DeleteItem',
-  'DeleteTable',
-  'DescribeTable',
-  'DescribeTimeToLive',
-  'GetItem',
-  'ListTables',
-  'PutItem',
-  'Query',
-  'Scan',
-  'TagResource',
-  'UntagResource',
-  'ListTagsOfResource',
-  'UpdateItem',
-  'UpdateTable',
-];
 const ITEM_OPERATIONS = [
   'BatchGetItem',
   'BatchWriteItem',
